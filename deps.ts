@@ -1,0 +1,9 @@
+/**
+ * The one place third-party modules enter the project. Everything else imports them from here, so
+ * a version change (pinned in deno.json's import map) happens in one place.
+ *
+ * Native or heavy modules are loaded on demand by a function, so importing this file never needs
+ * FFI permission or starts a browser.
+ *
+ * @module
+ */

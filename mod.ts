@@ -1,0 +1,13 @@
+/**
+ * AstraWeave for Deno: each engine crate's public API, namespaced by crate.
+ *
+ * @example
+ * ```ts
+ * import { codec } from "./mod.ts";
+ * const bytes = codec.u16.encode(300);
+ * ```
+ *
+ * @module
+ */
+
+export * as codec from "@astraweave/codec";
