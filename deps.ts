@@ -7,3 +7,6 @@
  *
  * @module
  */
+
+/** msgpackr: the MessagePack peer in the postcard benchmarks. */
+export { Packr } from "msgpackr";
