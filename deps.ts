@@ -10,3 +10,10 @@
 
 /** msgpackr: the MessagePack peer in the postcard benchmarks. */
 export { Packr } from "msgpackr";
+
+/** smol-toml: TOML for the benchmark plan (`bench/plan.toml`) and configuration files. */
+export { parse as parseToml } from "smol-toml";
+
+/** playwright-core, loaded on demand: it drives Debian's chromium in the dashboard's browser test. */
+export const loadPlaywright = (): Promise<typeof import("playwright-core")> =>
+  import("playwright-core");
