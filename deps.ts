@@ -14,6 +14,18 @@ export { Packr } from "msgpackr";
 /** smol-toml: TOML for the benchmark plan (`bench/plan.toml`) and configuration files. */
 export { parse as parseToml } from "smol-toml";
 
+/** lz4js: the pure-JS LZ4 baseline of aw-codec's benchmarks (pass `maxSize` to its `decompress`). */
+export * as lz4js from "lz4js";
+
+/** crc-32: the pure-JS CRC32 baseline of aw-codec's benchmarks. */
+export { default as crc32js } from "crc-32";
+
+/**
+ * lz4-napi (native lz4_flex, needs `--allow-ffi`), loaded on demand: an LZ4 candidate measured in
+ * aw-codec's benchmarks and the reference lz4_flex implementation in its interop tests.
+ */
+export const loadLz4Napi = (): Promise<typeof import("lz4-napi")> => import("lz4-napi");
+
 /** playwright-core, loaded on demand: it drives Debian's chromium in the dashboard's browser test. */
 export const loadPlaywright = (): Promise<typeof import("playwright-core")> =>
   import("playwright-core");

@@ -49,3 +49,22 @@ export {
   unit,
   usize,
 } from "./postcard.ts";
+export {
+  LZ4_DEFAULT_MAX_SIZE,
+  type Lz4BlockDecompressOptions,
+  lz4Compress,
+  lz4CompressBound,
+  lz4CompressPrependSize,
+  lz4Decompress,
+  type Lz4DecompressOptions,
+  lz4DecompressSizePrepended,
+} from "./lz4.ts";
+export {
+  LZ4_FRAME_MAGIC,
+  type Lz4FrameBlockSize,
+  lz4FrameCompress,
+  lz4FrameDecompress,
+  type Lz4FrameOptions,
+} from "./lz4_frame.ts";
+export { crc32 } from "./crc32.ts";
+export { xxhash32 } from "./xxhash32.ts";
