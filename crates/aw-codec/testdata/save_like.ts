@@ -7,6 +7,8 @@
  * @module
  */
 
+import { mulberry32 } from "./random.ts";
+
 const NAMES = [
   "goblin_archer",
   "goblin_shaman",
@@ -22,17 +24,6 @@ const NAMES = [
 const TAGS = ["hostile", "friendly", "quest_giver", "elite", "patrolling", "sleeping", "burning"];
 const ITEMS = ["sword", "potion", "arrow", "gold_coin", "health_elixir", "iron_ore", "scroll"];
 
-/** mulberry32: a small seeded PRNG, so the data is the same on every run and platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `size` bytes of save-like records, the same for the same `seed`.
  *
@@ -42,7 +33,7 @@ function prng(seed: number): () => number {
  * ```
  */
 export function saveLikeData(size: number, seed = 1): Uint8Array {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const out = new Uint8Array(size + 512);
   const view = new DataView(out.buffer);
   const utf8 = new TextEncoder();

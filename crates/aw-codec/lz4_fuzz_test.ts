@@ -1,0 +1,203 @@
+/**
+ * Fuzzing the three LZ4 decoders with random and mutated input. Every case either decodes (valid
+ * input to exactly what was compressed, and never more than the limit) or fails with a
+ * CodecError whose offset lies inside the input. Seeded: set AW_CODEC_FUZZ_SEED to rerun a seed
+ * that a failure message names.
+ */
+
+import assert from "node:assert/strict";
+import { CodecError } from "./error.ts";
+import {
+  lz4Compress,
+  lz4CompressPrependSize,
+  lz4Decompress,
+  type Lz4DecompressOptions,
+  lz4DecompressSizePrepended,
+} from "./lz4.ts";
+import { lz4FrameCompress, lz4FrameDecompress } from "./lz4_frame.ts";
+import { xxhash32 } from "./xxhash32.ts";
+import { mulberry32, randomBytes } from "./testdata/random.ts";
+import { saveLikeData } from "./testdata/save_like.ts";
+
+const CASES = 10_000;
+const MAX_SIZE = 256 * 1024;
+const SEED = (() => {
+  try {
+    return Number(Deno.env.get("AW_CODEC_FUZZ_SEED") ?? 0x5eed);
+  } catch {
+    return 0x5eed; // no --allow-env
+  }
+})();
+
+const plainInputs = [
+  new Uint8Array(0),
+  new Uint8Array([1]),
+  new TextEncoder().encode("abcabcabcabcabcabcabcabcabcabc hello hello hello"),
+  new Uint8Array(3000),
+  randomBytes(300, 1),
+  saveLikeData(2000, 2),
+  saveLikeData(70_000, 3), // more than one 64 KB frame block
+];
+
+type Random = () => number;
+const int = (random: Random, n: number) => Math.floor(random() * n);
+
+/** One to four random edits: bit flips, special bytes, truncation, insertion, deletion, copies. */
+function mutate(random: Random, input: Uint8Array): Uint8Array {
+  let bytes = input.slice();
+  const edits = 1 + int(random, 4);
+  for (let e = 0; e < edits; e++) {
+    const at = int(random, bytes.length + 1);
+    switch (int(random, 7)) {
+      case 0:
+        if (at < bytes.length) bytes[at] ^= 1 << int(random, 8);
+        break;
+      case 1:
+        if (at < bytes.length) bytes[at] = [0, 0xff, 0x0f, 0xf0, 0x80, 1][int(random, 6)];
+        break;
+      case 2:
+        if (at < bytes.length) bytes[at] = int(random, 256);
+        break;
+      case 3:
+        bytes = bytes.slice(0, at);
+        break;
+      case 4: {
+        const inserted = randomBytes(1 + int(random, 8), int(random, 1 << 30));
+        const next = new Uint8Array(bytes.length + inserted.length);
+        next.set(bytes.subarray(0, at));
+        next.set(inserted, at);
+        next.set(bytes.subarray(at), at + inserted.length);
+        bytes = next;
+        break;
+      }
+      case 5: {
+        const end = Math.min(bytes.length, at + 1 + int(random, 16));
+        const next = new Uint8Array(bytes.length - (end - at));
+        next.set(bytes.subarray(0, at));
+        next.set(bytes.subarray(end), at);
+        bytes = next;
+        break;
+      }
+      case 6: {
+        // Copy a range over another place: plausible-looking but misplaced sequences.
+        const from = int(random, bytes.length + 1);
+        const n = Math.min(bytes.length - from, bytes.length - at, 1 + int(random, 32));
+        if (n > 0) bytes.copyWithin(at, from, from + n);
+        break;
+      }
+    }
+  }
+  return bytes;
+}
+
+/** Fixes a frame's header checksum (when the header is still there) so mutations reach deeper. */
+function fixHeaderChecksum(frame: Uint8Array): void {
+  if (frame.length < 7) return;
+  const end = 6 + (frame[4] & 0x08 ? 8 : 0) + (frame[4] & 0x01 ? 4 : 0);
+  if (frame.length > end) frame[end] = (xxhash32(frame.subarray(4, end)) >>> 8) & 0xff;
+}
+
+interface Target {
+  name: string;
+  decode: (bytes: Uint8Array, options: Lz4DecompressOptions) => Uint8Array;
+  /** Valid encodings of plainInputs, paired with their content. */
+  corpus: [encoded: Uint8Array, plain: Uint8Array][];
+  /** Random input shaped for this decoder. */
+  random: (random: Random) => Uint8Array;
+  /** Adjusts a mutated input (frames: fix the header checksum half the time). */
+  after?: (random: Random, bytes: Uint8Array) => void;
+}
+
+const targets: Target[] = [
+  {
+    name: "block",
+    decode: lz4Decompress,
+    corpus: plainInputs.map((p) => [lz4Compress(p), p]),
+    random: (random) => randomBytes(int(random, 400), int(random, 1 << 30)),
+  },
+  {
+    name: "size-prepended block",
+    decode: lz4DecompressSizePrepended,
+    corpus: plainInputs.map((p) => [lz4CompressPrependSize(p), p]),
+    random: (random) => {
+      const bytes = randomBytes(4 + int(random, 400), int(random, 1 << 30));
+      // Mostly a plausible size, so the block itself gets decoded.
+      if (random() < 0.8) new DataView(bytes.buffer).setUint32(0, int(random, 5000), true);
+      return bytes;
+    },
+  },
+  {
+    name: "frame",
+    decode: lz4FrameDecompress,
+    corpus: plainInputs.flatMap((p) =>
+      [
+        [lz4FrameCompress(p), p],
+        [lz4FrameCompress(p, { contentChecksum: false, contentSize: false }), p],
+        [lz4FrameCompress(p, { independentBlocks: false, contentChecksum: false }), p],
+        [lz4FrameCompress(p, { blockChecksums: true }), p],
+      ] as [Uint8Array, Uint8Array][]
+    ),
+    random: (random) => {
+      const bytes = randomBytes(int(random, 400), int(random, 1 << 30));
+      if (bytes.length >= 7 && random() < 0.8) {
+        new DataView(bytes.buffer).setUint32(0, 0x184d2204, true);
+        bytes[4] = 0x40 | (bytes[4] & 0x3c); // version 1, random flags
+        bytes[5] = (4 + int(random, 4)) << 4;
+        fixHeaderChecksum(bytes);
+      }
+      return bytes;
+    },
+    after: (random, bytes) => {
+      if (random() < 0.5) fixHeaderChecksum(bytes);
+    },
+  },
+];
+
+const hex = (bytes: Uint8Array) =>
+  [...bytes.subarray(0, 64)].map((b) => b.toString(16).padStart(2, "0")).join("") +
+  (bytes.length > 64 ? `... (${bytes.length} bytes)` : "");
+
+for (const [index, target] of targets.entries()) {
+  Deno.test(`lz4 fuzz: ${target.name} decoder, ${CASES} random and mutated inputs`, () => {
+    const seed = SEED + index;
+    const random = mulberry32(seed);
+    const outcomes = { valid: 0, decoded: 0, rejected: 0 };
+    for (let i = 0; i < CASES; i++) {
+      const kind = random();
+      let input: Uint8Array;
+      let expected: Uint8Array | undefined;
+      if (kind < 0.1) {
+        [input, expected] = target.corpus[int(random, target.corpus.length)];
+      } else if (kind < 0.4) {
+        input = target.random(random);
+      } else {
+        input = mutate(random, target.corpus[int(random, target.corpus.length)][0]);
+        target.after?.(random, input);
+      }
+      const where = `case ${i}, AW_CODEC_FUZZ_SEED=${SEED}: input ${hex(input)}`;
+      try {
+        const output = target.decode(input, { maxSize: MAX_SIZE });
+        assert.ok(output.length <= MAX_SIZE, `output above the limit; ${where}`);
+        if (expected) {
+          assert.deepEqual(output, expected, `valid input must round-trip; ${where}`);
+          outcomes.valid++;
+        } else {
+          outcomes.decoded++;
+        }
+      } catch (e) {
+        if (!(e instanceof CodecError)) {
+          throw new Error(`not a CodecError: ${e}; ${where}`, { cause: e });
+        }
+        assert.ok(expected === undefined, `valid input rejected: ${e.message}; ${where}`);
+        assert.ok(
+          Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= input.length,
+          `offset ${e.offset} outside the input: ${e.message}; ${where}`,
+        );
+        outcomes.rejected++;
+      }
+    }
+    // The mix must exercise both outcomes, or the fuzzer is not reaching the decoder.
+    assert.ok(outcomes.valid > CASES * 0.05, JSON.stringify(outcomes));
+    assert.ok(outcomes.rejected > CASES * 0.3, JSON.stringify(outcomes));
+  });
+}
