@@ -1,0 +1,371 @@
+/**
+ * The world hash: a 64-bit digest of a world's contents that is the same on every run and
+ * machine, whatever order the entities were spawned or their components added in, and however the
+ * storage happens to be laid out (slots reused, rows swapped). Any change to any field of any
+ * component of any entity changes it (up to 64-bit collisions).
+ *
+ * ## Algorithm
+ *
+ * 1. **Entity digest.** Each live entity gets a digest of two 32-bit lanes `(a, b)`, seeded with
+ *    `a = 0x243f6a88`, `b = 0x85a308d3`. Its components are visited in ascending order of their
+ *    names (UTF-16 code-unit order); for each, the lanes absorb the FNV-1a 32-bit hash of the name,
+ *    then the component's fields in declaration order, as 32-bit words:
+ *    - integer fields of up to 32 bits: the value as a 32-bit two's-complement word;
+ *    - `f32`: its IEEE-754 bit pattern; `f64`, `u53`, `i53`: the low then the high word of the
+ *      IEEE-754 double that stores it (so `-0` and `0` differ, and NaNs hash by their bits);
+ *    - dense components: the postcard encoding of the value, as little-endian words (the last one
+ *      zero-padded), then its byte length;
+ *    - entity references (after every other component of every entity, see 3).
+ *
+ *    Lane `a` absorbs a word `k` with a MurmurHash3 round
+ *    (`k *= 0xcc9e2d51; k = rotl(k, 15); k *= 0x1b873593; a ^= k; a = rotl(a, 13) * 5 + 0xe6546b64`),
+ *    lane `b` with the same shape and other constants
+ *    (`k *= 0x85ebca77; k = rotl(k, 13); k *= 0xc2b2ae3d; b ^= k; b = rotl(b, 17) * 9 + 0x7f4a7c15`),
+ *    all arithmetic modulo 2^32.
+ * 2. **Finalize.** `a' = fmix32(a ^ rotl(b, 16))`, `b' = fmix32(b + a')`, where fmix32 is
+ *    MurmurHash3's finalizer.
+ * 3. **References.** When a numeric component has `entityRef` fields, step 1 skips them; then every
+ *    entity's shallow digest (step 2 applied to its lanes so far) is computed, and, in component
+ *    name order, each referencing entity absorbs the component's name word and, per reference
+ *    field, the referenced entity's shallow digest `(a', b')`, or `(0x9e3779b9, 0)` when it
+ *    references no live entity. So a reference hashes by what it points at, not by handle values.
+ * 4. **World.** `A` = sum of all `a'`, `B` = sum of all `b'` (modulo 2^32: order-independent, and
+ *    unlike XOR two equal entities do not cancel), `n` = the number of live entities. Then
+ *    `lo = fmix32(A ^ n)`, `hi = fmix32(B ^ rotl(lo, 7) ^ (n * 0x9e3779b9))`, and the hash is
+ *    `hi * 2^32 + lo` as an unsigned 64-bit bigint.
+ *
+ * The world's tick is not part of the hash; the saved tick travels beside it.
+ *
+ * @module
+ */
+
+import { Writer } from "@astraweave/codec";
+import type { ComponentType } from "./component.ts";
+import { entityIndex } from "./entity.ts";
+import { INTERNAL, type Store, type World, type WorldState } from "./world.ts";
+
+const SEED_A = 0x243f6a88;
+const SEED_B = 0x85a308d3 | 0;
+const DANGLING = 0x9e3779b9 | 0;
+
+const nameWords = new WeakMap<ComponentType, number>();
+
+/** FNV-1a, 32 bits, over the UTF-16 code units of `s` (low byte then high byte of each). */
+function fnv1a32(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c & 0xff), 0x01000193);
+    h = Math.imul(h ^ (c >>> 8), 0x01000193);
+  }
+  return h;
+}
+
+function nameWord(type: ComponentType): number {
+  let w = nameWords.get(type);
+  if (w === undefined) {
+    w = fnv1a32(type.name);
+    nameWords.set(type, w);
+  }
+  return w;
+}
+
+function mixA(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mixB(h: number, k: number): number {
+  k = Math.imul(k, 0x85ebca77);
+  k = (k << 13) | (k >>> 19);
+  h ^= Math.imul(k, 0xc2b2ae3d);
+  h = (h << 17) | (h >>> 15);
+  return (Math.imul(h, 9) + 0x7f4a7c15) | 0;
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Per-slot lanes, reused between calls (hashing is synchronous). */
+let laneA = new Int32Array(0);
+let laneB = new Int32Array(0);
+let shallowA = new Int32Array(0);
+let shallowB = new Int32Array(0);
+const scratch = new Writer(1024);
+
+function lanes(capacity: number): void {
+  if (laneA.length < capacity) {
+    laneA = new Int32Array(capacity);
+    laneB = new Int32Array(capacity);
+  }
+}
+
+const byName = (x: Store, y: Store) => (x.type.name < y.type.name ? -1 : 1);
+
+/** Absorbs the non-reference data of `store`'s members into the lanes. */
+function absorbStore(store: Store, la: Int32Array, lb: Int32Array): void {
+  const members = store.members;
+  const count = store.count;
+  const word = nameWord(store.type);
+  for (let r = 0; r < count; r++) {
+    const s = members[r];
+    la[s] = mixA(la[s], word);
+    lb[s] = mixB(lb[s], word);
+  }
+  if (store.type.storage === "dense") {
+    absorbDense(store, la, lb);
+    return;
+  }
+  const fields = store.type.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const column = store.columns[f];
+    switch (fields[f].kind) {
+      case "entity":
+        break; // absorbed after every entity's shallow digest exists
+      case "f32": {
+        const bits = new Int32Array(column.buffer, column.byteOffset, column.length);
+        absorbWords(members, count, bits, la, lb);
+        break;
+      }
+      case "f64":
+      case "u53":
+      case "i53": {
+        const bits = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
+        for (let r = 0; r < count; r++) {
+          const s = members[r];
+          la[s] = mixA(mixA(la[s], bits[2 * s]), bits[2 * s + 1]);
+          lb[s] = mixB(mixB(lb[s], bits[2 * s]), bits[2 * s + 1]);
+        }
+        break;
+      }
+      default: // integers of up to 32 bits: mixA/mixB take them as 32-bit words
+        absorbWords(members, count, column, la, lb);
+    }
+  }
+}
+
+function absorbWords(
+  members: Uint32Array,
+  count: number,
+  column: ArrayLike<number>,
+  la: Int32Array,
+  lb: Int32Array,
+): void {
+  for (let r = 0; r < count; r++) {
+    const s = members[r];
+    const k = column[s] | 0;
+    la[s] = mixA(la[s], k);
+    lb[s] = mixB(lb[s], k);
+  }
+}
+
+function absorbDense(store: Store, la: Int32Array, lb: Int32Array): void {
+  const encode = store.type.schema.encodeInto;
+  for (let r = 0; r < store.count; r++) {
+    const s = store.members[r];
+    scratch.reset();
+    encode(scratch, store.values[r]);
+    const bytes = scratch.buf;
+    const n = scratch.pos;
+    let a = la[s];
+    let b = lb[s];
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+      a = mixA(a, k);
+      b = mixB(b, k);
+    }
+    if (i < n) {
+      let k = 0;
+      for (let j = 0; i + j < n; j++) k |= bytes[i + j] << (8 * j);
+      a = mixA(a, k);
+      b = mixB(b, k);
+    }
+    la[s] = mixA(a, n);
+    lb[s] = mixB(b, n);
+  }
+}
+
+function hasReferences(store: Store): boolean {
+  return store.count > 0 && store.type.fields.some((f) => f.kind === "entity");
+}
+
+/** Absorbs the reference fields of `store`, by the referenced entities' shallow digests. */
+function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
+  const word = nameWord(store.type);
+  const fields = store.type.fields;
+  for (let r = 0; r < store.count; r++) {
+    const s = store.members[r];
+    let a = mixA(la[s], word);
+    let b = mixB(lb[s], word);
+    for (let f = 0; f < fields.length; f++) {
+      if (fields[f].kind !== "entity") continue;
+      const target = store.columns[f][s];
+      const t = entityIndex(target);
+      if (isLive(state, target)) {
+        a = mixA(mixA(a, shallowA[t]), shallowB[t]);
+        b = mixB(mixB(b, shallowA[t]), shallowB[t]);
+      } else {
+        a = mixA(mixA(a, DANGLING), 0);
+        b = mixB(mixB(b, DANGLING), 0);
+      }
+    }
+    la[s] = a;
+    lb[s] = b;
+  }
+}
+
+/** Whether `entity` is live in the world `state` describes. */
+export function isLive(state: WorldState, entity: number): boolean {
+  const slot = entityIndex(entity);
+  return slot < state.slots && state.alive[slot] === 1 &&
+    state.generations[slot] * 0x400000 + slot === entity;
+}
+
+/** Finalizes slot `s` into `outA`/`outB`. */
+function finalize(
+  a: number,
+  b: number,
+  s: number,
+  outA: Int32Array,
+  outB: Int32Array,
+): void {
+  const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
+  outA[s] = fa;
+  outB[s] = fmix32((b + fa) | 0);
+}
+
+/**
+ * The deterministic 64-bit hash of a world's contents (algorithm in the module docs).
+ *
+ * @example
+ * ```ts
+ * import { defineComponent, World, worldHash } from "@astraweave/persistence-ecs";
+ * import { i32 } from "@astraweave/codec";
+ *
+ * const Health = defineComponent("health", { hp: i32 });
+ * const build = (hps: number[]) => {
+ *   const w = new World([Health]);
+ *   for (const hp of hps) w.insert(w.spawn(), Health, { hp });
+ *   return w;
+ * };
+ * console.log(worldHash(build([1, 2])) === worldHash(build([2, 1]))); // true
+ * console.log(worldHash(build([1, 2])) === worldHash(build([1, 3]))); // false
+ * ```
+ */
+export function worldHash(world: World): bigint {
+  const state = world[INTERNAL];
+  const slots = state.slots;
+  lanes(slots);
+  const la = laneA;
+  const lb = laneB;
+  const alive = state.alive;
+  for (let s = 0; s < slots; s++) {
+    la[s] = SEED_A;
+    lb[s] = SEED_B;
+  }
+  const stores = state.stores.slice().sort(byName);
+  for (const store of stores) absorbStore(store, la, lb);
+
+  const referencing = stores.filter(hasReferences);
+  if (referencing.length > 0) {
+    if (shallowA.length < slots) {
+      shallowA = new Int32Array(la.length);
+      shallowB = new Int32Array(la.length);
+    }
+    for (let s = 0; s < slots; s++) {
+      if (alive[s] === 1) finalize(la[s], lb[s], s, shallowA, shallowB);
+    }
+    for (const store of referencing) absorbReferences(store, state, la, lb);
+  }
+
+  let sumA = 0;
+  let sumB = 0;
+  for (let s = 0; s < slots; s++) {
+    if (alive[s] !== 1) continue;
+    const a = la[s];
+    const b = lb[s];
+    const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
+    sumA = (sumA + fa) | 0;
+    sumB = (sumB + fmix32((b + fa) | 0)) | 0;
+  }
+  const n = state.live;
+  const lo = fmix32(sumA ^ n) >>> 0;
+  const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/**
+ * Per-component digests, for telling which components differ between two worlds whose hashes
+ * differ (replay uses it). Each is order-independent over the component's members, like the world
+ * hash, but covers that component alone: its members' values (a reference field counts only
+ * whether it points at a live entity), not which entity holds which value.
+ *
+ * @example
+ * ```ts
+ * import { componentHashes, defineComponent, World } from "@astraweave/persistence-ecs";
+ * import { i32 } from "@astraweave/codec";
+ * const Health = defineComponent("health", { hp: i32 });
+ * const world = new World([Health]);
+ * world.insert(world.spawn(), Health, { hp: 5 });
+ * console.log([...componentHashes(world).keys()]); // [ "health" ]
+ * ```
+ */
+export function componentHashes(world: World): Map<string, bigint> {
+  const state = world[INTERNAL];
+  lanes(state.slots);
+  const la = laneA;
+  const lb = laneB;
+  const out = new Map<string, bigint>();
+  for (const store of state.stores.slice().sort(byName)) {
+    const members = store.members;
+    for (let r = 0; r < store.count; r++) {
+      la[members[r]] = SEED_A;
+      lb[members[r]] = SEED_B;
+    }
+    absorbStore(store, la, lb);
+    const refFields = store.type.fields.map((f, i) => (f.kind === "entity" ? i : -1))
+      .filter((i) => i >= 0);
+    let sumA = 0;
+    let sumB = 0;
+    for (let r = 0; r < store.count; r++) {
+      const s = members[r];
+      let a = la[s];
+      let b = lb[s];
+      for (const f of refFields) {
+        const live = isLive(state, store.columns[f][s]) ? 1 : 0;
+        a = mixA(a, live);
+        b = mixB(b, live);
+      }
+      const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
+      sumA = (sumA + fa) | 0;
+      sumB = (sumB + fmix32((b + fa) | 0)) | 0;
+    }
+    const n = store.count;
+    const lo = fmix32(sumA ^ n) >>> 0;
+    const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
+    out.set(store.type.name, (BigInt(hi) << 32n) | BigInt(lo));
+  }
+  return out;
+}
+
+/**
+ * A hash as 16 lowercase hex digits.
+ *
+ * @example
+ * ```ts
+ * import { formatHash } from "@astraweave/persistence-ecs";
+ * console.log(formatHash(255n)); // 00000000000000ff
+ * ```
+ */
+export function formatHash(hash: bigint): string {
+  return hash.toString(16).padStart(16, "0");
+}

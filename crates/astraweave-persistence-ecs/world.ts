@@ -1,0 +1,503 @@
+/**
+ * The world: entities with generations, components stored by type, and queries.
+ *
+ * Storage: each component has a sparse set (slot → row, row → slot) for membership and iteration,
+ * and a bit per entity in a mask array for queries. A struct-of-arrays component keeps one typed
+ * array per field indexed by entity slot ({@link World.column}); a dense component keeps its values
+ * in a packed array by row (swap-removed). Live entities are kept in spawn order: queries and
+ * serialization walk that order, so it is the same in a world and in a copy loaded from its blob,
+ * whatever slots the two happened to reuse.
+ *
+ * @module
+ */
+
+import {
+  type AnyComponent,
+  type Column,
+  type ComponentType,
+  fitsKind,
+  makeColumn,
+} from "./component.ts";
+import {
+  type Entity,
+  entityIndex,
+  formatEntity,
+  makeEntity,
+  MAX_ENTITIES,
+  MAX_GENERATION,
+} from "./entity.ts";
+import { EcsError } from "./error.ts";
+
+/** The storage of one component in one world. Internal: reached through {@link INTERNAL}. */
+export class Store {
+  readonly type: ComponentType;
+  /** Registration index: the component's bit in the entity masks. */
+  readonly id: number;
+  /** Slot → row, -1 when the entity lacks the component. */
+  sparse: Int32Array;
+  /** Row → slot, rows `[0, count)` valid. */
+  members: Uint32Array;
+  count = 0;
+  /** Struct-of-arrays columns, indexed by slot (empty for dense components). */
+  columns: Column[];
+  /** Dense values by row (empty for struct-of-arrays components). */
+  readonly values: unknown[] = [];
+
+  constructor(type: ComponentType, id: number, capacity: number) {
+    this.type = type;
+    this.id = id;
+    this.sparse = new Int32Array(capacity).fill(-1);
+    this.members = new Uint32Array(capacity);
+    this.columns = type.fields.map((f) => makeColumn(f.kind, capacity));
+  }
+
+  grow(capacity: number): void {
+    const sparse = new Int32Array(capacity).fill(-1);
+    sparse.set(this.sparse);
+    this.sparse = sparse;
+    const members = new Uint32Array(capacity);
+    members.set(this.members);
+    this.members = members;
+    this.columns = this.columns.map((old, i) => {
+      const column = makeColumn(this.type.fields[i].kind, capacity);
+      column.set(old);
+      return column;
+    });
+  }
+
+  /** Adds `slot` (absent) and returns its row. */
+  addSlot(slot: number): number {
+    const row = this.count++;
+    this.sparse[slot] = row;
+    this.members[row] = slot;
+    return row;
+  }
+
+  /** Removes `slot` (present): the last row moves into its place. */
+  removeSlot(slot: number): void {
+    const row = this.sparse[slot];
+    const last = --this.count;
+    if (row !== last) {
+      const moved = this.members[last];
+      this.members[row] = moved;
+      this.sparse[moved] = row;
+      if (this.type.storage === "dense") this.values[row] = this.values[last];
+    }
+    if (this.type.storage === "dense") this.values.length = last;
+    this.sparse[slot] = -1;
+  }
+}
+
+/** The state of a world that serialization and hashing read. Not part of the public API. */
+export interface WorldState {
+  capacity: number;
+  /** Slots ever used: `[0, slots)` may be live. */
+  slots: number;
+  /** Live entities. */
+  live: number;
+  /** Current generation of each slot. */
+  generations: Uint32Array;
+  /** 1 where the slot holds a live entity. */
+  alive: Uint8Array;
+  /** 32-bit words of component bits per entity slot. */
+  maskWords: number;
+  masks: Uint32Array;
+  stores: Store[];
+}
+
+/** Key of a world's internal state (for this crate's serialization and hashing modules). */
+export const INTERNAL: unique symbol = Symbol("astraweave.world");
+
+interface CachedQuery {
+  version: number;
+  stores: Store[];
+  result: Entity[];
+}
+
+/**
+ * An ECS world: spawn entities, attach components, query them in a deterministic order.
+ *
+ * @example
+ * ```ts
+ * import { defineComponent, World } from "@astraweave/persistence-ecs";
+ * import { i32 } from "@astraweave/codec";
+ *
+ * const Health = defineComponent("health", { hp: i32 });
+ * const world = new World([Health]);
+ * const a = world.spawn();
+ * const b = world.spawn();
+ * world.insert(a, Health, { hp: 10 });
+ * world.insert(b, Health, { hp: 20 });
+ * world.despawn(a);
+ * console.log(world.query(Health).map((e) => world.get(e, Health)!.hp)); // [ 20 ]
+ * console.log(world.isAlive(a)); // false
+ * ```
+ */
+export class World {
+  /** The simulation tick; saved with the world and restored by `loadWorld`. */
+  tick = 0;
+
+  #capacity: number;
+  #generations: Uint32Array;
+  #alive: Uint8Array;
+  #free: number[] = [];
+  #nextSlot = 0;
+  #live = 0;
+  #maskWords = 1;
+  #masks: Uint32Array;
+  #stores: Store[] = [];
+  #byType = new Map<ComponentType, Store>();
+  #byName = new Map<string, Store>();
+  /** Live entities in spawn order; despawned ones are dropped lazily ({@link #orderDead}). */
+  #order: Entity[] = [];
+  #orderDead = 0;
+  #version = 0;
+  #queries = new Map<string, CachedQuery>();
+
+  /** Creates a world with `components` registered, room for `capacity` entities before growing. */
+  constructor(components: Iterable<AnyComponent> = [], capacity = 64) {
+    this.#capacity = Math.max(1, Math.min(capacity, MAX_ENTITIES));
+    this.#generations = new Uint32Array(this.#capacity).fill(1);
+    this.#alive = new Uint8Array(this.#capacity);
+    this.#masks = new Uint32Array(this.#capacity);
+    for (const c of components) this.register(c);
+  }
+
+  /**
+   * Registers a component type (idempotent for the same type). Names are unique per world.
+   *
+   * @example
+   * ```ts
+   * import { defineComponent, World } from "@astraweave/persistence-ecs";
+   * const Tag = defineComponent("tag", {});
+   * const world = new World();
+   * world.register(Tag);
+   * console.log(world.components().map((c) => c.name)); // [ "tag" ]
+   * ```
+   */
+  register(type: AnyComponent): void {
+    const t = type as ComponentType;
+    if (this.#byType.has(t)) return;
+    if (this.#byName.has(t.name)) {
+      throw new EcsError(
+        "duplicate_component",
+        `another component named "${t.name}" is already registered`,
+      );
+    }
+    const id = this.#stores.length;
+    if (id >> 5 >= this.#maskWords) this.#widenMasks(this.#maskWords + 1);
+    const store = new Store(t, id, this.#capacity);
+    this.#stores.push(store);
+    this.#byType.set(t, store);
+    this.#byName.set(t.name, store);
+  }
+
+  /** The registered component types, in registration order. */
+  components(): ComponentType[] {
+    return this.#stores.map((s) => s.type);
+  }
+
+  /** The registered component named `name`, if any. */
+  componentNamed(name: string): ComponentType | undefined {
+    return this.#byName.get(name)?.type;
+  }
+
+  /** The number of live entities. */
+  get entityCount(): number {
+    return this.#live;
+  }
+
+  /** Creates an entity with no components. */
+  spawn(): Entity {
+    let slot: number;
+    if (this.#free.length > 0) slot = this.#free.pop()!;
+    else {
+      if (this.#nextSlot >= this.#capacity) this.#grow();
+      slot = this.#nextSlot++;
+    }
+    this.#alive[slot] = 1;
+    this.#live++;
+    const entity = makeEntity(slot, this.#generations[slot]);
+    this.#order.push(entity);
+    this.#version++;
+    return entity;
+  }
+
+  /** Whether `entity` names a live entity of this world. */
+  isAlive(entity: Entity): boolean {
+    const slot = entityIndex(entity);
+    return slot < this.#nextSlot && this.#alive[slot] === 1 &&
+      makeEntity(slot, this.#generations[slot]) === entity;
+  }
+
+  /** Destroys `entity` and its components. A stale handle is an error. */
+  despawn(entity: Entity): void {
+    const slot = this.#slotOf(entity);
+    const words = this.#maskWords;
+    for (let w = 0; w < words; w++) {
+      let bits = this.#masks[slot * words + w];
+      while (bits !== 0) {
+        const low = bits & -bits;
+        this.#stores[(w << 5) + 31 - Math.clz32(low)].removeSlot(slot);
+        bits ^= low;
+      }
+      this.#masks[slot * words + w] = 0;
+    }
+    this.#alive[slot] = 0;
+    this.#live--;
+    this.#orderDead++;
+    this.#version++;
+    const generation = this.#generations[slot] + 1;
+    this.#generations[slot] = generation;
+    // A slot whose generation is used up is retired: reusing it could repeat an old handle.
+    if (generation <= MAX_GENERATION) this.#free.push(slot);
+  }
+
+  /** Live entities in spawn order (a loaded world keeps its blob's order). */
+  entities(): readonly Entity[] {
+    this.#compactOrder();
+    return this.#order;
+  }
+
+  /**
+   * Adds `component` to `entity` with `value`, or replaces its value. Numeric fields are checked
+   * against their kind (an `i32` field rejects 1.5 and 2^31); dense values are stored by reference.
+   */
+  insert<T>(entity: Entity, component: ComponentType<T>, value: T): void {
+    const slot = this.#slotOf(entity);
+    const store = this.#store(component);
+    const type = store.type;
+    if (type.storage === "soa") {
+      const fields = type.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const v = (value as Record<string, unknown>)[fields[i].name];
+        if (!fitsKind(fields[i].kind, v)) {
+          throw new EcsError(
+            "invalid_value",
+            `${type.name}.${fields[i].name} is ${fields[i].kind}, got ${String(v)}`,
+          );
+        }
+      }
+      for (let i = 0; i < fields.length; i++) {
+        store.columns[i][slot] = (value as Record<string, number>)[fields[i].name];
+      }
+      if (store.sparse[slot] < 0) this.#attach(store, slot);
+    } else {
+      const row = store.sparse[slot];
+      if (row >= 0) store.values[row] = value;
+      else store.values[this.#attach(store, slot)] = value;
+    }
+  }
+
+  /** Removes `component` from `entity`; returns whether it had it. */
+  remove(entity: Entity, component: AnyComponent): boolean {
+    const slot = this.#slotOf(entity);
+    const store = this.#store(component);
+    if (store.sparse[slot] < 0) return false;
+    store.removeSlot(slot);
+    this.#masks[slot * this.#maskWords + (store.id >> 5)] &= ~(1 << (store.id & 31));
+    this.#version++;
+    return true;
+  }
+
+  /** Whether `entity` is live and has `component`. */
+  has(entity: Entity, component: AnyComponent): boolean {
+    return this.isAlive(entity) && this.#store(component).sparse[entityIndex(entity)] >= 0;
+  }
+
+  /**
+   * The value of `component` on `entity`, or `undefined` when it has none. A numeric component's
+   * value is a new object read from its columns; a dense component's is the stored object itself.
+   */
+  get<T>(entity: Entity, component: ComponentType<T>): T | undefined {
+    const slot = this.#slotOf(entity);
+    const store = this.#store(component);
+    const row = store.sparse[slot];
+    if (row < 0) return undefined;
+    if (store.type.storage === "dense") return store.values[row] as T;
+    const out: Record<string, number> = {};
+    const fields = store.type.fields;
+    for (let i = 0; i < fields.length; i++) out[fields[i].name] = store.columns[i][slot];
+    return out as T;
+  }
+
+  /**
+   * The typed array of one field of a numeric component, indexed by `entityIndex(entity)`: the
+   * fast path for systems. Writing it changes the world without checks. The array is replaced when
+   * the world grows, so fetch it again after spawning.
+   *
+   * @example
+   * ```ts
+   * import { defineComponent, entityIndex, World } from "@astraweave/persistence-ecs";
+   * import { f32 } from "@astraweave/codec";
+   * const Velocity = defineComponent("velocity", { dx: f32 });
+   * const world = new World([Velocity]);
+   * const e = world.spawn();
+   * world.insert(e, Velocity, { dx: 1 });
+   * const dx = world.column(Velocity, "dx");
+   * for (const q of world.query(Velocity)) dx[entityIndex(q)] *= 2;
+   * console.log(world.get(e, Velocity)); // { dx: 2 }
+   * ```
+   */
+  column<K extends string>(component: ComponentType<Record<K, number>>, field: K): Column {
+    const store = this.#store(component);
+    const i = store.type.fields.findIndex((f) => f.name === field);
+    if (i < 0) {
+      throw new EcsError(
+        "invalid_value",
+        `${store.type.name} has no numeric field "${field}"`,
+      );
+    }
+    return store.columns[i];
+  }
+
+  /** How many live entities have `component`. */
+  count(component: AnyComponent): number {
+    return this.#store(component).count;
+  }
+
+  /**
+   * The live entities that have every one of `components`, in spawn order. The array is cached
+   * until the next structural change (spawn, despawn, a component added or removed): do not
+   * modify it, and copy it if the loop that reads it changes the world's structure.
+   */
+  query(...components: AnyComponent[]): readonly Entity[] {
+    const stores = components.map((c) => this.#store(c));
+    const key = stores.map((s) => s.id).join(",");
+    let cached = this.#queries.get(key);
+    if (cached === undefined) {
+      cached = { version: -1, stores, result: [] };
+      this.#queries.set(key, cached);
+    }
+    if (cached.version !== this.#version) {
+      cached.result = this.#match(stores);
+      cached.version = this.#version;
+    }
+    return cached.result;
+  }
+
+  /** Despawns every entity (components stay registered; stale handles stay stale). */
+  clear(): void {
+    for (const e of this.entities().slice()) this.despawn(e);
+  }
+
+  /** Internal state for this crate's serialization and hashing. */
+  get [INTERNAL](): WorldState {
+    return {
+      capacity: this.#capacity,
+      slots: this.#nextSlot,
+      live: this.#live,
+      generations: this.#generations,
+      alive: this.#alive,
+      maskWords: this.#maskWords,
+      masks: this.#masks,
+      stores: this.#stores,
+    };
+  }
+
+  /** Adds `count` entities at once (for loading); returns their handles in order. */
+  spawnMany(count: number): Entity[] {
+    this.reserve(this.#live + count);
+    const out = new Array<Entity>(count);
+    for (let i = 0; i < count; i++) out[i] = this.spawn();
+    return out;
+  }
+
+  /**
+   * Attaches `store`'s component to the live slots given, whose values the caller then writes
+   * (columns by slot, dense values by the returned first row onward). For loading: slots must be
+   * live and lack the component.
+   */
+  attachMany(component: AnyComponent, slots: ArrayLike<number>): number {
+    const store = this.#store(component);
+    const first = store.count;
+    for (let i = 0; i < slots.length; i++) this.#attach(store, slots[i]);
+    return first;
+  }
+
+  #attach(store: Store, slot: number): number {
+    this.#masks[slot * this.#maskWords + (store.id >> 5)] |= 1 << (store.id & 31);
+    this.#version++;
+    return store.addSlot(slot);
+  }
+
+  #match(stores: Store[]): Entity[] {
+    const order = this.entities();
+    const out: Entity[] = [];
+    if (stores.length === 0) return order.slice();
+    const words = this.#maskWords;
+    const need = new Uint32Array(words);
+    for (const s of stores) need[s.id >> 5] |= 1 << (s.id & 31);
+    const masks = this.#masks;
+    outer: for (let i = 0; i < order.length; i++) {
+      const base = entityIndex(order[i]) * words;
+      for (let w = 0; w < words; w++) {
+        if ((masks[base + w] & need[w]) !== need[w]) continue outer;
+      }
+      out.push(order[i]);
+    }
+    return out;
+  }
+
+  #compactOrder(): void {
+    if (this.#orderDead === 0) return;
+    this.#order = this.#order.filter((e) => this.isAlive(e));
+    this.#orderDead = 0;
+  }
+
+  #slotOf(entity: Entity): number {
+    if (!this.isAlive(entity)) {
+      throw new EcsError(
+        "stale_entity",
+        `entity ${formatEntity(entity)} is not alive (despawned, or from another world)`,
+      );
+    }
+    return entityIndex(entity);
+  }
+
+  #store(component: AnyComponent): Store {
+    const store = this.#byType.get(component as ComponentType);
+    if (store === undefined) {
+      throw new EcsError(
+        "unknown_component",
+        `component "${(component as ComponentType)?.name}" is not registered in this world`,
+      );
+    }
+    return store;
+  }
+
+  /** Makes room for `entities` live entities without growing again (one allocation per array). */
+  reserve(entities: number): void {
+    const needed = Math.min(this.#nextSlot + Math.max(0, entities - this.#live), MAX_ENTITIES);
+    if (needed > this.#capacity) this.#grow(needed);
+  }
+
+  #grow(atLeast = this.#capacity + 1): void {
+    if (this.#capacity >= MAX_ENTITIES) {
+      throw new EcsError("capacity", `a world holds at most ${MAX_ENTITIES} entity slots`);
+    }
+    const capacity = Math.min(Math.max(this.#capacity * 2, atLeast), MAX_ENTITIES);
+    const generations = new Uint32Array(capacity).fill(1);
+    generations.set(this.#generations);
+    this.#generations = generations;
+    const alive = new Uint8Array(capacity);
+    alive.set(this.#alive);
+    this.#alive = alive;
+    const masks = new Uint32Array(capacity * this.#maskWords);
+    masks.set(this.#masks);
+    this.#masks = masks;
+    for (const s of this.#stores) s.grow(capacity);
+    this.#capacity = capacity;
+  }
+
+  #widenMasks(words: number): void {
+    const masks = new Uint32Array(this.#capacity * words);
+    for (let slot = 0; slot < this.#capacity; slot++) {
+      for (let w = 0; w < this.#maskWords; w++) {
+        masks[slot * words + w] = this.#masks[slot * this.#maskWords + w];
+      }
+    }
+    this.#masks = masks;
+    this.#maskWords = words;
+  }
+}
