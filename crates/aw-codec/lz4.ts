@@ -373,6 +373,25 @@ function checkInputSize(length: number): void {
   }
 }
 
+/**
+ * A native implementation of the size-prefixed block functions (lz4_flex through lz4-napi), set
+ * by `lz4UseNative` in `lz4_native.ts`. The TypeScript codec still checks sizes and limits first,
+ * and names the error and offset of input that the native decoder rejects.
+ */
+export interface NativeBlockCodec {
+  compressPrependSize(bytes: Uint8Array): Uint8Array;
+  /** Throws on malformed input (any error type: the caller re-decodes to report it). */
+  decompressSizePrepended(bytes: Uint8Array): Uint8Array;
+}
+let native: NativeBlockCodec | undefined;
+/** Below this many uncompressed bytes the call into native code costs more than it saves. */
+const NATIVE_MIN_SIZE = 4096;
+
+/** Installs (or, with `undefined`, removes) the native block codec. */
+export function setNativeBlockCodec(codec: NativeBlockCodec | undefined): void {
+  native = codec;
+}
+
 /** Reused output buffer of the compressors, so a call allocates only its exact-size result. */
 let scratch = new Uint8Array(0);
 /** Larger scratch buffers are not kept between calls. */
@@ -380,6 +399,10 @@ const SCRATCH_KEEP = 4 * 1024 * 1024;
 
 function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
   checkInputSize(bytes.length);
+  if (native !== undefined && bytes.length >= NATIVE_MIN_SIZE) {
+    const packed = native.compressPrependSize(bytes);
+    return prefix ? packed : packed.subarray(4);
+  }
   const headerSize = prefix ? 4 : 0;
   const bound = headerSize + lz4CompressBound(bytes.length);
   let dst = scratch;
@@ -432,7 +455,10 @@ export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
   return compressWithPrefix(bytes, true);
 }
 
-/** Decodes a block whose exact output size is known; offsets in errors are relative to `src`. */
+/**
+ * Decodes a block whose exact output size is known; offsets in errors are relative to `src`.
+ * `blockStart` 4 means `src` is size-prefixed, which the native codec can take as it is.
+ */
 function decodeExact(
   src: Uint8Array,
   blockStart: number,
@@ -453,6 +479,14 @@ function decodeExact(
       `LZ4 uncompressed size ${size} is more than a ${blockLength}-byte block can hold`,
       0,
     );
+  }
+  if (native !== undefined && blockStart === 4 && size >= NATIVE_MIN_SIZE) {
+    try {
+      const out = native.decompressSizePrepended(src);
+      if (out.length === size) return out;
+    } catch {
+      // Rejected: decode again below, which names the error and its offset.
+    }
   }
   const out = new Uint8Array(size);
   const end = decodeBlockInto(src, blockStart, src.length, out, 0, size, 0);

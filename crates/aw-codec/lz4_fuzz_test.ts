@@ -15,6 +15,7 @@ import {
   lz4DecompressSizePrepended,
 } from "./lz4.ts";
 import { lz4FrameCompress, lz4FrameDecompress } from "./lz4_frame.ts";
+import { lz4UseNative } from "./lz4_native.ts";
 import { xxhash32 } from "./xxhash32.ts";
 import { mulberry32, randomBytes } from "./testdata/random.ts";
 import { saveLikeData } from "./testdata/save_like.ts";
@@ -106,6 +107,15 @@ interface Target {
   random: (random: Random) => Uint8Array;
   /** Adjusts a mutated input (frames: fix the header checksum half the time). */
   after?: (random: Random, bytes: Uint8Array) => void;
+  /** Run with lz4_flex enabled (`lz4UseNative`). */
+  native?: boolean;
+}
+
+/** Random bytes behind a u32 size prefix, mostly a plausible one at or above `minSize`. */
+function randomPrepended(random: Random, minSize: number): Uint8Array {
+  const bytes = randomBytes(4 + int(random, 400), int(random, 1 << 30));
+  if (random() < 0.8) new DataView(bytes.buffer).setUint32(0, minSize + int(random, 5000), true);
+  return bytes;
 }
 
 const targets: Target[] = [
@@ -119,12 +129,21 @@ const targets: Target[] = [
     name: "size-prepended block",
     decode: lz4DecompressSizePrepended,
     corpus: plainInputs.map((p) => [lz4CompressPrependSize(p), p]),
-    random: (random) => {
-      const bytes = randomBytes(4 + int(random, 400), int(random, 1 << 30));
-      // Mostly a plausible size, so the block itself gets decoded.
-      if (random() < 0.8) new DataView(bytes.buffer).setUint32(0, int(random, 5000), true);
-      return bytes;
-    },
+    // Mostly a plausible size, so the block itself gets decoded.
+    random: (random) => randomPrepended(random, 0),
+  },
+  {
+    // Inputs of 4 KiB and more, which lz4UseNative hands to lz4_flex.
+    name: "size-prepended block (native lz4_flex)",
+    decode: lz4DecompressSizePrepended,
+    corpus: [
+      new Uint8Array(4096),
+      randomBytes(5000, 8),
+      saveLikeData(10_000, 9),
+      saveLikeData(70_000, 10),
+    ].map((p) => [lz4CompressPrependSize(p), p]),
+    random: (random) => randomPrepended(random, 4096),
+    native: true,
   },
   {
     name: "frame",
@@ -158,46 +177,54 @@ const hex = (bytes: Uint8Array) =>
   (bytes.length > 64 ? `... (${bytes.length} bytes)` : "");
 
 for (const [index, target] of targets.entries()) {
-  Deno.test(`lz4 fuzz: ${target.name} decoder, ${CASES} random and mutated inputs`, () => {
-    const seed = SEED + index;
-    const random = mulberry32(seed);
-    const outcomes = { valid: 0, decoded: 0, rejected: 0 };
-    for (let i = 0; i < CASES; i++) {
-      const kind = random();
-      let input: Uint8Array;
-      let expected: Uint8Array | undefined;
-      if (kind < 0.1) {
-        [input, expected] = target.corpus[int(random, target.corpus.length)];
-      } else if (kind < 0.4) {
-        input = target.random(random);
-      } else {
-        input = mutate(random, target.corpus[int(random, target.corpus.length)][0]);
-        target.after?.(random, input);
-      }
-      const where = `case ${i}, AW_CODEC_FUZZ_SEED=${SEED}: input ${hex(input)}`;
-      try {
-        const output = target.decode(input, { maxSize: MAX_SIZE });
-        assert.ok(output.length <= MAX_SIZE, `output above the limit; ${where}`);
-        if (expected) {
-          assert.deepEqual(output, expected, `valid input must round-trip; ${where}`);
-          outcomes.valid++;
-        } else {
-          outcomes.decoded++;
-        }
-      } catch (e) {
-        if (!(e instanceof CodecError)) {
-          throw new Error(`not a CodecError: ${e}; ${where}`, { cause: e });
-        }
-        assert.ok(expected === undefined, `valid input rejected: ${e.message}; ${where}`);
-        assert.ok(
-          Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= input.length,
-          `offset ${e.offset} outside the input: ${e.message}; ${where}`,
-        );
-        outcomes.rejected++;
-      }
+  Deno.test(`lz4 fuzz: ${target.name} decoder, ${CASES} random and mutated inputs`, async () => {
+    if (target.native) assert.ok(await lz4UseNative(), "lz4-napi loads (needs --allow-ffi)");
+    try {
+      fuzz(target, SEED + index);
+    } finally {
+      await lz4UseNative(false);
     }
-    // The mix must exercise both outcomes, or the fuzzer is not reaching the decoder.
-    assert.ok(outcomes.valid > CASES * 0.05, JSON.stringify(outcomes));
-    assert.ok(outcomes.rejected > CASES * 0.3, JSON.stringify(outcomes));
   });
+}
+
+function fuzz(target: Target, seed: number): void {
+  const random = mulberry32(seed);
+  const outcomes = { valid: 0, decoded: 0, rejected: 0 };
+  for (let i = 0; i < CASES; i++) {
+    const kind = random();
+    let input: Uint8Array;
+    let expected: Uint8Array | undefined;
+    if (kind < 0.1) {
+      [input, expected] = target.corpus[int(random, target.corpus.length)];
+    } else if (kind < 0.4) {
+      input = target.random(random);
+    } else {
+      input = mutate(random, target.corpus[int(random, target.corpus.length)][0]);
+      target.after?.(random, input);
+    }
+    const where = `case ${i}, AW_CODEC_FUZZ_SEED=${SEED}: input ${hex(input)}`;
+    try {
+      const output = target.decode(input, { maxSize: MAX_SIZE });
+      assert.ok(output.length <= MAX_SIZE, `output above the limit; ${where}`);
+      if (expected) {
+        assert.deepEqual(output, expected, `valid input must round-trip; ${where}`);
+        outcomes.valid++;
+      } else {
+        outcomes.decoded++;
+      }
+    } catch (e) {
+      if (!(e instanceof CodecError)) {
+        throw new Error(`not a CodecError: ${e}; ${where}`, { cause: e });
+      }
+      assert.ok(expected === undefined, `valid input rejected: ${e.message}; ${where}`);
+      assert.ok(
+        Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= input.length,
+        `offset ${e.offset} outside the input: ${e.message}; ${where}`,
+      );
+      outcomes.rejected++;
+    }
+  }
+  // The mix must exercise both outcomes, or the fuzzer is not reaching the decoder.
+  assert.ok(outcomes.valid > CASES * 0.05, JSON.stringify(outcomes));
+  assert.ok(outcomes.rejected > CASES * 0.3, JSON.stringify(outcomes));
 }

@@ -66,5 +66,6 @@ export {
   lz4FrameDecompress,
   type Lz4FrameOptions,
 } from "./lz4_frame.ts";
+export { lz4UseNative } from "./lz4_native.ts";
 export { crc32 } from "./crc32.ts";
 export { xxhash32 } from "./xxhash32.ts";
