@@ -1,0 +1,131 @@
+/**
+ * What the report makes of each benchmark: the harness floor and the "at floor" rule, spread and
+ * noise, time category, headroom and grade, capacity at 60 FPS, throughput, and peer ratios.
+ *
+ * Every derived time uses p75, and never a p75 below the floor: a result the harness cannot
+ * resolve is not allowed to look faster than the harness itself.
+ *
+ * @module
+ */
+
+import { gradeFor, type ReportConfig } from "./config.ts";
+import { identityKey, type Measurement, mergeSamples } from "./join.ts";
+import type { BenchmarkReport, FloorSummary } from "./schema.ts";
+
+/** The category label of results within the floor factor. */
+export const AT_FLOOR = "at floor";
+
+/**
+ * The run's harness floor: the median over processes of the floor benchmark, or null when no
+ * floor ran.
+ */
+export function floorOf(measurements: Measurement[], config: ReportConfig): FloorSummary | null {
+  const samples = measurements.filter((m) => m.kind === "floor").flatMap((m) => m.samples);
+  if (samples.length === 0) return null;
+  const merged = mergeSamples(samples);
+  return { p75: merged.p75, avg: merged.avg, samples: samples.length, factor: config.floorFactor };
+}
+
+/**
+ * Whether a p75 is within the floor factor of the floor.
+ *
+ * @example
+ * ```ts
+ * import { isAtFloor } from "./analyze.ts";
+ * const floor = { p75: 4, avg: 4, samples: 1, factor: 1.5 };
+ * console.assert(isAtFloor(6, floor) && !isAtFloor(6.01, floor));
+ * ```
+ */
+export function isAtFloor(p75: number, floor: FloorSummary | null): boolean {
+  return floor !== null && p75 <= floor.p75 * floor.factor;
+}
+
+function categoryOf(p75: number, atFloor: boolean, config: ReportConfig): string {
+  if (atFloor) return AT_FLOOR;
+  for (const category of config.categories) if (p75 < category.belowNs) return category.label;
+  return config.categories.at(-1)!.label;
+}
+
+/**
+ * Analyses every measurement. In a quick run only identity, status and raw statistics are kept:
+ * quick numbers are not measurements, so nothing is derived from them.
+ */
+export function analyze(
+  measurements: Measurement[],
+  floor: FloorSummary | null,
+  config: ReportConfig,
+  quick: boolean,
+): BenchmarkReport[] {
+  const reports = measurements.map((m): BenchmarkReport => {
+    const d = m.declaration;
+    const stats = m.samples.length ? mergeSamples(m.samples) : undefined;
+    const report: BenchmarkReport = {
+      id: `${m.crate}/${m.group}/${m.name}`,
+      key: identityKey({ crate: m.crate, group: m.group, name: m.name, size: d?.size }),
+      crate: m.crate,
+      group: m.group,
+      name: m.name,
+      kind: m.kind,
+      file: m.file,
+      declared: d !== undefined,
+      status: m.failures.length ? "failed" : "ok",
+      failures: m.failures.length,
+      atFloor: false,
+      spread: null,
+      noisy: false,
+      category: null,
+      headroom: null,
+      grade: null,
+      capacity60fps: null,
+      throughputPerSecond: null,
+      peerRatio: null,
+    };
+    if (d?.size) report.size = d.size;
+    if (d?.family) report.family = d.family;
+    if (d?.budget) report.budget = d.budget;
+    if (d?.throughput) report.throughput = d.throughput;
+    if (d?.peer) report.peer = d.peer;
+    if (d?.versus) report.versus = d.versus;
+    if (d?.threshold !== undefined) report.threshold = d.threshold;
+    if (m.failures.length) report.error = m.failures[0];
+    if (stats) report.stats = stats;
+    if (m.samples.length > 1) report.repeats = m.samples.map((s) => s.p75);
+    if (!stats || quick || report.status === "failed") return report;
+
+    report.atFloor = m.kind !== "floor" && isAtFloor(stats.p75, floor);
+    report.spread = stats.min > 0 ? stats.p99 / stats.min : null;
+    report.noisy = report.spread !== null && report.spread > config.noisySpread;
+    report.category = m.kind === "floor" ? AT_FLOOR : categoryOf(stats.p75, report.atFloor, config);
+    const resolved = Math.max(stats.p75, floor?.p75 ?? 0);
+    report.capacity60fps = config.frameNs / resolved;
+    if (d?.throughput) {
+      report.throughputPerSecond = {};
+      if (d.throughput.bytes) {
+        report.throughputPerSecond.bytes = (d.throughput.bytes * 1e9) / resolved;
+      }
+      if (d.throughput.elements) {
+        report.throughputPerSecond.elements = (d.throughput.elements * 1e9) / resolved;
+      }
+    }
+    if (m.kind === "bench" && d?.budget) {
+      report.headroom = d.budget.ns / resolved;
+      report.grade = gradeFor(report.headroom, config);
+    }
+    return report;
+  });
+  if (!quick) linkPeers(reports, floor);
+  return reports;
+}
+
+/** Sets `peerRatio` = peer p75 ÷ our p75 for each peer benchmark that names its `versus`. */
+function linkPeers(reports: BenchmarkReport[], floor: FloorSummary | null): void {
+  const ours = new Map<string, BenchmarkReport>();
+  for (const r of reports) if (r.kind === "bench") ours.set(`${r.crate}/${r.group}/${r.name}`, r);
+  for (const peer of reports) {
+    if (peer.kind !== "peer" || !peer.versus || !peer.stats || peer.status !== "ok") continue;
+    const own = ours.get(`${peer.crate}/${peer.group}/${peer.versus}`);
+    if (!own?.stats || own.status !== "ok") continue;
+    const clamp = (p75: number) => Math.max(p75, floor?.p75 ?? 0);
+    peer.peerRatio = clamp(peer.stats.p75) / clamp(own.stats.p75);
+  }
+}

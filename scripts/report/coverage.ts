@@ -1,0 +1,151 @@
+/**
+ * Coverage: which workspace crates have passing benchmarks, which are deferred and why, the
+ * per-crate breakdown (groups with their fastest and slowest results, grade, failures), and the
+ * tiers of the plan.
+ *
+ * @module
+ */
+
+import { FLOOR } from "../../bench/_define.ts";
+import { weakestGrade } from "./config.ts";
+import type { Plan } from "./plan.ts";
+import type {
+  BenchmarkReport,
+  Coverage,
+  CrateReport,
+  Deferral,
+  GroupSummary,
+  TierStatus,
+} from "./schema.ts";
+
+/** A bench file that gave no results: it failed to type-check or its process failed. */
+export interface FileFailure {
+  crate: string;
+  file: string;
+  reason: string;
+}
+
+function groupSummaries(rows: BenchmarkReport[]): GroupSummary[] {
+  const groups = new Map<string, BenchmarkReport[]>();
+  for (const row of rows) {
+    const list = groups.get(row.group) ?? [];
+    list.push(row);
+    groups.set(row.group, list);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, list]) => {
+    const measured = list.filter((r) => r.status === "ok" && r.stats);
+    const ours = measured.filter((r) => r.kind === "bench");
+    const pool = (ours.length ? ours : measured).sort((a, b) => a.stats!.p75 - b.stats!.p75);
+    const pick = (r: BenchmarkReport | undefined) =>
+      r ? { name: r.name, p75: r.stats!.p75, atFloor: r.atFloor } : null;
+    return { group, benchmarks: list.length, fastest: pick(pool[0]), slowest: pick(pool.at(-1)) };
+  });
+}
+
+/** Days from `from` to `to` (YYYY-MM-DD or ISO dates), rounded to whole days. */
+export function daysBetween(from: string, to: string): number {
+  const day = (text: string) =>
+    Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10));
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/** Coverage (without tiers: see {@link tierStatuses}) and the per-crate breakdown. */
+export function coverageOf(
+  benchmarks: BenchmarkReport[],
+  members: string[],
+  fileFailures: FileFailure[],
+  plan: Plan,
+): { coverage: Coverage; crates: CrateReport[] } {
+  const memberSet = new Set(members);
+  const tierOf = new Map<string, string>();
+  for (const tier of plan.tiers) {
+    for (const crate of tier.crates) if (!tierOf.has(crate)) tierOf.set(crate, tier.name);
+  }
+  const names = new Set<string>(members);
+  for (const b of benchmarks) if (b.kind !== "floor") names.add(b.crate);
+  for (const f of fileFailures) names.add(f.crate);
+  names.delete(FLOOR.crate);
+
+  const deferred: Deferral[] = [];
+  const crates = [...names].sort().map((crate): CrateReport => {
+    const rows = benchmarks.filter((b) => b.crate === crate && b.kind !== "floor");
+    const passing = rows.filter((r) => r.status === "ok").length;
+    const ownPassing = rows.filter((r) => r.status === "ok" && r.kind === "bench").length;
+    const failures = fileFailures.filter((f) => f.crate === crate);
+    const report: CrateReport = {
+      crate,
+      member: memberSet.has(crate),
+      tier: tierOf.get(crate) ?? null,
+      status: "not benchmarked",
+      benchmarks: rows.length,
+      passing,
+      failed: rows.length - passing,
+      peers: rows.filter((r) => r.kind === "peer").length,
+      groups: groupSummaries(rows),
+      grade: weakestGrade(rows.flatMap((r) => r.grade ? [r.grade] : [])),
+      failures: rows.filter((r) => r.error).map((r) => ({ id: r.id, message: r.error!.message })),
+    };
+    for (const failure of failures) {
+      deferred.push({ crate, reason: failure.reason, file: failure.file });
+    }
+    if (rows.length > 0 && passing === 0) {
+      deferred.push({
+        crate,
+        reason: `all ${rows.length} benchmark${rows.length === 1 ? "" : "s"} failed`,
+      });
+    }
+    if (ownPassing > 0) report.status = "covered";
+    else if (failures.length > 0 || (rows.length > 0 && passing === 0)) {
+      report.status = "deferred";
+      report.reason = deferred.filter((d) => d.crate === crate).map((d) => d.reason).join("; ");
+    } else if (rows.length > 0) report.status = "no passing benchmarks";
+    return report;
+  });
+
+  const memberCrates = crates.filter((c) => c.member);
+  const covered = memberCrates.filter((c) => c.status === "covered").map((c) => c.crate);
+  const memberRows = benchmarks.filter((b) => memberSet.has(b.crate) && b.kind !== "floor");
+  return {
+    coverage: {
+      members: [...members],
+      covered,
+      percent: members.length ? (covered.length / members.length) * 100 : 0,
+      benchmarks: memberRows.length,
+      passing: memberRows.filter((r) => r.status === "ok").length,
+      failed: memberRows.filter((r) => r.status === "failed").length,
+      groups: new Set(memberRows.map((r) => `${r.crate}/${r.group}`)).size,
+      deferred,
+      tiers: [],
+      // Every crate that is not a member got here through its benchmarks or a failed bench file.
+      others: crates.filter((c) => !c.member).map((c) => c.crate),
+    },
+    crates,
+  };
+}
+
+/**
+ * Each tier's status: its covered crates now, the day it was first complete (from the timeline),
+ * and how many days late (negative: early) that was against its target; for an open tier, how far
+ * `today` is past the target.
+ */
+export function tierStatuses(
+  plan: Plan,
+  covered: string[],
+  tierCompleted: ReadonlyMap<string, string | null>,
+  today: string,
+): TierStatus[] {
+  const coveredSet = new Set(covered);
+  return plan.tiers.map((tier): TierStatus => {
+    const completed = tierCompleted.get(tier.name) ?? null;
+    const status: TierStatus = {
+      name: tier.name,
+      crates: tier.crates,
+      covered: tier.crates.filter((c) => coveredSet.has(c)),
+      target: tier.target,
+      completed,
+      daysLate: tier.target ? daysBetween(tier.target, completed ?? today) : null,
+    };
+    if (tier.note) status.note = tier.note;
+    return status;
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Formatting of times, rates, factors and percentages for every output of the report. Times are
+ * never printed below one nanosecond: the harness cannot resolve them (see the honesty rules in
+ * `README.md`).
+ *
+ * @module
+ */
+
+const TIME_UNITS: ReadonlyArray<readonly [number, string]> = [
+  [1e9, "s"],
+  [1e6, "ms"],
+  [1e3, "µs"],
+  [1, "ns"],
+];
+
+/** Three significant digits, without a trailing ".0". */
+function sig3(value: number): string {
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return trimZeros(value.toFixed(1));
+  return trimZeros(value.toFixed(2));
+}
+
+function trimZeros(text: string): string {
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+}
+
+/**
+ * A duration given in nanoseconds, in the largest unit that keeps it at or above 1, to three
+ * significant digits. Anything under 1 ns prints as "< 1 ns": never a picosecond figure.
+ *
+ * @example
+ * ```ts
+ * import { formatNs } from "./format.ts";
+ * console.assert(formatNs(4.2683) === "4.27 ns");
+ * console.assert(formatNs(1_014_653) === "1.01 ms");
+ * console.assert(formatNs(0.3) === "< 1 ns");
+ * ```
+ */
+export function formatNs(ns: number): string {
+  if (!Number.isFinite(ns)) return "n/a";
+  if (ns < 1) return "< 1 ns";
+  // Round to three significant digits before choosing the unit, so 999.6 ns prints as "1 µs".
+  const rounded = Number(ns.toPrecision(3));
+  for (const [scale, unit] of TIME_UNITS) {
+    if (rounded >= scale) return `${sig3(rounded / scale)} ${unit}`;
+  }
+  return `${sig3(rounded)} ns`;
+}
+
+const SI: ReadonlyArray<readonly [number, string]> = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/**
+ * A rate with an SI prefix: `formatRate(2.5e9, "B/s")` is "2.5 GB/s".
+ *
+ * @example
+ * ```ts
+ * import { formatRate } from "./format.ts";
+ * console.assert(formatRate(2.5e9, "B/s") === "2.5 GB/s");
+ * console.assert(formatRate(512, "elem/s") === "512 elem/s");
+ * ```
+ */
+export function formatRate(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return "n/a";
+  const rounded = Number(value.toPrecision(3));
+  for (const [scale, prefix] of SI) {
+    if (rounded >= scale) return `${sig3(rounded / scale)} ${prefix}${unit}`;
+  }
+  return `${sig3(value)} ${unit}`;
+}
+
+/**
+ * A count with thousands separators, rounded down (capacity is whole calls).
+ *
+ * @example
+ * ```ts
+ * import { formatCount } from "./format.ts";
+ * console.assert(formatCount(1234567.8) === "1,234,567");
+ * ```
+ */
+export function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  return Math.floor(value).toLocaleString("en-US");
+}
+
+/**
+ * A factor such as a headroom or a speed ratio: "×2.35".
+ *
+ * @example
+ * ```ts
+ * import { formatFactor } from "./format.ts";
+ * console.assert(formatFactor(2.345) === "×2.35");
+ * ```
+ */
+export function formatFactor(value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  return `×${sig3(value)}`;
+}
+
+/**
+ * A signed percentage change from a factor: 1.25 is "+25%", 0.8 is "−20%".
+ *
+ * @example
+ * ```ts
+ * import { formatChange } from "./format.ts";
+ * console.assert(formatChange(1.25) === "+25%");
+ * console.assert(formatChange(0.8) === "−20%");
+ * ```
+ */
+export function formatChange(factor: number): string {
+  if (!Number.isFinite(factor)) return "n/a";
+  const percent = (factor - 1) * 100;
+  const text = Math.abs(percent) >= 10
+    ? Math.abs(percent).toFixed(0)
+    : trimZeros(Math.abs(percent).toFixed(1));
+  return `${percent < 0 ? "−" : "+"}${text}%`;
+}
+
+/**
+ * A percentage of a whole: `formatPercent(2, 9)` is "22.2%".
+ *
+ * @example
+ * ```ts
+ * import { formatPercent } from "./format.ts";
+ * console.assert(formatPercent(2, 9) === "22.2%");
+ * console.assert(formatPercent(0, 0) === "n/a");
+ * ```
+ */
+export function formatPercent(part: number, whole: number): string {
+  if (whole === 0) return "n/a";
+  return `${trimZeros(((part / whole) * 100).toFixed(1))}%`;
+}
+
+/**
+ * A measured time under the honesty rule: a result at the harness floor prints as "≤ floor",
+ * never as a number smaller than what the harness can resolve.
+ *
+ * @example
+ * ```ts
+ * import { formatMeasured } from "./format.ts";
+ * console.assert(formatMeasured(4.1, true) === "≤ floor");
+ * console.assert(formatMeasured(292.8, false) === "293 ns");
+ * ```
+ */
+export function formatMeasured(ns: number, atFloor: boolean): string {
+  return atFloor ? "≤ floor" : formatNs(ns);
+}

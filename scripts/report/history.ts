@@ -1,0 +1,154 @@
+/**
+ * History: one compact JSON file per full run under `history/`, named by its UTC time, and the
+ * reading of saved runs (history files or `latest.json`) as baselines.
+ *
+ * @module
+ */
+
+import { basename, join } from "node:path";
+import { InputError } from "./errors.ts";
+import {
+  HISTORY_SCHEMA,
+  type HistoryRun,
+  type HistoryStats,
+  type Report,
+  REPORT_SCHEMA,
+  SCHEMA_VERSION,
+} from "./schema.ts";
+
+/** A saved run, read back: its file name and its compact form. */
+export interface SavedRun {
+  file: string;
+  run: HistoryRun;
+}
+
+/**
+ * The history file name for a run at `date`: its UTC time with `-` for `:` (file-name safe on
+ * every system), so names sort by time.
+ *
+ * @example
+ * ```ts
+ * import { historyFileName } from "./history.ts";
+ * console.assert(historyFileName(new Date("2026-11-27T04:12:33.456Z")) === "2026-11-27T04-12-33Z.json");
+ * ```
+ */
+export function historyFileName(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replaceAll(":", "-")}Z.json`;
+}
+
+/** The compact history form of a report. */
+export function toHistoryRun(report: Report): HistoryRun {
+  const { members, covered, percent, benchmarks, passing } = report.coverage;
+  return {
+    schema: HISTORY_SCHEMA,
+    version: SCHEMA_VERSION,
+    run: report.run,
+    floor: report.floor,
+    coverage: { members, covered, percent, benchmarks, passing },
+    benchmarks: report.benchmarks.map((b) => {
+      const core: HistoryRun["benchmarks"][number] = {
+        id: b.id,
+        key: b.key,
+        crate: b.crate,
+        group: b.group,
+        name: b.name,
+        kind: b.kind,
+        status: b.status,
+      };
+      if (b.size) core.size = b.size;
+      if (b.budget) core.budget = b.budget;
+      if (b.stats) {
+        const { n, min, max, avg, p75, p99 } = b.stats;
+        core.stats = { n, min, max, avg, p75, p99 } satisfies HistoryStats;
+      }
+      if (b.repeats) core.repeats = b.repeats;
+      return core;
+    }),
+  };
+}
+
+/**
+ * Reads a saved run: a history file or a `latest.json`, as its compact form.
+ *
+ * @throws {InputError} naming the file when it is neither, or of an unknown version.
+ */
+export function parseSavedRun(text: string, file: string): HistoryRun {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, `not JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== "object" || data === null) {
+    throw new InputError(file, "not a saved report run");
+  }
+  if (data.schema !== HISTORY_SCHEMA && data.schema !== REPORT_SCHEMA) {
+    throw new InputError(
+      file,
+      `not a report history file or latest.json (schema ${JSON.stringify(data.schema ?? null)})`,
+    );
+  }
+  if (data.version !== SCHEMA_VERSION) {
+    throw new InputError(
+      file,
+      `unknown report schema version ${
+        JSON.stringify(data.version)
+      } (this report reads ${SCHEMA_VERSION})`,
+    );
+  }
+  if (
+    !Array.isArray(data.benchmarks) || typeof data.run !== "object" ||
+    typeof data.coverage !== "object"
+  ) {
+    throw new InputError(file, 'saved run lacks "run", "coverage" or "benchmarks"');
+  }
+  return data.schema === HISTORY_SCHEMA
+    ? data as unknown as HistoryRun
+    : toHistoryRun(data as unknown as Report);
+}
+
+/** Reads one saved run from disk. */
+export async function readSavedRun(path: string): Promise<SavedRun> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw new InputError(
+      path,
+      error instanceof Deno.errors.NotFound ? "not found" : (error as Error).message,
+    );
+  }
+  return { file: basename(path), run: parseSavedRun(text, path) };
+}
+
+/**
+ * Every run in a history folder, oldest first. A missing folder is an empty history; a file that
+ * is not a history run is an {@link InputError}.
+ */
+export async function readHistory(dir: string): Promise<SavedRun[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && entry.name.endsWith(".json")) names.push(entry.name);
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  const runs = await Promise.all(names.map((name) => readSavedRun(join(dir, name))));
+  return runs.sort((a, b) =>
+    a.run.run.date < b.run.run.date
+      ? -1
+      : a.run.run.date > b.run.run.date
+      ? 1
+      : a.file.localeCompare(b.file)
+  );
+}
+
+/** Writes a run to the history folder; returns the file name. */
+export async function writeHistory(dir: string, report: Report): Promise<string> {
+  await Deno.mkdir(dir, { recursive: true });
+  const name = report.run.historyFile ?? historyFileName(new Date(report.run.date));
+  await Deno.writeTextFile(join(dir, name), JSON.stringify(toHistoryRun(report)) + "\n");
+  return name;
+}

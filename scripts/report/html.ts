@@ -1,0 +1,405 @@
+/**
+ * `index.html`: the dashboard. One self-contained file (styles, script and charts inline, nothing
+ * fetched), readable at desktop and phone widths: coverage, tiers, charts, the grade table
+ * (sortable, filterable by crate and grade, with a history sparkline per row), scaling families,
+ * before/after, failures.
+ *
+ * @module
+ */
+
+import { GRADES } from "./config.ts";
+import { formatChange, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
+import { tierTiming } from "./markdown.ts";
+import type { BenchmarkReport, Report } from "./schema.ts";
+import {
+  escapeXml,
+  GRADE_COLORS,
+  gradeDistributionChart,
+  headroomChart,
+  scalingChart,
+  sparkline,
+  timelineChart,
+} from "./svg.ts";
+
+const STYLE = `
+:root { color-scheme: light; --fg: #24292f; --muted: #57606a; --line: #d0d7de; --bg: #fff; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+header, main { max-width: 1200px; margin: 0 auto; padding: 12px 16px; }
+h1 { font-size: 22px; margin: 8px 0; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.meta { color: var(--muted); }
+.quick { background: #fff8c5; border: 1px solid #d4a72c; padding: 8px 12px; border-radius: 6px; font-weight: 600; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
+.card { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+.card b { display: block; font-size: 20px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 540px), 1fr)); gap: 16px; }
+figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: var(--bg); }
+figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
+svg.chart { width: 100%; height: auto; display: block; font-size: 11px; }
+svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 12px; }
+svg .legend text { fill: var(--fg); font-size: 11px; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: middle; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
+.grade { display: inline-block; min-width: 2em; text-align: center; border-radius: 4px; color: #fff; font-weight: 600; }
+.controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0; }
+.controls label { display: flex; gap: 4px; align-items: center; }
+.note { color: var(--muted); font-size: 12px; }
+.bad { color: #cf222e; }
+@media (max-width: 600px) { body { font-size: 13px; } .hide-narrow { display: none; } h1 { font-size: 18px; } }
+`;
+
+// Sorting and filtering of the grade table; plain DOM, no library.
+const SCRIPT = `
+(() => {
+  const table = document.getElementById("grade-table");
+  const body = table.tBodies[0];
+  const rows = Array.from(body.rows);
+  const crate = document.getElementById("filter-crate");
+  const grade = document.getElementById("filter-grade");
+  const text = document.getElementById("filter-text");
+  const count = document.getElementById("grade-count");
+  function filter() {
+    let shown = 0;
+    const needle = text.value.trim().toLowerCase();
+    for (const row of rows) {
+      const ok = (!crate.value || row.dataset.crate === crate.value) &&
+        (!grade.value || row.dataset.grade === grade.value) &&
+        (!needle || row.dataset.id.toLowerCase().includes(needle));
+      row.hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = shown + " of " + rows.length + " benchmarks";
+  }
+  for (const control of [crate, grade, text]) control.addEventListener("input", filter);
+  for (const th of table.tHead.rows[0].cells) {
+    const button = th.querySelector("button");
+    if (!button) continue;
+    button.addEventListener("click", () => {
+      const index = th.cellIndex;
+      const numeric = th.dataset.type === "number";
+      const direction = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+      for (const other of table.tHead.rows[0].cells) other.removeAttribute("aria-sort");
+      th.setAttribute("aria-sort", direction === 1 ? "ascending" : "descending");
+      const key = (row) => {
+        const cell = row.cells[index];
+        const value = cell.dataset.value ?? cell.textContent.trim();
+        return numeric ? (value === "" ? Infinity : Number(value)) : value;
+      };
+      const sorted = rows.slice().sort((a, b) => {
+        const x = key(a), y = key(b);
+        if (numeric) return x === y ? 0 : (x === Infinity ? 1 : y === Infinity ? -1 : (x - y) * direction);
+        return x.localeCompare(y) * direction;
+      });
+      for (const row of sorted) body.appendChild(row);
+    });
+  }
+  filter();
+})();
+`;
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+function gradeBadge(grade: string | null): string {
+  return grade
+    ? `<span class="grade" style="background:${GRADE_COLORS[grade]}">${escapeXml(grade)}</span>`
+    : "";
+}
+
+function gradeRow(
+  b: BenchmarkReport,
+  series: (number | null)[] | undefined,
+  quick: boolean,
+): string {
+  const ok = b.status === "ok" && b.stats && !quick;
+  const num = (value: number | null | undefined, text: string) =>
+    `<td class="num" data-value="${value ?? ""}">${escapeXml(text)}</td>`;
+  const notes = [
+    b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "",
+    b.atFloor ? "at floor: likely optimized away" : "",
+    b.noisy ? "noisy" : "",
+    b.kind === "peer"
+      ? `peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`
+      : "",
+    b.budget ? "" : b.kind === "bench" ? "no budget" : "",
+  ].filter(Boolean).join("; ");
+  return `<tr data-crate="${escapeXml(b.crate)}" data-grade="${b.grade ?? ""}" data-id="${
+    escapeXml(b.id)
+  }">` +
+    `<td>${escapeXml(b.crate)}</td><td>${escapeXml(b.group)}</td><td>${escapeXml(b.name)}</td>` +
+    num(ok ? b.stats!.avg : null, ok ? formatMeasured(b.stats!.avg, b.atFloor) : "") +
+    num(ok ? b.stats!.p75 : null, ok ? formatMeasured(b.stats!.p75, b.atFloor) : "") +
+    num(b.budget?.ns, b.budget ? formatNs(b.budget.ns) : "—") +
+    num(
+      b.headroom,
+      b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
+    ) +
+    `<td data-value="${b.grade ? GRADES.indexOf(b.grade) : ""}">${gradeBadge(b.grade)}</td>` +
+    num(b.spread, b.spread === null ? "" : formatFactor(b.spread)) +
+    `<td class="hide-narrow">${series ? sparkline(series, b.id) : ""}</td>` +
+    `<td class="${b.status === "failed" ? "bad" : ""}">${escapeXml(notes)}</td></tr>`;
+}
+
+function section(title: string, body: string, id: string): string {
+  return `<section id="${id}"><h2>${escapeXml(title)}</h2>${body}</section>`;
+}
+
+function simpleTable(headers: string[], rows: string[][], numeric: number[] = []): string {
+  const cls = (i: number) => (numeric.includes(i) ? ` class="num"` : "");
+  return `<div class="scroll"><table><thead><tr>${
+    headers.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join("")
+  }</tr></thead><tbody>${
+    rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
+      .join("")
+  }</tbody></table></div>`;
+}
+
+/** Renders `index.html`. */
+export function renderHtml(report: Report): string {
+  const { run, coverage, floor } = report;
+  const quick = run.quick;
+  const graded = report.benchmarks.filter((b) => b.grade !== null && b.headroom !== null);
+  const gradeCounts = new Map<string, Record<string, number>>();
+  for (const b of graded) {
+    const counts = gradeCounts.get(b.crate) ?? {};
+    counts[b.grade!] = (counts[b.grade!] ?? 0) + 1;
+    gradeCounts.set(b.crate, counts);
+  }
+  const tableRows = report.benchmarks.filter((b) => b.kind !== "floor");
+  const crates = [...new Set(tableRows.map((b) => b.crate))].sort();
+
+  const header = `<header><h1>AstraWeave benchmark report</h1>` +
+    (quick
+      ? `<p class="quick" id="quick-banner">QUICK RUN: the benches ran to prove they work; their times are not measurements and this run is not in history.</p>`
+      : "") +
+    `<p class="meta">${escapeXml(run.date.slice(0, 16).replace("T", " "))} UTC · ${
+      escapeXml(
+        run.commit
+          ? `commit ${run.commit.slice(0, 12)}${run.dirty ? " (uncommitted changes)" : ""}`
+          : "not a git checkout",
+      )
+    } · ${escapeXml(run.runtime ?? "")} · ${escapeXml(run.cpu ?? "")} · ${
+      escapeXml(
+        run.source === "run"
+          ? `${plural(run.inputs.length, "bench file")}, ${plural(run.repeats, "run")}`
+          : `from ${run.inputs.join(", ")}`,
+      )
+    }</p></header>`;
+
+  const cards = `<div class="cards">` + [
+    [
+      "coverage",
+      formatPercent(coverage.covered.length, coverage.members.length),
+      `${coverage.covered.length} of ${coverage.members.length} crates`,
+    ],
+    [
+      "benchmarks",
+      String(coverage.benchmarks),
+      `${coverage.passing} passing, ${coverage.failed} failed`,
+    ],
+    ["groups", String(coverage.groups), "in engine crates"],
+    [
+      "harness floor",
+      quick ? "quick" : floor ? formatNs(floor.p75) : "none",
+      quick ? "not measured" : `results ≤ ${floor?.factor ?? 1.5}× are "≤ floor"`,
+    ],
+    [
+      "deferred",
+      String(coverage.deferred.length),
+      coverage.deferred.map((d) => d.crate).join(", ") || "none",
+    ],
+    [
+      "regressions",
+      report.comparison?.timesCompared ? String(report.comparison.regressed) : "—",
+      report.comparison ? `vs ${report.comparison.baseline.file}` : "no baseline",
+    ],
+  ].map(([label, value, note]) =>
+    `<div class="card">${escapeXml(label)}<b>${escapeXml(value)}</b><span class="note">${
+      escapeXml(note)
+    }</span></div>`
+  ).join("") + `</div>`;
+
+  const crateTable = simpleTable(
+    ["crate", "tier", "status", "benchmarks", "passing", "failed", "groups", "grade"],
+    report.crates.filter((c) => c.member || c.benchmarks > 0).map((c) => [
+      c.member ? c.crate : `${c.crate} (not an engine crate)`,
+      c.tier ?? "",
+      c.reason ? `${c.status}: ${c.reason}` : c.status,
+      String(c.benchmarks),
+      String(c.passing),
+      String(c.failed),
+      String(c.groups.length),
+      c.grade ?? "",
+    ]),
+    [3, 4, 5, 6],
+  );
+  const tiers = coverage.tiers.length
+    ? simpleTable(
+      ["tier", "covered", "missing", "target", "completed", "timing"],
+      coverage.tiers.map((t) => [
+        t.name,
+        `${t.covered.length} of ${t.crates.length}`,
+        t.crates.filter((c) => !t.covered.includes(c)).join(", ") || "none",
+        t.target ?? "",
+        t.completed ?? "not yet",
+        tierTiming(t),
+      ]),
+    )
+    : "";
+
+  const charts = `<div class="charts">` +
+    `<figure><figcaption>Benchmarks and coverage, one point per full run in history.</figcaption>${
+      timelineChart(report.timeline.runs)
+    }</figure>` +
+    (quick
+      ? ""
+      : `<figure><figcaption>Graded benchmarks per crate, by grade.</figcaption>${
+        gradeDistributionChart(
+          crates.filter((c) => gradeCounts.has(c)).map((crate) => ({
+            crate,
+            counts: gradeCounts.get(crate)!,
+          })),
+          GRADES,
+        )
+      }</figure>` +
+        `<figure><figcaption>Headroom of each graded benchmark; the solid line is the budget (1×), dashed lines the grade bands.</figcaption>${
+          headroomChart(
+            graded.map((b) => ({
+              id: b.id,
+              headroom: b.headroom!,
+              grade: b.grade!,
+              atFloor: b.atFloor,
+            })),
+            report.settings.bands,
+          )
+        }</figure>`) +
+    `</div>`;
+
+  const controls =
+    `<div class="controls"><label>crate <select id="filter-crate"><option value="">all</option>${
+      crates.map((c) => `<option value="${escapeXml(c)}">${escapeXml(c)}</option>`).join("")
+    }</select></label><label>grade <select id="filter-grade"><option value="">all</option>${
+      GRADES.map((g) => `<option value="${g}">${g}</option>`).join("")
+    }</select></label><label>name <input id="filter-text" type="search" placeholder="filter by name"></label><span id="grade-count" class="note"></span></div>`;
+  const head = [
+    ["crate", "text"],
+    ["group", "text"],
+    ["benchmark", "text"],
+    ["avg", "number"],
+    ["p75", "number"],
+    ["budget", "number"],
+    ["headroom", "number"],
+    ["grade", "number"],
+    ["spread", "number"],
+    ["history (p75)", ""],
+    ["notes", ""],
+  ].map(([label, type]) =>
+    type
+      ? `<th${
+        type === "number" ? ' class="num"' : ""
+      } data-type="${type}"><button type="button">${label}</button></th>`
+      : `<th${label.startsWith("history") ? ' class="hide-narrow"' : ""}>${label}</th>`
+  ).join("");
+  const gradeTable = controls +
+    `<div class="scroll"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
+      tableRows.map((b) => gradeRow(b, quick ? undefined : report.timeline.series[b.key], quick))
+        .join("")
+    }</tbody></table></div>` +
+    `<p class="note">Headroom = budget ÷ p75 (never a p75 below the harness floor). Bands: ${
+      report.settings.bands.filter((b) => b.grade !== "F").map((b) =>
+        `${b.grade} ≥ ${b.minHeadroom}×`
+      ).join(", ")
+    }, F over budget. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
+
+  const scaling = quick ? "" : report.scaling.length
+    ? simpleTable(
+      ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
+      report.scaling.map((f) => [
+        f.crate,
+        f.group,
+        f.family,
+        f.measure,
+        `${f.points.map((p) => p.size).join(", ")} ${f.unit}`,
+        f.exponent === null ? "" : f.exponent.toFixed(2),
+        f.rSquared === null ? "" : f.rSquared.toFixed(3),
+        f.verdict,
+      ]),
+      [5, 6],
+    ) +
+      `<div class="charts">${
+        report.scaling.map((f, i) =>
+          `<figure><figcaption>${
+            escapeXml(`${f.crate} / ${f.group} / ${f.family}: ${f.verdict}${
+              f.exponent === null
+                ? ""
+                : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
+            }`)
+          }</figcaption>${
+            scalingChart({
+              key: `${f.crate}/${f.group}/${f.family}`,
+              title: `${f.crate} ${f.group} ${f.family}: ${f.measure} against size`,
+              unit: f.unit,
+              measure: f.measure,
+              points: f.points,
+              exponent: f.exponent,
+              intercept: f.intercept,
+            }, i)
+          }</figure>`
+        ).join("")
+      }</div>`
+    : "<p>No parameterized family in this run.</p>";
+
+  const c = report.comparison;
+  const comparison = !c
+    ? "<p>No baseline.</p>"
+    : `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
+      c.timesCompared
+        ? `${plural(c.regressed, "regression")}, ${plural(c.improved, "improvement")}, `
+        : "times not compared (a quick run), "
+    }${c.added.length} added, ${c.removed.length} removed.</p>` + (c.changes.length
+      ? simpleTable(
+        ["benchmark", "before p75", "after p75", "change", "verdict", "decided by"],
+        c.changes.filter((ch) => ch.verdict !== "unchanged" && ch.verdict !== "not gated").map((
+          ch,
+        ) => [
+          ch.key,
+          formatNs(ch.before.p75),
+          formatNs(ch.after.p75),
+          formatChange(ch.factorP75),
+          ch.verdict,
+          ch.rule ?? "",
+        ]),
+        [1, 2, 3],
+      )
+      : "");
+
+  const failures = report.benchmarks.filter((b) => b.status === "failed");
+  const problems = coverage.deferred.length || failures.length
+    ? `<ul>${
+      coverage.deferred.map((d) =>
+        `<li>deferred ${escapeXml(d.crate)}: ${escapeXml(d.reason)}</li>`
+      ).join("")
+    }${
+      failures.map((b) =>
+        `<li class="bad">failed ${escapeXml(b.id)}: ${escapeXml(b.error?.message ?? "")}</li>`
+      ).join("")
+    }</ul>`
+    : "<p>None.</p>";
+
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>AstraWeave benchmark report${
+    quick ? " (quick run)" : ""
+  }</title><style>${STYLE}</style></head>
+<body>${header}<main>${cards}` +
+    section("Coverage", crateTable + tiers, "coverage") +
+    section("Charts", charts, "charts") +
+    section("Grades", gradeTable, "grades") +
+    section("Scaling", scaling, "scaling") +
+    section("Before and after", comparison, "comparison") +
+    section("Failures and deferred crates", problems, "problems") +
+    `</main><script>${SCRIPT}</script></body></html>\n`;
+}

@@ -1,0 +1,180 @@
+/**
+ * Joining results with their declarations: each `deno bench` result is matched to what its module
+ * declared (by origin file, group and name), attributed to a crate, and results of the same
+ * benchmark from several documents or repeats are merged into one {@link Measurement}.
+ *
+ * @module
+ */
+
+import { FLOOR } from "../../bench/_define.ts";
+import type { Manifest, ManifestBench, ManifestMetric } from "./declarations.ts";
+import { crateOfFile, originName } from "./discover.ts";
+import type { BenchDocument, BenchFailure, BenchStats } from "./parse.ts";
+
+/** The group name given to benchmarks registered without one. */
+export const UNGROUPED = "ungrouped";
+
+/** What a benchmark is: our code, a peer library measured for comparison, or the harness floor. */
+export type BenchKind = "bench" | "peer" | "floor";
+
+/** One benchmark of the run: its declaration and every result it had. */
+export interface Measurement {
+  crate: string;
+  group: string;
+  name: string;
+  kind: BenchKind;
+  /** The bench module, as a short path ("bench/aw-codec.bench.ts"). */
+  file: string;
+  /** What the module declared; undefined for a plain `Deno.bench` without `_define.ts`. */
+  declaration?: ManifestBench;
+  /** Statistics of every passing result (one per document or repeat). */
+  samples: BenchStats[];
+  /** Every failure, with its message. */
+  failures: BenchFailure[];
+}
+
+/** A saved or fresh `deno bench` document and where it came from. */
+export interface SourcedDocument {
+  /** File name shown in errors and in the report. */
+  source: string;
+  document: BenchDocument;
+}
+
+/**
+ * Identity of a benchmark across runs: crate, group, name and its declared parameters.
+ *
+ * @example
+ * ```ts
+ * import { identityKey } from "./join.ts";
+ * console.assert(identityKey({ crate: "c", group: "g", name: "n/10" }) === "c/g/n/10");
+ * console.assert(
+ *   identityKey({ crate: "c", group: "g", name: "n", size: { value: 10, unit: "rooms" } }) ===
+ *     "c/g/n [10 rooms]",
+ * );
+ * ```
+ */
+export function identityKey(
+  b: { crate: string; group: string; name: string; size?: { value: number; unit: string } },
+): string {
+  const base = `${b.crate}/${b.group}/${b.name}`;
+  return b.size ? `${base} [${b.size.value} ${b.size.unit}]` : base;
+}
+
+/** The crate a module's undeclared benchmarks belong to: the one crate it declares, if just one. */
+function soleDeclaredCrate(manifest: Manifest | undefined): string | undefined {
+  const crates = new Set(
+    manifest?.benches.filter((b) => b.kind !== "floor").map((b) => b.crate) ?? [],
+  );
+  return crates.size === 1 ? [...crates][0] : undefined;
+}
+
+/**
+ * Joins documents with declarations. `declarations` maps an origin URL to its module's manifest;
+ * origins without one are attributed by file name, and their group "harness" (reserved for the
+ * floor) is taken as the harness floor.
+ *
+ * @example
+ * ```ts
+ * import { joinResults } from "./join.ts";
+ * const document = {
+ *   version: 1 as const, runtime: "Deno", cpu: "x",
+ *   benches: [{ origin: "file:///p/bench/a.bench.ts", group: null, name: "x", baseline: false,
+ *     ok: { n: 1, min: 1, max: 1, avg: 1, p75: 1, p99: 1, p995: 1, p999: 1,
+ *       highPrecision: true, usedExplicitTimers: false } }],
+ * };
+ * const [m] = joinResults([{ source: "a.json", document }], new Map(), "/p");
+ * console.assert(m.crate === "a" && m.group === "ungrouped");
+ * ```
+ */
+export function joinResults(
+  documents: SourcedDocument[],
+  declarations: ReadonlyMap<string, Manifest>,
+  root: string,
+): Measurement[] {
+  const byKey = new Map<string, Measurement>();
+  for (const { document } of documents) {
+    for (const raw of document.benches) {
+      const manifest = declarations.get(raw.origin);
+      const group = raw.group ?? UNGROUPED;
+      const declaration = manifest?.benches.find((b) => b.group === group && b.name === raw.name);
+      const file = originName(raw.origin, root);
+      let crate: string;
+      let kind: BenchKind;
+      if (declaration) {
+        crate = declaration.crate;
+        kind = declaration.kind === "floor" ? "floor" : declaration.peer ? "peer" : "bench";
+      } else if (group === FLOOR.group) {
+        crate = FLOOR.crate;
+        kind = "floor";
+      } else {
+        crate = soleDeclaredCrate(manifest) ?? crateOfFile(file);
+        kind = "bench";
+      }
+      const key = identityKey({ crate, group, name: raw.name, size: declaration?.size });
+      let measurement = byKey.get(key);
+      if (!measurement) {
+        measurement = {
+          crate,
+          group,
+          name: raw.name,
+          kind,
+          file,
+          declaration,
+          samples: [],
+          failures: [],
+        };
+        byKey.set(key, measurement);
+      }
+      if (raw.ok) measurement.samples.push(raw.ok);
+      if (raw.failed) measurement.failures.push(raw.failed);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** The declared metrics of all manifests, each once. */
+export function joinMetrics(declarations: Iterable<Manifest>): ManifestMetric[] {
+  const seen = new Map<string, ManifestMetric>();
+  for (const manifest of declarations) {
+    for (const metric of manifest.metrics) {
+      seen.set(`${metric.crate}/${metric.group}/${metric.name}`, metric);
+    }
+  }
+  return [...seen.values()];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One set of statistics from several results of the same benchmark: min of the minimums, max of
+ * the maximums, the median of every other figure, and the iterations added up.
+ *
+ * @example
+ * ```ts
+ * import { mergeSamples } from "./join.ts";
+ * const s = (p75: number) => ({ n: 10, min: p75 - 1, max: p75 + 1, avg: p75, p75, p99: p75,
+ *   p995: p75, p999: p75, highPrecision: true, usedExplicitTimers: false });
+ * const merged = mergeSamples([s(10), s(30), s(20)]);
+ * console.assert(merged.p75 === 20 && merged.min === 9 && merged.n === 30);
+ * ```
+ */
+export function mergeSamples(samples: BenchStats[]): BenchStats {
+  if (samples.length === 1) return samples[0];
+  const pick = (key: "avg" | "p75" | "p99" | "p995" | "p999") => median(samples.map((s) => s[key]));
+  return {
+    n: samples.reduce((sum, s) => sum + s.n, 0),
+    min: Math.min(...samples.map((s) => s.min)),
+    max: Math.max(...samples.map((s) => s.max)),
+    avg: pick("avg"),
+    p75: pick("p75"),
+    p99: pick("p99"),
+    p995: pick("p995"),
+    p999: pick("p999"),
+    highPrecision: samples.every((s) => s.highPrecision),
+    usedExplicitTimers: samples.some((s) => s.usedExplicitTimers),
+  };
+}

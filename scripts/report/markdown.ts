@@ -1,0 +1,594 @@
+/**
+ * `latest.md`: the report for people, rendered from the {@link Report} object (the same data as
+ * `latest.json`).
+ *
+ * @module
+ */
+
+import {
+  formatChange,
+  formatCount,
+  formatFactor,
+  formatMeasured,
+  formatNs,
+  formatPercent,
+  formatRate,
+} from "./format.ts";
+import type { BenchmarkReport, CrateReport, Report, TierStatus } from "./schema.ts";
+
+const QUICK_NOTE =
+  "Quick run: the benches ran to prove they work; their times are not measurements.";
+
+function cell(value: string | number): string {
+  return String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+/** A Markdown table; `right` lists the columns to right-align. */
+export function table(
+  headers: string[],
+  rows: (string | number)[][],
+  right: number[] = [],
+): string {
+  const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
+  return [
+    `| ${headers.map(cell).join(" | ")} |`,
+    `| ${align.join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ].join("\n");
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** "ahead by 3 days", "behind by 2 days", "due in 5 days", "overdue by 1 day", "on the day". */
+export function tierTiming(tier: TierStatus): string {
+  if (tier.daysLate === null) return "no target date";
+  const days = Math.abs(tier.daysLate);
+  if (tier.completed) {
+    if (tier.daysLate === 0) return "on the day";
+    return tier.daysLate < 0
+      ? `ahead by ${plural(days, "day")}`
+      : `behind by ${plural(days, "day")}`;
+  }
+  if (tier.daysLate <= 0) return `open, due in ${plural(days, "day")}`;
+  return `open, overdue by ${plural(days, "day")}`;
+}
+
+function runSection(report: Report): string {
+  const { run, floor } = report;
+  const rows: string[][] = [
+    ["date", run.date.replace("T", " ").replace(/\.\d+Z$/, " UTC")],
+    [
+      "commit",
+      run.commit
+        ? `${run.commit.slice(0, 12)}${run.dirty ? " (with uncommitted changes)" : ""}`
+        : "not a git checkout",
+    ],
+    ["runtime", run.runtime ?? "unknown"],
+    ["CPU", run.cpu ?? "unknown"],
+    [
+      "source",
+      run.source === "run"
+        ? `ran ${plural(run.inputs.length, "bench file")}, ${plural(run.repeats, "time")}`
+        : `read ${plural(run.inputs.length, "document")}: ${run.inputs.join(", ")}`,
+    ],
+    ["kind", run.quick ? "**QUICK RUN** (not measurements; not in history)" : "full run"],
+    ["history", run.historyFile ? `history/${run.historyFile}` : "not recorded"],
+  ];
+  if (!run.quick) {
+    rows.push([
+      "harness floor",
+      floor
+        ? `${formatNs(floor.p75)} per call (p75, median of ${
+          plural(floor.samples, "process")
+        }); results within ${floor.factor}× of it are shown as "≤ floor"`
+        : "no harness-floor benchmark in this run: the floor rule could not be applied",
+    ]);
+  }
+  return table(["run", ""], rows);
+}
+
+function coverageSection(report: Report): string {
+  const { coverage, crates, comparison } = report;
+  const out: string[] = ["## 1. Coverage", ""];
+  out.push(
+    table(["", ""], [
+      ["crates in the workspace", coverage.members.length],
+      ["crates with passing benchmarks", coverage.covered.length],
+      ["coverage", formatPercent(coverage.covered.length, coverage.members.length)],
+      ["benchmarks (engine crates)", coverage.benchmarks],
+      ["passing", coverage.passing],
+      ["failed", coverage.failed],
+      ["groups", coverage.groups],
+    ], [1]),
+    "",
+  );
+  if (comparison) {
+    out.push(`Before: ${comparison.baseline.file} (${comparison.baseline.date.slice(0, 10)}).`, "");
+    out.push(
+      table(
+        ["", "before", "after", "change", "growth"],
+        comparison.coverage.map((d) => {
+          const percent = d.label.endsWith("%");
+          const show = (v: number) => (percent ? `${v.toFixed(1)}%` : String(v));
+          const change = d.after - d.before;
+          return [
+            d.label,
+            show(d.before),
+            show(d.after),
+            `${change > 0 ? "+" : change < 0 ? "−" : ""}${
+              percent ? Math.abs(change).toFixed(1) : Math.abs(change)
+            }`,
+            d.before === 0 ? (d.after === 0 ? "0%" : "new") : formatChange(d.after / d.before),
+          ];
+        }),
+        [1, 2, 3, 4],
+      ),
+      "",
+    );
+  }
+  const members = crates.filter((c) => c.member);
+  if (members.length) {
+    out.push(
+      table(
+        ["crate", "tier", "status", "benchmarks", "passing", "failed", "groups", "grade"],
+        members.map((c) => [
+          c.crate,
+          c.tier ?? "",
+          c.reason ? `${c.status}: ${c.reason}` : c.status,
+          c.benchmarks,
+          c.passing,
+          c.failed,
+          c.groups.length,
+          c.grade ?? "",
+        ]),
+        [3, 4, 5, 6],
+      ),
+      "",
+    );
+  }
+  if (coverage.deferred.length) {
+    out.push("Deferred:", "");
+    for (const d of coverage.deferred) {
+      out.push(`- ${d.crate}: ${d.reason}${d.file ? ` (${d.file})` : ""}`);
+    }
+    out.push("");
+  }
+  if (coverage.tiers.length) {
+    out.push(
+      table(
+        ["tier", "covered", "missing", "target", "completed", "timing"],
+        coverage.tiers.map((t) => [
+          t.name,
+          `${t.covered.length} of ${t.crates.length}`,
+          t.crates.filter((c) => !t.covered.includes(c)).join(", ") || "none",
+          t.target ?? "",
+          t.completed ?? "not yet",
+          tierTiming(t),
+        ]),
+      ),
+      "",
+    );
+  }
+  if (coverage.others.length) {
+    out.push(
+      `Also measured (not engine crates, not counted in coverage): ${
+        crates.filter((c) => !c.member).map((c) =>
+          `${c.crate} (${plural(c.benchmarks, "benchmark")})`
+        ).join(", ")
+      }.`,
+      "",
+    );
+  }
+  return out.join("\n");
+}
+
+function crateSection(report: Report): string {
+  const out = ["## 2. Crate by crate", ""];
+  const byCrate = new Map<string, BenchmarkReport[]>();
+  for (const b of report.benchmarks) {
+    if (b.kind === "floor") continue;
+    byCrate.set(b.crate, [...(byCrate.get(b.crate) ?? []), b]);
+  }
+  const shown = report.crates.filter((c) => c.benchmarks > 0 || c.status === "deferred");
+  if (!shown.length) return [...out, "No benchmarks.", ""].join("\n");
+  for (const crate of shown) {
+    out.push(crateBlock(crate, byCrate.get(crate.crate) ?? [], report.run.quick), "");
+  }
+  return out.join("\n");
+}
+
+function crateBlock(crate: CrateReport, rows: BenchmarkReport[], quick: boolean): string {
+  const out = [
+    `### ${crate.crate}${crate.grade ? ` — grade ${crate.grade}` : ""}${
+      crate.member ? "" : " (not an engine crate)"
+    }`,
+    "",
+    `${
+      plural(crate.benchmarks, "benchmark")
+    } (${crate.passing} passing, ${crate.failed} failed, ${crate.peers} of them peer libraries) in ${
+      plural(crate.groups.length, "group")
+    }; status: ${crate.status}${crate.reason ? ` (${crate.reason})` : ""}.`,
+    "",
+  ];
+  if (!quick && crate.groups.length) {
+    out.push(
+      table(
+        ["group", "benchmarks", "fastest", "slowest"],
+        crate.groups.map((g) => [
+          g.group,
+          g.benchmarks,
+          g.fastest ? `${g.fastest.name}: ${formatMeasured(g.fastest.p75, g.fastest.atFloor)}` : "",
+          g.slowest ? `${g.slowest.name}: ${formatMeasured(g.slowest.p75, g.slowest.atFloor)}` : "",
+        ]),
+        [1],
+      ),
+      "",
+    );
+    const measured = rows.filter((r) => r.status === "ok" && r.stats && r.kind === "bench");
+    if (measured.length) {
+      out.push(
+        table(
+          ["benchmark", "p75", "capacity at 60 FPS", "throughput"],
+          measured.map((r) => [
+            `${r.group}/${r.name}`,
+            formatMeasured(r.stats!.p75, r.atFloor),
+            r.capacity60fps === null
+              ? ""
+              : `${r.atFloor ? "≥ " : ""}${formatCount(r.capacity60fps)} per frame`,
+            throughputText(r),
+          ]),
+          [1, 2, 3],
+        ),
+        "",
+      );
+    }
+    const peers = rows.filter((r) => r.kind === "peer" && r.peerRatio !== null);
+    if (peers.length) {
+      out.push(
+        table(
+          ["peer benchmark", "library", "versus", "peer ÷ ours"],
+          peers.map((
+            r,
+          ) => [`${r.group}/${r.name}`, r.peer ?? "", r.versus ?? "", formatFactor(r.peerRatio!)]),
+          [3],
+        ),
+        "",
+      );
+    }
+  }
+  if (crate.failures.length) {
+    out.push("Failures:", "");
+    for (const f of crate.failures) out.push(`- ${f.id}: ${f.message}`);
+    out.push("");
+  }
+  return out.join("\n").trimEnd();
+}
+
+function throughputText(r: BenchmarkReport): string {
+  const t = r.throughputPerSecond;
+  if (!t) return "";
+  const parts = [];
+  if (t.bytes) parts.push(formatRate(t.bytes, "B/s"));
+  if (t.elements) parts.push(formatRate(t.elements, "elem/s"));
+  return `${r.atFloor ? "≥ " : ""}${parts.join(", ")}`;
+}
+
+function gradeSection(report: Report): string {
+  const out = ["## 3. Grades", ""];
+  if (report.run.quick) return [...out, QUICK_NOTE, ""].join("\n");
+  const bands = report.settings.bands.filter((b) => b.grade !== "F")
+    .map((b) => `${b.grade} ≥ ${b.minHeadroom}×`).join(", ");
+  out.push(
+    `Headroom = budget ÷ p75. Bands: ${bands}, F over budget. A crate's grade is its weakest benchmark's. Peer libraries are never graded.`,
+    "",
+  );
+  const rows = report.benchmarks.filter((b) => b.kind === "bench");
+  if (!rows.length) return [...out, "No benchmarks.", ""].join("\n");
+  out.push(
+    table(
+      [
+        "benchmark",
+        "avg",
+        "p75",
+        "budget",
+        "headroom",
+        "grade",
+        "spread",
+        "notes",
+        "why this budget",
+      ],
+      rows.map((b) => {
+        if (b.status === "failed" || !b.stats) {
+          return [
+            b.id,
+            "",
+            "",
+            b.budget ? formatNs(b.budget.ns) : "no budget",
+            "",
+            "",
+            "",
+            `failed: ${b.error?.message ?? ""}`,
+            b.budget?.reason ?? "",
+          ];
+        }
+        const notes = [b.atFloor ? "at floor: likely optimized away" : "", b.noisy ? "noisy" : ""]
+          .filter(Boolean).join("; ");
+        return [
+          b.id,
+          formatMeasured(b.stats.avg, b.atFloor),
+          formatMeasured(b.stats.p75, b.atFloor),
+          b.budget ? formatNs(b.budget.ns) : "no budget",
+          b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
+          b.grade ?? "",
+          b.spread === null ? "" : formatFactor(b.spread),
+          notes,
+          b.budget?.reason ?? "",
+        ];
+      }),
+      [1, 2, 3, 4, 6],
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+function honestySection(report: Report): string {
+  const out = ["## 4. Honesty", ""];
+  if (report.run.quick) return [...out, QUICK_NOTE, ""].join("\n");
+  const { floor, settings } = report;
+  out.push(
+    floor
+      ? `Harness floor (an empty function, measured in every bench process): ${
+        formatNs(floor.p75)
+      } per call. A result within ${settings.floorFactor}× of it is "at floor: likely optimized away", shown as "≤ floor", and never as a smaller number. No time under 1 ns is ever printed.`
+      : "No harness-floor benchmark ran, so results cannot be checked against the floor.",
+    "",
+  );
+  const atFloor = report.benchmarks.filter((b) => b.atFloor);
+  out.push(
+    atFloor.length
+      ? `At floor (${atFloor.length}): ${atFloor.map((b) => b.id).join(", ")}.`
+      : "No result is at the floor.",
+    "",
+  );
+  const noisy = report.benchmarks.filter((b) => b.noisy);
+  out.push(
+    `Spread = p99 ÷ min; above ${settings.noisySpread}× a result is marked noisy. ` +
+      (noisy.length
+        ? `Noisy (${noisy.length}): ${
+          noisy.map((b) => `${b.id} (${formatFactor(b.spread!)})`).join(", ")
+        }.`
+        : "No result is noisy."),
+    "",
+  );
+  return out.join("\n");
+}
+
+function categorySection(report: Report): string {
+  const out = ["## 5. Performance by category", ""];
+  if (report.run.quick) return [...out, QUICK_NOTE, ""].join("\n");
+  out.push(
+    table(
+      ["category (p75)", "benchmarks", "which"],
+      report.categories.map((
+        c,
+      ) => [
+        c.label,
+        c.count,
+        c.ids.slice(0, 8).join(", ") + (c.ids.length > 8 ? `, … ${c.ids.length - 8} more` : ""),
+      ]),
+      [1],
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+function scalingSection(report: Report): string {
+  const out = ["## 6. Scaling", ""];
+  if (report.run.quick) return [...out, QUICK_NOTE, ""].join("\n");
+  if (!report.scaling.length) {
+    return [
+      ...out,
+      "No parameterized family (benchmarks of one family at several declared sizes).",
+      "",
+    ].join("\n");
+  }
+  out.push(
+    "Least-squares exponent of log(value) against log(size) over each family's sizes, and the verdict it reads as. At-floor points are left out of the fit.",
+    "",
+    table(
+      ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
+      report.scaling.map((f) => [
+        f.crate,
+        f.group,
+        f.family,
+        f.measure,
+        `${f.points.map((p) => p.size).join(", ")} ${f.unit}${
+          f.excluded ? ` (${f.excluded} at floor left out)` : ""
+        }`,
+        f.exponent === null ? "" : f.exponent.toFixed(2),
+        f.rSquared === null ? "" : f.rSquared.toFixed(3),
+        f.verdict,
+      ]),
+      [5, 6],
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+function comparisonSection(report: Report): string {
+  const out = ["## 7. Before and after", ""];
+  const c = report.comparison;
+  if (!c) {
+    return [...out, "No baseline: this is the first run in history (or none was given).", ""].join(
+      "\n",
+    );
+  }
+  out.push(
+    `Baseline: ${c.baseline.file} (${c.baseline.date.replace("T", " ").slice(0, 16)} UTC${
+      c.baseline.commit ? `, commit ${c.baseline.commit.slice(0, 12)}` : ""
+    }${c.baseline.quick ? ", quick" : ""}).`,
+    "",
+  );
+  out.push(`Added (${c.added.length}): ${c.added.join(", ") || "none"}.`, "");
+  out.push(`Removed (${c.removed.length}): ${c.removed.join(", ") || "none"}.`, "");
+  if (c.crateAdded.length || c.crateRemoved.length) {
+    out.push(
+      `Crates added: ${c.crateAdded.join(", ") || "none"}; removed: ${
+        c.crateRemoved.join(", ") || "none"
+      }.`,
+      "",
+    );
+  }
+  if (!c.timesCompared) {
+    return [...out, "Times are not compared: one of the runs is quick.", ""].join("\n");
+  }
+  out.push(
+    `${plural(c.regressed, "regression")}, ${
+      plural(c.improved, "improvement")
+    }. A change is flagged only past its threshold (default ${
+      (report.settings.regressionThreshold * 100).toFixed(0)
+    }%) and outside run-to-run noise: "repeat spread" needs every repeat of one run beyond every repeat of the other; "[min, p75] overlap" needs the two runs' [min, p75] ranges apart. Peers and the floor are not gated.`,
+    "",
+  );
+  if (c.changes.length) {
+    out.push(
+      table(
+        [
+          "benchmark",
+          "before p75",
+          "after p75",
+          "change",
+          "p75 factor",
+          "avg factor",
+          "verdict",
+          "decided by",
+        ],
+        c.changes.map((ch) => [
+          ch.key,
+          formatNs(ch.before.p75),
+          formatNs(ch.after.p75),
+          formatChange(ch.factorP75),
+          formatFactor(ch.factorP75),
+          formatFactor(ch.factorAvg),
+          ch.verdict,
+          ch.rule ?? "",
+        ]),
+        [1, 2, 3, 4, 5],
+      ),
+      "",
+    );
+  }
+  return out.join("\n");
+}
+
+function timelineSection(report: Report): string {
+  const out = ["## 8. Timeline", ""];
+  const t = report.timeline;
+  if (!t.runs.length) return [...out, "No full run in history yet.", ""].join("\n");
+  out.push(
+    table(
+      ["date", "commit", "benchmarks", "passing", "crates covered", "coverage"],
+      t.runs.map((
+        r,
+      ) => [
+        r.date.slice(0, 16).replace("T", " "),
+        r.commit?.slice(0, 12) ?? "",
+        r.benchmarks,
+        r.passing,
+        `${r.covered} of ${r.members}`,
+        `${r.percent.toFixed(1)}%`,
+      ]),
+      [2, 3, 5],
+    ),
+    "",
+  );
+  if (t.firstCovered.length) {
+    out.push(
+      table(["crate", "first passing benchmarks"], t.firstCovered.map((f) => [f.crate, f.date])),
+      "",
+    );
+  }
+  if (report.coverage.tiers.length) {
+    out.push(
+      table(
+        ["tier", "target", "completed", "timing"],
+        report.coverage.tiers.map((
+          tier,
+        ) => [tier.name, tier.target ?? "", tier.completed ?? "not yet", tierTiming(tier)]),
+      ),
+      "",
+    );
+  }
+  out.push(
+    table(
+      ["day", "benchmarks added", "by crate"],
+      t.additions.map((
+        a,
+      ) => [
+        a.day,
+        a.added,
+        Object.entries(a.byCrate).map(([crate, n]) => `${crate} ${n}`).join(", "),
+      ]),
+      [1],
+    ),
+    "",
+    table(
+      ["crate", "benchmarks added over the history"],
+      t.additionsByCrate.map((a) => [a.crate, a.added]),
+      [1],
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+function metricSection(report: Report): string {
+  if (!report.metrics.length) return "";
+  return [
+    "## Declared metrics",
+    "",
+    "Figures that are not times (bytes on the wire, blob sizes), declared beside the benchmarks.",
+    "",
+    table(
+      ["crate", "group", "name", "value", "note"],
+      report.metrics.map((
+        m,
+      ) => [
+        m.crate,
+        m.group,
+        m.name,
+        `${m.value.toLocaleString("en-US")} ${m.unit}`,
+        m.note ?? "",
+      ]),
+      [3],
+    ),
+    "",
+  ].join("\n");
+}
+
+/** Renders `latest.md`. */
+export function renderMarkdown(report: Report): string {
+  const title = `# AstraWeave benchmark report${report.run.quick ? " (QUICK RUN)" : ""}`;
+  const parts = [
+    title,
+    "",
+    ...(report.run.quick ? [`> ${QUICK_NOTE} Quick runs are never written to history.`, ""] : []),
+    "Generated by `deno task report` from `deno bench --json`: every figure below was measured in this run, every grade comes from a budget declared beside its benchmark.",
+    "",
+    runSection(report),
+    "",
+    coverageSection(report),
+    crateSection(report),
+    gradeSection(report),
+    honestySection(report),
+    categorySection(report),
+    scalingSection(report),
+    comparisonSection(report),
+    timelineSection(report),
+    metricSection(report),
+  ];
+  return parts.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+}

@@ -1,0 +1,469 @@
+/**
+ * Charts as inline SVG strings for the dashboard: no library, no network. Every chart has axis
+ * labels with units and a legend where it has more than one series; every data mark carries the
+ * class `mark` (and a `<title>` for its tooltip), so a test can count marks against the data.
+ *
+ * @module
+ */
+
+import { formatNs } from "./format.ts";
+
+/**
+ * Escapes text for HTML and SVG content and attributes.
+ *
+ * @example
+ * ```ts
+ * import { escapeXml } from "./svg.ts";
+ * console.assert(escapeXml(`<a href="x">&`) === "&lt;a href=&quot;x&quot;&gt;&amp;");
+ * ```
+ */
+export function escapeXml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll(
+    '"',
+    "&quot;",
+  )
+    .replaceAll("'", "&#39;");
+}
+
+/** Colours of the grades, shared by the charts and the table. */
+export const GRADE_COLORS: Record<string, string> = {
+  "A+": "#1a7f37",
+  A: "#4ac26b",
+  B: "#2f81f7",
+  C: "#d29922",
+  F: "#cf222e",
+};
+
+const WIDTH = 640;
+const HEIGHT = 280;
+const MARGIN = { left: 64, right: 64, top: 36, bottom: 52 };
+const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+function frame(id: string, title: string, body: string, height = HEIGHT): string {
+  return `<svg id="${id}" class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg"><title id="${id}-title">${
+    escapeXml(title)
+  }</title>${body}</svg>`;
+}
+
+function axisLabel(x: number, y: number, text: string, rotate = false): string {
+  const transform = rotate ? ` transform="rotate(-90 ${round(x)} ${round(y)})"` : "";
+  return `<text class="axis-label" x="${round(x)}" y="${
+    round(y)
+  }" text-anchor="middle"${transform}>${escapeXml(text)}</text>`;
+}
+
+function legend(items: { label: string; color: string; shape?: "line" | "box" }[], y = 16): string {
+  let x = MARGIN.left;
+  return `<g class="legend">${
+    items.map((item) => {
+      const swatch = item.shape === "line"
+        ? `<line x1="${x}" y1="${y - 4}" x2="${x + 16}" y2="${
+          y - 4
+        }" stroke="${item.color}" stroke-width="2"/>`
+        : `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${item.color}"/>`;
+      const text = `<text x="${x + 20}" y="${y}">${escapeXml(item.label)}</text>`;
+      x += 28 + item.label.length * 7;
+      return swatch + text;
+    }).join("")
+  }</g>`;
+}
+
+/** "Nice" ticks from 0 to at least `max`. */
+function linearTicks(max: number, count = 5): number[] {
+  if (max <= 0) return [0, 1];
+  const raw = max / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const ticks = [];
+  for (let v = 0; v <= max + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/** Powers of ten covering [min, max], with 2 and 5 between when the span is under two decades. */
+export function logTicks(min: number, max: number): number[] {
+  const low = Math.floor(Math.log10(min));
+  const high = Math.ceil(Math.log10(max));
+  const ticks: number[] = [];
+  for (let e = low; e <= high; e++) {
+    ticks.push(10 ** e);
+    if (high - low <= 2 && e < high) ticks.push(2 * 10 ** e, 5 * 10 ** e);
+  }
+  return ticks;
+}
+
+const compact = (value: number) =>
+  value >= 1e6
+    ? `${Number((value / 1e6).toPrecision(3))}M`
+    : value >= 1e3
+    ? `${Number((value / 1e3).toPrecision(3))}k`
+    : `${Number(value.toPrecision(3))}`;
+
+/** One run of the timeline chart. */
+export interface TimelinePoint {
+  date: string;
+  benchmarks: number;
+  percent: number;
+}
+
+/**
+ * Coverage and benchmark count over time: benchmarks on the left axis, coverage % on the right,
+ * one mark per run for each.
+ */
+export function timelineChart(runs: TimelinePoint[]): string {
+  const id = "chart-timeline";
+  const title = "Benchmarks and coverage over time";
+  if (!runs.length) {
+    return frame(
+      id,
+      title,
+      `<text x="${WIDTH / 2}" y="${
+        HEIGHT / 2
+      }" text-anchor="middle">No full run in history yet</text>`,
+    );
+  }
+  const yTicks = linearTicks(Math.max(...runs.map((r) => r.benchmarks), 1));
+  const yMax = yTicks.at(-1)!;
+  const x = (i: number) =>
+    MARGIN.left + (runs.length === 1 ? PLOT_W / 2 : (i / (runs.length - 1)) * PLOT_W);
+  const yLeft = (v: number) => MARGIN.top + PLOT_H - (v / yMax) * PLOT_H;
+  const yRight = (v: number) => MARGIN.top + PLOT_H - (v / 100) * PLOT_H;
+  const parts: string[] = [];
+  for (const tick of yTicks) {
+    parts.push(
+      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+        round(yLeft(tick))
+      }" y2="${round(yLeft(tick))}"/>`,
+      `<text class="tick" x="${MARGIN.left - 6}" y="${round(yLeft(tick)) + 4}" text-anchor="end">${
+        compact(tick)
+      }</text>`,
+    );
+  }
+  for (const tick of [0, 25, 50, 75, 100]) {
+    parts.push(
+      `<text class="tick" x="${MARGIN.left + PLOT_W + 6}" y="${
+        round(yRight(tick)) + 4
+      }">${tick}%</text>`,
+    );
+  }
+  const labelEvery = Math.max(1, Math.ceil(runs.length / 6));
+  runs.forEach((run, i) => {
+    if (i % labelEvery === 0 || i === runs.length - 1) {
+      parts.push(
+        `<text class="tick" x="${round(x(i))}" y="${
+          MARGIN.top + PLOT_H + 16
+        }" text-anchor="middle">${escapeXml(run.date.slice(5, 10))}</text>`,
+      );
+    }
+  });
+  const line = (y: (v: number) => number, pick: (r: TimelinePoint) => number) =>
+    runs.map((r, i) => `${round(x(i))},${round(y(pick(r)))}`).join(" ");
+  parts.push(
+    `<polyline class="series" fill="none" stroke="#2f81f7" stroke-width="2" points="${
+      line(yLeft, (r) => r.benchmarks)
+    }"/>`,
+    `<polyline class="series" fill="none" stroke="#1a7f37" stroke-width="2" stroke-dasharray="5 3" points="${
+      line(yRight, (r) => r.percent)
+    }"/>`,
+  );
+  runs.forEach((r, i) => {
+    parts.push(
+      `<circle class="mark mark-benchmarks" cx="${round(x(i))}" cy="${
+        round(yLeft(r.benchmarks))
+      }" r="3.5" fill="#2f81f7"><title>${
+        escapeXml(`${r.date.slice(0, 16).replace("T", " ")}: ${r.benchmarks} benchmarks`)
+      }</title></circle>`,
+      `<rect class="mark mark-coverage" x="${round(x(i)) - 3}" y="${
+        round(yRight(r.percent)) - 3
+      }" width="6" height="6" fill="#1a7f37"><title>${
+        escapeXml(`${r.date.slice(0, 16).replace("T", " ")}: coverage ${r.percent.toFixed(1)}%`)
+      }</title></rect>`,
+    );
+  });
+  parts.push(
+    axisLabel(MARGIN.left + PLOT_W / 2, HEIGHT - 12, "run date (month-day, UTC)"),
+    axisLabel(16, MARGIN.top + PLOT_H / 2, "benchmarks", true),
+    axisLabel(WIDTH - 12, MARGIN.top + PLOT_H / 2, "coverage (% of crates)", true),
+    legend([{ label: "benchmarks", color: "#2f81f7", shape: "line" }, {
+      label: "coverage %",
+      color: "#1a7f37",
+      shape: "line",
+    }]),
+  );
+  return frame(id, title, parts.join(""));
+}
+
+/** Graded benchmarks per crate and grade. */
+export interface GradeCounts {
+  crate: string;
+  counts: Record<string, number>;
+}
+
+/** Per-crate grade distribution: one stacked horizontal bar per crate, one segment per grade present. */
+export function gradeDistributionChart(rows: GradeCounts[], grades: readonly string[]): string {
+  const id = "chart-grades";
+  const title = "Grades per crate";
+  if (!rows.length) {
+    return frame(
+      id,
+      title,
+      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No graded benchmark</text>`,
+    );
+  }
+  const barH = 22;
+  const left = 190;
+  const height = MARGIN.top + rows.length * (barH + 8) + MARGIN.bottom;
+  const plotH = rows.length * (barH + 8);
+  const max = Math.max(...rows.map((r) => Object.values(r.counts).reduce((a, b) => a + b, 0)));
+  const ticks = linearTicks(max);
+  const xMax = ticks.at(-1)!;
+  const plotW = WIDTH - left - 24;
+  const x = (v: number) => left + (v / xMax) * plotW;
+  const parts: string[] = [];
+  for (const tick of ticks) {
+    parts.push(
+      `<line class="grid" x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${MARGIN.top}" y2="${
+        MARGIN.top + plotH
+      }"/>`,
+      `<text class="tick" x="${round(x(tick))}" y="${
+        MARGIN.top + plotH + 16
+      }" text-anchor="middle">${tick}</text>`,
+    );
+  }
+  rows.forEach((row, i) => {
+    const y = MARGIN.top + i * (barH + 8) + 4;
+    parts.push(
+      `<text class="tick" x="${left - 8}" y="${y + barH / 2 + 4}" text-anchor="end">${
+        escapeXml(row.crate)
+      }</text>`,
+    );
+    let at = 0;
+    for (const grade of grades) {
+      const count = row.counts[grade] ?? 0;
+      if (!count) continue;
+      parts.push(
+        `<rect class="mark" data-crate="${
+          escapeXml(row.crate)
+        }" data-grade="${grade}" data-count="${count}" x="${round(x(at))}" y="${y}" width="${
+          round(x(at + count) - x(at))
+        }" height="${barH}" fill="${GRADE_COLORS[grade]}"><title>${
+          escapeXml(`${row.crate}: ${count} × ${grade}`)
+        }</title></rect>`,
+      );
+      at += count;
+    }
+  });
+  parts.push(
+    axisLabel(left + plotW / 2, height - 12, "graded benchmarks (count)"),
+    legend(grades.map((g) => ({ label: g, color: GRADE_COLORS[g] }))),
+  );
+  return frame(id, title, parts.join(""), height);
+}
+
+/** A graded benchmark's headroom. */
+export interface HeadroomPoint {
+  id: string;
+  headroom: number;
+  grade: string;
+  atFloor: boolean;
+}
+
+/**
+ * Headroom per benchmark on a log scale: one bar per graded benchmark, sorted, rising from the
+ * budget line (1×) when under budget and falling below it when over; dashed lines at the bands.
+ */
+export function headroomChart(
+  points: HeadroomPoint[],
+  bands: { grade: string; minHeadroom: number }[],
+): string {
+  const id = "chart-headroom";
+  const title = "Headroom per benchmark (budget ÷ p75, log scale)";
+  if (!points.length) {
+    return frame(
+      id,
+      title,
+      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No graded benchmark</text>`,
+    );
+  }
+  const sorted = [...points].sort((a, b) => a.headroom - b.headroom);
+  const values = sorted.map((p) => p.headroom);
+  const ticks = logTicks(Math.min(0.5, ...values), Math.max(10, ...values));
+  const lo = Math.log10(ticks[0]);
+  const hi = Math.log10(ticks.at(-1)!);
+  const y = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
+  const step = PLOT_W / sorted.length;
+  const parts: string[] = [];
+  for (const tick of ticks) {
+    parts.push(
+      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+        round(y(tick))
+      }" y2="${round(y(tick))}"/>`,
+      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick)) + 4}" text-anchor="end">${
+        compact(tick)
+      }×</text>`,
+    );
+  }
+  for (const band of bands) {
+    if (band.minHeadroom <= 0) continue;
+    parts.push(
+      `<line class="band" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+        round(y(band.minHeadroom))
+      }" y2="${round(y(band.minHeadroom))}" stroke="${
+        GRADE_COLORS[band.grade]
+      }" stroke-dasharray="4 3"/>`,
+      `<text class="tick" x="${MARGIN.left + PLOT_W + 4}" y="${
+        round(y(band.minHeadroom)) + 4
+      }" fill="${GRADE_COLORS[band.grade]}">${band.grade}</text>`,
+    );
+  }
+  const base = y(1);
+  sorted.forEach((p, i) => {
+    const top = Math.min(base, y(p.headroom));
+    const height = Math.max(1, Math.abs(y(p.headroom) - base));
+    parts.push(
+      `<rect class="mark" data-id="${escapeXml(p.id)}" x="${
+        round(MARGIN.left + i * step + step * 0.1)
+      }" y="${round(top)}" width="${round(Math.max(step * 0.8, 0.5))}" height="${
+        round(height)
+      }" fill="${GRADE_COLORS[p.grade] ?? "#888"}"><title>${
+        escapeXml(
+          `${p.id}: ${p.atFloor ? "≥ " : ""}×${Number(p.headroom.toPrecision(3))} (${p.grade})`,
+        )
+      }</title></rect>`,
+    );
+  });
+  parts.push(
+    `<line class="budget-line" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+      round(base)
+    }" y2="${round(base)}" stroke="#24292f" stroke-width="1.5"/>`,
+    axisLabel(
+      MARGIN.left + PLOT_W / 2,
+      HEIGHT - 12,
+      `graded benchmarks, sorted by headroom (${sorted.length})`,
+    ),
+    axisLabel(16, MARGIN.top + PLOT_H / 2, "headroom (× budget, log)", true),
+    legend([
+      ...bands.filter((b) => b.minHeadroom > 0).map((b) => ({
+        label: `${b.grade} ≥ ${b.minHeadroom}×`,
+        color: GRADE_COLORS[b.grade],
+      })),
+      { label: "F over budget", color: GRADE_COLORS.F },
+    ]),
+  );
+  return frame(id, title, parts.join(""));
+}
+
+/** A scaling family, ready to draw. */
+export interface ScalingSeries {
+  key: string;
+  title: string;
+  unit: string;
+  measure: string;
+  points: { size: number; value: number; id: string }[];
+  exponent: number | null;
+  intercept: number | null;
+}
+
+/** One family's value against size on log-log axes, with its fitted line. */
+export function scalingChart(series: ScalingSeries, index: number): string {
+  const id = `chart-scaling-${index}`;
+  const sizes = series.points.map((p) => p.size);
+  const values = series.points.map((p) => p.value);
+  const xTicks = logTicks(Math.min(...sizes), Math.max(...sizes));
+  const yTicks = logTicks(Math.min(...values), Math.max(...values));
+  const [xLo, xHi] = [Math.log10(xTicks[0]), Math.log10(xTicks.at(-1)!)];
+  const [yLo, yHi] = [Math.log10(yTicks[0]), Math.log10(yTicks.at(-1)!)];
+  const x = (v: number) => MARGIN.left + ((Math.log10(v) - xLo) / (xHi - xLo || 1)) * PLOT_W;
+  const y = (v: number) =>
+    MARGIN.top + PLOT_H - ((Math.log10(v) - yLo) / (yHi - yLo || 1)) * PLOT_H;
+  const time = series.measure === "time";
+  const yText = (v: number) => (time ? formatNs(v) : compact(v));
+  const parts: string[] = [];
+  for (const tick of xTicks) {
+    parts.push(
+      `<line class="grid" x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${MARGIN.top}" y2="${
+        MARGIN.top + PLOT_H
+      }"/>`,
+      `<text class="tick" x="${round(x(tick))}" y="${
+        MARGIN.top + PLOT_H + 16
+      }" text-anchor="middle">${compact(tick)}</text>`,
+    );
+  }
+  for (const tick of yTicks) {
+    parts.push(
+      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+        round(y(tick))
+      }" y2="${round(y(tick))}"/>`,
+      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick)) + 4}" text-anchor="end">${
+        escapeXml(yText(tick))
+      }</text>`,
+    );
+  }
+  if (series.exponent !== null && series.intercept !== null) {
+    const at = (size: number) => Math.exp(series.intercept! + series.exponent! * Math.log(size));
+    const [from, to] = [Math.min(...sizes), Math.max(...sizes)];
+    parts.push(
+      `<line class="fit-line" x1="${round(x(from))}" y1="${round(y(at(from)))}" x2="${
+        round(x(to))
+      }" y2="${round(y(at(to)))}" stroke="#cf222e" stroke-width="1.5" stroke-dasharray="6 3"/>`,
+    );
+  }
+  for (const p of series.points) {
+    parts.push(
+      `<circle class="mark" cx="${round(x(p.size))}" cy="${
+        round(y(p.value))
+      }" r="4" fill="#2f81f7"><title>${
+        escapeXml(`${p.id}: ${yText(p.value)} at ${p.size} ${series.unit}`)
+      }</title></circle>`,
+    );
+  }
+  parts.push(
+    axisLabel(MARGIN.left + PLOT_W / 2, HEIGHT - 12, `size (${series.unit}, log scale)`),
+    axisLabel(
+      16,
+      MARGIN.top + PLOT_H / 2,
+      time ? "p75 time per call (log)" : `${series.measure} (log)`,
+      true,
+    ),
+    legend([
+      { label: time ? "measured p75" : series.measure, color: "#2f81f7" },
+      {
+        label: series.exponent === null ? "no fit" : `fit: size^${series.exponent.toFixed(2)}`,
+        color: "#cf222e",
+        shape: "line",
+      },
+    ]),
+  );
+  return frame(id, series.title, parts.join(""));
+}
+
+/**
+ * A sparkline of a benchmark's p75 over the history's runs (null where a run lacked it): one mark
+ * per measured run, no axes (the table row it sits in says what it is).
+ */
+export function sparkline(values: (number | null)[], label: string): string {
+  const measured = values.flatMap((v, i) => (v === null ? [] : [[i, v] as const]));
+  if (!measured.length) return "";
+  const w = 120;
+  const h = 28;
+  const lo = Math.min(...measured.map(([, v]) => v));
+  const hi = Math.max(...measured.map(([, v]) => v));
+  const x = (i: number) => (values.length === 1 ? w / 2 : 4 + (i / (values.length - 1)) * (w - 8));
+  const y = (v: number) => (hi === lo ? h / 2 : h - 4 - ((v - lo) / (hi - lo)) * (h - 8));
+  const points = measured.map(([i, v]) => `${round(x(i))},${round(y(v))}`).join(" ");
+  return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${
+    escapeXml(label)
+  }" xmlns="http://www.w3.org/2000/svg"><title>${
+    escapeXml(
+      `${label}: p75 over ${measured.length} run${measured.length === 1 ? "" : "s"}, ${
+        formatNs(lo)
+      } to ${formatNs(hi)}`,
+    )
+  }</title><polyline fill="none" stroke="#57606a" stroke-width="1.2" points="${points}"/>${
+    measured.map(([i, v]) =>
+      `<circle class="mark" cx="${round(x(i))}" cy="${round(y(v))}" r="1.8" fill="#2f81f7"/>`
+    ).join("")
+  }</svg>`;
+}
