@@ -1,0 +1,204 @@
+/**
+ * aw-codec benchmarks: groups `lz4` and `crc32` (and `postcard`, at the end).
+ *
+ * LZ4 inputs are save-like records (ids, f32 positions, names, items: see the crate's
+ * `testdata/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
+ * functions that `.awsv` saves use, in their default TypeScript implementation; the peers are
+ * lz4js (the design card's choice, through its frame API with `maxSize`, as the issue asks) and
+ * lz4-napi (lz4_flex, the native candidate that `lz4UseNative()` switches to; skipped without
+ * `--allow-ffi`).
+ *
+ * @module
+ */
+
+import {
+  crc32,
+  lz4CompressPrependSize,
+  lz4DecompressSizePrepended,
+  lz4FrameCompress,
+  lz4FrameDecompress,
+} from "@astraweave/codec";
+import { crc32js, loadLz4Napi, lz4js } from "../deps.ts";
+// Benchmark input shared with the crate's tests, not part of its API.
+import { saveLikeData } from "../crates/aw-codec/testdata/save_like.ts";
+import { benchCrate, consume, ms, us } from "./_define.ts";
+
+const bench = benchCrate("aw-codec");
+
+const SIZES = [
+  { label: "10KB", bytes: 10_000 },
+  { label: "100KB", bytes: 100_000 },
+  { label: "1MB", bytes: 1_000_000 },
+];
+
+/** lz4-napi when FFI is allowed (checked first, so Deno never prompts), else undefined. */
+const napi = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
+  ? await loadLz4Napi().catch(() => undefined)
+  : undefined;
+const NAPI_MISSING = napi === undefined;
+
+/** Budgets scale with size at a declared throughput, so each one reads as a rate. */
+const perByte = (nsPerByte: number, bytes: number, why: string) =>
+  us((nsPerByte * bytes) / 1000, why);
+
+// ---------------------------------------------------------------------------------------------
+// Group "lz4"
+// ---------------------------------------------------------------------------------------------
+
+for (const { label, bytes } of SIZES) {
+  const data = saveLikeData(bytes);
+  const packed = lz4CompressPrependSize(data);
+  const frame = lz4FrameCompress(data);
+  const lz4jsFrame: Uint8Array = lz4js.compress(data);
+  const napiPacked = napi?.compressSync(data as Buffer);
+  const size = { value: bytes, unit: "bytes" };
+  const throughput = { bytes };
+
+  bench({
+    group: "lz4",
+    name: `compress/${label}`,
+    budget: perByte(
+      10,
+      bytes,
+      "100 MB/s: a 1 MB save compresses in 10 ms, under one 60 FPS frame",
+    ),
+    size,
+    throughput,
+    baseline: true,
+    fn: () => consume(lz4CompressPrependSize(data)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4js compress/${label}`,
+    peer: "lz4js",
+    versus: `compress/${label}`,
+    size,
+    throughput,
+    fn: () => consume(lz4js.compress(data)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4-napi compress/${label}`,
+    peer: "lz4-napi",
+    versus: `compress/${label}`,
+    size,
+    throughput,
+    ignore: NAPI_MISSING,
+    fn: () => consume(napi!.compressSync(data as Buffer)),
+  });
+
+  bench({
+    group: "lz4",
+    name: `decompress/${label}`,
+    budget: perByte(
+      5,
+      bytes,
+      "200 MB/s: loading a 1 MB save decompresses in 5 ms, under a third of a frame",
+    ),
+    size,
+    throughput,
+    fn: () => consume(lz4DecompressSizePrepended(packed)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4js decompress/${label}`,
+    peer: "lz4js",
+    versus: `decompress/${label}`,
+    size,
+    throughput,
+    // maxSize: without it lz4js allocates 4 MiB per block before decoding.
+    fn: () => consume(lz4js.decompress(lz4jsFrame, bytes)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4-napi decompress/${label}`,
+    peer: "lz4-napi",
+    versus: `decompress/${label}`,
+    size,
+    throughput,
+    ignore: NAPI_MISSING,
+    fn: () => consume(napi!.uncompressSync(napiPacked!)),
+  });
+
+  // The frame format (64 KB independent blocks, content size and XXH32 content checksum): what
+  // the checksum costs on top of the block codec.
+  bench({
+    group: "lz4",
+    name: `frame compress/${label}`,
+    budget: perByte(12, bytes, "100 MB/s like the block, plus 20% for the content checksum"),
+    size,
+    throughput,
+    fn: () => consume(lz4FrameCompress(data)),
+  });
+  bench({
+    group: "lz4",
+    name: `frame decompress/${label}`,
+    budget: perByte(6, bytes, "200 MB/s like the block, plus 20% for the content checksum"),
+    size,
+    throughput,
+    fn: () => consume(lz4FrameDecompress(frame)),
+  });
+
+  const ratio = (compressed: number) => Math.round((bytes / compressed) * 1000) / 1000;
+  bench.metric({
+    group: "lz4",
+    name: `ratio/${label}`,
+    value: ratio(packed.length),
+    unit: "ratio",
+    note: "uncompressed ÷ compressed size, our block codec",
+    size,
+  });
+  bench.metric({
+    group: "lz4",
+    name: `lz4js ratio/${label}`,
+    value: ratio(lz4jsFrame.length),
+    unit: "ratio",
+    note: "uncompressed ÷ compressed size, lz4js frame",
+    size,
+  });
+  if (napiPacked) {
+    bench.metric({
+      group: "lz4",
+      name: `lz4-napi ratio/${label}`,
+      value: ratio(napiPacked.length),
+      unit: "ratio",
+      note: "uncompressed ÷ compressed size, lz4_flex block",
+      size,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group "crc32"
+// ---------------------------------------------------------------------------------------------
+
+for (const { label, bytes } of SIZES) {
+  const data = saveLikeData(bytes, 2);
+  const size = { value: bytes, unit: "bytes" };
+  const throughput = { bytes };
+  bench({
+    group: "crc32",
+    name: `crc32/${label}`,
+    budget: bytes >= 1_000_000
+      ? ms(1, "1 GB/s: checksumming a 1 MB save costs 1/16 of a 60 FPS frame")
+      : perByte(1, bytes, "1 GB/s: checksumming a save is never what makes saving slow"),
+    size,
+    throughput,
+    baseline: true,
+    fn: () => consume(crc32(data)),
+  });
+  bench({
+    group: "crc32",
+    name: `crc-32 crc32/${label}`,
+    peer: "crc-32",
+    versus: `crc32/${label}`,
+    size,
+    throughput,
+    fn: () => consume(crc32js.buf(data)),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group "postcard": the postcard codec's benches go below this line (encode and decode of one
+// entity state and of 10/100/500-entity snapshots, against JSON and msgpackr).
+// ---------------------------------------------------------------------------------------------
