@@ -1,0 +1,91 @@
+/**
+ * The one error type of aw-save: {@link SaveError}, with a kind to branch on and a message that
+ * says what is wrong and where (file, byte offset, expected and actual values).
+ *
+ * @module
+ */
+
+/** What went wrong. */
+export type SaveErrorKind =
+  /** The file does not start with `ASVS`. */
+  | "bad_magic"
+  /** The header's version is neither 1 nor 2. */
+  | "unsupported_version"
+  /** The header's codec is not 1 (LZ4). */
+  | "unknown_codec"
+  /** The CRC32 in the header does not match the data. */
+  | "crc_mismatch"
+  /** The file ends inside the 16-byte header. */
+  | "truncated_header"
+  /** The file ends before the `data_len` bytes the header declares. */
+  | "truncated_payload"
+  /** The file goes on after the `data_len` bytes the header declares. */
+  | "trailing_data"
+  /** The payload declares an uncompressed size above the reader's limit. */
+  | "payload_too_large"
+  /** The LZ4 block is malformed (its CRC matched: the writer was faulty or hostile). */
+  | "decompress"
+  /** The uncompressed payload is not a valid bundle of the header's version. */
+  | "decode"
+  /** A value cannot be written: a bundle field out of its range, a bad player id or slot. */
+  | "invalid_bundle"
+  /** The player has no save in the slot. */
+  | "no_save"
+  /** The file does not exist. */
+  | "not_found"
+  /** Another filesystem failure (permission, disk full...). */
+  | "io";
+
+/** Details attached to a {@link SaveError}. */
+export interface SaveErrorDetails {
+  /** The file concerned, when there is one. */
+  path?: string;
+  /** Byte offset of the problem: in the file, or in the uncompressed payload for `decode`. */
+  offset?: number;
+  /** The expected value (the header's CRC for `crc_mismatch`, the declared length...). */
+  expected?: number;
+  /** The value found. */
+  actual?: number;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/**
+ * A failure to read or write a save, with its kind. The message starts with the file when there is
+ * one: `saves/ann/slot00_....awsv: CRC mismatch: header says 0x8dd94f43, data has 0x1c2f6a0b`.
+ *
+ * @example
+ * ```ts
+ * import { decodeSaveFile, SaveError } from "@astraweave/save";
+ * try {
+ *   decodeSaveFile(new TextEncoder().encode("NOPE and more bytes"));
+ * } catch (e) {
+ *   if (e instanceof SaveError) console.log(e.kind); // bad_magic
+ * }
+ * ```
+ */
+export class SaveError extends Error {
+  /** What went wrong. */
+  readonly kind: SaveErrorKind;
+  /** The file concerned, when there is one. */
+  readonly path?: string;
+  /** Byte offset of the problem (in the file; in the uncompressed payload for `decode`). */
+  readonly offset?: number;
+  /** The expected value, for kinds that compare one. */
+  readonly expected?: number;
+  /** The value found, for kinds that compare one. */
+  readonly actual?: number;
+
+  constructor(kind: SaveErrorKind, detail: string, details: SaveErrorDetails = {}) {
+    super(details.path ? `${details.path}: ${detail}` : detail, { cause: details.cause });
+    this.name = "SaveError";
+    this.kind = kind;
+    this.path = details.path;
+    this.offset = details.offset;
+    this.expected = details.expected;
+    this.actual = details.actual;
+  }
+}
+
+/** `0x` and eight hex digits. */
+export const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;

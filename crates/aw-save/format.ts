@@ -1,0 +1,302 @@
+/**
+ * The `.awsv` file format of the Rust aw-save, little-endian:
+ *
+ * | offset | size | field                                    |
+ * |--------|------|------------------------------------------|
+ * | 0      | 4    | magic `ASVS`                             |
+ * | 4      | 2    | version (u16): 2, or 1 for legacy files  |
+ * | 6      | 1    | codec: 1 = LZ4                           |
+ * | 7      | 1    | reserved, 0 (ignored when reading, as Rust does) |
+ * | 8      | 4    | `data_len` (u32)                         |
+ * | 12     | 4    | CRC32 (IEEE) of `data`                   |
+ * | 16     | data_len | `data`: u32 uncompressed size, then one LZ4 block of postcard(bundle) |
+ *
+ * Decoding is strict and bounded: every check names the file and the byte, and the declared
+ * uncompressed size is limited before anything is allocated.
+ *
+ * @module
+ */
+
+import {
+  CodecError,
+  crc32,
+  lz4CompressPrependSize,
+  lz4DecompressSizePrepended,
+} from "@astraweave/codec";
+import {
+  migrateV1ToV2,
+  type SaveBundleV1,
+  saveBundleV1Schema,
+  type SaveBundleV2,
+  saveBundleV2Schema,
+} from "./bundle.ts";
+import { hex32, SaveError } from "./error.ts";
+
+/** The header's size in bytes. */
+export const HEADER_SIZE = 16;
+/** The file version this crate writes. */
+export const FILE_VERSION = 2;
+/** The codec byte of LZ4 (the only codec). */
+export const CODEC_LZ4 = 1;
+/** The default limit on a payload's uncompressed size: 256 MiB. */
+export const DEFAULT_MAX_PAYLOAD_SIZE = 256 * 1024 * 1024;
+
+const MAGIC = [0x41, 0x53, 0x56, 0x53]; // "ASVS"
+
+/** The fields of a `.awsv` header. */
+export interface SaveHeader {
+  /** File version: 2, or 1 for legacy files. */
+  version: number;
+  /** Payload codec: 1 = LZ4. */
+  codec: number;
+  /** The reserved byte (0 when written by aw-save; not checked). */
+  reserved: number;
+  /** Length of `data` in bytes. */
+  dataLength: number;
+  /** CRC32 of `data`, as stored. */
+  crc32: number;
+}
+
+/** A decoded `.awsv` file. */
+export interface DecodedSave {
+  header: SaveHeader;
+  /** The bundle; a version-1 file's bundle is migrated (with a new random save id). */
+  bundle: SaveBundleV2;
+  /** The version-1 bundle as stored, for version-1 files; `null` for version 2. */
+  legacy: SaveBundleV1 | null;
+  /** Size of the uncompressed postcard payload in bytes. */
+  payloadSize: number;
+}
+
+/** Options of {@link decodeSaveFile}. */
+export interface DecodeSaveOptions {
+  /** The file the bytes came from, for error messages. */
+  path?: string;
+  /** Largest uncompressed payload accepted (default {@link DEFAULT_MAX_PAYLOAD_SIZE}). */
+  maxPayloadSize?: number;
+}
+
+function fileBytes(version: number, payload: Uint8Array): Uint8Array {
+  const data = lz4CompressPrependSize(payload);
+  const out = new Uint8Array(HEADER_SIZE + data.length);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint16(4, version, true);
+  out[6] = CODEC_LZ4;
+  out[7] = 0;
+  view.setUint32(8, data.length, true);
+  view.setUint32(12, crc32(data), true);
+  out.set(data, HEADER_SIZE);
+  return out;
+}
+
+function encodePayload<T>(encode: (value: T) => Uint8Array, bundle: T): Uint8Array {
+  try {
+    return encode(bundle);
+  } catch (e) {
+    if (e instanceof CodecError) {
+      throw new SaveError("invalid_bundle", `cannot encode the bundle: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/**
+ * The bytes of a version-2 `.awsv` file holding `bundle`, as the Rust aw-save writes them.
+ *
+ * @throws {SaveError} `invalid_bundle` when a field does not fit its type (a slot above 255, a
+ * negative credit count...).
+ *
+ * @example
+ * ```ts
+ * import { createBundle, decodeSaveFile, encodeSaveFile } from "@astraweave/save";
+ * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
+ * console.log(new TextDecoder().decode(bytes.subarray(0, 4))); // ASVS
+ * console.log(decodeSaveFile(bytes).bundle.playerId); // ann
+ * ```
+ */
+export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
+  return fileBytes(FILE_VERSION, encodePayload((b) => saveBundleV2Schema.encode(b), bundle));
+}
+
+/**
+ * The bytes of a version-1 (legacy) `.awsv` file holding `bundle`: what older engines wrote, for
+ * migration tooling and tests.
+ *
+ * @example
+ * ```ts
+ * import { createBundle, decodeSaveFile, encodeLegacySaveFile } from "@astraweave/save";
+ * const { playerId, slot, createdAt, world, inventory, meta } = createBundle({ playerId: "ann" });
+ * const v1 = { playerId, slot, createdAt, world, inventory, meta, companion: null };
+ * console.log(decodeSaveFile(encodeLegacySaveFile(v1)).header.version); // 1
+ * ```
+ */
+export function encodeLegacySaveFile(bundle: SaveBundleV1): Uint8Array {
+  return fileBytes(1, encodePayload((b) => saveBundleV1Schema.encode(b), bundle));
+}
+
+/**
+ * Reads and checks the header of `.awsv` bytes: magic, version (1 or 2), codec (LZ4), and that the
+ * file holds exactly the declared `data_len` bytes after it. Does not check the CRC.
+ *
+ * @throws {SaveError} `truncated_header`, `bad_magic`, `unsupported_version`, `unknown_codec`,
+ * `truncated_payload` or `trailing_data`.
+ *
+ * @example
+ * ```ts
+ * import { createBundle, encodeSaveFile, readSaveHeader } from "@astraweave/save";
+ * const header = readSaveHeader(encodeSaveFile(createBundle({ playerId: "ann" })));
+ * console.log(header.version, header.codec); // 2 1
+ * ```
+ */
+export function readSaveHeader(bytes: Uint8Array, path?: string): SaveHeader {
+  if (bytes.length < HEADER_SIZE) {
+    throw new SaveError(
+      "truncated_header",
+      `truncated header: the file has ${bytes.length} bytes, a header needs ${HEADER_SIZE}`,
+      { path, offset: bytes.length, expected: HEADER_SIZE, actual: bytes.length },
+    );
+  }
+  for (let i = 0; i < 4; i++) {
+    if (bytes[i] !== MAGIC[i]) {
+      const found = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0"));
+      throw new SaveError(
+        "bad_magic",
+        `bad magic: expected "ASVS" (41 53 56 53), found ${found.join(" ")}`,
+        { path, offset: i },
+      );
+    }
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header: SaveHeader = {
+    version: view.getUint16(4, true),
+    codec: bytes[6],
+    reserved: bytes[7],
+    dataLength: view.getUint32(8, true),
+    crc32: view.getUint32(12, true),
+  };
+  if (header.version !== 1 && header.version !== FILE_VERSION) {
+    throw new SaveError(
+      "unsupported_version",
+      `unsupported version ${header.version} (this reader knows 1 and 2)`,
+      { path, offset: 4, actual: header.version },
+    );
+  }
+  if (header.codec !== CODEC_LZ4) {
+    throw new SaveError(
+      "unknown_codec",
+      `unknown codec ${header.codec} (1 = LZ4 is the only one)`,
+      {
+        path,
+        offset: 6,
+        actual: header.codec,
+      },
+    );
+  }
+  const available = bytes.length - HEADER_SIZE;
+  if (available < header.dataLength) {
+    throw new SaveError(
+      "truncated_payload",
+      `truncated payload: the header declares ${header.dataLength} bytes of data, the file has ${available}`,
+      { path, offset: bytes.length, expected: header.dataLength, actual: available },
+    );
+  }
+  if (available > header.dataLength) {
+    throw new SaveError(
+      "trailing_data",
+      `${
+        available - header.dataLength
+      } bytes after the ${header.dataLength} bytes of data the header declares`,
+      {
+        path,
+        offset: HEADER_SIZE + header.dataLength,
+        expected: header.dataLength,
+        actual: available,
+      },
+    );
+  }
+  return header;
+}
+
+/**
+ * Decodes and verifies `.awsv` bytes: header, CRC32, LZ4, postcard. Version-1 files are migrated to
+ * a V2 bundle (a new random save id, as the Rust reader does); the stored V1 bundle is `legacy`.
+ *
+ * @throws {SaveError} with the kind of the first problem found: any of {@link readSaveHeader}'s,
+ * then `crc_mismatch`, `payload_too_large`, `decompress`, `decode`.
+ *
+ * @example
+ * ```ts
+ * import { createBundle, decodeSaveFile, encodeSaveFile, SaveError } from "@astraweave/save";
+ * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
+ * bytes[bytes.length - 1] ^= 0xff; // damage the last byte of data
+ * try {
+ *   decodeSaveFile(bytes, { path: "ann.awsv" });
+ * } catch (e) {
+ *   console.log((e as SaveError).kind); // crc_mismatch
+ * }
+ * ```
+ */
+export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {}): DecodedSave {
+  const { path } = options;
+  const header = readSaveHeader(bytes, path);
+  const data = bytes.subarray(HEADER_SIZE);
+  const actual = crc32(data);
+  if (actual !== header.crc32) {
+    throw new SaveError(
+      "crc_mismatch",
+      `CRC mismatch: header says ${hex32(header.crc32)}, data has ${hex32(actual)}`,
+      { path, offset: 12, expected: header.crc32, actual },
+    );
+  }
+  const payload = decompress(data, options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE, path);
+  try {
+    if (header.version === 1) {
+      const legacy = saveBundleV1Schema.decode(payload);
+      return { header, bundle: migrateV1ToV2(legacy), legacy, payloadSize: payload.length };
+    }
+    return {
+      header,
+      bundle: saveBundleV2Schema.decode(payload),
+      legacy: null,
+      payloadSize: payload.length,
+    };
+  } catch (e) {
+    if (!(e instanceof CodecError)) throw e;
+    throw new SaveError(
+      "decode",
+      `payload decode error (version ${header.version} bundle): ${e.message} of the ${payload.length}-byte uncompressed payload`,
+      { path, offset: e.offset, cause: e },
+    );
+  }
+}
+
+function decompress(data: Uint8Array, maxSize: number, path: string | undefined): Uint8Array {
+  if (data.length < 4) {
+    throw new SaveError(
+      "decompress",
+      `LZ4 data of ${data.length} bytes is shorter than its 4-byte size prefix`,
+      { path, offset: HEADER_SIZE },
+    );
+  }
+  try {
+    return lz4DecompressSizePrepended(data, { maxSize });
+  } catch (e) {
+    if (!(e instanceof CodecError)) throw e;
+    if (e.kind === "size_limit") {
+      const declared = new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true);
+      throw new SaveError(
+        "payload_too_large",
+        `the payload declares ${declared} uncompressed bytes, above the limit of ${maxSize}`,
+        { path, offset: HEADER_SIZE, expected: maxSize, actual: declared, cause: e },
+      );
+    }
+    // The codec counts offsets from the start of `data`; the error's offset is in the file.
+    const offset = HEADER_SIZE + Math.max(0, e.offset);
+    throw new SaveError(
+      "decompress",
+      `malformed LZ4 data: ${e.message} of data (file byte ${offset})`,
+      { path, offset, cause: e },
+    );
+  }
+}
