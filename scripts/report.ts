@@ -331,7 +331,7 @@ async function run(args: string[]): Promise<number> {
     repeats = suite.repeats;
   } else {
     const files = await selectFiles(await findBenchFiles(options.root), options.crates, options);
-    if (!files.length) throw new InputError(join(options.root, "bench"), "no bench files found");
+    if (!files.length) progress.note(`no bench files under ${join(options.root, "bench")}`);
     inputs = files.map((f) => f.path);
     const began = Date.now();
     suite = await runSuite(files, { root: options.root, quick: options.quick, repeats, progress });

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { DEFAULT_CONFIG } from "./config.ts";
+import { fitPowerLaw, scalingFits, verdictFor } from "./scaling.ts";
+import type { BenchmarkReport, MetricReport } from "./schema.ts";
+import { stats } from "./test_util.ts";
+
+const SIZES = [10, 100, 1000, 10_000];
+
+/** A family whose p75 follows `cost(size)`. */
+function family(
+  cost: (n: number) => number,
+  name = "f",
+  atFloor: (n: number) => boolean = () => false,
+): BenchmarkReport[] {
+  return SIZES.map((size) => ({
+    id: `c/g/${name}/${size}`,
+    key: `c/g/${name}/${size}`,
+    crate: "c",
+    group: "g",
+    name: `${name}/${size}`,
+    kind: "bench",
+    file: "bench/c.bench.ts",
+    declared: true,
+    size: { value: size, unit: "entities" },
+    family: name,
+    status: "ok",
+    stats: stats(cost(size)),
+    failures: 0,
+    atFloor: atFloor(size),
+    spread: null,
+    noisy: false,
+    category: null,
+    headroom: null,
+    grade: null,
+    capacity60fps: null,
+    throughputPerSecond: null,
+    peerRatio: null,
+  }));
+}
+
+const fitOf = (cost: (n: number) => number) => scalingFits(family(cost), [], DEFAULT_CONFIG)[0];
+
+Deno.test("known exponents 0, 1 and 2 are fitted exactly and read as O(1), O(n), O(n²)", () => {
+  const constant = fitOf(() => 250);
+  assert.equal(constant.exponent, 0);
+  assert.equal(constant.rSquared, 1);
+  assert.equal(constant.verdict, "O(1)");
+  const linear = fitOf((n) => 3 * n);
+  assert.ok(Math.abs(linear.exponent! - 1) < 1e-12);
+  assert.ok(Math.abs(linear.rSquared! - 1) < 1e-12);
+  assert.equal(linear.verdict, "O(n)");
+  const quadratic = fitOf((n) => 0.5 * n * n);
+  assert.ok(Math.abs(quadratic.exponent! - 2) < 1e-12);
+  assert.equal(quadratic.verdict, "O(n²)");
+  assert.ok(Math.abs(Math.exp(quadratic.intercept!) - 0.5) < 1e-9);
+});
+
+Deno.test("log n and n log n read as themselves over the usual sizes", () => {
+  assert.equal(fitOf((n) => 100 * Math.log(n)).verdict, "O(log n)");
+  assert.equal(fitOf((n) => 10 * n * Math.log(n)).verdict, "O(n log n)");
+});
+
+Deno.test("a flat family with jitter is O(1) although its R² is low; a steep noisy one is unclear", () => {
+  const jitter = [100, 104, 98, 103];
+  const flat = scalingFits(family((n) => jitter[SIZES.indexOf(n)]), [], DEFAULT_CONFIG)[0];
+  assert.ok(flat.rSquared! < 0.9);
+  assert.equal(flat.verdict, "O(1)");
+  assert.match(verdictFor(1, 0.5, 4, DEFAULT_CONFIG), /^unclear \(R² 0\.50\)$/);
+});
+
+Deno.test("at-floor points are left out, and too few sizes give no verdict", () => {
+  const fit = scalingFits(family((n) => n, "f", (n) => n <= 100), [], DEFAULT_CONFIG)[0];
+  assert.equal(fit.excluded, 2);
+  assert.equal(fit.points.length, 2);
+  assert.equal(fit.verdict, "2 sizes: too few for a verdict");
+  assert.equal(fitPowerLaw([{ size: 10, value: 1 }, { size: 10, value: 2 }]), null);
+});
+
+Deno.test("declared metrics with sizes form families too", () => {
+  const metrics: MetricReport[] = SIZES.map((n) => ({
+    crate: "net",
+    group: "bandwidth",
+    name: `delta/${n}`,
+    value: 12 * n,
+    unit: "bytes",
+    size: { value: n, unit: "entities" },
+    family: "delta",
+  }));
+  const [fit] = scalingFits([], metrics, DEFAULT_CONFIG);
+  assert.equal(fit.measure, "bytes");
+  assert.equal(fit.verdict, "O(n)");
+});
