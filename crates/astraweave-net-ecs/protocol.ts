@@ -1,0 +1,246 @@
+/**
+ * The wire protocol: every WebSocket message is one postcard-encoded {@link Frame}, a protocol
+ * version followed by one {@link Message}. The version comes first so that a peer speaking another
+ * version is recognised before anything else of its message is read.
+ *
+ * | message       | direction        | carries                                                      |
+ * |---------------|------------------|--------------------------------------------------------------|
+ * | `Hello`       | client → server  | player name, layout fingerprint                              |
+ * | `Welcome`     | server → client  | client id, avatar entity id, layout, tick and simulation rates |
+ * | `Input`       | client → server  | first sequence number, then consecutive input commands      |
+ * | `Snapshot`    | server → client  | id, server tick, base snapshot id or none, last input processed, compressed flag, payload |
+ * | `Ack`         | client → server  | the newest snapshot id the client applied                    |
+ * | `RequestFull` | client → server  | "I lost my base, send a full snapshot"                       |
+ * | `Disconnect`  | either           | reason and a human-readable detail                           |
+ *
+ * @module
+ */
+
+import {
+  bool,
+  bytes,
+  CodecError,
+  enumOf,
+  i8,
+  literals,
+  option,
+  Reader,
+  type Schema,
+  seq,
+  string,
+  struct,
+  u16,
+  u32,
+  u64AsNumber,
+  u8,
+  unit,
+  type Writer,
+} from "@astraweave/codec";
+
+/** The protocol version this library speaks. */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * One simulation step of player input: a movement direction (each axis -127..127, 127 = full
+ * speed) and a button bit set for the game's own use.
+ */
+export interface InputCommand {
+  moveX: number;
+  moveY: number;
+  moveZ: number;
+  buttons: number;
+}
+/** The postcard schema of {@link InputCommand}: three i8 and a u8. */
+export const InputCommand: Schema<InputCommand> = struct({
+  moveX: i8,
+  moveY: i8,
+  moveZ: i8,
+  buttons: u8,
+});
+
+/** Why a connection ended. */
+export type DisconnectReason =
+  | "protocol_errors"
+  | "version_mismatch"
+  | "layout_mismatch"
+  | "backlog"
+  | "server_shutdown"
+  | "server_full"
+  | "handshake_timeout"
+  | "client_closing";
+/** The postcard schema of {@link DisconnectReason} (a unit-only enum). */
+export const DisconnectReason: Schema<DisconnectReason> = literals(
+  "protocol_errors",
+  "version_mismatch",
+  "layout_mismatch",
+  "backlog",
+  "server_shutdown",
+  "server_full",
+  "handshake_timeout",
+  "client_closing",
+);
+
+/** A protocol message: `{ tag, value }` (the variant order below is the wire discriminant). */
+export type Message =
+  | { tag: "Hello"; value: { name: string; layout: number } }
+  | {
+    tag: "Welcome";
+    value: {
+      clientId: number;
+      avatarId: number;
+      layout: number;
+      tickRate: number;
+      simRate: number;
+      serverTick: number;
+    };
+  }
+  | { tag: "Input"; value: { firstSeq: number; commands: InputCommand[] } }
+  | {
+    tag: "Snapshot";
+    value: {
+      id: number;
+      serverTick: number;
+      base: number | null;
+      lastInput: number;
+      compressed: boolean;
+      payload: Uint8Array;
+    };
+  }
+  | { tag: "Ack"; value: { snapshotId: number } }
+  | { tag: "RequestFull" }
+  | { tag: "Disconnect"; value: { reason: DisconnectReason; detail: string } };
+
+/** Every message of the protocol (postcard enum; the variant order is the wire discriminant). */
+export const Message: Schema<Message> = enumOf({
+  Hello: struct({ name: string, layout: u32 }),
+  Welcome: struct({
+    clientId: u32,
+    avatarId: u32,
+    layout: u32,
+    tickRate: u16,
+    simRate: u16,
+    serverTick: u64AsNumber,
+  }),
+  Input: struct({ firstSeq: u32, commands: seq(InputCommand) }),
+  Snapshot: struct({
+    id: u32,
+    serverTick: u64AsNumber,
+    base: option(u32),
+    lastInput: u32,
+    compressed: bool,
+    payload: bytes,
+  }),
+  Ack: struct({ snapshotId: u32 }),
+  RequestFull: unit,
+  Disconnect: struct({ reason: DisconnectReason, detail: string }),
+});
+/** The payload type of message `T`. */
+export type MessageOf<T extends Message["tag"]> = Extract<Message, { tag: T }>;
+
+/** One WebSocket message: the protocol version, then the message. */
+export const Frame: Schema<{ version: number; message: Message }> = struct({
+  version: u16,
+  message: Message,
+});
+
+/** How a received message was bad. */
+export type ProtocolErrorKind =
+  /** Larger than the receiver's limit. */
+  | "oversized"
+  /** Ends before the message does. */
+  | "truncated"
+  /** Not a valid message (bad discriminant, bool, varint, trailing bytes, bad payload...). */
+  | "malformed"
+  /** Another protocol version. */
+  | "version"
+  /** A text frame where only binary frames are spoken. */
+  | "text"
+  /** A valid message the receiver does not accept now (a second Hello, a server-only message). */
+  | "unexpected";
+
+/**
+ * A message the protocol rejects, with the kind of fault (counted per kind by the server).
+ *
+ * @example
+ * ```ts
+ * import { decodeFrame, ProtocolError } from "@astraweave/net-ecs";
+ * try {
+ *   decodeFrame(new Uint8Array([9, 0]));
+ * } catch (e) {
+ *   if (e instanceof ProtocolError) console.log(e.kind); // version
+ * }
+ * ```
+ */
+export class ProtocolError extends Error {
+  readonly kind: ProtocolErrorKind;
+  constructor(kind: ProtocolErrorKind, detail: string) {
+    super(detail);
+    this.name = "ProtocolError";
+    this.kind = kind;
+  }
+}
+
+/** Maps a decoding failure to the protocol fault it stands for. */
+export function protocolErrorOf(e: unknown): ProtocolError {
+  if (e instanceof ProtocolError) return e;
+  if (e instanceof CodecError) {
+    const kind = e.kind === "truncated" || e.kind === "length_overrun" ? "truncated" : "malformed";
+    return new ProtocolError(kind, e.message);
+  }
+  throw e; // a bug, not bad input: let it surface
+}
+
+/**
+ * Writes `message` as one frame of this protocol version to `w` (reuse the writer on hot paths).
+ *
+ * @example
+ * ```ts
+ * import { Writer } from "@astraweave/codec";
+ * import { encodeFrameInto } from "@astraweave/net-ecs";
+ * const w = new Writer();
+ * encodeFrameInto(w, { tag: "Ack", value: { snapshotId: 300 } });
+ * console.log(w.toBytes()); // Uint8Array [ 1, 4, 172, 2 ]
+ * ```
+ */
+export function encodeFrameInto(w: Writer, message: Message): void {
+  Frame.encodeInto(w, { version: PROTOCOL_VERSION, message });
+}
+
+/**
+ * Encodes `message` as one frame of this protocol version.
+ *
+ * @example
+ * ```ts
+ * import { decodeFrame, encodeFrame } from "@astraweave/net-ecs";
+ * const bytes = encodeFrame({ tag: "Hello", value: { name: "ada", layout: 1 } });
+ * console.log(decodeFrame(bytes)); // { tag: "Hello", value: { name: "ada", layout: 1 } }
+ * ```
+ */
+export function encodeFrame(message: Message): Uint8Array {
+  return Frame.encode({ version: PROTOCOL_VERSION, message });
+}
+
+/**
+ * Decodes one frame, rejecting anything above `maxBytes`, another protocol version, truncated or
+ * malformed bytes with a {@link ProtocolError}. A decoded `bytes` payload is a view of the input.
+ */
+export function decodeFrame(bytes: Uint8Array, maxBytes = Infinity): Message {
+  if (bytes.length > maxBytes) {
+    throw new ProtocolError("oversized", `message of ${bytes.length} bytes exceeds ${maxBytes}`);
+  }
+  try {
+    const r = new Reader(bytes);
+    const version = r.varint32(16);
+    if (version !== PROTOCOL_VERSION) {
+      throw new ProtocolError(
+        "version",
+        `protocol version ${version}, this side speaks ${PROTOCOL_VERSION}`,
+      );
+    }
+    const message = Message.decodeFrom(r);
+    r.finish();
+    return message;
+  } catch (e) {
+    throw protocolErrorOf(e);
+  }
+}
