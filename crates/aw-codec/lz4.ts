@@ -76,9 +76,6 @@ export function lz4CompressBound(length: number): number {
   return length + Math.floor(length / 255) + 16;
 }
 
-const read32 = (b: Uint8Array, i: number): number =>
-  b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
-
 /** Writes the extra bytes of a length that did not fit its 4-bit token field. */
 function writeLengthTail(dst: Uint8Array, dPos: number, rest: number): number {
   for (; rest >= 255; rest -= 255) dst[dPos++] = 255;
@@ -118,6 +115,8 @@ export function compressBlockInto(
   base: number,
 ): number {
   const table = hashTable;
+  // 4-byte loads through a DataView: faster than four byte loads and shifts.
+  const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
   let anchor = start;
   // Blocks under 13 bytes cannot hold a match that respects the end-of-block rules.
   if (end - start > MF_LIMIT) {
@@ -130,11 +129,11 @@ export function compressBlockInto(
       let ref = 0;
       let probes = 1 << SKIP_TRIGGER;
       while (ip <= lastMatchStart) {
-        const seq = read32(src, ip);
+        const seq = view.getInt32(ip, true);
         const h = Math.imul(seq, 0x9e3779b1) >>> HASH_SHIFT;
         ref = table[h] - base;
         table[h] = base + ip;
-        if (ref >= windowStart && ip - ref <= MAX_OFFSET && read32(src, ref) === seq) break;
+        if (ref >= windowStart && ip - ref <= MAX_OFFSET && view.getInt32(ref, true) === seq) break;
         ip += probes++ >> SKIP_TRIGGER;
       }
       if (ip > lastMatchStart) break;
@@ -146,6 +145,10 @@ export function compressBlockInto(
       const offset = ip - ref;
       let matchEnd = ip + MIN_MATCH;
       ref += MIN_MATCH;
+      while (matchEnd <= matchLimit - 4 && view.getInt32(matchEnd) === view.getInt32(ref)) {
+        matchEnd += 4;
+        ref += 4;
+      }
       while (matchEnd < matchLimit && src[matchEnd] === src[ref]) {
         matchEnd++;
         ref++;
@@ -176,7 +179,7 @@ export function compressBlockInto(
       if (ip > lastMatchStart) break;
       // The reference also remembers the position two bytes back: it finds more matches cheaply.
       const back = ip - 2;
-      table[Math.imul(read32(src, back), 0x9e3779b1) >>> HASH_SHIFT] = base + back;
+      table[Math.imul(view.getInt32(back, true), 0x9e3779b1) >>> HASH_SHIFT] = base + back;
     }
   }
   // The last sequence: literals only.
