@@ -6,3 +6,4 @@ export * from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
 export * from "./demo.ts";
+export * from "./replay.ts";
