@@ -242,8 +242,10 @@ export function placeEncounters(
   const result: EncounterResult = { encounters, requested, placed: encounters.length, attempts };
   if (encounters.length < requested) {
     result.shortfall =
-      `placed ${encounters.length} of ${requested} encounters in ${attempts} attempts ` +
-      `(${attemptsPerEncounter} per encounter): not enough floor ${minSpacing} tiles apart`;
+      `placed ${encounters.length} of ${requested} encounters in ${attempts} attempts: ` +
+      (requested > candidates
+        ? `there are only ${candidates} candidate floor tiles`
+        : `not enough floor tiles ${minSpacing} apart (${attemptsPerEncounter} attempts per encounter)`);
   }
   return result;
 }

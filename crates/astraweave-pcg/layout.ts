@@ -239,12 +239,10 @@ export function generateLayout(rng: SeedRng, options: LayoutOptions): Layout {
   const links = linkRooms(rng, rooms.length, resolved.extraLinks);
   const layout: Layout = { width, height, rooms, links, requested, placed, attempts, capacity };
   if (placed < requested) {
+    const smallest = `${resolved.roomMinSize.x + 1}x${resolved.roomMinSize.y + 1}`;
     layout.shortfall = `placed ${placed} of ${requested} rooms in ${attempts} attempts: ` +
       (requested > capacity
-        ? `at most ${capacity} rooms of at least ${resolved.roomMinSize.x + 1}x${
-          resolved.roomMinSize.y + 1
-        } ` +
-          `tiles, ${roomGap} apart, fit a ${width}x${height} grid`
+        ? `at most ${capacity} rooms of at least ${smallest} tiles, ${roomGap} apart, fit a ${width}x${height} grid`
         : `the ${width}x${height} grid is too crowded (${attemptsPerRoom} attempts per room)`);
   }
   return layout;
