@@ -20,6 +20,9 @@ export * as lz4js from "lz4js";
 /** crc-32: the pure-JS CRC32 baseline of aw-codec's benchmarks. */
 export { default as crc32js } from "crc-32";
 
+/** rot-js: the roguelike toolkit whose `Map.Uniform` and `Map.Digger` are astraweave-pcg's peers. */
+export * as ROT from "rot-js";
+
 /**
  * lz4-napi (native lz4_flex, needs `--allow-ffi`), loaded on demand: an LZ4 candidate measured in
  * aw-codec's benchmarks and the reference lz4_flex implementation in its interop tests.

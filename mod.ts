@@ -11,3 +11,4 @@
  */
 
 export * as codec from "@astraweave/codec";
+export * as pcg from "@astraweave/pcg";
