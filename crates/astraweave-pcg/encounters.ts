@@ -7,6 +7,7 @@
 import { Tile, type TileGrid } from "./grid.ts";
 import type { Room } from "./room.ts";
 import type { SeedRng } from "./rng.ts";
+import { SpacingIndex } from "./spacing.ts";
 
 /** The three kinds of encounter. */
 export type EncounterKind = "combat" | "loot" | "ambient";
@@ -124,7 +125,7 @@ export function resolveEncounterOptions(options: EncounterOptions): Required<Enc
  * Places up to `count` encounters by bounded rejection sampling: draw a candidate floor tile
  * uniformly (room floors, plus corridors with `placement: "floor"`), keep it when no encounter is
  * closer than `minSpacing` (and none is on the same tile), then draw its kind by weight, its
- * details and its difficulty. Spacing is checked in a bucket grid, O(1) per attempt. At most
+ * details and its difficulty. Spacing is checked in a {@link SpacingIndex}, O(1) per attempt. At most
  * `count × attemptsPerEncounter` attempts; the result says how many were placed. Draws only from
  * `rng`.
  *
@@ -192,18 +193,9 @@ export function placeEncounters(
     };
   }
 
-  // Bucket grid with cells at least minSpacing wide: any encounter too close lies in the 3 x 3
-  // cells around the candidate's.
-  const cell = Math.max(1, Math.ceil(minSpacing));
-  const cellsX = Math.ceil(width / cell);
-  const cellsY = Math.ceil(height / cell);
-  const bucketHead = new Int32Array(cellsX * cellsY).fill(-1);
-  // No more encounters than candidate tiles can be placed: size the arrays and the attempts by that.
+  // No more encounters than candidate tiles can be placed: size the index and the attempts by that.
   const target = Math.min(requested, candidates);
-  const next = new Int32Array(target);
-  const placedX = new Int32Array(target);
-  const placedY = new Int32Array(target);
-  const minSquared = minSpacing * minSpacing;
+  const spacing = new SpacingIndex(width, height, minSpacing, target);
   const totalWeight = weights.combat + weights.loot + weights.ambient;
   const maxAttempts = target * attemptsPerEncounter;
   let attempts = 0;
@@ -214,28 +206,8 @@ export function placeEncounters(
     const index = candidateTile[c];
     const x = index % width;
     const y = (index - x) / width;
-    const cx = Math.floor(x / cell);
-    const cy = Math.floor(y / cell);
-    let clear = true;
-    for (let by = Math.max(0, cy - 1); clear && by <= Math.min(cellsY - 1, cy + 1); by++) {
-      for (let bx = Math.max(0, cx - 1); clear && bx <= Math.min(cellsX - 1, cx + 1); bx++) {
-        for (let e = bucketHead[by * cellsX + bx]; e !== -1; e = next[e]) {
-          const dx = placedX[e] - x;
-          const dy = placedY[e] - y;
-          const d2 = dx * dx + dy * dy;
-          if (d2 === 0 || d2 < minSquared) {
-            clear = false;
-            break;
-          }
-        }
-      }
-    }
-    if (!clear) continue;
-    const e = encounters.length;
-    placedX[e] = x;
-    placedY[e] = y;
-    next[e] = bucketHead[cy * cellsX + cx];
-    bucketHead[cy * cellsX + cx] = e;
+    if (!spacing.isClear(x, y)) continue;
+    spacing.add(x, y);
     encounters.push(makeEncounter(rng, resolved, totalWeight, x, y, candidateRoom[c], difficulty));
   }
 
