@@ -7,3 +7,5 @@ export * from "./serialize.ts";
 export * from "./sorted_map.ts";
 export * from "./demo.ts";
 export * from "./replay.ts";
+export * from "./autosave.ts";
+export * from "./manager.ts";
