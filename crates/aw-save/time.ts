@@ -299,7 +299,7 @@ function fromFields(
     minute: clock[1],
     second: clock[2],
     nanosecond: fraction ? Number(fraction.padEnd(9, "0")) : 0,
-    offsetHours: sign * offset[0],
+    offsetHours: sign * offset[0] || 0,
     offsetMinutes: sign * offset[1] || 0,
     offsetSeconds: sign * offset[2] || 0,
   };

@@ -1,0 +1,193 @@
+// Crash safety: a child process saves in a loop and is killed with SIGKILL at a random moment,
+// 200 times (seeded delays). After each kill, every slot's previous save still loads, every `.awsv`
+// file under a final name verifies, and the index lists exactly the files that exist, including
+// every save the child reported complete.
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { decodeIndex, decodeSaveFile, SaveManager } from "./mod.ts";
+import { mulberry32 } from "./testdata/random.ts";
+
+const KILLS = 200;
+/** Children run two at a time (one per core), each lane in its own save root. */
+const LANES = 2;
+/** A lane starts a fresh root after this many kills, so directories stay small. */
+const KILLS_PER_ROOT = 25;
+/** The longest a child saves before it is killed, in milliseconds. */
+const MAX_DELAY_MS = 60;
+const PLAYER = "crash tester"; // sanitized to crash_tester
+
+const child = new URL("./testdata/crash_child.ts", import.meta.url).pathname;
+const config = new URL("../../deno.json", import.meta.url).pathname;
+
+interface Ack {
+  slot: number;
+  tick: number;
+  file: string;
+}
+
+/**
+ * Runs one child in `root` from `firstTick`, kills it `delayMs` after it is ready, and returns the
+ * saves it reported complete.
+ */
+async function runAndKill(root: string, seed: number, firstTick: number, delayMs: number) {
+  const process = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      `--config=${config}`,
+      // The parent too: creating the root durably flushes the directory that holds it.
+      `--allow-read=${dirname(root)}`,
+      `--allow-write=${root}`,
+      child,
+      root,
+      PLAYER,
+      String(seed),
+      String(firstTick),
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const lines = process.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  let killed = false;
+  const kill = () => {
+    if (!killed) process.kill("SIGKILL");
+    killed = true;
+  };
+  // Read everything the child prints; kill it once `delayMs` has passed after "ready".
+  while (true) {
+    const { value, done } = await lines.read();
+    if (done) break;
+    if (!text.includes("ready\n") && (text + value).includes("ready\n")) setTimeout(kill, delayMs);
+    text += value;
+  }
+  const status = await process.status;
+  const stderr = new TextDecoder().decode(await new Response(process.stderr).arrayBuffer());
+  assert.ok(killed, `the child exited before it was killed: ${status.code}: ${stderr}`);
+  assert.equal(status.signal, "SIGKILL", stderr);
+  const acks: Ack[] = [];
+  for (const line of text.split("\n")) {
+    const m = /^(\d+) (\d+) (\S+)$/.exec(line);
+    if (m) acks.push({ slot: Number(m[1]), tick: Number(m[2]), file: m[3] });
+  }
+  return acks;
+}
+
+interface LaneState {
+  root: string;
+  /** Per slot, the tick of the newest save known to have landed (reported, or found after a kill). */
+  lastAcked: Map<number, number>;
+  /** Every file reported complete. */
+  acked: Set<string>;
+  /** Files already verified (files under final names never change). */
+  verified: Set<string>;
+  nextTick: number;
+}
+
+/** The checks after each kill; returns the temporary files the crashes left behind so far. */
+async function checkAfterKill(state: LaneState, acks: Ack[]): Promise<string[]> {
+  const saves = new SaveManager(state.root);
+  const dir = saves.playerDir(PLAYER);
+  for (const ack of acks) {
+    state.lastAcked.set(ack.slot, ack.tick);
+    state.acked.add(ack.file);
+  }
+  // The child saves one tick after another: the save in flight at the kill had this tick.
+  const inFlight = state.nextTick + acks.length;
+  state.nextTick = inFlight + 1;
+
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  for (const name of names) {
+    assert.ok(
+      name.endsWith(".awsv") || name === "index.json" || name.endsWith(".tmp"),
+      `unexpected file ${name}`,
+    );
+  }
+  const temps = names.filter((n) => n.endsWith(".tmp")).map((n) => join(dir, n));
+
+  // Every file under a final name is complete and valid.
+  const finals = names.filter((n) => n.endsWith(".awsv"));
+  for (const name of finals) {
+    if (state.verified.has(name)) continue;
+    decodeSaveFile(await Deno.readFile(join(dir, name)), { path: name });
+    state.verified.add(name);
+  }
+
+  // The index on disk is intact, lists only existing files, and lists every acknowledged save.
+  if (!names.includes("index.json")) {
+    assert.equal(state.acked.size, 0, "index.json is missing after a completed save");
+    return temps;
+  }
+  const index = decodeIndex(await Deno.readFile(join(dir, "index.json")));
+  assert.ok(Array.isArray(index), `index.json is damaged: ${JSON.stringify(index)}`);
+  const present = new Set(finals);
+  const listed = new Set(index.map((m) => m.file));
+  for (const file of listed) assert.ok(present.has(file), `index lists missing file ${file}`);
+  for (const file of state.acked) {
+    assert.ok(present.has(file), `acknowledged save ${file} is gone`);
+    assert.ok(listed.has(file), `acknowledged save ${file} is not in the index`);
+  }
+
+  // Each slot's newest save is the newest one known to have landed, or the one in flight at the
+  // kill (its rename may have happened before the kill).
+  for (const [slot, tick] of state.lastAcked) {
+    const latest = await saves.loadLatestSlot(PLAYER, slot);
+    assert.equal(latest.skipped.length, 0, `slot ${slot}: damaged files`);
+    const loaded = Number(latest.bundle.world.tick);
+    assert.ok(
+      loaded === tick || (loaded === inFlight && inFlight % 3 === slot),
+      `slot ${slot}: newest save has tick ${loaded}, the newest known to have landed ${tick}`,
+    );
+    state.lastAcked.set(slot, loaded);
+  }
+  return temps;
+}
+
+Deno.test({
+  name: `crash safety: ${KILLS} SIGKILLs at random moments of a save loop lose and corrupt nothing`,
+  fn: async () => {
+    const random = mulberry32(0x5a7e);
+    // One delay per kill, drawn up front: the n-th kill waits the same on every run.
+    const delays = Array.from({ length: KILLS }, () => random() * MAX_DELAY_MS);
+    const base = await Deno.makeTempDir({ prefix: "aw-save-crash-" });
+    try {
+      let kills = 0;
+      const leftoverTemps = new Set<string>();
+      let savesDone = 0;
+      const lane = async (laneId: number) => {
+        let state: LaneState | null = null;
+        while (kills < KILLS) {
+          const n = kills++;
+          if (!state || n % KILLS_PER_ROOT < LANES) {
+            state = {
+              root: join(base, `lane${laneId}-${n}`),
+              lastAcked: new Map(),
+              acked: new Set(),
+              verified: new Set(),
+              nextTick: 0,
+            };
+          }
+          const acks = await runAndKill(state.root, n, state.nextTick, delays[n]);
+          savesDone += acks.length;
+          for (const temp of await checkAfterKill(state, acks)) leftoverTemps.add(temp);
+        }
+      };
+      await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
+      assert.ok(kills >= KILLS);
+      assert.ok(savesDone > KILLS, `only ${savesDone} saves completed in ${kills} runs`);
+      // Kills landed inside saves (after the temporary file was made, before its rename), so the
+      // crash window was exercised, not only the gaps between saves.
+      assert.ok(leftoverTemps.size > 0, "no kill interrupted a save");
+      console.log(
+        `${kills} kills, ${savesDone} saves completed, ${leftoverTemps.size} temporary files left by kills`,
+      );
+    } finally {
+      await Deno.remove(base, { recursive: true });
+    }
+  },
+});
