@@ -32,3 +32,6 @@ export const loadLz4Napi = (): Promise<typeof import("lz4-napi")> => import("lz4
 /** playwright-core, loaded on demand: it drives Debian's chromium in the dashboard's browser test. */
 export const loadPlaywright = (): Promise<typeof import("playwright-core")> =>
   import("playwright-core");
+
+/** bitECS's struct-of-arrays serializer pair: the peer of the ECS world serialization benchmarks. */
+export { createSoADeserializer, createSoASerializer } from "bitecs/serialization";
