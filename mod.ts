@@ -12,3 +12,4 @@
 
 export * as codec from "@astraweave/codec";
 export * as pcg from "@astraweave/pcg";
+export * as persistenceEcs from "@astraweave/persistence-ecs";
