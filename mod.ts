@@ -11,5 +11,6 @@
  */
 
 export * as codec from "@astraweave/codec";
+export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";

@@ -70,7 +70,7 @@ const unzigzag = (u: number) => (u >>> 1) ^ -(u & 1);
  *
  * const w = new Writer();
  * const stats = new DeltaEncoder().encode(wholeView(base), wholeView(current), w);
- * console.log(stats.changed, w.pos); // 1 5
+ * console.log(stats.changed, w.pos); // 1 6
  * console.log(tablesEqual(applyDelta(base, w.toBytes()), current)); // true
  * ```
  */
@@ -218,8 +218,9 @@ function nextId(r: Reader, prev: number): number {
   return id;
 }
 
-// Only reachable when a removed id matched no base row: the output would outgrow its count.
-const tooMany = (r: Reader) => malformed("more entities than declared", r.pos);
+// The output outgrows its declared count only when a removed id matched no base row.
+const unmatchedRemoval = (id: number, at: number) =>
+  malformed(`removes entity ${id}, which the base lacks`, at);
 
 function readValue(r: Reader, base: number): number {
   const at = r.pos;
@@ -301,7 +302,7 @@ export function applyDelta(
       throw malformed(`changes entity ${changedId}, which the base lacks`, r.pos);
     }
     if (cId < bId) {
-      if (out >= total) throw tooMany(r);
+      if (out >= total) throw unmatchedRemoval(removed[ri], r.pos);
       outIds[out] = cId;
       outValues.set(createdValues.subarray(ci * f, ci * f + f), out * f);
       ci++;
@@ -314,7 +315,7 @@ export function applyDelta(
       bi++;
       continue;
     }
-    if (out >= total) throw tooMany(r);
+    if (out >= total) throw unmatchedRemoval(removed[ri], r.pos);
     const bOff = bi * f, oOff = out * f;
     outIds[out] = bId;
     if (changedId === bId) {

@@ -89,3 +89,10 @@ export {
 } from "./table.ts";
 export { CloseCode, type IncomingData, type Transport, webSocketTransport } from "./transport.ts";
 export { type NetDemoClient, type NetDemoOptions, type NetDemoReport, runNetDemo } from "./demo.ts";
+export {
+  formatNetDemoReport,
+  NET_DEMO_USAGE,
+  type NetDemoArgs,
+  parseNetDemoArgs,
+  UsageError,
+} from "./cli.ts";
