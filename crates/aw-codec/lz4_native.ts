@@ -2,8 +2,9 @@
  * Optional native acceleration of the size-prefixed LZ4 block functions: lz4_flex (the Rust crate
  * that writes the `.awsv` saves) compiled to a Node-API addon, the npm package `lz4-napi`.
  *
- * Measured on save-like data (crate README): 2 to 3 times faster than the TypeScript codec at 10
- * KB and above, and byte-identical to what the Rust side writes. It needs `--allow-ffi` and a
+ * Measured on save-like data (crate README): decompression 1.6 to 3.7 times faster than the
+ * TypeScript codec at 10 KB and 100 KB and 3 to 6 times at 1 MB, compression up to 3 times;
+ * its blocks are byte-identical to what the Rust side writes. It needs `--allow-ffi` and a
  * prebuilt binary for the platform, so it is opt-in, and everything works without it.
  *
  * @module
