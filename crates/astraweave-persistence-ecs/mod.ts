@@ -1,3 +1,37 @@
+/**
+ * astraweave-persistence-ecs: an ECS whose worlds save, load, hash and replay deterministically.
+ *
+ * - **ECS** ({@link World}): entities are generational handles (a despawned entity's handle stays
+ *   dead even when its slot is reused); components are {@link defineComponent | defined} with
+ *   postcard schemas: numeric ones are stored struct-of-arrays in typed arrays, others in dense
+ *   arrays; queries return entities in spawn order. The original engine's component set is in
+ *   the demo module ({@link DEMO_COMPONENTS}).
+ * - **Serialization** ({@link serializeWorld}, {@link deserializeWorld}, {@link loadWorld}): the
+ *   whole world to postcard bytes and back; loaded entities get fresh handles and references
+ *   between them are remapped. Round trips are exact, down to the bytes.
+ * - **World hash** ({@link worldHash}): 64 bits, the same on every run and machine, independent of
+ *   spawn order and storage layout; the algorithm is documented in `hash.ts`.
+ * - **Replay** ({@link ReplayRecorder}, {@link readReplay}, {@link runReplay}): record each tick's
+ *   inputs and events to an appendable log, re-run them through a deterministic step function,
+ *   and get the first diverging tick with what differed.
+ * - **Persistence** ({@link PersistenceManager}, {@link Autosave}): saves through aw-save with
+ *   the world hash checked on load, and autosaves written off the tick loop into rotating slots.
+ *
+ * @example
+ * ```ts
+ * import { defineComponent, loadWorld, serializeWorld, World, worldHash } from "@astraweave/persistence-ecs";
+ * import { i32 } from "@astraweave/codec";
+ *
+ * const Position = defineComponent("pos", { x: i32, y: i32 });
+ * const world = new World([Position]);
+ * world.insert(world.spawn(), Position, { x: 3, y: 4 });
+ * const copy = loadWorld(serializeWorld(world), [Position]);
+ * console.log(worldHash(copy) === worldHash(world)); // true
+ * ```
+ *
+ * @module
+ */
+
 export * from "./error.ts";
 export * from "./entity.ts";
 export * from "./component.ts";
