@@ -14,38 +14,44 @@
 
 import { joinU64, mulHi64, splitU64 } from "./u64.ts";
 
+// The FNV state while hashing: module variables rather than a closure, so a fork allocates nothing
+// here.
+let fnvHi = 0;
+let fnvLo = 0;
+
+function fnvByte(byte: number): void {
+  fnvLo = (fnvLo ^ byte) >>> 0;
+  // h *= 0x00000100_000001b3
+  const nextHi = mulHi64(fnvHi, fnvLo, 0x100, 0x1b3);
+  fnvLo = Math.imul(fnvLo, 0x1b3) >>> 0;
+  fnvHi = nextHi;
+}
+
 /** FNV-1a 64 of the UTF-8 encoding of `text`, as `[hi, lo]`. */
 export function fnv1a64(text: string): [hi: number, lo: number] {
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  const mix = (byte: number) => {
-    lo = (lo ^ byte) >>> 0;
-    // h *= 0x00000100_000001b3
-    const nextHi = mulHi64(hi, lo, 0x100, 0x1b3);
-    lo = Math.imul(lo, 0x1b3) >>> 0;
-    hi = nextHi;
-  };
+  fnvHi = 0xcbf29ce4;
+  fnvLo = 0x84222325;
   // UTF-8 by hand: names are short and this avoids a TextEncoder allocation per fork.
   for (let i = 0; i < text.length; i++) {
     let c = text.codePointAt(i)!;
     if (c > 0xffff) i++; // the low surrogate belongs to this code point
     if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate encodes as U+FFFD
-    if (c < 0x80) mix(c);
+    if (c < 0x80) fnvByte(c);
     else if (c < 0x800) {
-      mix(0xc0 | (c >>> 6));
-      mix(0x80 | (c & 0x3f));
+      fnvByte(0xc0 | (c >>> 6));
+      fnvByte(0x80 | (c & 0x3f));
     } else if (c < 0x10000) {
-      mix(0xe0 | (c >>> 12));
-      mix(0x80 | ((c >>> 6) & 0x3f));
-      mix(0x80 | (c & 0x3f));
+      fnvByte(0xe0 | (c >>> 12));
+      fnvByte(0x80 | ((c >>> 6) & 0x3f));
+      fnvByte(0x80 | (c & 0x3f));
     } else {
-      mix(0xf0 | (c >>> 18));
-      mix(0x80 | ((c >>> 12) & 0x3f));
-      mix(0x80 | ((c >>> 6) & 0x3f));
-      mix(0x80 | (c & 0x3f));
+      fnvByte(0xf0 | (c >>> 18));
+      fnvByte(0x80 | ((c >>> 12) & 0x3f));
+      fnvByte(0x80 | ((c >>> 6) & 0x3f));
+      fnvByte(0x80 | (c & 0x3f));
     }
   }
-  return [hi >>> 0, lo >>> 0];
+  return [fnvHi, fnvLo];
 }
 
 /**
@@ -53,15 +59,15 @@ export function fnv1a64(text: string): [hi: number, lo: number] {
  * bijective finalizer. Used to spread a seed over PCG32's state and stream selector.
  */
 export class SplitMix64 {
-  #hi: number;
-  #lo: number;
+  #hi = 0;
+  #lo = 0;
   /** High half of the last output of {@link advance}. */
   outHi = 0;
   /** Low half of the last output of {@link advance}. */
   outLo = 0;
 
   constructor(seed: number | bigint = 0) {
-    [this.#hi, this.#lo] = splitU64(seed, "SplitMix64 seed");
+    if (seed !== 0) [this.#hi, this.#lo] = splitU64(seed, "SplitMix64 seed");
   }
 
   /** A generator whose state is the u64 `hi:lo`. */
