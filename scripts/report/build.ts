@@ -53,11 +53,15 @@ export interface ReportInput {
   recordHistory: boolean;
 }
 
+/** Code-point order: stable across machines (unlike localeCompare) and fast on 10,000 names. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Crate, group, family, then size: a family's sizes read in order. */
 function sortBenchmarks(list: BenchmarkReport[]): BenchmarkReport[] {
   return list.sort((a, b) =>
-    a.crate.localeCompare(b.crate) || a.group.localeCompare(b.group) ||
-    (a.family ?? a.name).localeCompare(b.family ?? b.name) ||
-    (a.size?.value ?? 0) - (b.size?.value ?? 0) || a.name.localeCompare(b.name)
+    byText(a.crate, b.crate) || byText(a.group, b.group) ||
+    byText(a.family ?? a.name, b.family ?? b.name) ||
+    (a.size?.value ?? 0) - (b.size?.value ?? 0) || byText(a.name, b.name)
   );
 }
 

@@ -66,9 +66,16 @@ export function coverageOf(
   for (const f of fileFailures) names.add(f.crate);
   names.delete(FLOOR.crate);
 
+  const rowsOf = new Map<string, BenchmarkReport[]>();
+  for (const b of benchmarks) {
+    if (b.kind === "floor") continue;
+    const rows = rowsOf.get(b.crate);
+    if (rows) rows.push(b);
+    else rowsOf.set(b.crate, [b]);
+  }
   const deferred: Deferral[] = [];
   const crates = [...names].sort().map((crate): CrateReport => {
-    const rows = benchmarks.filter((b) => b.crate === crate && b.kind !== "floor");
+    const rows = rowsOf.get(crate) ?? [];
     const passing = rows.filter((r) => r.status === "ok").length;
     const ownPassing = rows.filter((r) => r.status === "ok" && r.kind === "bench").length;
     const failures = fileFailures.filter((f) => f.crate === crate);

@@ -36,7 +36,22 @@ export function historyFileName(date: Date): string {
   return `${date.toISOString().slice(0, 19).replaceAll(":", "-")}Z.json`;
 }
 
-/** The compact history form of a report. */
+/**
+ * Five significant digits: history keeps times to 1 part in 10,000, far finer than any threshold
+ * or noise band, in a third of the characters of a full double.
+ */
+const significant = (value: number) => Number(value.toPrecision(5));
+
+/**
+ * A record on disk leaves out its id and key; they follow from crate, group, name and size. Sets
+ * them in place (the record was just parsed: nobody else holds it).
+ */
+function addIdentity(b: HistoryRun["benchmarks"][number]): void {
+  b.id = `${b.crate}/${b.group}/${b.name}`;
+  b.key = b.size ? `${b.id} [${b.size.value} ${b.size.unit}]` : b.id;
+}
+
+/** The compact history form of a report (ids and keys included; {@link writeHistory} drops them). */
 export function toHistoryRun(report: Report): HistoryRun {
   const { members, covered, percent, benchmarks, passing } = report.coverage;
   return {
@@ -56,12 +71,18 @@ export function toHistoryRun(report: Report): HistoryRun {
         status: b.status,
       };
       if (b.size) core.size = b.size;
-      if (b.budget) core.budget = b.budget;
       if (b.stats) {
         const { n, min, max, avg, p75, p99 } = b.stats;
-        core.stats = { n, min, max, avg, p75, p99 } satisfies HistoryStats;
+        core.stats = {
+          n,
+          min: significant(min),
+          max: significant(max),
+          avg: significant(avg),
+          p75: significant(p75),
+          p99: significant(p99),
+        } satisfies HistoryStats;
       }
-      if (b.repeats) core.repeats = b.repeats;
+      if (b.repeats) core.repeats = b.repeats.map(significant);
       return core;
     }),
   };
@@ -102,9 +123,10 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
   ) {
     throw new InputError(file, 'saved run lacks "run", "coverage" or "benchmarks"');
   }
-  return data.schema === HISTORY_SCHEMA
-    ? data as unknown as HistoryRun
-    : toHistoryRun(data as unknown as Report);
+  if (data.schema === REPORT_SCHEMA) return toHistoryRun(data as unknown as Report);
+  const run = data as unknown as HistoryRun;
+  for (const b of run.benchmarks) addIdentity(b);
+  return run;
 }
 
 /** Reads one saved run from disk. */
@@ -149,6 +171,13 @@ export async function readHistory(dir: string): Promise<SavedRun[]> {
 export async function writeHistory(dir: string, report: Report): Promise<string> {
   await Deno.mkdir(dir, { recursive: true });
   const name = report.run.historyFile ?? historyFileName(new Date(report.run.date));
-  await Deno.writeTextFile(join(dir, name), JSON.stringify(toHistoryRun(report)) + "\n");
+  await Deno.writeTextFile(join(dir, name), historyText(report));
   return name;
+}
+
+/** The text of a history file: the compact run, each benchmark without its id and key. */
+export function historyText(report: Report): string {
+  const run = toHistoryRun(report);
+  const benchmarks = run.benchmarks.map(({ id: _id, key: _key, ...rest }) => rest);
+  return JSON.stringify({ ...run, benchmarks }) + "\n";
 }

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "./errors.ts";
-import { historyFileName, parseSavedRun, readHistory, toHistoryRun } from "./history.ts";
+import {
+  historyFileName,
+  historyText,
+  parseSavedRun,
+  readHistory,
+  toHistoryRun,
+} from "./history.ts";
 import { HISTORY_SCHEMA, type Report, REPORT_SCHEMA } from "./schema.ts";
 
 const report = {
@@ -83,11 +89,22 @@ Deno.test("history files are compact, named by UTC time, and read back as saved 
     kind: "bench",
     status: "ok",
     size: { value: 10, unit: "rooms" },
-    budget: { ns: 100, reason: "r" },
     stats: { n: 3, min: 1, max: 9, avg: 5, p75: 6, p99: 8 },
     repeats: [6, 7],
   });
-  assert.deepEqual(parseSavedRun(JSON.stringify(history), "h.json"), history);
+  // On disk: no id or key (they follow from the rest), times to five significant digits.
+  const onDisk = JSON.parse(
+    historyText({
+      ...report,
+      benchmarks: [{
+        ...report.benchmarks[0],
+        stats: { ...report.benchmarks[0].stats!, p75: 6.123456789 },
+      }],
+    }),
+  );
+  assert.equal(onDisk.benchmarks[0].id, undefined);
+  assert.equal(onDisk.benchmarks[0].stats.p75, 6.1235);
+  assert.deepEqual(parseSavedRun(historyText(report), "h.json"), history);
   // A latest.json is a baseline too: it reads as the same compact run.
   assert.deepEqual(parseSavedRun(JSON.stringify(report), "latest.json"), history);
 });

@@ -101,6 +101,9 @@ const SCRIPT = `
 })();
 `;
 
+/** At most this many scaling charts are drawn; a page of thousands of charts helps no one. */
+export const SCALING_CHARTS = 48;
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 function gradeBadge(grade: string | null): string {
@@ -329,8 +332,11 @@ export function renderHtml(report: Report): string {
       ]),
       [5, 6],
     ) +
+      (report.scaling.length > SCALING_CHARTS
+        ? `<p class="note">Charts for the first ${SCALING_CHARTS} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
+        : "") +
       `<div class="charts">${
-        report.scaling.map((f, i) =>
+        report.scaling.slice(0, SCALING_CHARTS).map((f, i) =>
           `<figure><figcaption>${
             escapeXml(`${f.crate} / ${f.group} / ${f.family}: ${f.verdict}${
               f.exponent === null

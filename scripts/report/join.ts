@@ -92,12 +92,24 @@ export function joinResults(
   root: string,
 ): Measurement[] {
   const byKey = new Map<string, Measurement>();
+  // deno bench reports no crate, so within one module (group, name) is what identifies a bench.
+  const indexes = new Map<Manifest, Map<string, ManifestBench>>();
+  const fileNames = new Map<string, string>();
+  const indexOf = (manifest: Manifest) => {
+    let index = indexes.get(manifest);
+    if (!index) {
+      index = new Map(manifest.benches.map((b) => [`${b.group}\u0000${b.name}`, b]));
+      indexes.set(manifest, index);
+    }
+    return index;
+  };
   for (const { document } of documents) {
     for (const raw of document.benches) {
       const manifest = declarations.get(raw.origin);
       const group = raw.group ?? UNGROUPED;
-      const declaration = manifest?.benches.find((b) => b.group === group && b.name === raw.name);
-      const file = originName(raw.origin, root);
+      const declaration = manifest && indexOf(manifest).get(`${group}\u0000${raw.name}`);
+      let file = fileNames.get(raw.origin);
+      if (file === undefined) fileNames.set(raw.origin, file = originName(raw.origin, root));
       let crate: string;
       let kind: BenchKind;
       if (declaration) {

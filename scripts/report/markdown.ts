@@ -20,7 +20,8 @@ const QUICK_NOTE =
   "Quick run: the benches ran to prove they work; their times are not measurements.";
 
 function cell(value: string | number): string {
-  return String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+  const text = String(value);
+  return /[|\n]/.test(text) ? text.replaceAll("|", "\\|").replaceAll("\n", " ") : text;
 }
 
 /** A Markdown table; `right` lists the columns to right-align. */
@@ -187,7 +188,9 @@ function crateSection(report: Report): string {
   const byCrate = new Map<string, BenchmarkReport[]>();
   for (const b of report.benchmarks) {
     if (b.kind === "floor") continue;
-    byCrate.set(b.crate, [...(byCrate.get(b.crate) ?? []), b]);
+    const rows = byCrate.get(b.crate);
+    if (rows) rows.push(b);
+    else byCrate.set(b.crate, [b]);
   }
   const shown = report.crates.filter((c) => c.benchmarks > 0 || c.status === "deferred");
   if (!shown.length) return [...out, "No benchmarks.", ""].join("\n");

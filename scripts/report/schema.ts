@@ -285,7 +285,7 @@ export interface Timeline {
   additions: { day: string; added: number; byCrate: Record<string, number> }[];
   /** Benchmarks first seen, per crate over all history. */
   additionsByCrate: { crate: string; added: number }[];
-  /** p75 per run for each benchmark of this run (history order, null where it had none). */
+  /** p75 per run over the last 30 runs, for each benchmark of this run (oldest first, null where it had none). */
   series: Record<string, (number | null)[]>;
 }
 
@@ -326,5 +326,6 @@ export interface HistoryRun {
     benchmarks: number;
     passing: number;
   };
-  benchmarks: (BenchmarkCore & { stats?: HistoryStats })[];
+  /** Each benchmark's identity, status and statistics (no budget: history is about times). */
+  benchmarks: (Omit<BenchmarkCore, "budget"> & { stats?: HistoryStats })[];
 }

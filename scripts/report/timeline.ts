@@ -9,9 +9,13 @@ import type { SavedRun } from "./history.ts";
 import type { Plan } from "./plan.ts";
 import type { Timeline } from "./schema.ts";
 
+/** How many of the latest runs each benchmark's p75 series covers. */
+export const SERIES_RUNS = 30;
+
 /**
  * Builds the timeline from saved runs (oldest first; the current full run included as the last).
- * `keys` are the identities whose p75 series the dashboard draws (the current run's benchmarks).
+ * `keys` are the identities whose p75 series (over the last {@link SERIES_RUNS} runs) the dashboard
+ * draws: the current run's benchmarks.
  *
  * @returns the timeline, and the day each tier of `plan` was first complete (null if never).
  */
@@ -28,6 +32,7 @@ export function timelineOf(
   const series: Record<string, (number | null)[]> = {};
   const wanted = new Set(keys);
   for (const key of keys) series[key] = [];
+  const seriesFrom = Math.max(0, runs.length - SERIES_RUNS);
 
   const timelineRuns = runs.map(({ file, run }, index) => {
     const day = run.run.date.slice(0, 10);
@@ -43,7 +48,9 @@ export function timelineOf(
     let entry = additions.at(-1);
     for (const b of run.benchmarks) {
       if (b.kind === "floor") continue;
-      if (wanted.has(b.key) && b.status === "ok" && b.stats) series[b.key][index] = b.stats.p75;
+      if (index >= seriesFrom && wanted.has(b.key) && b.status === "ok" && b.stats) {
+        series[b.key][index - seriesFrom] = b.stats.p75;
+      }
       if (seen.has(b.key)) continue;
       seen.add(b.key);
       if (entry?.day !== day) additions.push(entry = { day, added: 0, byCrate: {} });
@@ -64,7 +71,10 @@ export function timelineOf(
   });
   // Dense arrays: a run without the benchmark is null, not a hole.
   for (const key of keys) {
-    series[key] = Array.from({ length: runs.length }, (_, i) => series[key][i] ?? null);
+    series[key] = Array.from(
+      { length: runs.length - seriesFrom },
+      (_, i) => series[key][i] ?? null,
+    );
   }
 
   return {
