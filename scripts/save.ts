@@ -1,0 +1,317 @@
+/**
+ * `deno task save`: look into, check, list, write and migrate `.awsv` save files (the Rust aw-save
+ * format) from the command line. A thin layer over `@astraweave/save`.
+ *
+ * ```sh
+ * deno task save inspect fixtures/aw-save-rust/slot05_*.awsv
+ * deno task save verify saves/ann/*.awsv
+ * deno task save list saves ann
+ * deno task save write --json bundle.json --root saves --player ann --slot 2
+ * deno task save migrate saves/ann/slot00_....awsv --resave
+ * ```
+ *
+ * Exit status: 0 on success, 1 when `verify` finds a damaged file, 2 on bad input (one line on
+ * stderr).
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { parseArgs, styleText } from "node:util";
+import {
+  bundleFromJson,
+  bundleToJson,
+  formatRfc3339,
+  type Json,
+  SaveError,
+  SaveManager,
+  type SaveMeta,
+} from "@astraweave/save";
+
+const HELP: Record<string, string> = {
+  main: `Usage: deno task save <command> [options]
+
+Inspect, verify, list, write and migrate .awsv save files (the Rust aw-save format).
+
+Commands:
+  inspect FILE               print the header and the decoded bundle as JSON
+  verify FILE...             check header, CRC and decoding of each file, one line per file
+  list ROOT PLAYER           list a player's saves, newest first in each slot
+  write --json BUNDLE.json --root ROOT --player P --slot N
+                             write a save from JSON (the shape inspect prints); print its path
+  migrate FILE [--resave]    read a version-1 (or 2) file as version 2; --resave rewrites it
+
+Run "deno task save <command> --help" for a command's details.
+Exit status: 0 success, 1 verify found a damaged file, 2 bad input.`,
+  inspect: `Usage: deno task save inspect FILE
+
+Prints {file, header, payload_size, bundle} as JSON. In the bundle: the Rust field names, save_id
+as a UUID, created_at as RFC 3339 with nanoseconds, ecs_blob as base64, maps as objects, and
+64-bit integers as numbers up to 2^53 - 1 and as decimal strings above. A version-1 file is shown
+migrated to version 2 (with a new save id, "migrated_from": 1).`,
+  verify: `Usage: deno task save verify FILE...
+
+Checks each file's header, CRC32, LZ4 payload and bundle, and prints one line per file:
+"ok FILE (...)" or "FAIL FILE: what is wrong [kind]". Exit status 0 only if every file passes,
+1 otherwise.`,
+  list: `Usage: deno task save list ROOT PLAYER [--json]
+
+Lists the saves of PLAYER under ROOT (in ROOT/<sanitized player>/), newest first within each
+slot, from index.json. An index that is missing, damaged or out of date is rebuilt from the save
+files and written back.
+
+Options:
+  --json    print the list as JSON instead of a table`,
+  write: `Usage: deno task save write --json BUNDLE.json --root ROOT --player P --slot N
+
+Writes a new save of player P in slot N under ROOT (durably and atomically) from a JSON bundle in
+the shape inspect prints (either inspect's whole output or its "bundle"), and prints its path.
+--player and --slot set player_id and slot. Missing fields default: save_id new, created_at now,
+schema 2, empty lists and maps, zero numbers. "-" reads the JSON from stdin.
+
+Options:
+  --json FILE     the JSON bundle ("-" for stdin)
+  --root DIR      the save root directory
+  --player ID     the player id
+  --slot N        the slot, 0 to 255`,
+  migrate: `Usage: deno task save migrate FILE [--resave]
+
+Reads FILE (version 1 or 2) as a version-2 bundle and says what migration does. A version-1
+bundle's single companion becomes the companion list and it gets a new save id. With --resave,
+the file is rewritten in place as version 2 (durably and atomically), and its entry in the
+directory's index.json is updated.
+
+Options:
+  --resave   rewrite the file`,
+};
+
+/** Bad command-line input: reported as one line, exit status 2. */
+class UsageError extends Error {}
+
+const out = (text: string) => console.log(text);
+const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+  styleText(format, text, { stream: process.stdout });
+
+/** The `--help` flag every command takes. */
+const help = { help: { type: "boolean", short: "h" } } as const;
+
+function expectCount(positionals: string[], n: number, usage: string): void {
+  if (positionals.length !== n) {
+    throw new UsageError(`expected ${usage}, got ${positionals.length} argument(s) (see --help)`);
+  }
+}
+
+async function inspect(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: help, allowPositionals: true });
+  if (values.help) return (out(HELP.inspect), 0);
+  expectCount(positionals, 1, "one FILE");
+  const [file] = positionals;
+  const loaded = await new SaveManager(".").loadFile(file);
+  const { header } = loaded;
+  const report: { [key: string]: Json } = {
+    file,
+    header: {
+      magic: "ASVS",
+      version: header.version,
+      codec: header.codec,
+      reserved: header.reserved,
+      data_len: header.dataLength,
+      crc32: `0x${header.crc32.toString(16).padStart(8, "0")}`,
+    },
+    payload_size: loaded.payloadSize,
+  };
+  if (loaded.legacy) report.migrated_from = header.version;
+  report.bundle = bundleToJson(loaded.bundle);
+  out(JSON.stringify(report, null, 2));
+  return 0;
+}
+
+async function verify(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: help, allowPositionals: true });
+  if (values.help) return (out(HELP.verify), 0);
+  if (positionals.length === 0) throw new UsageError("expected at least one FILE (see --help)");
+  const saves = new SaveManager(".");
+  let failed = 0;
+  for (const file of positionals) {
+    try {
+      const { header, bundle, payloadSize } = await saves.loadFile(file);
+      out(
+        `${
+          paint("green", "ok")
+        }   ${file} (version ${header.version}, slot ${bundle.slot}, player ${
+          JSON.stringify(bundle.playerId)
+        }, tick ${bundle.world.tick}, ${
+          header.dataLength + 16
+        } bytes, ${payloadSize} uncompressed)`,
+      );
+    } catch (e) {
+      if (!(e instanceof SaveError)) throw e;
+      failed++;
+      out(`${paint("red", "FAIL")} ${e.message} [${e.kind}]`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+/** Slot by slot; newest first within a slot. */
+function newestFirstPerSlot(list: SaveMeta[]): SaveMeta[] {
+  const bySlot = new Map<number, SaveMeta[]>();
+  for (const m of list) bySlot.set(m.slot, [...(bySlot.get(m.slot) ?? []), m]);
+  return [...bySlot.keys()].sort((a, b) => a - b).flatMap((slot) => bySlot.get(slot)!.reverse());
+}
+
+async function list(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    options: { ...help, json: { type: "boolean" } },
+    allowPositionals: true,
+  });
+  if (values.help) return (out(HELP.list), 0);
+  expectCount(positionals, 2, "ROOT PLAYER");
+  const [root, player] = positionals;
+  try {
+    if (!(await Deno.stat(root)).isDirectory) throw new UsageError(`${root}: not a directory`);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new UsageError(`${root}: no such directory`);
+    throw e;
+  }
+  const saves = newestFirstPerSlot(await new SaveManager(root).listSaves(player));
+  if (values.json) {
+    out(JSON.stringify(
+      saves.map((m) => ({
+        slot: m.slot,
+        created_at: formatRfc3339(m.createdAt),
+        save_id: m.saveId,
+        schema: m.schema,
+        player_id: m.playerId,
+        file: m.file,
+      })),
+      null,
+      2,
+    ));
+    return 0;
+  }
+  if (saves.length === 0) {
+    out(`no saves of ${JSON.stringify(player)} under ${root}`);
+    return 0;
+  }
+  out(paint("bold", `slot  ${"created_at".padEnd(30)}  ${"save_id".padEnd(36)}  file`));
+  for (const m of saves) {
+    out(
+      `${String(m.slot).padStart(4)}  ${
+        formatRfc3339(m.createdAt).padEnd(30)
+      }  ${m.saveId}  ${m.file}`,
+    );
+  }
+  return 0;
+}
+
+async function write(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      ...help,
+      json: { type: "string" },
+      root: { type: "string" },
+      player: { type: "string" },
+      slot: { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return (out(HELP.write), 0);
+  expectCount(positionals, 0, "no positional arguments");
+  for (const flag of ["json", "root", "player", "slot"] as const) {
+    if (typeof values[flag] !== "string") {
+      throw new UsageError(`--${flag} is required (see --help)`);
+    }
+  }
+  const { json: source, root, player } = values as Record<string, string>;
+  const slot = Number(values.slot);
+  if (!/^\d+$/.test(values.slot as string) || slot > 255) {
+    throw new UsageError(
+      `--slot must be an integer from 0 to 255, got ${JSON.stringify(values.slot)}`,
+    );
+  }
+  let text: string;
+  try {
+    text = source === "-"
+      ? await new Response(Deno.stdin.readable).text()
+      : await Deno.readTextFile(source);
+  } catch (e) {
+    throw new UsageError(
+      `${source}: ${e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message}`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${source}: not JSON: ${(e as Error).message}`);
+  }
+  // inspect's whole output carries the bundle under "bundle".
+  if (parsed && typeof parsed === "object" && "bundle" in parsed) parsed = parsed.bundle;
+  if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+    parsed = { ...parsed, player_id: player, slot };
+  }
+  const bundle = bundleFromJson(parsed, source);
+  out(await new SaveManager(root).save(player, slot, bundle));
+  return 0;
+}
+
+async function migrate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...help, resave: { type: "boolean" } },
+    allowPositionals: true,
+  });
+  if (values.help) return (out(HELP.migrate), 0);
+  expectCount(positionals, 1, "one FILE");
+  const [file] = positionals;
+  const result = await new SaveManager(".").migrateFile(file, { resave: values.resave === true });
+  const what = result.fromVersion === 2
+    ? "already version 2"
+    : `version ${result.fromVersion} migrates to version 2 (new save id ${result.bundle.saveId})`;
+  const done = result.resaved ? "rewritten as version 2" : "not rewritten (--resave rewrites it)";
+  out(`${file}: ${what}; ${done}`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  inspect,
+  verify,
+  list,
+  write,
+  migrate,
+};
+
+/** Runs the tool with `args`; resolves to the exit status. */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined) {
+    throw new UsageError("missing command (inspect, verify, list, write, migrate; see --help)");
+  }
+  if (command === "--help" || command === "-h" || command === "help") {
+    out(HELP.main);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    throw new UsageError(
+      `unknown command ${
+        JSON.stringify(command)
+      } (inspect, verify, list, write, migrate; see --help)`,
+    );
+  }
+  return await run(rest);
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exitCode = await main(Deno.args);
+  } catch (e) {
+    // One line, never a stack trace: SaveErrors name the file and the byte; anything else its message.
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`save: ${message.split("\n")[0]}`);
+    Deno.exitCode = 2;
+  }
+}
