@@ -22,7 +22,7 @@ export interface Vec2 {
  * room.center(); // { x: 5, y: 5 }
  * room.contains(10, 10); // true: bounds are inclusive
  * room.overlaps(new Room(10, 0, 12, 3)); // true: they share column 10
- * room.overlaps(new Room(12, 0, 14, 3), 1); // true: within one tile of each other
+ * room.overlaps(new Room(12, 0, 14, 3), 2); // true: within two tiles of each other
  * ```
  */
 export class Room {
