@@ -14,3 +14,4 @@ export * as codec from "@astraweave/codec";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
+export * as save from "@astraweave/save";
