@@ -57,6 +57,14 @@ Deno.test("lz4 native: round trips, including incompressible and repetitive inpu
     for (const input of [new Uint8Array(0), randomBytes(50_000, 2), new Uint8Array(1 << 20)]) {
       assert.deepEqual(lz4DecompressSizePrepended(lz4CompressPrependSize(input)), input);
     }
+    // Views into larger buffers, as aw-save passes the data after a file's 16-byte header.
+    const input = saveLikeData(30_000, 24);
+    const file = new Uint8Array(input.length + 32);
+    file.set(input, 16);
+    const packed = lz4CompressPrependSize(file.subarray(16, 16 + input.length));
+    const saved = new Uint8Array(packed.length + 16);
+    saved.set(packed, 16);
+    assert.deepEqual(lz4DecompressSizePrepended(saved.subarray(16)), input);
   });
 });
 
