@@ -8,6 +8,7 @@
  */
 
 import {
+  CodecError,
   enumOf,
   f32,
   f64,
@@ -19,7 +20,6 @@ import {
   struct,
   tuple,
   u8,
-  unit,
   Writer,
 } from "@astraweave/codec";
 import {
@@ -51,22 +51,26 @@ export const AiAgent: NumericComponent<never> = defineComponent("ai_agent", {});
 /** `CLegacyId { id: Entity }`: a reference to another entity (remapped on load). */
 export const LegacyId: NumericComponent<"id"> = defineComponent("legacy_id", { id: entityRef });
 
-const cooldownKeyWire = enumOf({ ThrowSmoke: unit, Custom: string });
 /**
- * `CooldownKey` as its display string: `"throw:smoke"` is the `ThrowSmoke` variant, anything else
- * `Custom(string)`, on the wire as Rust encodes the enum.
+ * `CooldownKey` as its display string: `"throw:smoke"` is the `ThrowSmoke` variant (discriminant
+ * 0), anything else `Custom(string)` (discriminant 1, then the string), as Rust encodes the enum.
  */
 export const cooldownKey: Schema<string> = {
   kind: "enum",
   minSize: 1,
-  encodeInto: (w, key) =>
-    cooldownKeyWire.encodeInto(
-      w,
-      key === "throw:smoke" ? { tag: "ThrowSmoke" } : { tag: "Custom", value: key },
-    ),
+  encodeInto: (w, key) => {
+    if (key === "throw:smoke") w.varint32(0);
+    else {
+      w.varint32(1);
+      string.encodeInto(w, key);
+    }
+  },
   decodeFrom: (r) => {
-    const v = cooldownKeyWire.decodeFrom(r);
-    return v.tag === "ThrowSmoke" ? "throw:smoke" : v.value;
+    const at = r.pos;
+    const tag = r.varint32();
+    if (tag === 0) return "throw:smoke";
+    if (tag === 1) return r.string();
+    throw new CodecError("unknown_variant", `CooldownKey discriminant ${tag} is not 0 or 1`, at);
   },
   encode: (key) => {
     const w = new Writer(16);
