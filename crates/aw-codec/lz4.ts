@@ -310,8 +310,9 @@ export function decodeBlockInto(
     }
 
     const from = dPos - offset;
-    if (length <= 16 && offset >= 8 && dPos <= dFast) {
-      // Short match at least 8 back: 8-byte steps never read bytes this copy has yet to write.
+    if (length <= 16 && offset >= 4 && dPos <= dFast) {
+      // Short match: word by word in order. With the offset at least 4, each word reads only bytes
+      // already written, so overlapping matches repeat their pattern correctly.
       dView.setInt32(dPos, dView.getInt32(from));
       dView.setInt32(dPos + 4, dView.getInt32(from + 4));
       if (length > 8) {

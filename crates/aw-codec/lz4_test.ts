@@ -88,6 +88,23 @@ Deno.test("lz4 block: round trips at the edges, raw and size-prepended", () => {
   }
 });
 
+Deno.test("lz4 block: overlapping matches of every period from 1 to 20 bytes", () => {
+  // Runs that repeat a short pattern become matches whose offset is below their length: the
+  // decoder's word, byte and doubling copies must each repeat the pattern exactly.
+  for (let period = 1; period <= 20; period++) {
+    for (const runLength of [13, 20, 31, 64, 200]) {
+      const pattern = randomBytes(period, period * 1000 + runLength);
+      const input = new Uint8Array(20 + runLength + 20);
+      input.set(randomBytes(20, runLength));
+      for (let i = 0; i < runLength; i++) input[20 + i] = pattern[i % period];
+      input.set(randomBytes(20, runLength + 1), 20 + runLength);
+      const block = lz4Compress(input);
+      assert.ok(sequences(block).some((s) => s.matchLength > 4), `period ${period}: a match`);
+      assert.deepEqual(lz4Decompress(block), input, `period ${period}, run ${runLength}`);
+    }
+  }
+});
+
 Deno.test("lz4 block: 5 MB of save-like data round-trips and compresses", () => {
   const input = saveLikeData(5_000_000, 7);
   const packed = lz4CompressPrependSize(input);
