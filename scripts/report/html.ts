@@ -32,12 +32,12 @@ h1 { font-size: 22px; margin: 8px 0; } h2 { font-size: 18px; margin: 28px 0 8px;
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
 .card { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .card b { display: block; font-size: 20px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 540px), 1fr)); gap: 16px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); gap: 16px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: var(--bg); }
 figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
-svg.chart { width: 100%; height: auto; display: block; font-size: 11px; }
-svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 12px; }
-svg .legend text { fill: var(--fg); font-size: 11px; }
+svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
+svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 13px; }
+svg .legend text { fill: var(--fg); font-size: 12px; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: middle; }
@@ -49,7 +49,10 @@ th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="desce
 .controls label { display: flex; gap: 4px; align-items: center; }
 .note { color: var(--muted); font-size: 12px; }
 .bad { color: #cf222e; }
-@media (max-width: 600px) { body { font-size: 13px; } .hide-narrow { display: none; } h1 { font-size: 18px; } }
+@media (max-width: 600px) {
+  body { font-size: 13px; } .hide-narrow { display: none; } h1 { font-size: 18px; }
+  figure { overflow-x: auto; } svg.chart { min-width: 520px; }
+}
 `;
 
 // Sorting and filtering of the grade table; plain DOM, no library.
@@ -359,28 +362,31 @@ export function renderHtml(report: Report): string {
     : "<p>No parameterized family in this run.</p>";
 
   const c = report.comparison;
+  const flagged =
+    c?.changes.filter((ch) => ch.verdict !== "unchanged" && ch.verdict !== "not gated") ?? [];
+  const changeTable = flagged.length
+    ? simpleTable(
+      ["benchmark", "before p75", "after p75", "change", "verdict", "decided by"],
+      flagged.map((ch) => [
+        ch.key,
+        formatNs(ch.before.p75),
+        formatNs(ch.after.p75),
+        formatChange(ch.factorP75),
+        ch.verdict,
+        ch.rule ?? "",
+      ]),
+      [1, 2, 3],
+    )
+    : c?.timesCompared
+    ? "<p>No benchmark moved past its threshold.</p>"
+    : "";
   const comparison = !c
     ? "<p>No baseline.</p>"
     : `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
       c.timesCompared
         ? `${plural(c.regressed, "regression")}, ${plural(c.improved, "improvement")}, `
         : "times not compared (a quick run), "
-    }${c.added.length} added, ${c.removed.length} removed.</p>` + (c.changes.length
-      ? simpleTable(
-        ["benchmark", "before p75", "after p75", "change", "verdict", "decided by"],
-        c.changes.filter((ch) => ch.verdict !== "unchanged" && ch.verdict !== "not gated").map((
-          ch,
-        ) => [
-          ch.key,
-          formatNs(ch.before.p75),
-          formatNs(ch.after.p75),
-          formatChange(ch.factorP75),
-          ch.verdict,
-          ch.rule ?? "",
-        ]),
-        [1, 2, 3],
-      )
-      : "");
+    }${c.added.length} added, ${c.removed.length} removed.</p>` + changeTable;
 
   const failures = report.benchmarks.filter((b) => b.status === "failed");
   const problems = coverage.deferred.length || failures.length

@@ -148,13 +148,17 @@ export function timelineChart(runs: TimelinePoint[]): string {
       }">${tick}%</text>`,
     );
   }
+  // Runs of one day are told apart by their time; otherwise by their date.
+  const oneDay = runs[0].date.slice(0, 10) === runs.at(-1)!.date.slice(0, 10);
   const labelEvery = Math.max(1, Math.ceil(runs.length / 6));
   runs.forEach((run, i) => {
     if (i % labelEvery === 0 || i === runs.length - 1) {
       parts.push(
         `<text class="tick" x="${round(x(i))}" y="${
           MARGIN.top + PLOT_H + 16
-        }" text-anchor="middle">${escapeXml(run.date.slice(5, 10))}</text>`,
+        }" text-anchor="middle">${
+          escapeXml(oneDay ? run.date.slice(11, 16) : run.date.slice(5, 10))
+        }</text>`,
       );
     }
   });
@@ -183,7 +187,13 @@ export function timelineChart(runs: TimelinePoint[]): string {
     );
   });
   parts.push(
-    axisLabel(MARGIN.left + PLOT_W / 2, HEIGHT - 12, "run date (month-day, UTC)"),
+    axisLabel(
+      MARGIN.left + PLOT_W / 2,
+      HEIGHT - 12,
+      oneDay
+        ? `run time on ${runs[0].date.slice(0, 10)} (hour:minute, UTC)`
+        : "run date (month-day, UTC)",
+    ),
     axisLabel(16, MARGIN.top + PLOT_H / 2, "benchmarks", true),
     axisLabel(WIDTH - 12, MARGIN.top + PLOT_H / 2, "coverage (% of crates)", true),
     legend([{ label: "benchmarks", color: "#2f81f7", shape: "line" }, {

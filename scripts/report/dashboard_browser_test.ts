@@ -1,0 +1,189 @@
+/**
+ * The dashboard in a real browser: Debian's chromium (never a downloaded one) driven by
+ * playwright-core. It opens the `index.html` of a fixture run offline, checks that nothing
+ * errors or reaches the network, counts each chart's marks against the report's data, sorts and
+ * filters the grade table, and saves screenshots for a person to look at
+ * (reports/dashboard.png and reports/dashboard-phone.png, not committed).
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadPlaywright } from "../../deps.ts";
+import { GRADES } from "./config.ts";
+import type { Report } from "./schema.ts";
+import { REPO, tempWorkspace } from "./test_util.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/** Declarations for the fixture's benchmarks (the fixture's own bench file declares none). */
+const SAMPLE_DECLARATIONS = `import { benchCrate, consume, ns, us, ms } from "./_define.ts";
+const bench = benchCrate("sample");
+const values = new Float64Array(100_000).fill(1);
+const sum = (n: number) => { let s = 0; for (let i = 0; i < n; i++) s += values[i]; return s; };
+bench({ group: "loops", name: "sum_1000", budget: us(2, "a thousand adds"), size: { value: 1000, unit: "elements" }, family: "sum", throughput: { elements: 1000 }, fn: () => consume(sum(1000)) });
+bench({ group: "loops", name: "sum_10000", budget: us(5, "ten thousand adds"), size: { value: 10000, unit: "elements" }, family: "sum", throughput: { elements: 10000 }, fn: () => consume(sum(10000)) });
+bench({ group: "loops", name: "slow_explicit", budget: ms(1, "a deliberately tight budget"), size: { value: 100000, unit: "elements" }, family: "sum", fn: () => consume(sum(100000)) });
+bench({ group: "ungrouped", name: "ungrouped_alloc", budget: ns(250, "one small array"), fn: () => consume(new Array(64).fill(0)) });
+bench({ group: "errors", name: "throws", budget: us(1, "never met"), fn: () => { throw new Error("deliberate failure"); } });
+`;
+
+async function reportRun(root: string, out: string, input: string): Promise<void> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      join(REPO, "scripts", "report.ts"),
+      "--root",
+      root,
+      "--out",
+      out,
+      "--input",
+      input,
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  // 1: the fixture has a failing bench, which the report lists and exits 1 for.
+  assert.equal(output.code, 1, new TextDecoder().decode(output.stderr));
+}
+
+Deno.test("dashboard in chromium: offline, no errors, marks match the data, sorting and filtering work", async () => {
+  await Deno.stat(CHROMIUM).catch(() => {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  });
+  const root = await tempWorkspace(["sample"], { "bench/sample.bench.ts": SAMPLE_DECLARATIONS });
+  const profile = await Deno.makeTempDir({ prefix: "astraweave-chromium-" });
+  const { chromium } = await loadPlaywright();
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  try {
+    // Three runs of the fixture: a timeline of three points, sparklines, a baseline to compare.
+    const fixture = JSON.parse(
+      await Deno.readTextFile(join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json")),
+    );
+    const out = join(root, "reports");
+    for (const scale of [1.1, 1.05, 1]) {
+      for (const bench of fixture.benches) {
+        const stats = bench.results[0].ok;
+        if (stats && bench.group !== "harness") {
+          for (const key of ["min", "avg", "p75", "p99"]) stats[key] *= scale;
+        }
+      }
+      const input = join(root, `run-${scale}.json`);
+      await Deno.writeTextFile(input, JSON.stringify(fixture));
+      await reportRun(root, out, input);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // history files are named by the second
+    }
+    const report: Report = JSON.parse(await Deno.readTextFile(join(out, "latest.json")));
+    assert.equal(report.timeline.runs.length, 3);
+
+    const page = context.pages()[0] ?? await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("request", (request) => {
+      if (!request.url().startsWith("file:")) problems.push(`network request: ${request.url()}`);
+    });
+    await page.goto(pathToFileURL(join(out, "index.html")).href);
+
+    const count = (selector: string) => page.locator(selector).count();
+    const graded = report.benchmarks.filter((b) => b.grade !== null);
+    assert.deepEqual(graded.map((b) => b.grade).sort(), ["A", "A+", "B", "F"]);
+    assert.equal(await count("#chart-timeline .mark-benchmarks"), report.timeline.runs.length);
+    assert.equal(await count("#chart-timeline .mark-coverage"), report.timeline.runs.length);
+    assert.equal(await count("#chart-headroom rect.mark"), graded.length);
+    const pairs = new Set(graded.map((b) => `${b.crate}/${b.grade}`));
+    assert.equal(await count("#chart-grades rect.mark"), pairs.size);
+    const counted = await page.$$eval(
+      "#chart-grades rect.mark",
+      (rects) => rects.reduce((sum, r) => sum + Number(r.getAttribute("data-count")), 0),
+    );
+    assert.equal(counted, graded.length);
+    assert.ok(report.scaling.length >= 1);
+    for (const [i, fit] of report.scaling.entries()) {
+      assert.equal(await count(`#chart-scaling-${i} circle.mark`), fit.points.length);
+      assert.equal(await count(`#chart-scaling-${i} .fit-line`), fit.exponent === null ? 0 : 1);
+    }
+    const rows = report.benchmarks.filter((b) => b.kind !== "floor");
+    const sparkMarks = rows.reduce(
+      (sum, b) => sum + (report.timeline.series[b.key] ?? []).filter((v) => v !== null).length,
+      0,
+    );
+    assert.ok(sparkMarks >= 3 * 4);
+    assert.equal(await count("#grade-table svg.sparkline circle.mark"), sparkMarks);
+    for (const chart of await page.locator("svg.chart").all()) {
+      assert.ok(await chart.locator(".axis-label").count() >= 1, "every chart has axis labels");
+    }
+
+    // Sorting by p75: ascending, then descending; failed rows (no value) last.
+    const p75s = () =>
+      page.$$eval(
+        "#grade-table tbody tr",
+        (trs) =>
+          trs.map((tr) => tr.querySelector("td:nth-child(5)")?.getAttribute("data-value") ?? ""),
+      );
+    await page.click("#grade-table th:nth-child(5) button");
+    const ascending = (await p75s()).filter(Boolean).map(Number);
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+    assert.equal((await p75s()).at(-1), "");
+    await page.click("#grade-table th:nth-child(5) button");
+    const descending = (await p75s()).filter(Boolean).map(Number);
+    assert.deepEqual(descending, [...ascending].reverse());
+    assert.equal(
+      await page.getAttribute("#grade-table th:nth-child(5)", "aria-sort"),
+      "descending",
+    );
+
+    // Filtering by grade, by crate, and by name.
+    const visible = () =>
+      page.$$eval(
+        "#grade-table tbody tr:not([hidden])",
+        (trs) => trs.map((tr) => tr.getAttribute("data-id")),
+      );
+    for (const grade of GRADES) {
+      await page.selectOption("#filter-grade", grade);
+      assert.deepEqual(
+        (await visible()).sort(),
+        rows.filter((b) => b.grade === grade).map((b) => b.id).sort(),
+        grade,
+      );
+    }
+    await page.selectOption("#filter-grade", "");
+    await page.selectOption("#filter-crate", "sample");
+    assert.equal((await visible()).length, rows.length);
+    await page.fill("#filter-text", "sum_");
+    assert.deepEqual((await visible()).sort(), ["sample/loops/sum_1000", "sample/loops/sum_10000"]);
+    assert.equal(await page.textContent("#grade-count"), `2 of ${rows.length} benchmarks`);
+    await page.fill("#filter-text", "");
+
+    await Deno.mkdir(join(REPO, "reports"), { recursive: true });
+    await page.screenshot({ path: join(REPO, "reports", "dashboard.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    );
+    assert.ok(overflow <= 0, `no sideways scrolling at phone width (overflow ${overflow}px)`);
+    await page.screenshot({ path: join(REPO, "reports", "dashboard-phone.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await Deno.remove(profile, { recursive: true });
+    await Deno.remove(root, { recursive: true });
+  }
+});
