@@ -17,13 +17,16 @@ import { historyText, readHistory } from "../scripts/report/history.ts";
 import { renderHtml } from "../scripts/report/html.ts";
 import { renderMarkdown } from "../scripts/report/markdown.ts";
 import { parseBenchDocument } from "../scripts/report/parse.ts";
-import { benchCrate, consume, ms } from "./_define.ts";
+import { benchCrate, consume, isQuick, ms } from "./_define.ts";
 
 const bench = benchCrate("report-pipeline");
 const CRATES = 50;
-const HISTORY_RUNS = 100;
+// Quick runs (CI) prove the pipeline runs on a tenth of the data; full runs measure the real sizes.
+const SCALE = isQuick() ? 10 : 1;
+const HISTORY_RUNS = 100 / SCALE;
 const HISTORY_BENCHMARKS = 1_000;
 const SIZES = [10, 100, 1_000, 10_000];
+const COUNTS = [1_000, 3_000, 10_000];
 
 /**
  * A run of `count` synthetic benchmarks: 50 crates with a bench module each, 10 groups per crate,
@@ -152,7 +155,7 @@ let prepared: { dir: string; runs: Map<number, ReturnType<typeof synthetic>> } |
 async function prepare() {
   if (prepared) return prepared;
   const dir = await Deno.makeTempDir({ prefix: "astraweave-report-bench-" });
-  const history = synthetic(HISTORY_BENCHMARKS, 1);
+  const history = synthetic(HISTORY_BENCHMARKS / SCALE, 1);
   for (let run = 0; run < HISTORY_RUNS; run++) {
     const date = new Date(Date.UTC(2026, 0, 1) + run * 86_400_000);
     await Deno.writeTextFile(
@@ -162,7 +165,7 @@ async function prepare() {
   }
   prepared = {
     dir,
-    runs: new Map([1_000, 3_000, 10_000].map((count) => [count, synthetic(count, count)])),
+    runs: new Map(COUNTS.map((count) => [count, synthetic(count / SCALE, count)])),
   };
   return prepared;
 }
@@ -170,7 +173,7 @@ globalThis.addEventListener("unload", () => {
   if (prepared) Deno.removeSync(prepared.dir, { recursive: true });
 });
 
-for (const count of [1_000, 3_000, 10_000]) {
+for (const count of COUNTS) {
   bench({
     group: "pipeline",
     name: `read and report/${count} results`,
