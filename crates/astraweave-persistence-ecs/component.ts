@@ -118,25 +118,51 @@ type Value<F extends Record<string, Schema<unknown>>> = {
   [K in keyof F]: F[K] extends Schema<infer V> ? V : never;
 };
 
-/** Makes the typed array that stores a field of `kind` for `capacity` entity slots. */
-export function makeColumn(kind: NumericKind, capacity: number): Column {
+/** Bytes per element of the typed array that stores a field of `kind`. */
+export function kindBytes(kind: NumericKind): 1 | 2 | 4 | 8 {
   switch (kind) {
     case "u8":
-      return new Uint8Array(capacity);
     case "i8":
-      return new Int8Array(capacity);
+      return 1;
     case "u16":
-      return new Uint16Array(capacity);
     case "i16":
-      return new Int16Array(capacity);
+      return 2;
     case "u32":
-      return new Uint32Array(capacity);
     case "i32":
-      return new Int32Array(capacity);
     case "f32":
-      return new Float32Array(capacity);
+      return 4;
     default: // f64, and the integer kinds wider than 32 bits (exact in a double up to 2^53)
-      return new Float64Array(capacity);
+      return 8;
+  }
+}
+
+/**
+ * Makes the typed array that stores a field of `kind` for `capacity` entity slots, in `buffer` at
+ * `offset` when given (the offset must be a multiple of the element size).
+ */
+export function makeColumn(
+  kind: NumericKind,
+  capacity: number,
+  buffer: ArrayBuffer = new ArrayBuffer(capacity * kindBytes(kind)),
+  offset = 0,
+): Column {
+  switch (kind) {
+    case "u8":
+      return new Uint8Array(buffer, offset, capacity);
+    case "i8":
+      return new Int8Array(buffer, offset, capacity);
+    case "u16":
+      return new Uint16Array(buffer, offset, capacity);
+    case "i16":
+      return new Int16Array(buffer, offset, capacity);
+    case "u32":
+      return new Uint32Array(buffer, offset, capacity);
+    case "i32":
+      return new Int32Array(buffer, offset, capacity);
+    case "f32":
+      return new Float32Array(buffer, offset, capacity);
+    default:
+      return new Float64Array(buffer, offset, capacity);
   }
 }
 

@@ -42,6 +42,7 @@
 import { Writer } from "@astraweave/codec";
 import type { ComponentType } from "./component.ts";
 import { entityIndex } from "./entity.ts";
+import { fnv1a32 } from "./fnv.ts";
 import { INTERNAL, type Store, type World, type WorldState } from "./world.ts";
 
 const SEED_A = 0x243f6a88;
@@ -49,17 +50,6 @@ const SEED_B = 0x85a308d3 | 0;
 const DANGLING = 0x9e3779b9 | 0;
 
 const nameWords = new WeakMap<ComponentType, number>();
-
-/** FNV-1a, 32 bits, over the UTF-16 code units of `s` (low byte then high byte of each). */
-function fnv1a32(s: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h = Math.imul(h ^ (c & 0xff), 0x01000193);
-    h = Math.imul(h ^ (c >>> 8), 0x01000193);
-  }
-  return h;
-}
 
 function nameWord(type: ComponentType): number {
   let w = nameWords.get(type);
@@ -112,6 +102,7 @@ const byName = (x: Store, y: Store) => (x.type.name < y.type.name ? -1 : 1);
 
 /** Absorbs the non-reference data of `store`'s members into the lanes. */
 function absorbStore(store: Store, la: Int32Array, lb: Int32Array): void {
+  if (store.count === 0) return; // nothing to absorb (and maybe no columns allocated)
   const members = store.members;
   const count = store.count;
   const word = nameWord(store.type);

@@ -10,7 +10,7 @@
  * block_count   varint
  * blocks        one per component that at least one entity has, in ascending name order:
  *   name        string
- *   layout      string  the component's shape ("soa(x:i32,y:i32)", "dense(struct)")
+ *   layout      u32     FNV-1a 32 of the component's layout text ("soa(x:i32,y:i32)", "dense(struct)")
  *   count       varint  members
  *   members     count varints: the first member's ordinal, then each gap minus one (ascending)
  *   values      numeric components: column by column, `count` values each, in member order —
@@ -36,11 +36,11 @@ import {
   type AnyComponent,
   type Column,
   type ComponentType,
-  makeColumn,
   type NumericKind,
 } from "./component.ts";
 import { type Entity, entityIndex, MAX_ENTITIES, NULL_ENTITY } from "./entity.ts";
 import { EcsError } from "./error.ts";
+import { fnv1a32 } from "./fnv.ts";
 import { isLive } from "./hash.ts";
 import { INTERNAL, type Store, World } from "./world.ts";
 
@@ -119,7 +119,7 @@ export function serializeWorldInto(w: Writer, world: World): void {
     const count = store.count;
     const members = slotsOut.subarray(from, from + count);
     w.string(store.type.name);
-    w.string(store.type.layout);
+    w.varint32(layoutId(store.type));
     w.varintNumber(count);
     let previous = -1;
     for (let r = 0; r < count; r++) {
@@ -209,8 +209,27 @@ export interface LoadResult {
 interface DecodedBlock {
   type: ComponentType;
   ordinals: Uint32Array;
-  columns: Column[];
+  /** Where each numeric column's values start in {@link decoded}. */
+  columns: number[];
   values: unknown[];
+}
+
+/**
+ * Numeric values of the blob being loaded, column after column. Each value takes at least one
+ * byte of the blob, so the blob's length bounds how many there are.
+ */
+let decoded = new Float64Array(0);
+let decodedCount = 0;
+
+const layoutIds = new WeakMap<ComponentType, number>();
+/** The u32 fingerprint of a component's layout text, as blobs store it. */
+function layoutId(type: ComponentType): number {
+  let id = layoutIds.get(type);
+  if (id === undefined) {
+    id = fnv1a32(type.layout) >>> 0;
+    layoutIds.set(type, id);
+  }
+  return id;
 }
 
 /**
@@ -243,6 +262,8 @@ export function deserializeWorld(
   let tick: number;
   let n: number;
   const blocks: DecodedBlock[] = [];
+  if (decoded.length < bytes.length) decoded = new Float64Array(bytes.length);
+  decodedCount = 0;
   try {
     const r = new Reader(bytes);
     const format = r.u8();
@@ -280,14 +301,14 @@ export function deserializeWorld(
       const fields = block.type.fields;
       for (let f = 0; f < fields.length; f++) {
         const column = store.columns[f];
-        const decoded = block.columns[f];
+        const from = block.columns[f];
         if (fields[f].kind === "entity") {
           for (let i = 0; i < count; i++) {
-            const ref = decoded[i];
+            const ref = decoded[from + i];
             column[slots[i]] = ref === 0 ? NULL_ENTITY : entities[ref - 1];
           }
         } else {
-          for (let i = 0; i < count; i++) column[slots[i]] = decoded[i];
+          for (let i = 0; i < count; i++) column[slots[i]] = decoded[from + i];
         }
       }
     } else {
@@ -299,7 +320,7 @@ export function deserializeWorld(
 
 function readBlock(r: Reader, world: World, n: number, seen: Set<string>): DecodedBlock {
   const name = r.string();
-  const layout = r.string();
+  const layout = r.varint32();
   const type = world.componentNamed(name);
   if (type === undefined) {
     throw new EcsError(
@@ -307,10 +328,10 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
       `world blob has component "${name}", which this world has not registered`,
     );
   }
-  if (type.layout !== layout) {
+  if (layoutId(type) !== layout) {
     throw new EcsError(
       "bad_blob",
-      `world blob stores "${name}" as ${layout}, but it is registered as ${type.layout}`,
+      `world blob stores "${name}" with another layout than the registered ${type.layout}`,
     );
   }
   if (seen.has(name)) throw new EcsError("bad_blob", `world blob has "${name}" twice`);
@@ -335,7 +356,10 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
   }
   const block: DecodedBlock = { type, ordinals: ordinalsOut, columns: [], values: [] };
   if (type.storage === "soa") {
-    for (const field of type.fields) block.columns.push(readColumn(r, field.kind, count, n));
+    for (const field of type.fields) {
+      block.columns.push(decodedCount);
+      readColumn(r, field.kind, count, n);
+    }
   } else {
     const decode = type.schema.decodeFrom;
     for (let i = 0; i < count; i++) block.values.push(decode(r));
@@ -343,47 +367,53 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
   return block;
 }
 
-function readColumn(r: Reader, kind: NumericKind, count: number, n: number): Column {
-  const column = makeColumn(kind, count);
+/**
+ * Decodes `count` values of `kind` into {@link decoded} from {@link decodedCount} on. Every kind
+ * fits a double exactly, so one scratch array serves all columns of a blob.
+ */
+function readColumn(r: Reader, kind: NumericKind, count: number, n: number): void {
+  const out = decoded;
+  const start = decodedCount;
+  const end = start + count;
   switch (kind) {
     case "u8":
-      for (let i = 0; i < count; i++) column[i] = r.u8();
+      for (let i = start; i < end; i++) out[i] = r.u8();
       break;
     case "i8":
-      for (let i = 0; i < count; i++) column[i] = r.i8();
+      for (let i = start; i < end; i++) out[i] = r.i8();
       break;
     case "u16":
-      for (let i = 0; i < count; i++) column[i] = r.varint32(16);
+      for (let i = start; i < end; i++) out[i] = r.varint32(16);
       break;
     case "u32":
-      for (let i = 0; i < count; i++) column[i] = r.varint32(32);
+      for (let i = start; i < end; i++) out[i] = r.varint32(32);
       break;
     case "i16":
     case "i32": {
       const bits = kind === "i16" ? 16 : 32;
-      for (let i = 0; i < count; i++) {
+      for (let i = start; i < end; i++) {
         const u = r.varint32(bits);
-        column[i] = (u >>> 1) ^ -(u & 1);
+        out[i] = (u >>> 1) ^ -(u & 1);
       }
       break;
     }
     case "f32":
-      for (let i = 0; i < count; i++) column[i] = r.f32();
+      for (let i = start; i < end; i++) out[i] = r.f32();
       break;
     case "f64":
-      for (let i = 0; i < count; i++) column[i] = r.f64();
+      for (let i = start; i < end; i++) out[i] = r.f64();
       break;
     case "u53":
-      for (let i = 0; i < count; i++) column[i] = r.u64Number();
+      for (let i = start; i < end; i++) out[i] = r.u64Number();
       break;
     case "i53":
-      for (let i = 0; i < count; i++) {
+      for (let i = start; i < end; i++) {
         const u = r.u64Number();
-        column[i] = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+        out[i] = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
       }
       break;
     case "entity":
-      for (let i = 0; i < count; i++) {
+      for (let i = start; i < end; i++) {
         const at = r.pos;
         const ref = r.u64Number();
         if (ref > n) {
@@ -393,11 +423,11 @@ function readColumn(r: Reader, kind: NumericKind, count: number, n: number): Col
             at,
           );
         }
-        column[i] = ref;
+        out[i] = ref;
       }
       break;
   }
-  return column;
+  decodedCount = end;
 }
 
 /**

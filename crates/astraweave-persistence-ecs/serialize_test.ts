@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { i32, string } from "@astraweave/codec";
+import { i32, string, Writer } from "@astraweave/codec";
 import { describe, randomWorld, rng } from "./_random_world.ts";
 import {
   benchmarkWorld,
@@ -71,6 +71,17 @@ Deno.test("the blob layout is the documented one", () => {
   world.insert(e2, Hp, { hp: 64 });
   world.insert(e2, Name, "ab");
   const enc = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+  // The layout fingerprint: FNV-1a 32 over the layout text's UTF-16 code units, as a varint.
+  const layout = (text: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h = Math.imul(h ^ (text.charCodeAt(i) & 0xff), 0x01000193);
+      h = Math.imul(h ^ (text.charCodeAt(i) >>> 8), 0x01000193);
+    }
+    const w = new Writer();
+    w.varint32(h >>> 0);
+    return [...w.toBytes()];
+  };
   assert.deepEqual([...serializeWorld(world)], [
     1, // format
     0xac,
@@ -78,7 +89,7 @@ Deno.test("the blob layout is the documented one", () => {
     3, // entities
     2, // blocks, by name: "hp", "name"
     ...enc("hp"),
-    ...enc("soa(hp:i32)"),
+    ...layout("soa(hp:i32)"),
     2,
     1,
     0, // members: ordinal 1, then gap 0 (ordinal 2)
@@ -86,7 +97,7 @@ Deno.test("the blob layout is the documented one", () => {
     0x80,
     0x01, // zigzag(-1) = 1, zigzag(64) = 128
     ...enc("name"),
-    ...enc("dense(string)"),
+    ...layout("dense(string)"),
     1,
     2, // one member: ordinal 2
     ...enc("ab"),

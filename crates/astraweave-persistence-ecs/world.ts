@@ -16,6 +16,7 @@ import {
   type Column,
   type ComponentType,
   fitsKind,
+  kindBytes,
   makeColumn,
 } from "./component.ts";
 import {
@@ -28,7 +29,14 @@ import {
 } from "./entity.ts";
 import { EcsError } from "./error.ts";
 
-/** The storage of one component in one world. Internal: reached through {@link INTERNAL}. */
+const NO_MEMBERS = new Uint32Array(0);
+
+/**
+ * The storage of one component in one world. Internal: reached through {@link INTERNAL}.
+ *
+ * A store allocates its arrays on first use: until then its `sparse` is the world's shared
+ * all-absent array, so a world with many registered but unused components costs little to make.
+ */
 export class Store {
   readonly type: ComponentType;
   /** Registration index: the component's bit in the entity masks. */
@@ -36,33 +44,63 @@ export class Store {
   /** Slot → row, -1 when the entity lacks the component. */
   sparse: Int32Array;
   /** Row → slot, rows `[0, count)` valid. */
-  members: Uint32Array;
+  members: Uint32Array = NO_MEMBERS;
   count = 0;
-  /** Struct-of-arrays columns, indexed by slot (empty for dense components). */
-  columns: Column[];
+  /** Struct-of-arrays columns, indexed by slot (empty for dense components and until allocated). */
+  columns: Column[] = [];
   /** Dense values by row (empty for struct-of-arrays components). */
   readonly values: unknown[] = [];
+  allocated = false;
 
-  constructor(type: ComponentType, id: number, capacity: number) {
+  constructor(type: ComponentType, id: number, absent: Int32Array) {
     this.type = type;
     this.id = id;
-    this.sparse = new Int32Array(capacity).fill(-1);
-    this.members = new Uint32Array(capacity);
-    this.columns = type.fields.map((f) => makeColumn(f.kind, capacity));
+    this.sparse = absent;
   }
 
-  grow(capacity: number): void {
-    const sparse = new Int32Array(capacity).fill(-1);
-    sparse.set(this.sparse);
-    this.sparse = sparse;
-    const members = new Uint32Array(capacity);
-    members.set(this.members);
-    this.members = members;
-    this.columns = this.columns.map((old, i) => {
-      const column = makeColumn(this.type.fields[i].kind, capacity);
-      column.set(old);
-      return column;
-    });
+  /** Allocates the arrays for `capacity` slots if not done yet. */
+  allocate(capacity: number): void {
+    if (this.allocated) return;
+    this.allocated = true;
+    this.#layOut(capacity);
+  }
+
+  grow(capacity: number, absent: Int32Array): void {
+    if (!this.allocated) {
+      this.sparse = absent;
+      return;
+    }
+    const { sparse, members, columns } = this;
+    this.#layOut(capacity);
+    this.sparse.set(sparse);
+    this.members.set(members);
+    for (let i = 0; i < columns.length; i++) this.columns[i].set(columns[i]);
+  }
+
+  /**
+   * Makes every array of the store, for `capacity` slots, as views of one buffer: one allocation
+   * instead of one per array. Widest elements first, so every view's offset stays aligned.
+   */
+  #layOut(capacity: number): void {
+    const fields = this.type.fields;
+    const widths = fields.map((f) => kindBytes(f.kind));
+    const total = capacity * (8 + widths.reduce((sum, w) => sum + w, 0));
+    const buffer = new ArrayBuffer(total);
+    const columns: Column[] = new Array(fields.length);
+    let offset = 0;
+    for (const width of [8, 4, 2, 1]) {
+      if (width === 4) {
+        this.sparse = new Int32Array(buffer, offset, capacity).fill(-1);
+        this.members = new Uint32Array(buffer, offset + 4 * capacity, capacity);
+        offset += 8 * capacity;
+      }
+      for (let i = 0; i < fields.length; i++) {
+        if (widths[i] !== width) continue;
+        columns[i] = makeColumn(fields[i].kind, capacity, buffer, offset);
+        offset += width * capacity;
+      }
+    }
+    this.columns = columns;
   }
 
   /** Adds `slot` (absent) and returns its row. */
@@ -145,6 +183,8 @@ export class World {
   #live = 0;
   #maskWords = 1;
   #masks: Uint32Array;
+  /** All -1: the `sparse` array of every store not allocated yet. */
+  #absent: Int32Array;
   #stores: Store[] = [];
   #byType = new Map<ComponentType, Store>();
   #byName = new Map<string, Store>();
@@ -160,6 +200,7 @@ export class World {
     this.#generations = new Uint32Array(this.#capacity).fill(1);
     this.#alive = new Uint8Array(this.#capacity);
     this.#masks = new Uint32Array(this.#capacity);
+    this.#absent = new Int32Array(this.#capacity).fill(-1);
     for (const c of components) this.register(c);
   }
 
@@ -186,7 +227,7 @@ export class World {
     }
     const id = this.#stores.length;
     if (id >> 5 >= this.#maskWords) this.#widenMasks(this.#maskWords + 1);
-    const store = new Store(t, id, this.#capacity);
+    const store = new Store(t, id, this.#absent);
     this.#stores.push(store);
     this.#byType.set(t, store);
     this.#byName.set(t.name, store);
@@ -266,6 +307,7 @@ export class World {
   insert<T>(entity: Entity, component: ComponentType<T>, value: T): void {
     const slot = this.#slotOf(entity);
     const store = this.#store(component);
+    store.allocate(this.#capacity);
     const type = store.type;
     if (type.storage === "soa") {
       const fields = type.fields;
@@ -341,6 +383,7 @@ export class World {
    */
   column<K extends string>(component: ComponentType<Record<K, number>>, field: K): Column {
     const store = this.#store(component);
+    store.allocate(this.#capacity);
     const i = store.type.fields.findIndex((f) => f.name === field);
     if (i < 0) {
       throw new EcsError(
@@ -416,6 +459,7 @@ export class World {
   }
 
   #attach(store: Store, slot: number): number {
+    store.allocate(this.#capacity);
     this.#masks[slot * this.#maskWords + (store.id >> 5)] |= 1 << (store.id & 31);
     this.#version++;
     return store.addSlot(slot);
@@ -486,7 +530,8 @@ export class World {
     const masks = new Uint32Array(capacity * this.#maskWords);
     masks.set(this.#masks);
     this.#masks = masks;
-    for (const s of this.#stores) s.grow(capacity);
+    this.#absent = new Int32Array(capacity).fill(-1);
+    for (const s of this.#stores) s.grow(capacity, this.#absent);
     this.#capacity = capacity;
   }
 
