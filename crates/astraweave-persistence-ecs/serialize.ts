@@ -32,12 +32,7 @@
  */
 
 import { CodecError, Reader, Writer } from "@astraweave/codec";
-import {
-  type AnyComponent,
-  type Column,
-  type ComponentType,
-  type NumericKind,
-} from "./component.ts";
+import type { AnyComponent, Column, ComponentType, NumericKind } from "./component.ts";
 import { type Entity, entityIndex, MAX_ENTITIES, NULL_ENTITY } from "./entity.ts";
 import { EcsError } from "./error.ts";
 import { fnv1a32 } from "./fnv.ts";
