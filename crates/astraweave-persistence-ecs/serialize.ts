@@ -45,7 +45,18 @@ const scratch = new Writer(64 * 1024);
 let ordinals = new Int32Array(0);
 let memberSlots = new Uint32Array(0);
 
-const byName = (x: Store, y: Store) => (x.type.name < y.type.name ? -1 : 1);
+let starts = new Int32Array(64);
+
+/** A world's stores in ascending name order, cached until another component is registered. */
+const nameOrders = new WeakMap<Store[], Store[]>();
+function byNameOrder(stores: Store[]): Store[] {
+  let sorted = nameOrders.get(stores);
+  if (sorted === undefined || sorted.length !== stores.length) {
+    sorted = stores.slice().sort((x, y) => (x.type.name < y.type.name ? -1 : 1));
+    nameOrders.set(stores, sorted);
+  }
+  return sorted;
+}
 
 /**
  * Serializes `world` (every live entity, every component, the tick) to a new byte array.
@@ -82,13 +93,18 @@ export function serializeWorldInto(w: Writer, world: World): void {
   // Members of every component in spawn order, in one pass over the entities' component bits:
   // store k's members go to memberSlots[start[k] .. start[k] + count).
   const stores = state.stores;
-  const start = new Int32Array(stores.length + 1);
-  for (let k = 0; k < stores.length; k++) start[k + 1] = start[k] + stores[k].count;
+  if (starts.length < 2 * stores.length + 1) starts = new Int32Array(4 * stores.length + 2);
+  const start = starts; // start[k]: where store k's members begin; fill[k]: where the next goes
+  const fill = starts.subarray(stores.length + 1);
+  start[0] = 0;
+  for (let k = 0; k < stores.length; k++) {
+    fill[k] = start[k];
+    start[k + 1] = start[k] + stores[k].count;
+  }
   if (memberSlots.length < start[stores.length]) {
     memberSlots = new Uint32Array(start[stores.length]);
   }
   const slotsOut = memberSlots;
-  const fill = start.slice(0, stores.length);
   const words = state.maskWords;
   const masks = state.masks;
   for (let i = 0; i < n; i++) {
@@ -107,7 +123,7 @@ export function serializeWorldInto(w: Writer, world: World): void {
   w.u8(FORMAT);
   w.varintNumber(world.tick);
   w.varintNumber(n);
-  const present = stores.filter((s) => s.count > 0).sort(byName);
+  const present = byNameOrder(stores).filter((s) => s.count > 0);
   w.varintNumber(present.length);
   for (const store of present) {
     const from = start[store.id];
