@@ -13,15 +13,21 @@
 
 import {
   crc32,
+  f32,
+  type Infer,
   lz4CompressPrependSize,
   lz4DecompressSizePrepended,
   lz4FrameCompress,
   lz4FrameDecompress,
+  seq,
+  struct,
+  u32,
+  u64AsNumber,
 } from "@astraweave/codec";
-import { crc32js, loadLz4Napi, lz4js } from "../deps.ts";
+import { crc32js, loadLz4Napi, lz4js, Packr } from "../deps.ts";
 // Benchmark input shared with the crate's tests, not part of its API.
 import { saveLikeData } from "../crates/aw-codec/testdata/save_like.ts";
-import { benchCrate, consume, ms, us } from "./_define.ts";
+import { benchCrate, consume, ms, ns, us } from "./_define.ts";
 
 const bench = benchCrate("aw-codec");
 
@@ -195,6 +201,150 @@ for (const { label, bytes } of SIZES) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Group "postcard": the postcard codec's benches go below this line (encode and decode of one
-// entity state and of 10/100/500-entity snapshots, against JSON and msgpackr).
-// ---------------------------------------------------------------------------------------------
+// postcard: one entity state and 10/100/500-entity snapshots, against JSON and msgpackr on the
+// same values. The encoded sizes are declared as metrics beside the times.
+
+const Vec3 = struct({ x: f32, y: f32, z: f32 });
+const EntityState = struct({ id: u32, position: Vec3, health: f32 });
+const Snapshot = struct({ tick: u64AsNumber, entities: seq(EntityState) });
+type SnapshotValue = Infer<typeof Snapshot>;
+
+function snapshotOf(entities: number): SnapshotValue {
+  // Values that survive f32 rounding, so every format carries the same numbers.
+  return {
+    tick: 123_456,
+    entities: Array.from({ length: entities }, (_, i) => ({
+      id: 1000 + i,
+      position: {
+        x: Math.fround(Math.sin(i) * 250),
+        y: Math.fround(i * 0.5),
+        z: Math.fround(Math.cos(i) * 250),
+      },
+      health: Math.fround(100 - (i % 37) * 1.5),
+    })),
+  };
+}
+
+// msgpackr in its fastest configuration: records (shared object shapes) on.
+const packr = new Packr({ useRecords: true });
+
+const entityValue = snapshotOf(1).entities[0];
+const entityBytes = EntityState.encode(entityValue);
+const entityJson = JSON.stringify(entityValue);
+const entityPack = packr.pack(entityValue);
+
+bench({
+  group: "postcard",
+  name: "encode/entity",
+  budget: ns(500, "one entity state in under 1/30000 of a frame: sent per entity per tick"),
+  fn: () => consume(EntityState.encode(entityValue)),
+});
+bench({
+  group: "postcard",
+  name: "decode/entity",
+  budget: ns(500, "one entity state in under 1/30000 of a frame: read per entity per snapshot"),
+  fn: () => consume(EntityState.decode(entityBytes)),
+});
+bench({
+  group: "postcard",
+  name: "JSON encode/entity",
+  peer: "JSON",
+  versus: "encode/entity",
+  fn: () => consume(JSON.stringify(entityValue)),
+});
+bench({
+  group: "postcard",
+  name: "JSON decode/entity",
+  peer: "JSON",
+  versus: "decode/entity",
+  fn: () => consume(JSON.parse(entityJson)),
+});
+bench({
+  group: "postcard",
+  name: "msgpackr encode/entity",
+  peer: "msgpackr",
+  versus: "encode/entity",
+  fn: () => consume(packr.pack(entityValue)),
+});
+bench({
+  group: "postcard",
+  name: "msgpackr decode/entity",
+  peer: "msgpackr",
+  versus: "decode/entity",
+  fn: () => consume(packr.unpack(entityPack)),
+});
+
+for (const entities of [10, 100, 500]) {
+  const value = snapshotOf(entities);
+  const encoded = Snapshot.encode(value);
+  const json = JSON.stringify(value);
+  const packed = packr.pack(value);
+  const size = { value: entities, unit: "entities" };
+  const throughput = { elements: entities };
+  // A client decodes one snapshot per 50 ms server tick; a tenth of a frame leaves room for the rest.
+  const budget = us(
+    entities * 0.2,
+    `0.2 µs per entity: ${entities} entities in well under a frame`,
+  );
+
+  bench({
+    group: "postcard",
+    name: `encode/${entities}`,
+    budget,
+    size,
+    throughput,
+    fn: () => consume(Snapshot.encode(value)),
+  });
+  bench({
+    group: "postcard",
+    name: `decode/${entities}`,
+    budget,
+    size,
+    throughput,
+    fn: () => consume(Snapshot.decode(encoded)),
+  });
+  for (
+    const [peer, encode, decode] of [
+      ["JSON", () => JSON.stringify(value), () => JSON.parse(json)],
+      ["msgpackr", () => packr.pack(value), () => packr.unpack(packed)],
+    ] as const
+  ) {
+    bench({
+      group: "postcard",
+      name: `${peer} encode/${entities}`,
+      family: `${peer} encode`,
+      peer,
+      versus: `encode/${entities}`,
+      size,
+      throughput,
+      fn: () => consume(encode()),
+    });
+    bench({
+      group: "postcard",
+      name: `${peer} decode/${entities}`,
+      family: `${peer} decode`,
+      peer,
+      versus: `decode/${entities}`,
+      size,
+      throughput,
+      fn: () => consume(decode()),
+    });
+  }
+  for (
+    const [format, bytes] of [
+      ["postcard", encoded.length],
+      ["JSON", new TextEncoder().encode(json).length],
+      ["msgpackr", packed.length],
+    ] as const
+  ) {
+    bench.metric({
+      group: "postcard",
+      name: `size ${format}/${entities}`,
+      family: `size ${format}`,
+      value: bytes,
+      unit: "bytes",
+      size,
+      note: `encoded size of a ${entities}-entity snapshot`,
+    });
+  }
+}

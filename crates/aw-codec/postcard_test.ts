@@ -156,7 +156,15 @@ Deno.test("postcard: decoded bytes are views of the input, not copies", () => {
   const encoded = bytes.encode(new Uint8Array([9, 8, 7]));
   const decoded = bytes.decode(encoded);
   assert.equal(decoded.buffer, encoded.buffer);
-  assert.equal(decoded.byteOffset, 1);
+  assert.equal(decoded.byteOffset, encoded.byteOffset + 1);
+});
+
+Deno.test("postcard: encode results never share bytes, even when they share a slab", () => {
+  const results = Array.from({ length: 20_000 }, (_, i) => u32.encode(i * 9973));
+  results.forEach((bytes, i) => assert.equal(u32.decode(bytes), i * 9973, `result ${i}`));
+  const large = bytes.encode(new Uint8Array(10_000).fill(7));
+  assert.equal(large.byteOffset, 0);
+  assert.equal(large.buffer.byteLength, large.length, "large results own their buffer");
 });
 
 Deno.test("postcard: option, seq, array, map, tuple", () => {
