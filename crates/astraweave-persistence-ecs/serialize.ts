@@ -219,7 +219,9 @@ export interface LoadResult {
 
 interface DecodedBlock {
   type: ComponentType;
-  ordinals: Uint32Array;
+  /** Where the block's member ordinals start in {@link decodedOrdinals}, and how many. */
+  firstOrdinal: number;
+  count: number;
   /** Where each numeric column's values start in {@link decoded}. */
   columns: number[];
   values: unknown[];
@@ -231,6 +233,11 @@ interface DecodedBlock {
  */
 let decoded = new Float64Array(0);
 let decodedCount = 0;
+/** Member ordinals of the blob being loaded, block after block (also bounded by its length). */
+let decodedOrdinals = new Uint32Array(0);
+let ordinalCount = 0;
+/** Slots of one block's members while it is applied. */
+let slotScratch = new Uint32Array(0);
 
 const layoutIds = new WeakMap<ComponentType, number>();
 /** The u32 fingerprint of a component's layout text, as blobs store it. */
@@ -273,8 +280,12 @@ export function deserializeWorld(
   let tick: number;
   let n: number;
   const blocks: DecodedBlock[] = [];
-  if (decoded.length < bytes.length) decoded = new Float64Array(bytes.length);
+  if (decoded.length < bytes.length) {
+    decoded = new Float64Array(bytes.length);
+    decodedOrdinals = new Uint32Array(bytes.length);
+  }
   decodedCount = 0;
+  ordinalCount = 0;
   try {
     const r = new Reader(bytes);
     const format = r.u8();
@@ -303,10 +314,12 @@ export function deserializeWorld(
   const entities = world.spawnMany(n);
   const stores = world[INTERNAL].stores;
   for (const block of blocks) {
-    const count = block.ordinals.length;
-    const slots = new Uint32Array(count);
-    for (let i = 0; i < count; i++) slots[i] = entityIndex(entities[block.ordinals[i]]);
-    const first = world.attachMany(block.type as AnyComponent, slots);
+    const count = block.count;
+    const slots = slotScratch.length >= count ? slotScratch : (slotScratch = new Uint32Array(n));
+    for (let i = 0; i < count; i++) {
+      slots[i] = entityIndex(entities[decodedOrdinals[block.firstOrdinal + i]]);
+    }
+    const first = world.attachMany(block.type as AnyComponent, slots, count);
     const store = stores.find((s) => s.type === block.type)!;
     if (block.type.storage === "soa") {
       const fields = block.type.fields;
@@ -352,7 +365,7 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
   if (count > n) {
     throw new EcsError("bad_blob", `"${name}" has ${count} members but the blob ${n} entities`);
   }
-  const ordinalsOut = new Uint32Array(count);
+  const firstOrdinal = ordinalCount;
   let ordinal = -1;
   for (let i = 0; i < count; i++) {
     ordinal += r.varint32() + 1;
@@ -363,9 +376,9 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
         at,
       );
     }
-    ordinalsOut[i] = ordinal;
+    decodedOrdinals[ordinalCount++] = ordinal;
   }
-  const block: DecodedBlock = { type, ordinals: ordinalsOut, columns: [], values: [] };
+  const block: DecodedBlock = { type, firstOrdinal, count, columns: [], values: [] };
   if (type.storage === "soa") {
     for (const field of type.fields) {
       block.columns.push(decodedCount);

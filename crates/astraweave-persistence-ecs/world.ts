@@ -447,14 +447,14 @@ export class World {
   }
 
   /**
-   * Attaches `store`'s component to the live slots given, whose values the caller then writes
-   * (columns by slot, dense values by the returned first row onward). For loading: slots must be
-   * live and lack the component.
+   * Attaches `component` to the first `count` live slots of `slots`, whose values the caller then
+   * writes (columns by slot, dense values by the returned first row onward). For loading: the slots
+   * must be live and lack the component.
    */
-  attachMany(component: AnyComponent, slots: ArrayLike<number>): number {
+  attachMany(component: AnyComponent, slots: ArrayLike<number>, count = slots.length): number {
     const store = this.#store(component);
     const first = store.count;
-    for (let i = 0; i < slots.length; i++) this.#attach(store, slots[i]);
+    for (let i = 0; i < count; i++) this.#attach(store, slots[i]);
     return first;
   }
 
