@@ -223,17 +223,19 @@ async function selectFiles(
   options: Options,
 ): Promise<BenchFile[]> {
   if (!crates.length) return files;
-  const wanted = new Set(crates);
-  const chosen = files.filter((f) => wanted.has(f.crate));
-  const unmatched = crates.filter((c) => !chosen.some((f) => f.crate === c));
-  if (unmatched.length) {
+  const chosen = files.filter((f) => crates.includes(f.crate));
+  const found = new Set(chosen.map((f) => f.crate));
+  if (crates.some((c) => !found.has(c))) {
+    // A module may declare a crate its file name does not say ("report-pipeline").
     const rest = files.filter((f) => !chosen.includes(f));
     const { loaded } = await declareAll(rest, { root: options.root, quick: options.quick });
     for (const { file, manifest } of loaded) {
-      if (manifest.benches.some((b) => unmatched.includes(b.crate))) chosen.push(file);
+      const declared = manifest.benches.filter((b) => crates.includes(b.crate)).map((b) => b.crate);
+      if (declared.length) chosen.push(file);
+      for (const crate of declared) found.add(crate);
     }
   }
-  const missing = crates.filter((c) => !chosen.some((f) => f.crate === c) && chosen.length === 0);
+  const missing = crates.filter((c) => !found.has(c));
   if (missing.length) throw new InputError("--crate", `no bench file for ${missing.join(", ")}`);
   return chosen;
 }
@@ -345,24 +347,6 @@ async function run(args: string[]): Promise<number> {
     git(options.root, ["rev-parse", "HEAD"]),
     git(options.root, ["status", "--porcelain"]),
   ]);
-  const crateFilter = options.inputs.length && options.crates.length
-    ? new Set(options.crates)
-    : null;
-  const documents = crateFilter
-    ? suite.documents.map((d) => ({
-      ...d,
-      document: {
-        ...d.document,
-        benches: d.document.benches.filter((b) => {
-          const crate = suite.declarations.get(b.origin)?.benches.find((x) =>
-            x.name === b.name && x.group === (b.group ?? "ungrouped")
-          )?.crate;
-          return crate === undefined || crateFilter.has(crate) || crate === "harness";
-        }),
-      },
-    }))
-    : suite.documents;
-
   const report = buildReport({
     date,
     commit,
@@ -371,7 +355,7 @@ async function run(args: string[]): Promise<number> {
     repeats,
     source: options.inputs.length ? "input" : "run",
     inputs,
-    documents,
+    documents: suite.documents,
     declarations: suite.declarations,
     fileFailures: suite.fileFailures,
     members,
@@ -381,6 +365,7 @@ async function run(args: string[]): Promise<number> {
     config,
     root: options.root,
     recordHistory: options.recordHistory,
+    crates: options.crates.length ? options.crates : null,
   });
   const written = await writeOutputs(report, options);
   console.log(renderTerminal(report, wantsColor()));

@@ -51,6 +51,8 @@ export interface ReportInput {
   root: string;
   /** Whether this run goes to history (quick runs never do). */
   recordHistory: boolean;
+  /** Report only these crates (and the harness floor); null for all. */
+  crates?: string[] | null;
 }
 
 /** Code-point order: stable across machines (unlike localeCompare) and fast on 10,000 names. */
@@ -89,14 +91,19 @@ function categoriesOf(benchmarks: BenchmarkReport[], config: ReportConfig): Cate
  */
 export function buildReport(input: ReportInput): Report {
   const { config, quick } = input;
-  const measurements = joinResults(input.documents, input.declarations, input.root);
+  const only = input.crates ? new Set(input.crates) : null;
+  const measurements = joinResults(input.documents, input.declarations, input.root)
+    .filter((m) => !only || m.kind === "floor" || only.has(m.crate));
+  const fileFailures = input.fileFailures.filter((f) => !only || only.has(f.crate));
   const floor = quick ? null : floorOf(measurements, config);
   const benchmarks = sortBenchmarks(analyze(measurements, floor, config, quick));
-  const metrics = joinMetrics(input.declarations.values());
+  const metrics = joinMetrics(input.declarations.values()).filter((m) =>
+    !only || only.has(m.crate)
+  );
   const { coverage, crates } = coverageOf(
     benchmarks,
     input.members,
-    input.fileFailures,
+    fileFailures,
     input.plan,
   );
   const first = input.documents[0]?.document;

@@ -129,6 +129,39 @@ Deno.test("bad input: one line on stderr naming the file and the problem, exit 2
     assert.match(help.stdout, /--baseline FILE/);
   }));
 
+Deno.test("--crate limits the report to those crates (and the floor); an unknown crate is bad input", () =>
+  withTempDir(async (out) => {
+    const only = await report(["--input", FIXTURE, "--out", out, "--crate", "sample"]);
+    assert.equal(only.code, 1); // sample's failing bench is still there
+    const sample: Report = await readJson(join(out, "latest.json"));
+    assert.deepEqual([...new Set(sample.benchmarks.map((b) => b.crate))].sort(), [
+      "harness",
+      "sample",
+    ]);
+    assert.equal(sample.run.historyFile, null); // partial runs are not history
+    const other = await report(["--input", FIXTURE, "--out", out, "--crate", "aw-save"]);
+    assert.equal(other.code, 0, other.stderr);
+    const none: Report = await readJson(join(out, "latest.json"));
+    assert.deepEqual(none.benchmarks.map((b) => b.crate), ["harness"]);
+    const root = await tempWorkspace(["good"], { "bench/good.bench.ts": GOOD });
+    try {
+      const missing = await report([
+        "--root",
+        root,
+        "--out",
+        out,
+        "--crate",
+        "good",
+        "--crate",
+        "typo",
+      ]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /^report: --crate: no bench file for typo\n$/);
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  }));
+
 Deno.test("the gate: --check passes an unchanged run and fails a slowed benchmark with one line per offender", () =>
   withTempDir(async (dir) => {
     const fixture = await readJson(FIXTURE);
