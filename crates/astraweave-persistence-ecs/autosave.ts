@@ -19,8 +19,11 @@ import type { World } from "./world.ts";
 
 /** A world state taken on a tick: what an autosave writes. */
 export interface WorldSnapshot {
+  /** The world's tick when the snapshot was taken. */
   tick: number;
+  /** The world blob ({@link serializeWorld}). */
   blob: Uint8Array;
+  /** The world hash ({@link worldHash}). */
   hash: bigint;
 }
 
@@ -41,8 +44,11 @@ export function snapshotWorld(world: World): WorldSnapshot {
 
 /** A finished autosave. */
 export interface AutosaveRecord {
+  /** The slot written. */
   slot: number;
+  /** The tick of the snapshot written. */
   tick: number;
+  /** The hash of the snapshot written. */
   hash: bigint;
 }
 
@@ -72,7 +78,9 @@ export interface AutosaveOptions {
 export interface AutosaveStats {
   /** Snapshots taken. */
   snapshots: number;
+  /** Writes that succeeded. */
   saved: number;
+  /** Writes that failed (each reported to `onError`). */
   failed: number;
   /** Waiting snapshots replaced by a newer one before they were written. */
   superseded: number;
@@ -111,8 +119,10 @@ export class Autosave {
   #waiting: WorldSnapshot | null = null;
   #lastGood: AutosaveRecord | null;
   #lastError: unknown = undefined;
+  /** Counts of snapshots, writes and failures so far. */
   readonly stats: AutosaveStats = { snapshots: 0, saved: 0, failed: 0, superseded: 0 };
 
+  /** Validates the options; the clocks start at the first {@link Autosave.tick}. */
   constructor(options: AutosaveOptions) {
     if (!options.everyTicks && !options.everySeconds) {
       throw new RangeError("an autosave needs everyTicks or everySeconds");

@@ -87,7 +87,9 @@ export type Column =
 
 /** One field of a struct-of-arrays component. */
 export interface FieldSpec {
+  /** The field's name. */
   readonly name: string;
+  /** How the field is stored, encoded and hashed. */
   readonly kind: NumericKind;
 }
 
@@ -111,10 +113,12 @@ export interface ComponentType<T = unknown> {
 /** A struct-of-arrays component whose fields are named `K`. */
 export interface NumericComponent<K extends string = string>
   extends ComponentType<Record<K, number>> {
+  /** Always "soa". */
   readonly storage: "soa";
 }
 
-type Value<F extends Record<string, Schema<unknown>>> = {
+/** The value type of a struct of field schemas. */
+export type StructValue<F extends Record<string, Schema<unknown>>> = {
   [K in keyof F]: F[K] extends Schema<infer V> ? V : never;
 };
 
@@ -221,10 +225,12 @@ export function defineComponent<const F extends Record<string, Schema<number>>>(
   name: string,
   fields: F,
 ): NumericComponent<keyof F & string>;
+/** A struct with a non-numeric field: stored dense. */
 export function defineComponent<const F extends Record<string, Schema<unknown>>>(
   name: string,
   fields: F,
-): ComponentType<Value<F>>;
+): ComponentType<StructValue<F>>;
+/** Any other schema: stored dense. */
 export function defineComponent<T>(name: string, schema: Schema<T>): ComponentType<T>;
 export function defineComponent(
   name: string,

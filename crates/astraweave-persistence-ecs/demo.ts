@@ -98,22 +98,33 @@ export const Cooldowns: ComponentType<{ map: Map<string, number> }> = defineComp
 
 /** `CompanionProfile`. */
 export interface CompanionProfile {
+  /** The companion's name. */
   name: string;
+  /** Traits, in order. */
   personality_traits: string[];
+  /** Free text. */
   background: string;
 }
 /** `Fact`: something a companion knows. */
 export interface Fact {
+  /** Identifier. */
   id: string;
+  /** What is known. */
   content: string;
+  /** 0 to 1 (f32). */
   confidence: number;
+  /** When it was learned (f64 seconds). */
   timestamp: number;
 }
 /** `Episode`: something a companion lived through. */
 export interface Episode {
+  /** Identifier. */
   id: string;
+  /** What happened. */
   description: string;
+  /** When (f64 seconds). */
   timestamp: number;
+  /** How much it matters (f32). */
   importance: number;
 }
 /** The schema of {@link CompanionProfile}. */
@@ -206,7 +217,9 @@ export const demoInput: Schema<DemoInput> = enumOf({
 
 /** An event the demo simulation reports: what happened, and its postcard payload. */
 export interface DemoEvent {
+  /** "spawn", "hit" or "death". */
   kind: string;
+  /** Postcard `(team u8, x i32, y i32)` of the entity concerned. */
   data: Uint8Array;
 }
 

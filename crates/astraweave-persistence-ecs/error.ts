@@ -42,6 +42,7 @@ export class EcsError extends Error {
   /** What went wrong. */
   readonly kind: EcsErrorKind;
 
+  /** Makes an error of `kind`; `options.cause` keeps the underlying error. */
   constructor(kind: EcsErrorKind, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "EcsError";

@@ -40,9 +40,13 @@ export interface PersistenceOptions {
 
 /** A saved game. */
 export interface SavedGame {
+  /** The save file written. */
   path: string;
+  /** The slot saved to. */
   slot: number;
+  /** The world's tick. */
   tick: number;
+  /** The world hash stored as `state_hash`. */
   hash: bigint;
   /** The world blob's size in bytes (before aw-save compresses it). */
   blobBytes: number;
@@ -50,9 +54,13 @@ export interface SavedGame {
 
 /** A loaded game: the new world and the bundle it came from. */
 export interface LoadedGame {
+  /** The loaded world (now the manager's current world). */
   world: World;
+  /** The whole save bundle (companions, inventory, metadata). */
   bundle: SaveBundleV2;
+  /** The file it came from. */
   path: string;
+  /** The world hash, equal to the bundle's `state_hash`. */
   hash: bigint;
 }
 
@@ -73,12 +81,15 @@ export interface LoadedGame {
  * ```
  */
 export class PersistenceManager {
+  /** The aw-save manager underneath. */
   readonly saves: SaveManager;
+  /** The player whose saves are read and written. */
   player: string;
   /** The current world: what `saveGame` saves and what `loadGame` replaces. */
   world: World | undefined;
   readonly #components: AnyComponent[];
 
+  /** A manager over `options.root` for `options.player`. */
   constructor(options: PersistenceOptions) {
     this.saves = typeof options.root === "string" ? new SaveManager(options.root) : options.root;
     this.player = options.player;

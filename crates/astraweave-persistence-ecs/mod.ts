@@ -36,7 +36,7 @@ export * from "./error.ts";
 export * from "./entity.ts";
 export * from "./component.ts";
 export { World } from "./world.ts";
-export * from "./hash.ts";
+export { componentHashes, formatHash, worldHash } from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
 export * from "./demo.ts";

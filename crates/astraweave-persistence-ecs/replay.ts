@@ -48,7 +48,9 @@ const VERSION = 1;
 
 /** Something that happened during a tick: its kind and a postcard payload. */
 export interface ReplayEvent {
+  /** What happened ("hit", "death", ...). */
   kind: string;
+  /** The event's postcard payload. */
   data: Uint8Array;
 }
 
@@ -65,7 +67,9 @@ export type StepFunction<I> = (
 
 /** The hash of the world after a tick, and what it is made of. */
 export interface Checkpoint {
+  /** The world hash ({@link worldHash}). */
   hash: bigint;
+  /** Live entities. */
   entities: number;
   /** Per-component digests ({@link componentHashes}), name order. */
   components: [string, bigint][];
@@ -73,18 +77,25 @@ export interface Checkpoint {
 
 /** The recorded start of a replay. */
 export interface ReplayStart {
+  /** The world's tick when recording started. */
   startTick: number;
+  /** A checkpoint follows every this many ticks. */
   checkpointEvery: number;
   /** The world blob at the start. */
   world: Uint8Array;
+  /** The starting world's hash. */
   worldHash: bigint;
 }
 
 /** One recorded tick; `inputs` still encoded (decode with the recording's input schema). */
 export interface TickRecord {
+  /** The tick stepped (the world's tick before the step). */
   tick: number;
+  /** The tick's inputs, postcard `seq` of the recording's input schema. */
   inputs: Uint8Array;
+  /** The events the step reported. */
   events: ReplayEvent[];
+  /** The world after the tick, when a checkpoint was due. */
   checkpoint: Checkpoint | null;
 }
 
@@ -142,6 +153,7 @@ function checkpointOf(world: World): Checkpoint {
  * ```
  */
 export class ReplayRecorder<I> {
+  /** The world being recorded (the recorder advances it). */
   readonly world: World;
   readonly #inputs: Schema<readonly I[]>;
   readonly #every: number;
@@ -232,7 +244,9 @@ export class ReplayRecorder<I> {
 
 /** A parsed replay log. */
 export interface ReplayLog {
+  /** The start frame. */
   start: ReplayStart;
+  /** The tick frames, in order. */
   ticks: TickRecord[];
   /** Bytes of a torn last frame that were dropped (only with `tolerateTornTail`). */
   droppedTailBytes: number;
@@ -308,13 +322,19 @@ export interface Divergence {
   lastVerifiedTick: number;
   /** "world" when the state differs at a checkpoint, "events" when the step reported other events. */
   what: "world" | "events" | "start";
+  /** The recorded hash at the diverging checkpoint (null when only events differ between checkpoints). */
   expectedHash: bigint | null;
+  /** The replayed world's hash after that tick. */
   actualHash: bigint | null;
+  /** Recorded live entities at the checkpoint. */
   expectedEntities: number | null;
+  /** Live entities in the replayed world. */
   actualEntities: number | null;
   /** Names of the components whose digests differ (or exist on one side only). */
   components: string[];
+  /** The events recorded for that tick. */
   expectedEvents: ReplayEvent[] | null;
+  /** The events the replay produced. */
   actualEvents: ReplayEvent[] | null;
   /** One line saying all of the above. */
   message: string;
@@ -322,11 +342,13 @@ export interface Divergence {
 
 /** The outcome of a replay. */
 export interface ReplayReport {
+  /** Whether every tick replayed as recorded. */
   ok: boolean;
   /** Ticks replayed (up to and including a diverging one). */
   ticks: number;
   /** Checkpoints compared and found equal. */
   checkpoints: number;
+  /** The first difference, or null. */
   divergence: Divergence | null;
   /** The world as the replay left it. */
   world: World;
@@ -338,6 +360,7 @@ export interface ReplayOptions<I> {
   components: Iterable<AnyComponent>;
   /** The input schema the recording used. */
   inputs: Schema<I>;
+  /** The deterministic step function. */
   step: StepFunction<I>;
 }
 
