@@ -199,7 +199,7 @@ for (const n of SIZES) {
   bench({
     group: "world_serialization",
     name: "numeric_roundtrip/1000",
-    budget: us(500, "bitECS's serializer pair on the same data measures about 0.4-0.5 ms here"),
+    budget: frameShare(33, "a full save and load of 1,000 units inside a frame's 3%"),
     throughput: { elements: n },
     fn: () => {
       const blob = serializeWorld(world);
