@@ -9,7 +9,7 @@
 
 import { GRADES } from "./config.ts";
 import { formatChange, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
-import { tierTiming } from "./markdown.ts";
+import { crateTable, scalingTable, type TextTable, tierTable } from "./tables.ts";
 import type { BenchmarkReport, Report } from "./schema.ts";
 import {
   escapeXml,
@@ -153,6 +153,8 @@ function section(title: string, body: string, id: string): string {
   return `<section id="${id}"><h2>${escapeXml(title)}</h2>${body}</section>`;
 }
 
+const htmlTable = (t: TextTable) => simpleTable(t.headers, t.rows, t.numeric);
+
 function simpleTable(headers: string[], rows: string[][], numeric: number[] = []): string {
   const cls = (i: number) => (numeric.includes(i) ? ` class="num"` : "");
   return `<div class="scroll"><table><thead><tr>${
@@ -228,33 +230,10 @@ export function renderHtml(report: Report): string {
     }</span></div>`
   ).join("") + `</div>`;
 
-  const crateTable = simpleTable(
-    ["crate", "tier", "status", "benchmarks", "passing", "failed", "groups", "grade"],
-    report.crates.filter((c) => c.member || c.benchmarks > 0).map((c) => [
-      c.member ? c.crate : `${c.crate} (not an engine crate)`,
-      c.tier ?? "",
-      c.reason ? `${c.status}: ${c.reason}` : c.status,
-      String(c.benchmarks),
-      String(c.passing),
-      String(c.failed),
-      String(c.groups.length),
-      c.grade ?? "",
-    ]),
-    [3, 4, 5, 6],
+  const crateSummary = htmlTable(
+    crateTable(report.crates.filter((c) => c.member || c.benchmarks > 0)),
   );
-  const tiers = coverage.tiers.length
-    ? simpleTable(
-      ["tier", "covered", "missing", "target", "completed", "timing"],
-      coverage.tiers.map((t) => [
-        t.name,
-        `${t.covered.length} of ${t.crates.length}`,
-        t.crates.filter((c) => !t.covered.includes(c)).join(", ") || "none",
-        t.target ?? "",
-        t.completed ?? "not yet",
-        tierTiming(t),
-      ]),
-    )
-    : "";
+  const tiers = coverage.tiers.length ? htmlTable(tierTable(coverage.tiers)) : "";
 
   const charts = `<div class="charts">` +
     `<figure><figcaption>Benchmarks and coverage, one point per full run in history.</figcaption>${
@@ -321,20 +300,7 @@ export function renderHtml(report: Report): string {
     }, F over budget. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
 
   const scaling = quick ? "" : report.scaling.length
-    ? simpleTable(
-      ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
-      report.scaling.map((f) => [
-        f.crate,
-        f.group,
-        f.family,
-        f.measure,
-        `${f.points.map((p) => p.size).join(", ")} ${f.unit}`,
-        f.exponent === null ? "" : f.exponent.toFixed(2),
-        f.rSquared === null ? "" : f.rSquared.toFixed(3),
-        f.verdict,
-      ]),
-      [5, 6],
-    ) +
+    ? htmlTable(scalingTable(report.scaling)) +
       (report.scaling.length > SCALING_CHARTS
         ? `<p class="note">Charts for the first ${SCALING_CHARTS} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
         : "") +
@@ -407,7 +373,7 @@ export function renderHtml(report: Report): string {
     quick ? " (quick run)" : ""
   }</title><style>${STYLE}</style></head>
 <body>${header}<main>${cards}` +
-    section("Coverage", crateTable + tiers, "coverage") +
+    section("Coverage", crateSummary + tiers, "coverage") +
     section("Charts", charts, "charts") +
     section("Grades", gradeTable, "grades") +
     section("Scaling", scaling, "scaling") +

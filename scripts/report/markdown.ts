@@ -14,7 +14,8 @@ import {
   formatPercent,
   formatRate,
 } from "./format.ts";
-import type { BenchmarkReport, CrateReport, Report, TierStatus } from "./schema.ts";
+import type { BenchmarkReport, CrateReport, Report } from "./schema.ts";
+import { crateTable, scalingTable, type TextTable, tierTable, tierTiming } from "./tables.ts";
 
 const QUICK_NOTE =
   "Quick run: the benches ran to prove they work; their times are not measurements.";
@@ -23,6 +24,9 @@ function cell(value: string | number): string {
   const text = String(value);
   return /[|\n]/.test(text) ? text.replaceAll("|", "\\|").replaceAll("\n", " ") : text;
 }
+
+/** A {@link TextTable} in Markdown. */
+const markdownTable = (t: TextTable) => table(t.headers, t.rows, t.numeric);
 
 /** A Markdown table; `right` lists the columns to right-align. */
 export function table(
@@ -39,20 +43,6 @@ export function table(
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-/** "ahead by 3 days", "behind by 2 days", "due in 5 days", "overdue by 1 day", "on the day". */
-export function tierTiming(tier: TierStatus): string {
-  if (tier.daysLate === null) return "no target date";
-  const days = Math.abs(tier.daysLate);
-  if (tier.completed) {
-    if (tier.daysLate === 0) return "on the day";
-    return tier.daysLate < 0
-      ? `ahead by ${plural(days, "day")}`
-      : `behind by ${plural(days, "day")}`;
-  }
-  if (tier.daysLate <= 0) return `open, due in ${plural(days, "day")}`;
-  return `open, overdue by ${plural(days, "day")}`;
-}
 
 function runSection(report: Report): string {
   const { run, floor } = report;
@@ -130,20 +120,7 @@ function coverageSection(report: Report): string {
   const members = crates.filter((c) => c.member);
   if (members.length) {
     out.push(
-      table(
-        ["crate", "tier", "status", "benchmarks", "passing", "failed", "groups", "grade"],
-        members.map((c) => [
-          c.crate,
-          c.tier ?? "",
-          c.reason ? `${c.status}: ${c.reason}` : c.status,
-          c.benchmarks,
-          c.passing,
-          c.failed,
-          c.groups.length,
-          c.grade ?? "",
-        ]),
-        [3, 4, 5, 6],
-      ),
+      markdownTable(crateTable(members)),
       "",
     );
   }
@@ -156,17 +133,7 @@ function coverageSection(report: Report): string {
   }
   if (coverage.tiers.length) {
     out.push(
-      table(
-        ["tier", "covered", "missing", "target", "completed", "timing"],
-        coverage.tiers.map((t) => [
-          t.name,
-          `${t.covered.length} of ${t.crates.length}`,
-          t.crates.filter((c) => !t.covered.includes(c)).join(", ") || "none",
-          t.target ?? "",
-          t.completed ?? "not yet",
-          tierTiming(t),
-        ]),
-      ),
+      markdownTable(tierTable(coverage.tiers)),
       "",
     );
   }
@@ -400,22 +367,7 @@ function scalingSection(report: Report): string {
   out.push(
     "Least-squares exponent of log(value) against log(size) over each family's sizes, and the verdict it reads as. At-floor points are left out of the fit.",
     "",
-    table(
-      ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
-      report.scaling.map((f) => [
-        f.crate,
-        f.group,
-        f.family,
-        f.measure,
-        `${f.points.map((p) => p.size).join(", ")} ${f.unit}${
-          f.excluded ? ` (${f.excluded} at floor left out)` : ""
-        }`,
-        f.exponent === null ? "" : f.exponent.toFixed(2),
-        f.rSquared === null ? "" : f.rSquared.toFixed(3),
-        f.verdict,
-      ]),
-      [5, 6],
-    ),
+    markdownTable(scalingTable(report.scaling)),
     "",
   );
   return out.join("\n");

@@ -101,6 +101,36 @@ const compact = (value: number) =>
     ? `${Number((value / 1e3).toPrecision(3))}k`
     : `${Number(value.toPrecision(3))}`;
 
+/** Horizontal grid lines across the plot, labelled on the left: one per tick. */
+function yGrid(ticks: number[], y: (v: number) => number, label: (v: number) => string): string {
+  return ticks.map((tick) => {
+    const at = round(y(tick));
+    return `<line class="grid" x1="${MARGIN.left}" x2="${
+      MARGIN.left + PLOT_W
+    }" y1="${at}" y2="${at}"/>` +
+      `<text class="tick" x="${MARGIN.left - 6}" y="${at + 4}" text-anchor="end">${
+        escapeXml(label(tick))
+      }</text>`;
+  }).join("");
+}
+
+/** Vertical grid lines from `top` to `bottom`, labelled below: one per tick. */
+function xGrid(
+  ticks: number[],
+  x: (v: number) => number,
+  label: (v: number) => string,
+  top: number,
+  bottom: number,
+): string {
+  return ticks.map((tick) => {
+    const at = round(x(tick));
+    return `<line class="grid" x1="${at}" x2="${at}" y1="${top}" y2="${bottom}"/>` +
+      `<text class="tick" x="${at}" y="${bottom + 16}" text-anchor="middle">${
+        escapeXml(label(tick))
+      }</text>`;
+  }).join("");
+}
+
 /** One run of the timeline chart. */
 export interface TimelinePoint {
   date: string;
@@ -131,16 +161,7 @@ export function timelineChart(runs: TimelinePoint[]): string {
   const yLeft = (v: number) => MARGIN.top + PLOT_H - (v / yMax) * PLOT_H;
   const yRight = (v: number) => MARGIN.top + PLOT_H - (v / 100) * PLOT_H;
   const parts: string[] = [];
-  for (const tick of yTicks) {
-    parts.push(
-      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
-        round(yLeft(tick))
-      }" y2="${round(yLeft(tick))}"/>`,
-      `<text class="tick" x="${MARGIN.left - 6}" y="${round(yLeft(tick)) + 4}" text-anchor="end">${
-        compact(tick)
-      }</text>`,
-    );
-  }
+  parts.push(yGrid(yTicks, yLeft, compact));
   for (const tick of [0, 25, 50, 75, 100]) {
     parts.push(
       `<text class="tick" x="${MARGIN.left + PLOT_W + 6}" y="${
@@ -232,16 +253,7 @@ export function gradeDistributionChart(rows: GradeCounts[], grades: readonly str
   const plotW = WIDTH - left - 24;
   const x = (v: number) => left + (v / xMax) * plotW;
   const parts: string[] = [];
-  for (const tick of ticks) {
-    parts.push(
-      `<line class="grid" x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${MARGIN.top}" y2="${
-        MARGIN.top + plotH
-      }"/>`,
-      `<text class="tick" x="${round(x(tick))}" y="${
-        MARGIN.top + plotH + 16
-      }" text-anchor="middle">${tick}</text>`,
-    );
-  }
+  parts.push(xGrid(ticks, x, String, MARGIN.top, MARGIN.top + plotH));
   rows.forEach((row, i) => {
     const y = MARGIN.top + i * (barH + 8) + 4;
     parts.push(
@@ -305,16 +317,7 @@ export function headroomChart(
   const y = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
   const step = PLOT_W / sorted.length;
   const parts: string[] = [];
-  for (const tick of ticks) {
-    parts.push(
-      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
-        round(y(tick))
-      }" y2="${round(y(tick))}"/>`,
-      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick)) + 4}" text-anchor="end">${
-        compact(tick)
-      }×</text>`,
-    );
-  }
+  parts.push(yGrid(ticks, y, (tick) => `${compact(tick)}×`));
   for (const band of bands) {
     if (band.minHeadroom <= 0) continue;
     parts.push(
@@ -391,26 +394,8 @@ export function scalingChart(series: ScalingSeries, index: number): string {
   const time = series.measure === "time";
   const yText = (v: number) => (time ? formatNs(v) : compact(v));
   const parts: string[] = [];
-  for (const tick of xTicks) {
-    parts.push(
-      `<line class="grid" x1="${round(x(tick))}" x2="${round(x(tick))}" y1="${MARGIN.top}" y2="${
-        MARGIN.top + PLOT_H
-      }"/>`,
-      `<text class="tick" x="${round(x(tick))}" y="${
-        MARGIN.top + PLOT_H + 16
-      }" text-anchor="middle">${compact(tick)}</text>`,
-    );
-  }
-  for (const tick of yTicks) {
-    parts.push(
-      `<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
-        round(y(tick))
-      }" y2="${round(y(tick))}"/>`,
-      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick)) + 4}" text-anchor="end">${
-        escapeXml(yText(tick))
-      }</text>`,
-    );
-  }
+  parts.push(xGrid(xTicks, x, compact, MARGIN.top, MARGIN.top + PLOT_H));
+  parts.push(yGrid(yTicks, y, yText));
   if (series.exponent !== null && series.intercept !== null) {
     const at = (size: number) => Math.exp(series.intercept! + series.exponent! * Math.log(size));
     const [from, to] = [Math.min(...sizes), Math.max(...sizes)];

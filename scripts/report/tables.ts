@@ -1,0 +1,96 @@
+/**
+ * The tables that both `latest.md` and the dashboard show, as text: headers, rows, and which
+ * columns hold numbers (right-aligned). Each renderer only decides the markup.
+ *
+ * @module
+ */
+
+import type { CrateReport, ScalingFit, TierStatus } from "./schema.ts";
+
+/** A table as text. */
+export interface TextTable {
+  headers: string[];
+  rows: string[][];
+  /** Indexes of the numeric columns. */
+  numeric: number[];
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/**
+ * "ahead by 3 days", "behind by 2 days", "open, due in 5 days", "open, overdue by 1 day", "on the
+ * day".
+ *
+ * @example
+ * ```ts
+ * import { tierTiming } from "./tables.ts";
+ * const tier = { name: "T", crates: [], covered: [], target: "2026-12-11", completed: "2026-12-08", daysLate: -3 };
+ * console.assert(tierTiming(tier) === "ahead by 3 days");
+ * ```
+ */
+export function tierTiming(tier: TierStatus): string {
+  if (tier.daysLate === null) return "no target date";
+  const days = Math.abs(tier.daysLate);
+  if (tier.completed) {
+    if (tier.daysLate === 0) return "on the day";
+    return tier.daysLate < 0
+      ? `ahead by ${plural(days, "day")}`
+      : `behind by ${plural(days, "day")}`;
+  }
+  if (tier.daysLate <= 0) return `open, due in ${plural(days, "day")}`;
+  return `open, overdue by ${plural(days, "day")}`;
+}
+
+/** One row per crate; crates that are not workspace members say so. */
+export function crateTable(crates: CrateReport[]): TextTable {
+  return {
+    headers: ["crate", "tier", "status", "benchmarks", "passing", "failed", "groups", "grade"],
+    rows: crates.map((c) => [
+      c.member ? c.crate : `${c.crate} (not an engine crate)`,
+      c.tier ?? "",
+      c.reason ? `${c.status}: ${c.reason}` : c.status,
+      String(c.benchmarks),
+      String(c.passing),
+      String(c.failed),
+      String(c.groups.length),
+      c.grade ?? "",
+    ]),
+    numeric: [3, 4, 5, 6],
+  };
+}
+
+/** One row per tier of the plan. */
+export function tierTable(tiers: TierStatus[]): TextTable {
+  return {
+    headers: ["tier", "covered", "missing", "target", "completed", "timing"],
+    rows: tiers.map((t) => [
+      t.name,
+      `${t.covered.length} of ${t.crates.length}`,
+      t.crates.filter((c) => !t.covered.includes(c)).join(", ") || "none",
+      t.target ?? "",
+      t.completed ?? "not yet",
+      tierTiming(t),
+    ]),
+    numeric: [],
+  };
+}
+
+/** One row per scaling family. */
+export function scalingTable(fits: ScalingFit[]): TextTable {
+  return {
+    headers: ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
+    rows: fits.map((f) => [
+      f.crate,
+      f.group,
+      f.family,
+      f.measure,
+      `${f.points.map((p) => p.size).join(", ")} ${f.unit}${
+        f.excluded ? ` (${f.excluded} at floor left out)` : ""
+      }`,
+      f.exponent === null ? "" : f.exponent.toFixed(2),
+      f.rSquared === null ? "" : f.rSquared.toFixed(3),
+      f.verdict,
+    ]),
+    numeric: [5, 6],
+  };
+}
