@@ -12,12 +12,18 @@
  * Disk benches run in a temporary directory removed on unload. `save_load_cycle` declares two peers
  * measured in the same run: a bare durable write (temporary file, fdatasync, rename, directory
  * fsync) of as many bytes as the save file, versus `full_save/100KB`, and a bare `Deno.readFile` of
- * the save file, versus `full_load/100KB`.
+ * the save file, versus `full_load/100KB`. It also measures the 100 KB save and load with LZ4 in
+ * lz4_flex (`lz4UseNative()`; skipped without `--allow-ffi`).
  *
  * @module
  */
 
-import { crc32, lz4CompressPrependSize, lz4DecompressSizePrepended } from "@astraweave/codec";
+import {
+  crc32,
+  lz4CompressPrependSize,
+  lz4DecompressSizePrepended,
+  lz4UseNative,
+} from "@astraweave/codec";
 import {
   createBundle,
   decodeSaveFile,
@@ -235,20 +241,22 @@ for (const { label, bytes } of SIZES) await saveAndLoad("save_load_cycle", "full
     peer: "bare durable write",
     versus: "full_save/100KB",
     ...bytesOf(100 * KB),
+    // The same system calls a save makes for its file, and nothing else: synchronous open, write
+    // and rename (microseconds each), asynchronous fdatasync and directory fsync.
     fn: async (b) => {
       b.start();
       const temp = `${dir}/save.tmp`;
-      const file = await Deno.open(temp, { write: true, createNew: true });
+      const file = Deno.openSync(temp, { write: true, createNew: true });
       let written = 0;
-      while (written < fileBytes.length) written += await file.write(fileBytes.subarray(written));
+      while (written < fileBytes.length) written += file.writeSync(fileBytes.subarray(written));
       await file.syncData();
       file.close();
-      await Deno.rename(temp, `${dir}/save.awsv`);
-      const handle = await Deno.open(dir, { read: true });
+      Deno.renameSync(temp, `${dir}/save.awsv`);
+      const handle = Deno.openSync(dir, { read: true });
       await handle.sync();
       handle.close();
       b.end();
-      await Deno.remove(`${dir}/save.awsv`);
+      Deno.removeSync(`${dir}/save.awsv`);
     },
   });
   const loaded = (await saves.loadLatestSlot("save_load_cycle-100KB-load", 0)).path;
@@ -267,6 +275,39 @@ for (const { label, bytes } of SIZES) await saveAndLoad("save_load_cycle", "full
     ...bytesOf(100 * KB),
     // loadLatestSlot without the directory listing: the file is named.
     fn: async () => consume(await saves.loadFile(loaded)),
+  });
+  // The same save and load with LZ4 in lz4_flex (`lz4UseNative()`, needs --allow-ffi), switched
+  // on around the measured part of each call only, so every other bench uses the TypeScript codec.
+  const native = await lz4UseNative(true);
+  await lz4UseNative(false);
+  const withNativeLz4 =
+    (fn: (b: Deno.BenchContext) => Promise<void>) => async (b: Deno.BenchContext) => {
+      await lz4UseNative(true);
+      try {
+        await fn(b);
+      } finally {
+        await lz4UseNative(false);
+      }
+    };
+  bench({
+    group: "save_load_cycle",
+    name: "full_save_native_lz4/100KB",
+    budget: SAVE_BUDGET,
+    ...bytesOf(100 * KB),
+    ignore: !native,
+    fn: withNativeLz4(timedSave("native", { ...base, playerId: "native" })),
+  });
+  bench({
+    group: "save_load_cycle",
+    name: "full_load_native_lz4/100KB",
+    budget: LOAD_BUDGET,
+    ...bytesOf(100 * KB),
+    ignore: !native,
+    fn: withNativeLz4(async (b) => {
+      b.start();
+      consume(await saves.loadLatestSlot("save_load_cycle-100KB-load", 0));
+      b.end();
+    }),
   });
   bench({
     group: "save_load_cycle",

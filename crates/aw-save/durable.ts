@@ -4,8 +4,13 @@
  * any moment) sees the old file or the new one, never a part of one; once the directory is flushed,
  * the new one survives a power cut.
  *
- * The steps are separate functions so the save manager can overlap the flushes of two files and
- * flush their directory once.
+ * The steps are separate functions so the save manager can flush two files at once, while it
+ * compresses, and flush their directory once.
+ *
+ * Only the calls that wait for the disk (`fdatasync`, `fsync`) and large writes are asynchronous.
+ * Opening, closing, renaming and small writes into the page cache take microseconds as plain system
+ * calls, while each asynchronous call costs a hand-off to Deno's thread pool of 20 to 50 µs on a
+ * busy machine: for a 100 KB save that was a third of the time of the whole durable write.
  *
  * @module
  */
@@ -13,37 +18,68 @@
 import { join } from "node:path";
 import { TEMP_EXTENSION } from "./names.ts";
 
+/**
+ * Writes up to this size go to the page cache synchronously (well under 100 µs); larger ones are
+ * asynchronous, so saving a 5 MB world does not stall the caller for milliseconds.
+ */
+const SYNC_WRITE_LIMIT = 256 * 1024;
+
 function randomSuffix(): string {
   const b = crypto.getRandomValues(new Uint8Array(6));
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+/** A temporary file being written and flushed. */
+export interface TempFile {
+  /** Its path, `<stem>.<random>.tmp` in the target's directory. */
+  path: string;
+  /**
+   * Settles once the data is written and flushed (`fdatasync`: the data and the size, which is all
+   * a new file needs). On failure the file is removed and this rejects.
+   */
+  flushed: Promise<void>;
+}
+
 /**
- * Writes `data` to a new temporary file `<stem>.<random>.tmp` in `dir` and flushes it to the disk
- * (`fdatasync`: the data and the size, which is all a new file needs). Returns its path. On
- * failure the temporary file is removed.
+ * Creates a temporary file for `stem` in `dir`, writes `data` to it and starts flushing it. Returns
+ * at once: the flush waits for the disk on Deno's thread pool while the caller goes on.
+ *
+ * @throws when the file cannot be created (synchronously).
  */
-export async function writeTempFile(dir: string, stem: string, data: Uint8Array): Promise<string> {
-  const temp = join(dir, `${stem}.${randomSuffix()}${TEMP_EXTENSION}`);
+export function startTempFile(dir: string, stem: string, data: Uint8Array): TempFile {
+  const path = join(dir, `${stem}.${randomSuffix()}${TEMP_EXTENSION}`);
   // createNew: never share a temporary file with another writer.
-  const file = await Deno.open(temp, { write: true, createNew: true });
-  let flushed = false;
-  try {
-    let written = 0;
-    while (written < data.length) written += await file.write(data.subarray(written));
-    await file.syncData();
-    flushed = true;
-  } finally {
-    file.close();
-    if (!flushed) await removeQuietly(temp);
-  }
-  return temp;
+  const file = Deno.openSync(path, { write: true, createNew: true });
+  const flushed = (async () => {
+    let done = false;
+    try {
+      let written = 0;
+      if (data.length <= SYNC_WRITE_LIMIT) {
+        while (written < data.length) written += file.writeSync(data.subarray(written));
+      } else {
+        while (written < data.length) written += await file.write(data.subarray(written));
+      }
+      await file.syncData();
+      done = true;
+    } finally {
+      file.close();
+      if (!done) removeQuietly(path);
+    }
+  })();
+  return { path, flushed };
+}
+
+/** Writes and flushes a temporary file for `stem` in `dir`; resolves to its path. */
+export async function writeTempFile(dir: string, stem: string, data: Uint8Array): Promise<string> {
+  const temp = startTempFile(dir, stem, data);
+  await temp.flushed;
+  return temp.path;
 }
 
 /** Flushes a directory's entries (renames, creations, removals in it) to the disk. */
 export async function syncDirectory(dir: string): Promise<void> {
   // On Linux a directory opened read-only can be fsynced.
-  const handle = await Deno.open(dir, { read: true });
+  const handle = Deno.openSync(dir, { read: true });
   try {
     await handle.sync();
   } finally {
@@ -52,9 +88,9 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** Removes a file, ignoring every failure (for cleaning up after another failure). */
-export async function removeQuietly(path: string): Promise<void> {
+export function removeQuietly(path: string): void {
   try {
-    await Deno.remove(path);
+    Deno.removeSync(path);
   } catch { /* nothing to clean up, or nothing more to do */ }
 }
 
@@ -69,9 +105,9 @@ export async function replaceFileDurably(
 ): Promise<void> {
   const temp = await writeTempFile(dir, name, data);
   try {
-    await Deno.rename(temp, join(dir, name));
+    Deno.renameSync(temp, join(dir, name));
   } catch (e) {
-    await removeQuietly(temp);
+    removeQuietly(temp);
     throw e;
   }
   await syncDirectory(dir);

@@ -8,7 +8,13 @@
 
 import { basename, dirname, join, resolve } from "node:path";
 import type { SaveBundleV2 } from "./bundle.ts";
-import { removeQuietly, replaceFileDurably, syncDirectory, writeTempFile } from "./durable.ts";
+import {
+  removeQuietly,
+  replaceFileDurably,
+  startTempFile,
+  syncDirectory,
+  type TempFile,
+} from "./durable.ts";
 import { SaveError } from "./error.ts";
 import {
   type DecodedSave,
@@ -99,11 +105,13 @@ function ioError(e: unknown, what: string, path: string): unknown {
   return e;
 }
 
-/** The names in `dir` (none when it does not exist). */
-async function listNames(dir: string): Promise<string[]> {
+/** The names of the files in `dir` (none when it does not exist). */
+function listNames(dir: string): string[] {
   const names: string[] = [];
   try {
-    for await (const entry of Deno.readDir(dir)) {
+    // A player directory holds a few hundred entries at most: listing it synchronously takes
+    // microseconds, less than the thread hand-off of the asynchronous iterator.
+    for (const entry of Deno.readDirSync(dir)) {
       if (entry.isFile) names.push(entry.name);
     }
   } catch (e) {
@@ -118,7 +126,7 @@ async function createDirDurably(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = dir;; d = dirname(d)) {
     try {
-      await Deno.stat(d);
+      Deno.statSync(d);
       break;
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
@@ -127,21 +135,31 @@ async function createDirDurably(dir: string): Promise<void> {
     }
   }
   if (missing.length === 0) return;
-  await Deno.mkdir(dir, { recursive: true });
+  Deno.mkdirSync(dir, { recursive: true });
   for (const created of missing.reverse()) await syncDirectory(dirname(created));
 }
 
 /** Removes temporary files older than {@link STALE_TEMP_AGE_MS} (a crashed writer's leftovers). */
-async function sweepStaleTemps(dir: string): Promise<void> {
+function sweepStaleTemps(dir: string): void {
   const now = Date.now();
-  for (const name of await listNames(dir)) {
+  for (const name of listNames(dir)) {
     if (!name.endsWith(TEMP_EXTENSION)) continue;
     const path = join(dir, name);
     try {
-      const { mtime } = await Deno.stat(path);
-      if (mtime && now - mtime.getTime() > STALE_TEMP_AGE_MS) await removeQuietly(path);
+      const { mtime } = Deno.statSync(path);
+      if (mtime && now - mtime.getTime() > STALE_TEMP_AGE_MS) removeQuietly(path);
     } catch { /* gone already */ }
   }
+}
+
+/** Starts writing `index.json` of `entries` to a flushed temporary file (rename it to publish it). */
+function startIndexTemp(dir: string, entries: SaveMeta[]): TempFile {
+  return startTempFile(dir, INDEX_FILE, encodeIndex(entries));
+}
+
+/** Replaces `index.json` with `entries` durably and atomically. */
+function replaceIndex(dir: string, entries: SaveMeta[]): Promise<void> {
+  return replaceFileDurably(dir, INDEX_FILE, encodeIndex(entries));
 }
 
 /** The grouping key of a save file name: names that share it were saved in the same second. */
@@ -225,47 +243,53 @@ export class SaveManager {
         }`,
       );
     }
+    // Encoding checks every field (the save id is a UUID, so the file name is a plain name).
     const bytes = encodeSaveFile(bundle);
     const name = saveFileName(slot, dateTimeNow(), bundle.saveId);
     const path = join(dir, name);
+    let file: TempFile;
     try {
       if (!knownDirs.has(dir)) {
         await createDirDurably(dir);
         knownDirs.add(dir);
       }
+      // Writing and flushing the save file needs no lock: start it now, so that concurrent saves
+      // flush their files together.
+      file = startTempFile(dir, name, bytes);
     } catch (e) {
-      throw ioError(e, "cannot create the player directory", dir);
+      knownDirs.delete(dir);
+      throw ioError(e, "cannot write the save", path);
     }
-    // Writing and flushing the save file needs no lock: start it now, so its flush overlaps the
-    // index update below. The handlers keep a failure from going unhandled before it is awaited.
-    const fileTemp = writeTempFile(dir, name, bytes).then(
-      (temp) => ({ temp, error: null }),
-      (error: unknown) => ({ temp: null, error }),
-    );
+    // Keeps a failed flush from going unhandled before it is awaited under the lock.
+    const fileFlushed = file.flushed.then(() => null, (error: unknown) => ({ error }));
     return await exclusive(dir, async () => {
-      let indexTemp: string | null = null;
+      let index: TempFile | null = null;
       let renamed = false;
       try {
         if (!sweptDirs.has(dir)) {
           sweptDirs.add(dir);
-          await sweepStaleTemps(dir);
+          sweepStaleTemps(dir);
         }
         const entries = (await this.#indexForUpdate(dir)).filter((m) => m.file !== name);
         entries.push(metaOf(bundle, name));
-        indexTemp = await writeTempFile(dir, INDEX_FILE, encodeIndex(sortMetas(entries)));
-        const { temp, error } = await fileTemp;
-        if (error) throw error;
+        // The index is flushed too, beside the save file (one wait for the disk for both).
+        index = startIndexTemp(dir, sortMetas(entries));
+        const failed = await fileFlushed;
+        if (failed) throw failed.error;
+        await index.flushed;
         // The save file first: the index may then list it, and never lists a missing file.
-        await Deno.rename(temp!, path);
+        Deno.renameSync(file.path, path);
         renamed = true;
-        await Deno.rename(indexTemp, join(dir, INDEX_FILE));
-        indexTemp = null;
+        Deno.renameSync(index.path, join(dir, INDEX_FILE));
+        index = null;
         await syncDirectory(dir);
         return path;
       } catch (e) {
-        if (indexTemp) await removeQuietly(indexTemp);
-        const { temp } = await fileTemp;
-        if (temp && !renamed) await removeQuietly(temp);
+        if (index) {
+          await index.flushed.catch(() => {});
+          removeQuietly(index.path);
+        }
+        if (!renamed) removeQuietly(file.path); // a failed flush removed it already
         if (e instanceof Deno.errors.NotFound) knownDirs.delete(dir);
         throw ioError(e, "cannot write the save", path);
       }
@@ -298,7 +322,7 @@ export class SaveManager {
   async loadLatestSlot(playerId: string, slot: number): Promise<LatestSave> {
     const dir = this.playerDir(playerId);
     const prefix = slotPrefix(slot);
-    const names = (await listNames(dir))
+    const names = listNames(dir)
       .filter((n) => n.startsWith(prefix) && isSaveFile(n))
       .sort()
       .reverse();
@@ -341,8 +365,8 @@ export class SaveManager {
    */
   async listSaves(playerId: string): Promise<SaveMeta[]> {
     const dir = this.playerDir(playerId);
-    const [index, names] = await Promise.all([this.#readIndex(dir), listNames(dir)]);
-    const saveNames = names.filter(isSaveFile);
+    const index = this.#readIndex(dir);
+    const saveNames = listNames(dir).filter(isSaveFile);
     if (Array.isArray(index) && agrees(index, saveNames)) return index;
     if (index === null && saveNames.length === 0) return [];
     return await exclusive(dir, () => this.#repairIndex(dir));
@@ -356,17 +380,16 @@ export class SaveManager {
     const dir = this.playerDir(playerId);
     const prefix = slotPrefix(slot);
     return exclusive(dir, async () => {
-      const doomed = (await listNames(dir)).filter((n) => n.startsWith(prefix) && isSaveFile(n));
+      const doomed = listNames(dir).filter((n) => n.startsWith(prefix) && isSaveFile(n));
       if (doomed.length === 0) return [];
       const gone = new Set(doomed);
       try {
         const entries = await this.#indexForUpdate(dir);
-        await replaceFileDurably(
-          dir,
-          INDEX_FILE,
-          encodeIndex(entries.filter((m) => !gone.has(m.file))),
-        );
-        for (const name of doomed) await Deno.remove(join(dir, name));
+        // The index first, so it never lists a removed file; one directory flush for all.
+        const index = startIndexTemp(dir, entries.filter((m) => !gone.has(m.file)));
+        await index.flushed;
+        Deno.renameSync(index.path, join(dir, INDEX_FILE));
+        for (const name of doomed) Deno.removeSync(join(dir, name));
         await syncDirectory(dir);
       } catch (e) {
         throw ioError(e, "cannot delete the slot", dir);
@@ -395,10 +418,10 @@ export class SaveManager {
     return await exclusive(dir, async () => {
       try {
         await replaceFileDurably(dir, name, bytes);
-        const index = await this.#readIndex(dir);
+        const index = this.#readIndex(dir);
         if (Array.isArray(index) && index.some((m) => m.file === name)) {
           const entries = index.map((m) => (m.file === name ? metaOf(loaded.bundle, name) : m));
-          await replaceFileDurably(dir, INDEX_FILE, encodeIndex(sortMetas(entries)));
+          await replaceIndex(dir, sortMetas(entries));
         }
       } catch (e) {
         throw ioError(e, "cannot rewrite the save", path);
@@ -408,10 +431,10 @@ export class SaveManager {
   }
 
   /** The index's entries; `null` when there is no index; `{ damaged }` when it cannot be read. */
-  async #readIndex(dir: string): Promise<SaveMeta[] | null | { damaged: string }> {
+  #readIndex(dir: string): SaveMeta[] | null | { damaged: string } {
     let bytes: Uint8Array;
     try {
-      bytes = await Deno.readFile(join(dir, INDEX_FILE));
+      bytes = Deno.readFileSync(join(dir, INDEX_FILE));
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return null;
       return { damaged: (e as Error).message };
@@ -421,9 +444,9 @@ export class SaveManager {
 
   /** The index to extend or shrink: as stored, or rebuilt from the files when missing or damaged. */
   async #indexForUpdate(dir: string): Promise<SaveMeta[]> {
-    const index = await this.#readIndex(dir);
+    const index = this.#readIndex(dir);
     if (Array.isArray(index)) return index;
-    return await this.#metasFromFiles(dir, (await listNames(dir)).filter(isSaveFile));
+    return await this.#metasFromFiles(dir, listNames(dir).filter(isSaveFile));
   }
 
   /** The entries of the named save files, read from the files; damaged files are left out. */
@@ -441,8 +464,8 @@ export class SaveManager {
 
   /** Makes the index agree with the save files in the directory; returns the new entries. */
   async #repairIndex(dir: string): Promise<SaveMeta[]> {
-    const [index, names] = await Promise.all([this.#readIndex(dir), listNames(dir)]);
-    const saveNames = names.filter(isSaveFile);
+    const index = this.#readIndex(dir);
+    const saveNames = listNames(dir).filter(isSaveFile);
     if (Array.isArray(index) && agrees(index, saveNames)) return index; // repaired meanwhile
     const present = new Set(saveNames);
     const kept = new Map<string, SaveMeta>();
@@ -452,7 +475,7 @@ export class SaveManager {
     const found = await this.#metasFromFiles(dir, saveNames.filter((n) => !kept.has(n)));
     const entries = sortMetas([...kept.values(), ...found]);
     try {
-      await replaceFileDurably(dir, INDEX_FILE, encodeIndex(entries));
+      await replaceIndex(dir, entries);
     } catch (e) {
       throw ioError(e, "cannot write the repaired index", join(dir, INDEX_FILE));
     }
