@@ -205,12 +205,19 @@ function timedSave(player: string, base: SaveBundleV2, thenLoad = false) {
   };
 }
 
-/** Registers `full_save` and `full_load` benches of one size in `group`, named with `prefix`. */
-async function saveAndLoad(group: string, prefix: string, label: string, bytes: number) {
+/**
+ * Registers a save and a load bench of one size in `group`: `<save>/<label>` and `<load>/<label>`.
+ */
+async function saveAndLoad(
+  group: string,
+  [save, load]: [string, string],
+  label: string,
+  bytes: number,
+) {
   const base = benchBundle(bytes, `${group}-${label}-save`);
   bench({
     group,
-    name: `${prefix}save${prefix ? "_cycle" : ""}/${label}`,
+    name: `${save}/${label}`,
     budget: SAVE_BUDGET,
     ...bytesOf(bytes),
     fn: timedSave(base.playerId, base),
@@ -219,14 +226,16 @@ async function saveAndLoad(group: string, prefix: string, label: string, bytes: 
   await saves.save(loader, 0, { ...base, playerId: loader });
   bench({
     group,
-    name: `${prefix}load${prefix ? "_cycle" : ""}/${label}`,
+    name: `${load}/${label}`,
     budget: LOAD_BUDGET,
     ...bytesOf(bytes),
     fn: async () => consume(await saves.loadLatestSlot(loader, 0)),
   });
 }
 
-for (const { label, bytes } of SIZES) await saveAndLoad("save_load_cycle", "full_", label, bytes);
+for (const { label, bytes } of SIZES) {
+  await saveAndLoad("save_load_cycle", ["full_save", "full_load"], label, bytes);
+}
 
 {
   // The peers of full_save/100KB and full_load/100KB: what any durable save and any load of the
@@ -337,7 +346,9 @@ for (const count of [0, 10, 100]) {
   });
 }
 
-for (const { label, bytes } of SCALING) await saveAndLoad("scaling", "full_", label, bytes);
+for (const { label, bytes } of SCALING) {
+  await saveAndLoad("scaling", ["full_save_cycle", "full_load_cycle"], label, bytes);
+}
 
 // ---------------------------------------------------------------------------------------------
 // errors and migration
