@@ -35,3 +35,9 @@ export const loadPlaywright = (): Promise<typeof import("playwright-core")> =>
 
 /** bitECS's struct-of-arrays serializer pair: the peer of the ECS world serialization benchmarks. */
 export { createSoADeserializer, createSoASerializer } from "bitecs/serialization";
+
+/**
+ * @colyseus/schema: the state-sync peer of astraweave-net-ecs's delta benchmarks (its
+ * decorator-free `schema()`/`t` API runs under Deno; the decorator API needs TypeScript flags).
+ */
+export * as colyseus from "@colyseus/schema";

@@ -138,7 +138,7 @@ export class NetClient<F extends string = string> {
   #resolveClosed!: (info: CloseInfo) => void;
   #disconnect: CloseInfo["disconnect"];
   #isClosed = false;
-  #snapshotWaiters: (() => void)[] = [];
+  #snapshotWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(transport: Transport, options: ClientOptions<F> = {}) {
     this.layout = options.layout ?? (DEFAULT_LAYOUT as unknown as StateLayout<F>);
@@ -163,7 +163,12 @@ export class NetClient<F extends string = string> {
     url: string | URL,
     options: ClientOptions<F> = {},
   ): Promise<NetClient<F>> {
-    const socket = new WebSocket(url);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     socket.binaryType = "arraybuffer";
     const client = new NetClient<F>(webSocketTransport(socket), options);
     socket.onopen = () => client.start();
@@ -281,16 +286,13 @@ export class NetClient<F extends string = string> {
     this.onSnapshot?.(this);
     const waiters = this.#snapshotWaiters;
     this.#snapshotWaiters = [];
-    for (const wake of waiters) wake();
+    for (const waiter of waiters) waiter.resolve();
   }
 
   /** Resolves after the next snapshot is applied (rejects if the connection closes first). */
   nextSnapshot(): Promise<void> {
     if (this.#isClosed) return Promise.reject(new Error("the connection is closed"));
-    return new Promise((resolve, reject) => {
-      this.#snapshotWaiters.push(resolve);
-      this.closed.then(() => reject(new Error("the connection closed")));
-    });
+    return new Promise((resolve, reject) => this.#snapshotWaiters.push({ resolve, reject }));
   }
 
   #fault(error: ProtocolError): void {
@@ -372,6 +374,11 @@ export class NetClient<F extends string = string> {
       ? `${this.#disconnect.reason}: ${this.#disconnect.detail}`
       : reason;
     this.#refused(new Error(`connection closed before the Welcome (${code} ${why})`.trim()));
+    const waiters = this.#snapshotWaiters;
+    this.#snapshotWaiters = [];
+    for (const waiter of waiters) {
+      waiter.reject(new Error(`the connection closed (${code} ${why})`));
+    }
     this.#resolveClosed(info);
   }
 

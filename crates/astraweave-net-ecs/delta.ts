@@ -26,7 +26,7 @@
 
 import { CodecError, Reader, type Writer } from "@astraweave/codec";
 import { MAX_QUANTIZED } from "./layout.ts";
-import type { EntityTable, TableView } from "./table.ts";
+import { allocateTable, type EntityTable, type TableView } from "./table.ts";
 
 /** Counts of what one delta carries. */
 export interface DeltaStats {
@@ -80,6 +80,7 @@ export class DeltaEncoder {
   #changedRows = new Uint32Array(64);
   #changedBaseRows = new Uint32Array(64);
   #changedMasks = new Uint32Array(64);
+  readonly #counts = new Int32Array(4);
   #removed = 0;
   #created = 0;
   #changed = 0;
@@ -106,40 +107,18 @@ export class DeltaEncoder {
     this.#reserve(base.count + current.count);
     this.#base = base;
     this.#current = current;
-    const bIds = base.table.ids, bVals = base.table.values, bRows = base.rows, bCount = base.count;
-    const cIds = current.table.ids, cVals = current.table.values, cRows = current.rows;
-    const cCount = current.count;
-    const removedIds = this.#removedIds, createdRows = this.#createdRows;
-    const changedRows = this.#changedRows, changedBaseRows = this.#changedBaseRows;
-    const changedMasks = this.#changedMasks;
-    let removed = 0, created = 0, changed = 0, unchanged = 0;
-    let i = 0, j = 0;
-    while (i < bCount && j < cCount) {
-      const bRow = bRows === null ? i : bRows[i];
-      const cRow = cRows === null ? j : cRows[j];
-      const bId = bIds[bRow];
-      const cId = cIds[cRow];
-      if (bId < cId) {
-        removedIds[removed++] = bId;
-        i++;
-      } else if (cId < bId) {
-        createdRows[created++] = cRow;
-        j++;
-      } else {
-        let mask = 0;
-        const bOff = bRow * f, cOff = cRow * f;
-        for (let k = 0; k < f; k++) if (bVals[bOff + k] !== cVals[cOff + k]) mask |= 1 << k;
-        if (mask !== 0) {
-          changedRows[changed] = cRow;
-          changedBaseRows[changed] = bRow;
-          changedMasks[changed++] = mask >>> 0;
-        } else unchanged++;
-        i++;
-        j++;
-      }
-    }
-    for (; i < bCount; i++) removedIds[removed++] = bIds[bRows === null ? i : bRows[i]];
-    for (; j < cCount; j++) createdRows[created++] = cRows === null ? j : cRows[j];
+    const counts = this.#counts;
+    classify(
+      base,
+      current,
+      this.#removedIds,
+      this.#createdRows,
+      this.#changedRows,
+      this.#changedBaseRows,
+      this.#changedMasks,
+      counts,
+    );
+    const [removed, created, changed, unchanged] = counts;
     this.#removed = removed;
     this.#created = created;
     this.#changed = changed;
@@ -205,6 +184,74 @@ export class DeltaEncoder {
   }
 }
 
+/**
+ * The merge behind {@link DeltaEncoder.compute}: one pass over both views' sorted ids, writing
+ * removed ids, created rows, and changed rows with their masks; `counts` receives the removed,
+ * created, changed and unchanged totals. A plain function over typed arrays: as a method reading
+ * the encoder's fields it measured about twice as slow. Rows are looked up once per cursor step and
+ * the common case (an entity in both views) is tested first.
+ */
+function classify(
+  base: TableView,
+  current: TableView,
+  removedIds: Uint32Array,
+  createdRows: Uint32Array,
+  changedRows: Uint32Array,
+  changedBaseRows: Uint32Array,
+  changedMasks: Uint32Array,
+  counts: Int32Array,
+): void {
+  const f = base.table.fieldCount;
+  const bIds = base.table.ids, bVals = base.table.values, bRows = base.rows, bCount = base.count;
+  const cIds = current.table.ids, cVals = current.table.values, cRows = current.rows;
+  const cCount = current.count;
+  let removed = 0, created = 0, changed = 0, unchanged = 0;
+  let i = 0, j = 0;
+  let bRow = bCount === 0 ? 0 : bRows === null ? 0 : bRows[0];
+  let cRow = cCount === 0 ? 0 : cRows === null ? 0 : cRows[0];
+  while (i < bCount && j < cCount) {
+    const bId = bIds[bRow];
+    const cId = cIds[cRow];
+    if (bId === cId) {
+      const bOff = bRow * f, cOff = cRow * f;
+      let mask = 0;
+      for (let k = 0; k < f; k++) mask |= (bVals[bOff + k] !== cVals[cOff + k] ? 1 : 0) << k;
+      if (mask !== 0) {
+        changedRows[changed] = cRow;
+        changedBaseRows[changed] = bRow;
+        changedMasks[changed++] = mask;
+      } else unchanged++;
+      i++;
+      j++;
+      bRow = bRows === null ? i : bRows[i];
+      cRow = cRows === null ? j : cRows[j];
+    } else if (bId < cId) {
+      removedIds[removed++] = bId;
+      i++;
+      bRow = bRows === null ? i : bRows[i];
+    } else {
+      createdRows[created++] = cRow;
+      j++;
+      cRow = cRows === null ? j : cRows[j];
+    }
+  }
+  for (; i < bCount; i++) removedIds[removed++] = bIds[bRows === null ? i : bRows[i]];
+  for (; j < cCount; j++) createdRows[created++] = cRows === null ? j : cRows[j];
+  counts[0] = removed;
+  counts[1] = created;
+  counts[2] = changed;
+  counts[3] = unchanged;
+}
+
+// The removed and created lists are decoded before the merge that builds the result; they live in
+// buffers reused across calls (applyDelta is synchronous, so never re-entered) because allocating
+// typed arrays costs more than decoding a small delta.
+const scratch = {
+  removed: new Uint32Array(256),
+  createdIds: new Uint32Array(256),
+  createdValues: new Int32Array(1024),
+};
+
 function malformed(detail: string, at: number): CodecError {
   return new CodecError("malformed", `delta: ${detail}`, at);
 }
@@ -259,7 +306,9 @@ export function applyDelta(
   if (removedCount > base.count) {
     throw malformed(`removes ${removedCount} entities from a base of ${base.count}`, removedAt);
   }
-  const removed = new Uint32Array(removedCount);
+  const removed = scratch.removed.length >= removedCount
+    ? scratch.removed
+    : (scratch.removed = new Uint32Array(removedCount * 2));
   let prev = 0;
   for (let n = 0; n < removedCount; n++) prev = removed[n] = nextId(r, prev);
 
@@ -273,8 +322,14 @@ export function applyDelta(
       createdAt,
     );
   }
-  const createdIds = new Uint32Array(createdCount);
-  const createdValues = new Int32Array(createdCount * f);
+  if (scratch.createdIds.length < createdCount) {
+    scratch.createdIds = new Uint32Array(createdCount * 2);
+  }
+  if (scratch.createdValues.length < createdCount * f) {
+    scratch.createdValues = new Int32Array(createdCount * f * 2);
+  }
+  const createdIds = scratch.createdIds;
+  const createdValues = scratch.createdValues;
   prev = 0;
   for (let n = 0; n < createdCount; n++) {
     prev = createdIds[n] = nextId(r, prev);
@@ -287,8 +342,9 @@ export function applyDelta(
   let changedId = changedLeft > 0 ? nextId(r, 0) : Infinity;
   const fullMask = f === 32 ? 0xffff_ffff : (1 << f) - 1;
 
-  const outIds = new Uint32Array(total);
-  const outValues = new Int32Array(total * f);
+  const result = allocateTable(total, f);
+  const outIds = result.ids;
+  const outValues = result.values;
   const bIds = base.ids, bVals = base.values;
   let out = 0, ri = 0, ci = 0, bi = 0;
   while (bi < base.count || ci < createdCount) {
@@ -304,7 +360,7 @@ export function applyDelta(
     if (cId < bId) {
       if (out >= total) throw unmatchedRemoval(removed[ri], r.pos);
       outIds[out] = cId;
-      outValues.set(createdValues.subarray(ci * f, ci * f + f), out * f);
+      for (let k = 0; k < f; k++) outValues[out * f + k] = createdValues[ci * f + k];
       ci++;
       out++;
       continue;
@@ -346,5 +402,5 @@ export function applyDelta(
     stats.removed = removedCount;
     stats.unchanged = total - createdCount - changedTotal;
   }
-  return { count: total, ids: outIds, values: outValues, fieldCount: f };
+  return result;
 }

@@ -35,6 +35,24 @@ export interface TableView {
   readonly count: number;
 }
 
+/**
+ * A table of `count` zeroed rows. Ids and values share one ArrayBuffer: allocating typed arrays
+ * costs far more than filling them here (about 0.4 to 1 µs each in Deno 2.9), so one allocation
+ * instead of two matters on the per-snapshot paths.
+ */
+export function allocateTable(count: number, fieldCount: number): EntityTable & {
+  ids: Uint32Array;
+  values: Int32Array;
+} {
+  const buffer = new ArrayBuffer(count * 4 * (1 + fieldCount));
+  return {
+    count,
+    ids: new Uint32Array(buffer, 0, count),
+    values: new Int32Array(buffer, count * 4, count * fieldCount),
+    fieldCount,
+  };
+}
+
 /** The empty table of a layout with `fieldCount` fields. */
 export function emptyTable(fieldCount: number): EntityTable {
   return { count: 0, ids: new Uint32Array(0), values: new Int32Array(0), fieldCount };
@@ -74,14 +92,13 @@ export function findRow(table: EntityTable, id: number): number {
 export function materialize(view: TableView): EntityTable {
   const { table, rows, count } = view;
   const f = table.fieldCount;
-  const ids = new Uint32Array(count);
-  const values = new Int32Array(count * f);
+  const out = allocateTable(count, f);
   for (let i = 0; i < count; i++) {
     const row = rows === null ? i : rows[i];
-    ids[i] = table.ids[row];
-    values.set(table.values.subarray(row * f, row * f + f), i * f);
+    out.ids[i] = table.ids[row];
+    for (let k = 0; k < f; k++) out.values[i * f + k] = table.values[row * f + k];
   }
-  return { count, ids, values, fieldCount: f };
+  return out;
 }
 
 /**
@@ -177,23 +194,15 @@ export class NetWorld<F extends string = string> implements EntityTable {
   set(id: number, state: Readonly<Partial<Record<F, number>>>): void {
     const row = findRow(this, id);
     if (row < 0) throw new RangeError(`no entity ${id}`);
-    const { fields } = this.layout;
-    const base = row * this.fieldCount;
-    for (let i = 0; i < fields.length; i++) {
-      const v = state[fields[i]];
-      if (v !== undefined) this.values[base + i] = this.layout.quantize(i, v);
-    }
+    this.layout.writePartial(state, this.values, row * this.fieldCount);
   }
 
   /** An immutable copy of the world, stamped with `tick`. */
   capture(tick: number): WorldSnapshot {
-    return {
-      tick,
-      count: this.count,
-      ids: this.ids.slice(0, this.count),
-      values: this.values.slice(0, this.count * this.fieldCount),
-      fieldCount: this.fieldCount,
-    };
+    const table = allocateTable(this.count, this.fieldCount);
+    table.ids.set(this.ids.subarray(0, this.count));
+    table.values.set(this.values.subarray(0, this.count * this.fieldCount));
+    return { tick, ...table };
   }
 
   #grow(): void {
