@@ -31,12 +31,10 @@ import {
   readWorkspaceMembers,
 } from "./report/discover.ts";
 import { InputError } from "./report/errors.ts";
-import { toActionBenchmark, toBmf } from "./report/exports.ts";
 import { formatFactor, formatNs } from "./report/format.ts";
 import { readHistory, readSavedRun, type SavedRun, writeHistory } from "./report/history.ts";
-import { renderHtml } from "./report/html.ts";
 import type { SourcedDocument } from "./report/join.ts";
-import { renderMarkdown } from "./report/markdown.ts";
+import { renderOutputs } from "./report/outputs.ts";
 import { parseBenchDocument } from "./report/parse.ts";
 import { readPlan } from "./report/plan.ts";
 import { declareAll, type Progress, runSuite, stderrProgress } from "./report/runner.ts";
@@ -266,17 +264,7 @@ export function gateOffenders(report: Report): string[] {
 
 async function writeOutputs(report: Report, options: Options): Promise<string[]> {
   await Deno.mkdir(options.out, { recursive: true });
-  const written: [string, string][] = [
-    ["latest.json", JSON.stringify(report, null, 2) + "\n"],
-    ["latest.md", renderMarkdown(report)],
-    ["index.html", renderHtml(report)],
-  ];
-  if (!report.run.quick) {
-    written.push(
-      ["bmf.json", JSON.stringify(toBmf(report), null, 2) + "\n"],
-      ["github-action-benchmark.json", JSON.stringify(toActionBenchmark(report), null, 2) + "\n"],
-    );
-  }
+  const written = renderOutputs(report);
   for (const [name, text] of written) await Deno.writeTextFile(join(options.out, name), text);
   const names = written.map(([name]) => join(options.out, name));
   if (report.run.historyFile) {

@@ -126,7 +126,19 @@ Deno.test("dashboard in chromium: offline, no errors, marks match the data, sort
       0,
     );
     assert.ok(sparkMarks >= 3 * 4);
-    assert.equal(await count("#grade-table svg.sparkline circle.mark"), sparkMarks);
+    const vertices = await page.$$eval(
+      "#grade-table svg.sparkline .spark-line",
+      (lines) =>
+        lines.reduce(
+          (sum, line) => sum + (line.getAttribute("points") ?? "").trim().split(/\s+/).length,
+          0,
+        ),
+    );
+    assert.equal(vertices, sparkMarks);
+    const withHistory = rows.filter((b) =>
+      (report.timeline.series[b.key] ?? []).some((v) => v !== null)
+    );
+    assert.equal(await count("#grade-table svg.sparkline circle.mark"), withHistory.length);
     for (const chart of await page.locator("svg.chart").all()) {
       assert.ok(await chart.locator(".axis-label").count() >= 1, "every chart has axis labels");
     }

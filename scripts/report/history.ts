@@ -40,7 +40,13 @@ export function historyFileName(date: Date): string {
  * Five significant digits: history keeps times to 1 part in 10,000, far finer than any threshold
  * or noise band, in a third of the characters of a full double.
  */
-const significant = (value: number) => Number(value.toPrecision(5));
+function significant(value: number): number {
+  if (value <= 0) return value;
+  const exponent = Math.floor(Math.log10(value)) - 4;
+  // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
+  if (exponent >= 0) return Math.round(value / 10 ** exponent) * 10 ** exponent;
+  return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
+}
 
 /**
  * A record on disk leaves out its id and key; they follow from crate, group, name and size. Sets
@@ -51,7 +57,10 @@ function addIdentity(b: HistoryRun["benchmarks"][number]): void {
   b.key = b.size ? `${b.id} [${b.size.value} ${b.size.unit}]` : b.id;
 }
 
-/** The compact history form of a report (ids and keys included; {@link writeHistory} drops them). */
+/**
+ * The compact history form of a report, in memory: ids and keys included, times as measured.
+ * {@link historyText} is what goes to disk.
+ */
 export function toHistoryRun(report: Report): HistoryRun {
   const { members, covered, percent, benchmarks, passing } = report.coverage;
   return {
@@ -73,16 +82,9 @@ export function toHistoryRun(report: Report): HistoryRun {
       if (b.size) core.size = b.size;
       if (b.stats) {
         const { n, min, max, avg, p75, p99 } = b.stats;
-        core.stats = {
-          n,
-          min: significant(min),
-          max: significant(max),
-          avg: significant(avg),
-          p75: significant(p75),
-          p99: significant(p99),
-        } satisfies HistoryStats;
+        core.stats = { n, min, max, avg, p75, p99 } satisfies HistoryStats;
       }
-      if (b.repeats) core.repeats = b.repeats.map(significant);
+      if (b.repeats) core.repeats = b.repeats;
       return core;
     }),
   };
@@ -178,6 +180,20 @@ export async function writeHistory(dir: string, report: Report): Promise<string>
 /** The text of a history file: the compact run, each benchmark without its id and key. */
 export function historyText(report: Report): string {
   const run = toHistoryRun(report);
-  const benchmarks = run.benchmarks.map(({ id: _id, key: _key, ...rest }) => rest);
+  const benchmarks = run.benchmarks.map(({ id: _id, key: _key, stats, repeats, ...rest }) => {
+    const record: Omit<typeof rest, never> & { stats?: HistoryStats; repeats?: number[] } = rest;
+    if (stats) {
+      record.stats = {
+        n: stats.n,
+        min: significant(stats.min),
+        max: significant(stats.max),
+        avg: significant(stats.avg),
+        p75: significant(stats.p75),
+        p99: significant(stats.p99),
+      };
+    }
+    if (repeats) record.repeats = repeats.map(significant);
+    return record;
+  });
   return JSON.stringify({ ...run, benchmarks }) + "\n";
 }

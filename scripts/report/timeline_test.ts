@@ -87,3 +87,18 @@ Deno.test("a tier is complete on the first run covering all its crates", () => {
   assert.equal(tierCompleted.get("Tier 1"), "2026-12-03");
   assert.equal(tierCompleted.get("Tier 2"), null);
 });
+
+Deno.test("series cover the last 30 runs only", () => {
+  const runs = Array.from(
+    { length: 35 },
+    (_, i) =>
+      saved(new Date(Date.UTC(2026, 10, 1) + i * 86_400_000).toISOString(), ["a"], [[
+        "a",
+        "x",
+        i + 1,
+      ]]),
+  );
+  const { timeline } = timelineOf(runs, plan, ["a/g/x"]);
+  assert.equal(timeline.runs.length, 35);
+  assert.deepEqual(timeline.series["a/g/x"], Array.from({ length: 30 }, (_, i) => i + 6));
+});
