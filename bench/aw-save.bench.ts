@@ -27,12 +27,13 @@ import {
 import {
   createBundle,
   decodeSaveFile,
+  deserializeBundle,
   encodeLegacySaveFile,
   encodeSaveFile,
   randomSaveId,
   type SaveBundleV2,
-  saveBundleV2Schema,
   SaveManager,
+  serializeBundle,
 } from "@astraweave/save";
 // Benchmark input shared with the crate's tests, not part of its API.
 import { worldBlob } from "../crates/aw-save/testdata/world_blob.ts";
@@ -99,7 +100,7 @@ const bytesOf = (bytes: number) => ({
 
 for (const { label, bytes } of SIZES) {
   const bundle = benchBundle(bytes);
-  const payload = saveBundleV2Schema.encode(bundle);
+  const payload = serializeBundle(bundle);
   const data = lz4CompressPrependSize(payload);
   const file = encodeSaveFile(bundle);
   const sized = bytesOf(bytes);
@@ -109,14 +110,14 @@ for (const { label, bytes } of SIZES) {
     name: `serialize/${label}`,
     budget: perByte(2, bytes, "500 MB/s: postcard of a 1 MB save in 1/8 of a 60 FPS frame"),
     ...sized,
-    fn: () => consume(saveBundleV2Schema.encode(bundle)),
+    fn: () => consume(serializeBundle(bundle)),
   });
   bench({
     group: "serialization",
     name: `deserialize/${label}`,
     budget: perByte(2, bytes, "500 MB/s: postcard of a 1 MB save in 1/8 of a 60 FPS frame"),
     ...sized,
-    fn: () => consume(saveBundleV2Schema.decode(payload)),
+    fn: () => consume(deserializeBundle(payload)),
   });
   bench({
     group: "serialization",
@@ -168,7 +169,7 @@ for (const { label, bytes } of SIZES) {
 {
   // The Rust bench's blob: one byte repeated. LZ4 shrinks it to almost nothing, so it flatters
   // compression; measured only to compare with the Rust numbers.
-  const payload = saveBundleV2Schema.encode(
+  const payload = serializeBundle(
     benchBundle(0, "player1", 0, new Uint8Array(100 * KB).fill(0x42)),
   );
   bench({

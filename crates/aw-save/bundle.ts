@@ -47,19 +47,25 @@ export interface WorldState {
 
 /** A companion's profile. */
 export interface CompanionProfile {
+  /** Stable id of the companion. */
   id: string;
+  /** Display name. */
   name: string;
-  /** 0 to 255. */
+  /** Level, 0 to 255. */
   level: number;
+  /** Skill names. */
   skills: string[];
+  /** Facts the companion remembers. */
   facts: string[];
+  /** Summaries of past episodes. */
   episodesSummarized: string[];
 }
 
 /** One stack of items. */
 export interface ItemStack {
+  /** The item kind ("sword", "potion"). */
   kind: string;
-  /** u32. */
+  /** How many (u32). */
   qty: number;
   /** Attribute values (i64), in the order they appear on the wire. */
   attrs: Map<string, bigint>;
@@ -67,8 +73,9 @@ export interface ItemStack {
 
 /** The player's inventory. */
 export interface PlayerInventory {
-  /** u64. */
+  /** Currency (u64). */
   credits: bigint;
+  /** Item stacks. */
   items: ItemStack[];
 }
 
@@ -84,8 +91,11 @@ export interface SaveBundleV2 {
   playerId: string;
   /** The user-visible slot, 0 to 255. */
   slot: number;
+  /** The engine's world snapshot. */
   world: WorldState;
+  /** The player's companions. */
   companions: CompanionProfile[];
+  /** The player's inventory. */
   inventory: PlayerInventory;
   /** Free-form metadata, in the order it appears on the wire. */
   meta: Map<string, string>;
@@ -93,12 +103,19 @@ export interface SaveBundleV2 {
 
 /** A save, schema version 1 (legacy): a single optional companion and no save id. */
 export interface SaveBundleV1 {
+  /** The player's stable id. */
   playerId: string;
+  /** The user-visible slot, 0 to 255. */
   slot: number;
+  /** When the save was made. */
   createdAt: OffsetDateTime;
+  /** The engine's world snapshot. */
   world: WorldState;
+  /** The player's inventory. */
   inventory: PlayerInventory;
+  /** The single companion version 1 had, if any. */
   companion: CompanionProfile | null;
+  /** Free-form metadata, in the order it appears on the wire. */
   meta: Map<string, string>;
 }
 
@@ -270,10 +287,17 @@ export const saveBundleV1Schema: Schema<SaveBundleV1> = struct({
  *
  * @example
  * ```ts
- * import { createBundle, migrateV1ToV2 } from "@astraweave/save";
- * const { saveId: _, schema: __, companions: ___, ...rest } = createBundle({ playerId: "ann" });
- * const v2 = migrateV1ToV2({ ...rest, companion: null });
- * console.log(v2.schema, v2.companions.length); // 2 0
+ * import { dateTimeNow, migrateV1ToV2 } from "@astraweave/save";
+ * const v2 = migrateV1ToV2({
+ *   playerId: "ann",
+ *   slot: 1,
+ *   createdAt: dateTimeNow(),
+ *   world: { tick: 600n, ecsBlob: new Uint8Array(0), stateHash: 0n },
+ *   inventory: { credits: 50n, items: [] },
+ *   companion: { id: "c1", name: "Echo", level: 3, skills: [], facts: [], episodesSummarized: [] },
+ *   meta: new Map(),
+ * });
+ * console.log(v2.schema, v2.companions[0].name); // 2 Echo
  * ```
  */
 export function migrateV1ToV2(v1: SaveBundleV1): SaveBundleV2 {

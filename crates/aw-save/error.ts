@@ -76,6 +76,7 @@ export class SaveError extends Error {
   /** The value found, for kinds that compare one. */
   readonly actual?: number;
 
+  /** An error of `kind`; the message is `detail`, prefixed by the path when there is one. */
   constructor(kind: SaveErrorKind, detail: string, details: SaveErrorDetails = {}) {
     super(details.path ? `${details.path}: ${detail}` : detail, { cause: details.cause });
     this.name = "SaveError";

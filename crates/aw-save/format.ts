@@ -59,6 +59,7 @@ export interface SaveHeader {
 
 /** A decoded `.awsv` file. */
 export interface DecodedSave {
+  /** The header's fields. */
   header: SaveHeader;
   /** The bundle; a version-1 file's bundle is migrated (with a new random save id). */
   bundle: SaveBundleV2;
@@ -102,6 +103,31 @@ function encodePayload<T>(encode: (value: T) => Uint8Array, bundle: T): Uint8Arr
 }
 
 /**
+ * The postcard payload of a bundle: what the LZ4 block of a version-2 file holds.
+ *
+ * @throws {SaveError} `invalid_bundle` when a field does not fit its type.
+ *
+ * @example
+ * ```ts
+ * import { createBundle, deserializeBundle, serializeBundle } from "@astraweave/save";
+ * const payload = serializeBundle(createBundle({ playerId: "ann" }));
+ * console.log(payload[0], deserializeBundle(payload).playerId); // 2 ann
+ * ```
+ */
+export function serializeBundle(bundle: SaveBundleV2): Uint8Array {
+  return encodePayload((b) => saveBundleV2Schema.encode(b), bundle);
+}
+
+/**
+ * A bundle from its postcard payload. The bundle's `ecsBlob` is a view of `payload` (no copy).
+ *
+ * @throws {SaveError} `decode`, with the byte offset, when `payload` is not a version-2 bundle.
+ */
+export function deserializeBundle(payload: Uint8Array): SaveBundleV2 {
+  return decodePayload(2, payload, undefined).bundle;
+}
+
+/**
  * The bytes of a version-2 `.awsv` file holding `bundle`, as the Rust aw-save writes them.
  *
  * @throws {SaveError} `invalid_bundle` when a field does not fit its type (a slot above 255, a
@@ -116,7 +142,7 @@ function encodePayload<T>(encode: (value: T) => Uint8Array, bundle: T): Uint8Arr
  * ```
  */
 export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
-  return fileBytes(FILE_VERSION, encodePayload((b) => saveBundleV2Schema.encode(b), bundle));
+  return fileBytes(FILE_VERSION, serializeBundle(bundle));
 }
 
 /**
@@ -250,13 +276,21 @@ export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {
     );
   }
   const payload = decompress(data, options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE, path);
+  return { header, ...decodePayload(header.version, payload, path) };
+}
+
+/** Decodes a postcard payload of a file of `version` (a version-1 bundle is migrated). */
+function decodePayload(
+  version: number,
+  payload: Uint8Array,
+  path: string | undefined,
+): Omit<DecodedSave, "header"> {
   try {
-    if (header.version === 1) {
+    if (version === 1) {
       const legacy = saveBundleV1Schema.decode(payload);
-      return { header, bundle: migrateV1ToV2(legacy), legacy, payloadSize: payload.length };
+      return { bundle: migrateV1ToV2(legacy), legacy, payloadSize: payload.length };
     }
     return {
-      header,
       bundle: saveBundleV2Schema.decode(payload),
       legacy: null,
       payloadSize: payload.length,
@@ -265,7 +299,7 @@ export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {
     if (!(e instanceof CodecError)) throw e;
     throw new SaveError(
       "decode",
-      `payload decode error (version ${header.version} bundle): ${e.message} of the ${payload.length}-byte uncompressed payload`,
+      `payload decode error (version ${version} bundle): ${e.message} of the ${payload.length}-byte uncompressed payload`,
       { path, offset: e.offset, cause: e },
     );
   }

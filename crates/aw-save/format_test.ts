@@ -8,9 +8,9 @@ import {
   readSaveHeader,
   type SaveBundleV1,
   type SaveBundleV2,
-  saveBundleV2Schema,
   SaveError,
   type SaveErrorKind,
+  serializeBundle,
 } from "./mod.ts";
 import { generatedBundle, smallBundle } from "./testdata/bundles.ts";
 import { mulberry32 } from "./testdata/random.ts";
@@ -289,7 +289,7 @@ Deno.test("errors: the declared uncompressed size is limited before anything is 
 });
 
 Deno.test("errors: a payload that is not a bundle names the byte of the uncompressed payload", () => {
-  const payload = saveBundleV2Schema.encode(smallBundle("p", 0));
+  const payload = serializeBundle(smallBundle("p", 0));
   // Byte 1 is the uuid's length prefix (after schema 02): 15 is not a uuid.
   const badUuid = payload.slice();
   assert.equal(badUuid[1], 16);
@@ -304,7 +304,7 @@ Deno.test("errors: a payload that is not a bundle names the byte of the uncompre
   // The hour of created_at: after schema (1), uuid (17), year (2 bytes for 20xx), ordinal (1..2).
   const b = smallBundle("p", 0);
   b.createdAt = { ...b.createdAt, ordinal: 100 };
-  const timed = saveBundleV2Schema.encode(b);
+  const timed = serializeBundle(b);
   const hourAt = 1 + 17 + 2 + 1;
   assert.equal(timed[hourAt], b.createdAt.hour);
   timed[hourAt] = 24;
@@ -332,7 +332,7 @@ Deno.test("errors: a payload that is not a bundle names the byte of the uncompre
 Deno.test("fuzz: mutated payloads behind valid CRCs fail only with SaveError (seeded)", () => {
   const random = mulberry32(0xf022);
   const base = generatedBundle(5, { blobSize: 300, companions: 2, items: 3, metaEntries: 3 });
-  const payload = saveBundleV2Schema.encode(base);
+  const payload = serializeBundle(base);
   const compressed = lz4CompressPrependSize(payload);
   let decoded = 0;
   for (let round = 0; round < 3000; round++) {

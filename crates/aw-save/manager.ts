@@ -48,7 +48,9 @@ export interface LoadedSave extends DecodedSave {
 
 /** A damaged save file passed over while looking for a slot's newest save. */
 export interface SkippedSave {
+  /** The damaged file. */
   path: string;
+  /** Why it did not load. */
   error: SaveError;
 }
 
@@ -60,6 +62,7 @@ export interface LatestSave extends LoadedSave {
 
 /** What {@link SaveManager.migrateFile} did. */
 export interface MigrationResult {
+  /** The file migrated. */
   path: string;
   /** The file's version before migration (1 or 2). */
   fromVersion: number;
@@ -197,6 +200,7 @@ export class SaveManager {
   readonly root: string;
   readonly #maxPayloadSize: number;
 
+  /** A manager of the saves under `root` (created on the first save). */
   constructor(root: string, options: SaveManagerOptions = {}) {
     this.root = resolve(root);
     this.#maxPayloadSize = options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE;

@@ -269,6 +269,17 @@ Deno.test("save refuses bad arguments and leaves the directory untouched", async
   });
 });
 
+Deno.test("a save that cannot be written fails with io and leaves no file behind", async () => {
+  await withSaves(async (saves, root) => {
+    // A file where the player directory should be: creating the temporary file fails.
+    await Deno.writeTextFile(saves.playerDir("blocked"), "not a directory");
+    const e = await assertRejects(saves.save("blocked", 0, smallBundle("blocked", 0)), "io");
+    assert.match(e.message, /cannot write the save/);
+    assert.deepEqual(await namesIn(root), ["blocked"]);
+    assert.equal(await Deno.readTextFile(saves.playerDir("blocked")), "not a directory");
+  });
+});
+
 Deno.test("deleteSlot removes the slot's files and index entries, and nothing else", async () => {
   await withSaves(async (saves) => {
     await saves.save("p", 0, smallBundle("p", 0, 1));

@@ -33,22 +33,14 @@
 export {
   type BundleInit,
   type CompanionProfile,
-  companionProfileSchema,
   createBundle,
   type ItemStack,
-  itemStackSchema,
   migrateV1ToV2,
-  offsetDateTimeSchema,
   type PlayerInventory,
-  playerInventorySchema,
   SAVE_SCHEMA_VERSION,
   type SaveBundleV1,
-  saveBundleV1Schema,
   type SaveBundleV2,
-  saveBundleV2Schema,
-  uuidSchema,
   type WorldState,
-  worldStateSchema,
 } from "./bundle.ts";
 export { SaveError, type SaveErrorDetails, type SaveErrorKind } from "./error.ts";
 export {
@@ -57,12 +49,14 @@ export {
   decodeSaveFile,
   type DecodeSaveOptions,
   DEFAULT_MAX_PAYLOAD_SIZE,
+  deserializeBundle,
   encodeLegacySaveFile,
   encodeSaveFile,
   FILE_VERSION,
   HEADER_SIZE,
   readSaveHeader,
   type SaveHeader,
+  serializeBundle,
 } from "./format.ts";
 export { bundleFromJson, bundleToJson, int64ToJson, type Json } from "./json.ts";
 export {

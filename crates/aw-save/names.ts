@@ -56,9 +56,11 @@ const SAVE_NAME =
 
 /** The parts of a save file name. */
 export interface SaveFileNameParts {
+  /** The slot, 0 to 255. */
   slot: number;
   /** The time stamp as written (`2026-03-13T08-45-25Z`). */
   stamp: string;
+  /** The save id (a UUID). */
   saveId: string;
 }
 

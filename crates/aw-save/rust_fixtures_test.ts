@@ -10,8 +10,8 @@ import {
   encodeSaveFile,
   formatTimeText,
   parseSaveFileName,
-  saveBundleV2Schema,
   SaveManager,
+  serializeBundle,
 } from "./mod.ts";
 import { lz4DecompressSizePrepended } from "@astraweave/codec";
 
@@ -103,7 +103,7 @@ Deno.test("Rust fixtures: re-encoding a decoded file gives the identical bytes",
     const { bundle } = decodeSaveFile(bytes);
     // The postcard payload is identical...
     const payload = lz4DecompressSizePrepended(bytes.subarray(16));
-    assert.deepEqual(saveBundleV2Schema.encode(bundle), payload, name);
+    assert.deepEqual(serializeBundle(bundle), payload, name);
     // ...and so is the whole file: header, CRC, and the LZ4 block lz4_flex made (these payloads are
     // small enough that both compressors emit them as literals).
     assert.deepEqual(encodeSaveFile(bundle), bytes, name);

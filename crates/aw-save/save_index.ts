@@ -12,11 +12,15 @@ import { isUuid } from "./uuid.ts";
 
 /** One entry of a player's save list. */
 export interface SaveMeta {
+  /** The bundle's save id. */
   saveId: string;
   /** The save file's name in the player directory. */
   file: string;
+  /** The bundle's creation time. */
   createdAt: OffsetDateTime;
+  /** The bundle's player id (not sanitized). */
   playerId: string;
+  /** The slot, 0 to 255. */
   slot: number;
   /** The bundle's schema version. */
   schema: number;

@@ -7,10 +7,10 @@ import {
   formatRfc3339,
   formatTimeText,
   type OffsetDateTime,
-  offsetDateTimeSchema,
   parseRfc3339,
   parseTimeText,
 } from "./mod.ts";
+import { offsetDateTimeSchema } from "./bundle.ts";
 import { epochSeconds, monthDay, normalizeOffset } from "./time.ts";
 import { mulberry32 } from "./testdata/random.ts";
 
