@@ -22,23 +22,33 @@ export interface SnapshotCost {
 export interface BandwidthReport {
   /** Seconds since the meter started. */
   seconds: number;
+  /** Bytes received. */
   bytesIn: number;
+  /** Bytes sent. */
   bytesOut: number;
+  /** Messages received. */
   messagesIn: number;
+  /** Messages sent. */
   messagesOut: number;
-  /** Averages over the whole connection. */
+  /** Bytes received per second, over the whole connection. */
   bytesInPerSec: number;
+  /** Bytes sent per second, over the whole connection. */
   bytesOutPerSec: number;
-  /** Rates over the last complete one-second window (0 before the first second ends). */
+  /** Bytes received per second in the last complete one-second window (0 before it ends). */
   recentBytesInPerSec: number;
+  /** Bytes sent per second in the last complete one-second window (0 before it ends). */
   recentBytesOutPerSec: number;
+  /** Full snapshots (no base). */
   fullSnapshots: number;
+  /** Delta snapshots. */
   deltaSnapshots: number;
-  /** Mean payload bytes (as sent) of full and of delta snapshots. */
+  /** Mean payload bytes of full snapshots, as sent. */
   meanFullBytes: number;
+  /** Mean payload bytes of delta snapshots, as sent. */
   meanDeltaBytes: number;
-  /** Snapshot payload bytes before compression, and as sent. */
+  /** Snapshot payload bytes before compression. */
   rawPayloadBytes: number;
+  /** Snapshot payload bytes as sent. */
   wirePayloadBytes: number;
   /** Delta (not full) snapshot payload bytes before compression. */
   deltaRawBytes: number;
@@ -69,20 +79,35 @@ export interface BandwidthReport {
  * ```
  */
 export class BandwidthMeter {
+  /** When the meter started (milliseconds, the clock of `now`). */
   readonly startedAt: number;
+  /** Bytes received. */
   bytesIn = 0;
+  /** Bytes sent. */
   bytesOut = 0;
+  /** Messages received. */
   messagesIn = 0;
+  /** Messages sent. */
   messagesOut = 0;
+  /** Full snapshots recorded. */
   fullSnapshots = 0;
+  /** Delta snapshots recorded. */
   deltaSnapshots = 0;
+  /** Payload bytes of full snapshots, as sent. */
   fullBytes = 0;
+  /** Payload bytes of delta snapshots, as sent. */
   deltaBytes = 0;
+  /** Snapshot payload bytes before compression. */
   rawPayloadBytes = 0;
+  /** Snapshot payload bytes as sent. */
   wirePayloadBytes = 0;
+  /** Delta payload bytes before compression. */
   deltaRawBytes = 0;
+  /** Entities created or changed in delta snapshots. */
   changedEntities = 0;
+  /** Snapshots not sent because the backlog was full. */
   updatesSkipped = 0;
+  /** Snapshots dropped to simulate loss. */
   snapshotsDropped = 0;
   #windowStart: number;
   #windowIn = 0;
@@ -90,6 +115,7 @@ export class BandwidthMeter {
   #recentIn = 0;
   #recentOut = 0;
 
+  /** A meter starting at `now` (milliseconds; `performance.now()` by default). */
   constructor(now: number = performance.now()) {
     this.startedAt = now;
     this.#windowStart = now;

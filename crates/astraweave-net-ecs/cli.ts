@@ -32,6 +32,7 @@ not, 2 on bad arguments.`;
 
 /** A bad command line; its message is one line. */
 export class UsageError extends Error {
+  /** The error's name. */
   override name = "UsageError";
 }
 

@@ -67,14 +67,21 @@ export interface CloseInfo {
 export interface ClientReport {
   /** Bytes in are what the client received (down), bytes out what it sent (up). */
   bandwidth: BandwidthReport;
+  /** Snapshots applied. */
   snapshotsApplied: number;
   /** Snapshots whose base the client no longer had (a full one was requested). */
   basesMissing: number;
+  /** Reconciliations that moved the predicted avatar. */
   corrections: number;
+  /** The largest such move, in world units. */
   maxPredictionError: number;
+  /** Bad messages received from the server. */
   protocolErrors: number;
+  /** The id of the newest snapshot applied. */
   lastSnapshotApplied: number;
+  /** The newest input sequence number sent. */
   lastInputSent: number;
+  /** The newest input sequence number the server processed. */
   lastInputAcknowledged: number;
 }
 
@@ -101,29 +108,43 @@ interface Applied {
  * ```
  */
 export class NetClient<F extends string = string> {
+  /** The entity layout (the server's must be the same). */
   readonly layout: StateLayout<F>;
+  /** The connection to the server. */
   readonly transport: Transport;
+  /** The server's id for this client (0 before the Welcome). */
   clientId = 0;
+  /** This client's avatar entity (0 before the Welcome). */
   avatarId = 0;
+  /** Snapshots per second, as the server announced. */
   tickRate = 0;
+  /** Simulation steps per second, as the server announced. */
   simRate = 0;
   /** The entity table of the newest snapshot applied (server state, quantized). */
   table: EntityTable;
-  /** The newest snapshot applied, its server tick, and when it arrived (performance.now()). */
+  /** The id of the newest snapshot applied. */
   lastAppliedId = 0;
+  /** The server tick of the newest snapshot applied. */
   lastServerTick = 0;
+  /** When the newest snapshot arrived (performance.now()). */
   lastArrival = 0;
   /** The last input the server said it processed. */
   lastInputAcknowledged = 0;
   /** The last input sequence number sent. */
   lastInputSent = 0;
+  /** Snapshots applied. */
   snapshotsApplied = 0;
+  /** Snapshots whose base was no longer known (a full one was requested). */
   basesMissing = 0;
+  /** Bad messages received from the server. */
   protocolErrors = 0;
   /** What the last bad message from the server was, or "". */
   lastProtocolError = "";
+  /** The avatar's prediction and reconciliation (created by the Welcome). */
   predictor: Predictor | undefined;
+  /** Recent snapshots, for drawing remote entities between them. */
   readonly interpolator: Interpolator;
+  /** Traffic of this connection: in is down, out is up. */
   readonly meter: BandwidthMeter = new BandwidthMeter();
   /** Called after each snapshot is applied. */
   onSnapshot: ((client: NetClient<F>) => void) | undefined;
@@ -140,6 +161,7 @@ export class NetClient<F extends string = string> {
   #isClosed = false;
   #snapshotWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
+  /** A client over `transport`; call {@link start} once it is open, or use {@link NetClient.connect}. */
   constructor(transport: Transport, options: ClientOptions<F> = {}) {
     this.layout = options.layout ?? (DEFAULT_LAYOUT as unknown as StateLayout<F>);
     this.transport = transport;

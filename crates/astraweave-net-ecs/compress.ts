@@ -13,7 +13,9 @@ export const DEFAULT_COMPRESS_THRESHOLD = 128;
 
 /** A payload as it goes on the wire. */
 export interface WirePayload {
+  /** The payload as sent. */
   bytes: Uint8Array;
+  /** Whether `bytes` is LZ4-compressed (with a size prefix). */
   compressed: boolean;
 }
 

@@ -39,14 +39,19 @@ export interface NetDemoOptions {
 
 /** One bot's figures. */
 export interface NetDemoClient {
+  /** The server's id for this client. */
   clientId: number;
   /** Bytes per second the client received (down). */
   bytesInPerSec: number;
   /** Bytes per second the client sent (up). */
   bytesOutPerSec: number;
+  /** Snapshots the client applied. */
   snapshotsApplied: number;
+  /** Reconciliations that moved this client's predicted avatar. */
   corrections: number;
+  /** The largest of those moves, world units. */
   maxPredictionError: number;
+  /** Bad messages this client counted from the server. */
   protocolErrors: number;
   /** Entities in the client's final snapshot. */
   entitiesInView: number;
@@ -60,6 +65,7 @@ export interface NetDemoReport {
   ticks: number;
   /** Snapshots that went over the wire. */
   snapshotsSent: number;
+  /** Each bot's figures. */
   clients: NetDemoClient[];
   /** Delta payload bytes (before compression) per entity created or changed in them. */
   meanBytesPerChangedEntity: number;
@@ -69,16 +75,25 @@ export interface NetDemoReport {
   maxPredictionError: number;
   /** Bad messages counted by the server and by the clients. */
   protocolErrors: number;
+  /** Whether every client's table and predicted avatar equal the server's at the end. */
   allClientsMatchServer: boolean;
+  /** Snapshot rounds the server ran. */
   networkTicks: number;
+  /** Snapshots the server dropped to simulate loss. */
   snapshotsDropped: number;
+  /** Full snapshots sent (no acknowledged base). */
   fullSnapshots: number;
+  /** Delta snapshots sent. */
   deltaSnapshots: number;
   /** Snapshot payload bytes before compression ÷ as sent. */
   compressionRatio: number;
+  /** Updates skipped because a client's socket backlog was full. */
   updatesSkipped: number;
+  /** Server-driven entities. */
   entities: number;
+  /** Seconds of play. */
   seconds: number;
+  /** The fraction of snapshots dropped. */
   loss: number;
   /** Milliseconds the settle phase took. */
   settleMs: number;

@@ -17,8 +17,11 @@ import type { EntityTable, TableView } from "./table.ts";
 
 /** A position in world units. */
 export interface Vec3 {
+  /** World units along x. */
   x: number;
+  /** World units along y. */
   y: number;
+  /** World units along z. */
   z: number;
 }
 

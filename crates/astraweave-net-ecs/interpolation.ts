@@ -27,12 +27,14 @@ import { type EntityTable, findRow } from "./table.ts";
  * ```
  */
 export class Interpolator {
+  /** The layout of the tables pushed. */
   readonly layout: StateLayout;
   #ticks: Float64Array;
   #tables: (EntityTable | undefined)[];
   #head = 0;
   #count = 0;
 
+  /** Keeps the newest `capacity` snapshots. */
   constructor(layout: StateLayout, capacity = 8) {
     this.layout = layout;
     this.#ticks = new Float64Array(capacity);

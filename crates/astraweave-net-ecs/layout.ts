@@ -40,6 +40,7 @@ export class StateLayout<F extends string = string> {
   /** A 32-bit hash of the names and precisions; equal layouts have equal fingerprints. */
   readonly fingerprint: number;
 
+  /** Validates `{ field: precision }` (in wire order) and builds the accessors; see {@link defineLayout}. */
   constructor(spec: Readonly<Record<F, number>>) {
     const fields = Object.keys(spec) as F[];
     if (fields.length > MAX_FIELDS) {

@@ -29,6 +29,7 @@ import type { InputCommand } from "./protocol.ts";
  * ```
  */
 export class Predictor {
+  /** The layout of the avatar's fields. */
   readonly layout: StateLayout;
   /** The predicted quantized fields of the avatar (valid once {@link hasState}). */
   readonly state: Int32Array;
@@ -47,6 +48,7 @@ export class Predictor {
   #head = 0;
   #count = 0;
 
+  /** Predicts with `movement` (the server's), remembering up to `capacity` pending inputs. */
   constructor(layout: StateLayout, movement: Movement, capacity = 256) {
     this.layout = layout;
     this.#movement = movement;

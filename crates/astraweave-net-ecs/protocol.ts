@@ -45,9 +45,13 @@ export const PROTOCOL_VERSION = 1;
  * speed) and a button bit set for the game's own use.
  */
 export interface InputCommand {
+  /** -127 to 127 along x; 127 is full speed. */
   moveX: number;
+  /** -127 to 127 along y. */
   moveY: number;
+  /** -127 to 127 along z. */
   moveZ: number;
+  /** Buttons held, one bit each; the game decides what they mean. */
   buttons: number;
 }
 /** The postcard schema of {@link InputCommand}: three i8 and a u8. */
@@ -172,7 +176,9 @@ export type ProtocolErrorKind =
  * ```
  */
 export class ProtocolError extends Error {
+  /** What was wrong with the message. */
   readonly kind: ProtocolErrorKind;
+  /** A fault of `kind`, described by `detail`. */
   constructor(kind: ProtocolErrorKind, detail: string) {
     super(detail);
     this.name = "ProtocolError";

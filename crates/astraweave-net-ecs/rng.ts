@@ -23,6 +23,7 @@ export class SeededRandom {
   #c: number;
   #d: number;
 
+  /** A generator whose whole sequence is determined by `seed` (any 32-bit integer). */
   constructor(seed: number) {
     // SplitMix32 spreads one seed over the four words of state, so nearby seeds diverge at once.
     let s = seed >>> 0;

@@ -101,19 +101,27 @@ export interface ListenOptions {
 
 /** Counters of one client, as the server sees it. */
 export interface ClientStats {
+  /** The server's id for the client. */
   clientId: number;
+  /** The name it gave in its Hello. */
   name: string;
+  /** Its avatar entity. */
   avatarId: number;
   /** Bytes in are what the server received from this client. */
   bandwidth: BandwidthReport;
+  /** Bad messages it sent. */
   protocolErrors: number;
   /** Inputs ignored because their sequence number was not newer than the last one received. */
   staleInputs: number;
   /** Inputs dropped because the client's queue was full. */
   inputsDropped: number;
+  /** The newest input sequence number received. */
   lastInputReceived: number;
+  /** The newest input sequence number applied. */
   lastInputProcessed: number;
+  /** The id of the newest snapshot sent to it. */
   lastSnapshotSent: number;
+  /** The id of the newest snapshot it acknowledged. */
   lastSnapshotAcked: number;
 }
 
@@ -131,6 +139,7 @@ export interface ServerStats {
   updatesSkipped: number;
   /** Bad messages received, in all, and by kind. */
   protocolErrors: number;
+  /** Bad messages received, by kind. */
   errorsByKind: Record<ProtocolErrorKind, number>;
   /** Disconnections by reason. */
   disconnects: Partial<Record<DisconnectReason | "peer_closed", number>>;
@@ -216,18 +225,29 @@ const closeCodeOf = (reason: DisconnectReason): number =>
  * ```
  */
 export class NetServer<F extends string = string> {
+  /** The entity layout, shared with every client. */
   readonly layout: StateLayout<F>;
+  /** The authoritative world: spawn, move and remove entities here. */
   readonly world: NetWorld<F>;
+  /** Snapshots per second. */
   readonly tickRate: number;
+  /** Simulation steps per second. */
   readonly simRate: number;
   /** Simulation steps run so far. */
   tick = 0;
+  /** Snapshot rounds run so far. */
   networkTicks = 0;
+  /** Snapshots sent over the wire. */
   snapshotsSent = 0;
+  /** Snapshots dropped to simulate loss. */
   snapshotsDropped = 0;
+  /** Updates skipped because a client's backlog was full. */
   updatesSkipped = 0;
+  /** Bad messages received, from all clients. */
   protocolErrors = 0;
+  /** Bad messages received, by kind. */
   readonly errorsByKind: Record<ProtocolErrorKind, number> = noErrors();
+  /** Connections ended, by reason. */
   readonly disconnects: Partial<Record<DisconnectReason | "peer_closed", number>> = {};
 
   readonly #options: Required<
@@ -250,6 +270,7 @@ export class NetServer<F extends string = string> {
   readonly #sockets = new Set<Promise<void>>();
   #closing = false;
 
+  /** A server with `options`; nothing runs until {@link listen}, {@link start} or {@link advance}. */
   constructor(options: ServerOptions<F> = {}) {
     this.layout = options.layout ?? (DEFAULT_LAYOUT as unknown as StateLayout<F>);
     this.world = new NetWorld(this.layout);

@@ -14,14 +14,19 @@ import type { StateLayout } from "./layout.ts";
 
 /** Sorted entity rows: `ids[0..count)` ascending, `values` holding `fieldCount` i32s per row. */
 export interface EntityTable {
+  /** Rows in use. */
   readonly count: number;
+  /** Entity ids, ascending, in `[0, count)`. */
   readonly ids: Uint32Array;
+  /** Quantized fields, `fieldCount` per row. */
   readonly values: Int32Array;
+  /** Fields per row. */
   readonly fieldCount: number;
 }
 
 /** An immutable copy of the world at one simulation tick. */
 export interface WorldSnapshot extends EntityTable {
+  /** The simulation tick the snapshot was taken at. */
   readonly tick: number;
 }
 
@@ -30,8 +35,11 @@ export interface WorldSnapshot extends EntityTable {
  * client sees of a snapshot.
  */
 export interface TableView {
+  /** The table viewed. */
   readonly table: EntityTable;
+  /** Ascending row indices into `table`, or null for every row. */
   readonly rows: Uint32Array | null;
+  /** Rows in the view. */
   readonly count: number;
 }
 
@@ -134,15 +142,19 @@ export function tablesEqual(a: EntityTable, b: EntityTable): boolean {
  * ```
  */
 export class NetWorld<F extends string = string> implements EntityTable {
+  /** The layout of every entity. */
   readonly layout: StateLayout<F>;
+  /** Fields per entity. */
   readonly fieldCount: number;
   /** Entity ids, ascending, valid in `[0, count)`. Replaced when the store grows. */
   ids: Uint32Array;
   /** Quantized fields, `fieldCount` per row. Replaced when the store grows. */
   values: Int32Array;
+  /** Entities alive. */
   count = 0;
   #nextId = 1;
 
+  /** An empty world with room for `initialCapacity` entities before it grows. */
   constructor(layout: StateLayout<F>, initialCapacity = 64) {
     this.layout = layout;
     this.fieldCount = layout.fieldCount;
