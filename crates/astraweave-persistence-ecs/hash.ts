@@ -43,7 +43,7 @@ import { Writer } from "@astraweave/codec";
 import type { ComponentType } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import { fnv1a32 } from "./fnv.ts";
-import { INTERNAL, type Store, type World, type WorldState } from "./world.ts";
+import { INTERNAL, type Store, storesByName, type World, type WorldState } from "./world.ts";
 
 const SEED_A = 0x243f6a88;
 const SEED_B = 0x85a308d3 | 0;
@@ -98,7 +98,13 @@ function lanes(capacity: number): void {
   }
 }
 
-const byName = (x: Store, y: Store) => (x.type.name < y.type.name ? -1 : 1);
+/** Packs the two 32-bit halves into a u64 with one bigint allocation. */
+const packer = new DataView(new ArrayBuffer(8));
+function u64(hi: number, lo: number): bigint {
+  packer.setUint32(0, lo, true);
+  packer.setUint32(4, hi, true);
+  return packer.getBigUint64(0, true);
+}
 
 /** Absorbs the non-reference data of `store`'s members into the lanes. */
 function absorbStore(store: Store, la: Int32Array, lb: Int32Array): void {
@@ -263,11 +269,14 @@ export function worldHash(world: World): bigint {
     la[s] = SEED_A;
     lb[s] = SEED_B;
   }
-  const stores = state.stores.slice().sort(byName);
-  for (const store of stores) absorbStore(store, la, lb);
+  const stores = storesByName(state.stores);
+  let references = false;
+  for (const store of stores) {
+    absorbStore(store, la, lb);
+    references ||= hasReferences(store);
+  }
 
-  const referencing = stores.filter(hasReferences);
-  if (referencing.length > 0) {
+  if (references) {
     if (shallowA.length < slots) {
       shallowA = new Int32Array(la.length);
       shallowB = new Int32Array(la.length);
@@ -275,7 +284,9 @@ export function worldHash(world: World): bigint {
     for (let s = 0; s < slots; s++) {
       if (alive[s] === 1) finalize(la[s], lb[s], s, shallowA, shallowB);
     }
-    for (const store of referencing) absorbReferences(store, state, la, lb);
+    for (const store of stores) {
+      if (hasReferences(store)) absorbReferences(store, state, la, lb);
+    }
   }
 
   let sumA = 0;
@@ -291,7 +302,7 @@ export function worldHash(world: World): bigint {
   const n = state.live;
   const lo = fmix32(sumA ^ n) >>> 0;
   const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  return u64(hi, lo);
 }
 
 /**
@@ -316,7 +327,7 @@ export function componentHashes(world: World): Map<string, bigint> {
   const la = laneA;
   const lb = laneB;
   const out = new Map<string, bigint>();
-  for (const store of state.stores.slice().sort(byName)) {
+  for (const store of storesByName(state.stores)) {
     const members = store.members;
     for (let r = 0; r < store.count; r++) {
       la[members[r]] = SEED_A;
@@ -343,7 +354,7 @@ export function componentHashes(world: World): Map<string, bigint> {
     const n = store.count;
     const lo = fmix32(sumA ^ n) >>> 0;
     const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
-    out.set(store.type.name, (BigInt(hi) << 32n) | BigInt(lo));
+    out.set(store.type.name, u64(hi, lo));
   }
   return out;
 }

@@ -37,7 +37,7 @@ import { type Entity, entityIndex, MAX_ENTITIES, NULL_ENTITY } from "./entity.ts
 import { EcsError } from "./error.ts";
 import { fnv1a32 } from "./fnv.ts";
 import { isLive } from "./hash.ts";
-import { INTERNAL, type Store, World } from "./world.ts";
+import { INTERNAL, storesByName, World } from "./world.ts";
 
 const FORMAT = 1;
 
@@ -46,17 +46,6 @@ let ordinals = new Int32Array(0);
 let memberSlots = new Uint32Array(0);
 
 let starts = new Int32Array(64);
-
-/** A world's stores in ascending name order, cached until another component is registered. */
-const nameOrders = new WeakMap<Store[], Store[]>();
-function byNameOrder(stores: Store[]): Store[] {
-  let sorted = nameOrders.get(stores);
-  if (sorted === undefined || sorted.length !== stores.length) {
-    sorted = stores.slice().sort((x, y) => (x.type.name < y.type.name ? -1 : 1));
-    nameOrders.set(stores, sorted);
-  }
-  return sorted;
-}
 
 /**
  * Serializes `world` (every live entity, every component, the tick) to a new byte array.
@@ -123,7 +112,7 @@ export function serializeWorldInto(w: Writer, world: World): void {
   w.u8(FORMAT);
   w.varintNumber(world.tick);
   w.varintNumber(n);
-  const present = byNameOrder(stores).filter((s) => s.count > 0);
+  const present = storesByName(stores).filter((s) => s.count > 0);
   w.varintNumber(present.length);
   for (const store of present) {
     const from = start[store.id];

@@ -143,6 +143,17 @@ export interface WorldState {
   stores: Store[];
 }
 
+const nameOrders = new WeakMap<Store[], Store[]>();
+/** A world's stores in ascending name order, cached until another component is registered. */
+export function storesByName(stores: Store[]): Store[] {
+  let sorted = nameOrders.get(stores);
+  if (sorted === undefined || sorted.length !== stores.length) {
+    sorted = stores.slice().sort((x, y) => (x.type.name < y.type.name ? -1 : 1));
+    nameOrders.set(stores, sorted);
+  }
+  return sorted;
+}
+
 /** Key of a world's internal state (for this crate's serialization and hashing modules). */
 export const INTERNAL: unique symbol = Symbol("astraweave.world");
 
