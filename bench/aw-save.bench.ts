@@ -266,7 +266,11 @@ for (const { label, bytes } of SIZES) {
       await handle.sync();
       handle.close();
       b.end();
+      // Cleaned up as full_save's deleteSlot does: the removal is flushed before the next call.
       Deno.removeSync(`${dir}/save.awsv`);
+      const cleanup = Deno.openSync(dir, { read: true });
+      await cleanup.sync();
+      cleanup.close();
     },
   });
   const loaded = (await saves.loadLatestSlot("save_load_cycle-100KB-load", 0)).path;
