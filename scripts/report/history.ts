@@ -8,7 +8,10 @@
 import { basename, join } from "node:path";
 import { InputError } from "./errors.ts";
 import {
+  HISTORY_COLUMNS,
   HISTORY_SCHEMA,
+  type HistoryFile,
+  type HistoryRow,
   type HistoryRun,
   type HistoryStats,
   type Report,
@@ -48,13 +51,20 @@ function significant(value: number): number {
   return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
 }
 
-/**
- * A record on disk leaves out its id and key; they follow from crate, group, name and size. Sets
- * them in place (the record was just parsed: nobody else holds it).
- */
-function addIdentity(b: HistoryRun["benchmarks"][number]): void {
-  b.id = `${b.crate}/${b.group}/${b.name}`;
-  b.key = b.size ? `${b.id} [${b.size.value} ${b.size.unit}]` : b.id;
+/** A history row back to a benchmark record, with the id and key that follow from it. */
+function fromRow(row: HistoryRow): HistoryRun["benchmarks"][number] {
+  const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
+  const id = `${crate}/${group}/${name}`;
+  const b: HistoryRun["benchmarks"][number] = { id, key: id, crate, group, name, kind, status };
+  if (size !== null && unit !== null) {
+    b.size = { value: size, unit };
+    b.key = `${id} [${size} ${unit}]`;
+  }
+  if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
+    b.stats = { n, min, max, avg, p75, p99 };
+  }
+  if (repeats) b.repeats = repeats;
+  return b;
 }
 
 /**
@@ -126,9 +136,11 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
     throw new InputError(file, 'saved run lacks "run", "coverage" or "benchmarks"');
   }
   if (data.schema === REPORT_SCHEMA) return toHistoryRun(data as unknown as Report);
-  const run = data as unknown as HistoryRun;
-  for (const b of run.benchmarks) addIdentity(b);
-  return run;
+  if (JSON.stringify(data.columns) !== JSON.stringify(HISTORY_COLUMNS)) {
+    throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
+  }
+  const { columns: _columns, benchmarks, ...run } = data as unknown as HistoryFile;
+  return { ...run, benchmarks: benchmarks.map(fromRow) };
 }
 
 /** Reads one saved run from disk. */
@@ -179,21 +191,29 @@ export async function writeHistory(dir: string, report: Report): Promise<string>
 
 /** The text of a history file: the compact run, each benchmark without its id and key. */
 export function historyText(report: Report): string {
-  const run = toHistoryRun(report);
-  const benchmarks = run.benchmarks.map(({ id: _id, key: _key, stats, repeats, ...rest }) => {
-    const record: Omit<typeof rest, never> & { stats?: HistoryStats; repeats?: number[] } = rest;
-    if (stats) {
-      record.stats = {
-        n: stats.n,
-        min: significant(stats.min),
-        max: significant(stats.max),
-        avg: significant(stats.avg),
-        p75: significant(stats.p75),
-        p99: significant(stats.p99),
-      };
-    }
-    if (repeats) record.repeats = repeats.map(significant);
-    return record;
-  });
-  return JSON.stringify({ ...run, benchmarks }) + "\n";
+  const { benchmarks, ...run } = toHistoryRun(report);
+  const file: HistoryFile = {
+    ...run,
+    columns: HISTORY_COLUMNS,
+    benchmarks: benchmarks.map((b): HistoryRow => {
+      const s = b.stats;
+      return [
+        b.crate,
+        b.group,
+        b.name,
+        b.kind,
+        b.status,
+        b.size?.value ?? null,
+        b.size?.unit ?? null,
+        s ? s.n : null,
+        s ? significant(s.min) : null,
+        s ? significant(s.max) : null,
+        s ? significant(s.avg) : null,
+        s ? significant(s.p75) : null,
+        s ? significant(s.p99) : null,
+        b.repeats ? b.repeats.map(significant) : null,
+      ];
+    }),
+  };
+  return JSON.stringify(file) + "\n";
 }

@@ -8,7 +8,7 @@ import {
   readHistory,
   toHistoryRun,
 } from "./history.ts";
-import { HISTORY_SCHEMA, type Report, REPORT_SCHEMA } from "./schema.ts";
+import { HISTORY_COLUMNS, HISTORY_SCHEMA, type Report, REPORT_SCHEMA } from "./schema.ts";
 
 const report = {
   schema: REPORT_SCHEMA,
@@ -92,7 +92,8 @@ Deno.test("history files are compact, named by UTC time, and read back as saved 
     stats: { n: 3, min: 1, max: 9, avg: 5, p75: 6, p99: 8 },
     repeats: [6, 7],
   });
-  // On disk: no id or key (they follow from the rest), times to five significant digits.
+  // On disk: rows under a columns header, no id or key (they follow from the rest), times to
+  // five significant digits.
   const onDisk = JSON.parse(
     historyText({
       ...report,
@@ -102,8 +103,23 @@ Deno.test("history files are compact, named by UTC time, and read back as saved 
       }],
     }),
   );
-  assert.equal(onDisk.benchmarks[0].id, undefined);
-  assert.equal(onDisk.benchmarks[0].stats.p75, 6.1235);
+  assert.deepEqual(onDisk.columns, [...HISTORY_COLUMNS]);
+  assert.deepEqual(onDisk.benchmarks[0], [
+    "c",
+    "g",
+    "x",
+    "bench",
+    "ok",
+    10,
+    "rooms",
+    3,
+    1,
+    9,
+    5,
+    6.1235,
+    8,
+    [6, 7],
+  ]);
   assert.deepEqual(parseSavedRun(historyText(report), "h.json"), history);
   // A latest.json is a baseline too: it reads as the same compact run.
   assert.deepEqual(parseSavedRun(JSON.stringify(report), "latest.json"), history);
@@ -129,17 +145,19 @@ Deno.test("saved runs of another schema or version are refused with the file nam
     problem(JSON.stringify({ schema: HISTORY_SCHEMA, version: 1 })),
     /lacks "run", "coverage" or "benchmarks"/,
   );
+  const reordered = { ...JSON.parse(historyText(report)), columns: ["name", "crate"] };
+  assert.match(problem(JSON.stringify(reordered)), /history "columns" are not crate, group, name/);
 });
 
 Deno.test("readHistory: oldest first; a missing folder is an empty history", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const later = toHistoryRun({
+    const later = historyText({
       ...report,
       run: { ...report.run, date: "2026-12-01T00:00:00.000Z" },
     });
-    await Deno.writeTextFile(join(dir, "b.json"), JSON.stringify(toHistoryRun(report)));
-    await Deno.writeTextFile(join(dir, "a.json"), JSON.stringify(later));
+    await Deno.writeTextFile(join(dir, "b.json"), historyText(report));
+    await Deno.writeTextFile(join(dir, "a.json"), later);
     assert.deepEqual((await readHistory(dir)).map((r) => r.file), ["b.json", "a.json"]);
     assert.deepEqual(await readHistory(join(dir, "missing")), []);
   } finally {
