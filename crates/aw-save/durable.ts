@@ -35,7 +35,8 @@ export interface TempFile {
   path: string;
   /**
    * Settles once the data is written and flushed (`fdatasync`: the data and the size, which is all
-   * a new file needs). On failure the file is removed and this rejects.
+   * a new file needs). On failure the file is removed and this rejects; a failure is never reported
+   * as unhandled, so it may be awaited later.
    */
   flushed: Promise<void>;
 }
@@ -66,6 +67,7 @@ export function startTempFile(dir: string, stem: string, data: Uint8Array): Temp
       if (!done) removeQuietly(path);
     }
   })();
+  flushed.catch(() => {}); // handled where it is awaited
   return { path, flushed };
 }
 

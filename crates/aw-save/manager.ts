@@ -264,8 +264,6 @@ export class SaveManager {
       knownDirs.delete(dir);
       throw ioError(e, "cannot write the save", path);
     }
-    // Keeps a failed flush from going unhandled before it is awaited under the lock.
-    const fileFlushed = file.flushed.then(() => null, (error: unknown) => ({ error }));
     return await exclusive(dir, async () => {
       let index: TempFile | null = null;
       let renamed = false;
@@ -278,9 +276,7 @@ export class SaveManager {
         entries.push(metaOf(bundle, name));
         // The index is flushed too, beside the save file (one wait for the disk for both).
         index = startIndexTemp(dir, sortMetas(entries));
-        const failed = await fileFlushed;
-        if (failed) throw failed.error;
-        await index.flushed;
+        await Promise.all([file.flushed, index.flushed]);
         // The save file first: the index may then list it, and never lists a missing file.
         Deno.renameSync(file.path, path);
         renamed = true;
@@ -289,11 +285,12 @@ export class SaveManager {
         await syncDirectory(dir);
         return path;
       } catch (e) {
-        if (index) {
-          await index.flushed.catch(() => {});
-          removeQuietly(index.path);
+        // Whatever failed, no temporary file stays behind (a failed flush removed its own).
+        for (const temp of renamed ? [index] : [file, index]) {
+          if (!temp) continue;
+          await temp.flushed.catch(() => {});
+          removeQuietly(temp.path);
         }
-        if (!renamed) removeQuietly(file.path); // a failed flush removed it already
         if (e instanceof Deno.errors.NotFound) knownDirs.delete(dir);
         throw ioError(e, "cannot write the save", path);
       }
