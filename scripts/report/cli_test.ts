@@ -208,7 +208,7 @@ Deno.test("the gate: --check passes an unchanged run and fails a slowed benchmar
     const md = await Deno.readTextFile(join(dir, "after", "latest.md"));
     assert.match(
       md,
-      /\| sample\/loops\/sum_10000 \| 3\.09 µs \| 4\.64 µs \| \+50% \| ×1\.5 \| ×1\.5 \| regressed \| \[min, p75\] overlap \|/,
+      /\| sample\/loops\/sum_10000 \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| regressed \| \[min, p75\] overlap \|/,
     );
   }));
 
