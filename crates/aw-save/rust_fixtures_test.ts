@@ -13,7 +13,9 @@ import {
   SaveManager,
   serializeBundle,
 } from "./mod.ts";
-import { lz4DecompressSizePrepended } from "@astraweave/codec";
+import { crc32, lz4DecompressSizePrepended } from "@astraweave/codec";
+import { loadLz4Napi } from "../../deps.ts";
+import { generatedBundle } from "./testdata/bundles.ts";
 
 const fixtures = new URL("../../fixtures/aw-save-rust/", import.meta.url).pathname;
 
@@ -164,4 +166,29 @@ Deno.test("Rust fixtures: a Rust save directory lists, repairs and loads", async
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+// lz4_flex itself (the Rust crate, as the npm package lz4-napi) reads what this crate writes.
+const lz4Flex = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
+  ? await loadLz4Napi().catch(() => undefined)
+  : undefined;
+
+Deno.test({
+  name: "files this crate writes decompress with lz4_flex to the same postcard payload",
+  ignore: lz4Flex === undefined,
+  fn: () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const bundle = generatedBundle(seed, {
+        blobSize: seed * seed * 700,
+        companions: seed % 3,
+        items: seed % 4,
+        metaEntries: seed % 5,
+      });
+      const file = encodeSaveFile(bundle);
+      const data = file.subarray(16);
+      assert.equal(crc32(data), new DataView(file.buffer).getUint32(12, true));
+      const payload = new Uint8Array(lz4Flex!.uncompressSync(data));
+      assert.deepEqual(payload, serializeBundle(bundle), `seed ${seed}`);
+    }
+  },
 });
