@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatNs } from "./format.ts";
+import { formatFactor, formatNs } from "./format.ts";
 
 /**
  * Escapes text for HTML and SVG content and attributes.
@@ -343,7 +343,7 @@ export function headroomChart(
         round(height)
       }" fill="${GRADE_COLORS[p.grade] ?? "#888"}"><title>${
         escapeXml(
-          `${p.id}: ${p.atFloor ? "≥ " : ""}×${Number(p.headroom.toPrecision(3))} (${p.grade})`,
+          `${p.id}: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`,
         )
       }</title></rect>`,
     );
