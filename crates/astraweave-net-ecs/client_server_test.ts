@@ -159,3 +159,23 @@ Deno.test("interest: entities enter as created and leave as removed, with hyster
   const bw = server.clientStats(client.clientId)!.bandwidth;
   assert.ok(bw.changedEntities > 0);
 });
+
+Deno.test("interpolation: remote entities are drawn between the two snapshots around the render tick", () => {
+  let npc = 0;
+  const server = new NetServer({
+    onSimulate: (world, tick) => world.set(npc, { x: tick * 0.1 }), // 6 units/s along x
+  });
+  npc = server.world.spawn({ x: 0, y: 0, z: 0, health: 1 });
+  const net = new Loopback(server, 0);
+  const client = net.connect();
+  net.run(61);
+  assert.equal(client.lastServerTick, 60);
+  const out = new Float64Array(DEFAULT_LAYOUT.fieldCount);
+  // Drawn two snapshots (6 ticks) in the past: at arrival that is tick 54 exactly.
+  assert.ok(client.sample(npc, out, client.lastArrival));
+  assert.ok(Math.abs(out[0] - 5.4) < 1e-9, `x ${out[0]}`);
+  // 25 ms later (1.5 ticks at 60 Hz) it is halfway between the snapshots of ticks 54 and 57.
+  assert.ok(client.sample(npc, out, client.lastArrival + 25));
+  assert.ok(Math.abs(out[0] - 5.55) < 1e-9, `x ${out[0]}`);
+  assert.equal(client.sample(999, out), false);
+});

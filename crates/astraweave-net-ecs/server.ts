@@ -351,7 +351,13 @@ export class NetServer<F extends string = string> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("AstraWeave net-ecs server: connect with a WebSocket\n", { status: 426 });
     }
-    const { socket, response } = Deno.upgradeWebSocket(request);
+    let upgraded: { socket: WebSocket; response: Response };
+    try {
+      upgraded = Deno.upgradeWebSocket(request);
+    } catch (e) {
+      return new Response(`bad WebSocket upgrade: ${(e as Error).message}\n`, { status: 400 });
+    }
+    const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
     let connection: Connection | undefined;
     let settle!: () => void;

@@ -193,6 +193,9 @@ Deno.test("server: acks of snapshots never sent, and messages only a server send
     const response = await fetch(`http://127.0.0.1:${port}/`);
     assert.equal(response.status, 426);
     await response.body?.cancel();
+    const broken = await fetch(`http://127.0.0.1:${port}/`, { headers: { upgrade: "websocket" } });
+    assert.equal(broken.status, 400); // no Sec-WebSocket-Key
+    await broken.body?.cancel();
     await raw.close();
   });
 });
