@@ -112,30 +112,33 @@ export function serializeWorldInto(w: Writer, world: World): void {
   w.u8(FORMAT);
   w.varintNumber(world.tick);
   w.varintNumber(n);
-  const present = storesByName(stores).filter((s) => s.count > 0);
-  w.varintNumber(present.length);
-  for (const store of present) {
+  const byName = storesByName(stores);
+  let present = 0;
+  for (const store of byName) if (store.count > 0) present++;
+  w.varintNumber(present);
+  for (const store of byName) {
+    if (store.count === 0) continue;
     const from = start[store.id];
     const count = store.count;
-    const members = slotsOut.subarray(from, from + count);
+    const end = from + count; // this store's member slots: slotsOut[from, end)
     w.string(store.type.name);
     w.varint32(layoutId(store.type));
     w.varintNumber(count);
     let previous = -1;
-    for (let r = 0; r < count; r++) {
-      const ordinal = ordinalOf[members[r]];
+    for (let r = from; r < end; r++) {
+      const ordinal = ordinalOf[slotsOut[r]];
       w.varint32(ordinal - previous - 1);
       previous = ordinal;
     }
     if (store.type.storage === "soa") {
       const fields = store.type.fields;
       for (let f = 0; f < fields.length; f++) {
-        writeColumn(w, fields[f].kind, store.columns[f], members, ordinalOf, world);
+        writeColumn(w, fields[f].kind, store.columns[f], slotsOut, from, end, ordinalOf, world);
       }
     } else {
       const encode = store.type.schema.encodeInto;
       const sparse = store.sparse;
-      for (let r = 0; r < count; r++) encode(w, store.values[sparse[members[r]]]);
+      for (let r = from; r < end; r++) encode(w, store.values[sparse[slotsOut[r]]]);
     }
   }
 }
@@ -145,45 +148,46 @@ function writeColumn(
   kind: NumericKind,
   column: Column,
   members: Uint32Array,
+  from: number,
+  end: number,
   ordinalOf: Int32Array,
   world: World,
 ): void {
-  const count = members.length;
   // One loop per kind, so each loop body is monomorphic.
   switch (kind) {
     case "u8":
     case "i8":
-      for (let r = 0; r < count; r++) w.u8(column[members[r]] & 0xff);
+      for (let r = from; r < end; r++) w.u8(column[members[r]] & 0xff);
       return;
     case "u16":
     case "u32":
-      for (let r = 0; r < count; r++) w.varint32(column[members[r]]);
+      for (let r = from; r < end; r++) w.varint32(column[members[r]]);
       return;
     case "i16":
     case "i32":
-      for (let r = 0; r < count; r++) {
+      for (let r = from; r < end; r++) {
         const v = column[members[r]];
         w.varint32(((v << 1) ^ (v >> 31)) >>> 0);
       }
       return;
     case "f32":
-      for (let r = 0; r < count; r++) w.f32(column[members[r]]);
+      for (let r = from; r < end; r++) w.f32(column[members[r]]);
       return;
     case "f64":
-      for (let r = 0; r < count; r++) w.f64(column[members[r]]);
+      for (let r = from; r < end; r++) w.f64(column[members[r]]);
       return;
     case "u53":
-      for (let r = 0; r < count; r++) w.varintNumber(column[members[r]]);
+      for (let r = from; r < end; r++) w.varintNumber(column[members[r]]);
       return;
     case "i53":
-      for (let r = 0; r < count; r++) {
+      for (let r = from; r < end; r++) {
         const v = column[members[r]];
         w.varintNumber(v >= 0 ? v * 2 : -v * 2 - 1);
       }
       return;
     case "entity": {
       const state = world[INTERNAL];
-      for (let r = 0; r < count; r++) {
+      for (let r = from; r < end; r++) {
         const target = column[members[r]];
         w.varintNumber(isLive(state, target) ? ordinalOf[entityIndex(target)] + 1 : 0);
       }
