@@ -169,3 +169,13 @@ Deno.test("the original's benchmark world is compact", () => {
   assert.ok(blob.length < 8000, `${blob.length} bytes`);
   assert.equal(loadWorld(blob, DEMO_COMPONENTS).count(Position), 800);
 });
+
+Deno.test("a blob loads into a world whose components are registered in another order", () => {
+  const world = randomWorld(9, 400);
+  const reversed = [...DEMO_COMPONENTS].reverse();
+  const loaded = loadWorld(serializeWorld(world), reversed);
+  assert.deepEqual(loaded.components(), reversed);
+  assert.deepEqual(describe(loaded), describe(world));
+  assert.equal(worldHash(loaded), worldHash(world));
+  assert.deepEqual(serializeWorld(loaded), serializeWorld(world));
+});
