@@ -108,7 +108,7 @@ export class DeltaEncoder {
     this.#base = base;
     this.#current = current;
     const counts = this.#counts;
-    classify(
+    classifierFor(f)(
       base,
       current,
       this.#removedIds,
@@ -184,14 +184,7 @@ export class DeltaEncoder {
   }
 }
 
-/**
- * The merge behind {@link DeltaEncoder.compute}: one pass over both views' sorted ids, writing
- * removed ids, created rows, and changed rows with their masks; `counts` receives the removed,
- * created, changed and unchanged totals. A plain function over typed arrays: as a method reading
- * the encoder's fields it measured about twice as slow. Rows are looked up once per cursor step and
- * the common case (an entity in both views) is tested first.
- */
-function classify(
+type Classify = (
   base: TableView,
   current: TableView,
   removedIds: Uint32Array,
@@ -200,47 +193,69 @@ function classify(
   changedBaseRows: Uint32Array,
   changedMasks: Uint32Array,
   counts: Int32Array,
-): void {
-  const f = base.table.fieldCount;
-  const bIds = base.table.ids, bVals = base.table.values, bRows = base.rows, bCount = base.count;
-  const cIds = current.table.ids, cVals = current.table.values, cRows = current.rows;
-  const cCount = current.count;
-  let removed = 0, created = 0, changed = 0, unchanged = 0;
-  let i = 0, j = 0;
-  let bRow = bCount === 0 ? 0 : bRows === null ? 0 : bRows[0];
-  let cRow = cCount === 0 ? 0 : cRows === null ? 0 : cRows[0];
-  while (i < bCount && j < cCount) {
-    const bId = bIds[bRow];
-    const cId = cIds[cRow];
-    if (bId === cId) {
-      const bOff = bRow * f, cOff = cRow * f;
-      let mask = 0;
-      for (let k = 0; k < f; k++) mask |= (bVals[bOff + k] !== cVals[cOff + k] ? 1 : 0) << k;
-      if (mask !== 0) {
-        changedRows[changed] = cRow;
-        changedBaseRows[changed] = bRow;
-        changedMasks[changed++] = mask;
-      } else unchanged++;
-      i++;
-      j++;
-      bRow = bRows === null ? i : bRows[i];
-      cRow = cRows === null ? j : cRows[j];
-    } else if (bId < cId) {
-      removedIds[removed++] = bId;
-      i++;
-      bRow = bRows === null ? i : bRows[i];
-    } else {
-      createdRows[created++] = cRow;
-      j++;
-      cRow = cRows === null ? j : cRows[j];
+) => void;
+
+const classifiers: Classify[] = [];
+
+/**
+ * The merge behind {@link DeltaEncoder.compute}, generated once per field count: one pass over
+ * both views' sorted ids, writing removed ids, created rows, and changed rows with their masks;
+ * `counts` receives the removed, created, changed and unchanged totals.
+ *
+ * Why generated: the change mask of a row is one branch-free expression with a comparison per
+ * field (for 4 fields, 3.1 µs for 500 entities against 4.1 µs for a loop over the fields, and
+ * 5 µs for a loop with a branch per field). Rows are looked up once per cursor step and the
+ * common case, an entity in both views, is tested first.
+ */
+function classifierFor(f: number): Classify {
+  const cached = classifiers[f];
+  if (cached !== undefined) return cached;
+  const mask = Array.from(
+    { length: f },
+    (_, k) => `(bVals[bOff + ${k}] !== cVals[cOff + ${k}] ? ${2 ** k} : 0)`,
+  ).join(" | ");
+  return classifiers[f] = new Function(`return function classify${f}(
+    base, current, removedIds, createdRows, changedRows, changedBaseRows, changedMasks, counts,
+  ) {
+    const bIds = base.table.ids, bVals = base.table.values, bRows = base.rows, bCount = base.count;
+    const cIds = current.table.ids, cVals = current.table.values, cRows = current.rows;
+    const cCount = current.count;
+    let removed = 0, created = 0, changed = 0, unchanged = 0;
+    let i = 0, j = 0;
+    let bRow = bCount === 0 ? 0 : bRows === null ? 0 : bRows[0];
+    let cRow = cCount === 0 ? 0 : cRows === null ? 0 : cRows[0];
+    while (i < bCount && j < cCount) {
+      const bId = bIds[bRow];
+      const cId = cIds[cRow];
+      if (bId === cId) {
+        const bOff = bRow * ${f}, cOff = cRow * ${f};
+        const mask = (${mask}) >>> 0;
+        if (mask !== 0) {
+          changedRows[changed] = cRow;
+          changedBaseRows[changed] = bRow;
+          changedMasks[changed++] = mask;
+        } else unchanged++;
+        i++;
+        j++;
+        bRow = bRows === null ? i : bRows[i];
+        cRow = cRows === null ? j : cRows[j];
+      } else if (bId < cId) {
+        removedIds[removed++] = bId;
+        i++;
+        bRow = bRows === null ? i : bRows[i];
+      } else {
+        createdRows[created++] = cRow;
+        j++;
+        cRow = cRows === null ? j : cRows[j];
+      }
     }
-  }
-  for (; i < bCount; i++) removedIds[removed++] = bIds[bRows === null ? i : bRows[i]];
-  for (; j < cCount; j++) createdRows[created++] = cRows === null ? j : cRows[j];
-  counts[0] = removed;
-  counts[1] = created;
-  counts[2] = changed;
-  counts[3] = unchanged;
+    for (; i < bCount; i++) removedIds[removed++] = bIds[bRows === null ? i : bRows[i]];
+    for (; j < cCount; j++) createdRows[created++] = cRows === null ? j : cRows[j];
+    counts[0] = removed;
+    counts[1] = created;
+    counts[2] = changed;
+    counts[3] = unchanged;
+  };`)();
 }
 
 // The removed and created lists are decoded before the merge that builds the result; they live in

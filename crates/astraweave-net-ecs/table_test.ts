@@ -40,3 +40,18 @@ Deno.test("materialize: copies the selected rows in order", () => {
   assert.deepEqual(Array.from(t.ids), [2, 4, 5]);
   assert.deepEqual(Array.from(t.values), [100, 0, 0, 1, 300, 0, 0, 3, 400, 0, 0, 4]);
 });
+
+Deno.test("world: capture can recycle an unused snapshot's memory", () => {
+  const world = new NetWorld(DEFAULT_LAYOUT);
+  const id = world.spawn({ x: 1, y: 2, z: 3, health: 4 });
+  const old = world.capture(1);
+  world.set(id, { x: 5 });
+  const next = world.capture(2, old);
+  assert.equal(next.values.buffer, old.values.buffer, "same count: the memory is reused");
+  assert.deepEqual(Array.from(next.values), [500, 200, 300, 4]);
+  assert.equal(next.tick, 2);
+  world.spawn({ x: 0, y: 0, z: 0, health: 0 });
+  const grown = world.capture(3, next);
+  assert.notEqual(grown.values.buffer, next.values.buffer, "another count: fresh memory");
+  assert.ok(tablesEqual(grown, world.capture(4)));
+});
