@@ -52,6 +52,8 @@ Runs the benchmarks (one deno bench process per bench file, with progress) or re
   bmf.json      Bencher Metric Format
   github-action-benchmark.json   customSmallerIsBetter entries
   history/<UTC time>.json        one per full run (never for quick or --crate runs)
+  bench-json/<bench file>.json   what each deno bench process printed (report it again
+                                 with --input)
 
 Options:
   --input FILE      read a saved deno bench --json document instead of running (repeatable;
@@ -238,6 +240,27 @@ async function selectFiles(
   return chosen;
 }
 
+/**
+ * Keeps each bench process's own document under `<out>/bench-json/` before anything is made of
+ * it, so minutes of measurements can be reported again with `--input`.
+ */
+async function saveDocuments(documents: SourcedDocument[], out: string): Promise<void> {
+  const dir = join(out, "bench-json");
+  await Deno.mkdir(dir, { recursive: true });
+  const seen = new Map<string, number>();
+  for (const { source, text } of documents) {
+    if (text === undefined) continue;
+    const stem = source.replace(/^bench\//, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(
+      /\.ts$/,
+      "",
+    );
+    const repeat = (seen.get(stem) ?? 0) + 1;
+    seen.set(stem, repeat);
+    const name = repeat === 1 ? `${stem}.json` : `${stem}.${repeat}.json`;
+    await Deno.writeTextFile(join(dir, name), text);
+  }
+}
+
 /** The offenders of the gate, one line each. */
 export function gateOffenders(report: Report): string[] {
   if (report.run.quick) return [];
@@ -330,6 +353,7 @@ async function run(args: string[]): Promise<number> {
         ((Date.now() - began) / 1000).toFixed(1)
       } s`,
     );
+    await saveDocuments(suite.documents, options.out);
   }
   const [commit, status] = await Promise.all([
     git(options.root, ["rev-parse", "HEAD"]),

@@ -286,6 +286,22 @@ Deno.test("a real full run: grades from the declarations, the over-budget gate, 
       assert.equal(latest.timeline.runs.length, 1);
       assert.ok(latest.run.historyFile);
       await Deno.stat(join(out, "history", latest.run.historyFile!));
+      // What deno bench printed is kept, and reports again with --input to the same numbers.
+      const again = await report([
+        "--root",
+        root,
+        "--input",
+        join(out, "bench-json", "good.bench.json"),
+        "--out",
+        join(out, "again"),
+        "--no-history",
+      ]);
+      assert.equal(again.code, 0, again.stderr);
+      const reread: Report = await readJson(join(out, "again", "latest.json"));
+      assert.deepEqual(
+        reread.benchmarks.map((b) => [b.id, b.stats?.p75, b.grade]),
+        latest.benchmarks.map((b) => [b.id, b.stats?.p75, b.grade]),
+      );
     } finally {
       await Deno.remove(root, { recursive: true });
     }

@@ -38,6 +38,8 @@ export interface SourcedDocument {
   /** File name shown in errors and in the report. */
   source: string;
   document: BenchDocument;
+  /** The document as `deno bench` printed it, when the pipeline ran it. */
+  text?: string;
 }
 
 /**

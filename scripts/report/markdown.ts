@@ -365,7 +365,7 @@ function scalingSection(report: Report): string {
     ].join("\n");
   }
   out.push(
-    "Least-squares exponent of log(value) against log(size) over each family's sizes, and the verdict it reads as. At-floor points are left out of the fit.",
+    "Least-squares exponent of log(value) against log(size) over each family's sizes, and the verdict it reads as. At-floor points, and zero sizes or values (no logarithm), are left out of the fit.",
     "",
     markdownTable(scalingTable(report.scaling)),
     "",

@@ -162,7 +162,7 @@ export async function runSuite(
         );
       }
       for (const bench of document.benches) declarations.set(bench.origin, manifest);
-      documents.push({ source: file.path, document });
+      documents.push({ source: file.path, document, text: found.text });
       const own = document.benches.filter((b) =>
         !(b.group === FLOOR.group && b.name === FLOOR.name)
       );

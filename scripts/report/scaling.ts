@@ -86,6 +86,10 @@ export function verdictFor(
   return config.verdicts.at(-1)!.verdict;
 }
 
+/** A point a log-log fit (and chart) can hold: both coordinates positive and finite. */
+const loggable = (size: number, value: number) =>
+  size > 0 && value > 0 && Number.isFinite(size) && Number.isFinite(value);
+
 interface FamilyPoint {
   size: number;
   value: number;
@@ -116,8 +120,9 @@ function fitFamily(
 
 /**
  * The scaling fits of a run: one per family of passing timed benchmarks with declared sizes
- * (at-floor points are left out: their times are not resolved) and one per family of declared
- * metrics with sizes. Families with a single member are not families.
+ * and one per family of declared metrics with sizes. Left out of a fit: at-floor points (their
+ * times are not resolved) and points with a zero size or value (a "0 sources" case has no
+ * logarithm). Families with a single member are not families.
  */
 export function scalingFits(
   benchmarks: BenchmarkReport[],
@@ -138,7 +143,12 @@ export function scalingFits(
     if (!b.size || !b.family || b.kind === "floor" || b.status !== "ok" || !b.stats) continue;
     add(
       { crate: b.crate, group: b.group, family: b.family, measure: "time", unit: b.size.unit },
-      { size: b.size.value, value: b.stats.p75, id: b.id, excluded: b.atFloor },
+      {
+        size: b.size.value,
+        value: b.stats.p75,
+        id: b.id,
+        excluded: b.atFloor || !loggable(b.size.value, b.stats.p75),
+      },
     );
   }
   for (const m of metrics) {
@@ -149,7 +159,7 @@ export function scalingFits(
         size: m.size.value,
         value: m.value,
         id: `${m.crate}/${m.group}/${m.name}`,
-        excluded: false,
+        excluded: !loggable(m.size.value, m.value),
       },
     );
   }

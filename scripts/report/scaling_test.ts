@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { fitPowerLaw, scalingFits, verdictFor } from "./scaling.ts";
+import { logTicks, scalingChart } from "./svg.ts";
 import type { BenchmarkReport, MetricReport } from "./schema.ts";
 import { stats } from "./test_util.ts";
 
@@ -89,4 +90,34 @@ Deno.test("declared metrics with sizes form families too", () => {
   const [fit] = scalingFits([], metrics, DEFAULT_CONFIG);
   assert.equal(fit.measure, "bytes");
   assert.equal(fit.verdict, "O(n)");
+});
+
+Deno.test("a zero size or value has no logarithm: left out of the fit and the chart, nothing breaks", () => {
+  const withZero = [0, ...SIZES];
+  const benches = withZero.map((size, i) => ({
+    ...family((n) => n)[0],
+    id: `c/g/f/${i}`,
+    size: { value: size, unit: "sources" },
+    stats: stats(size === 0 ? 7 : 3 * size),
+  }));
+  const metrics: MetricReport[] = SIZES.map((n, i) => ({
+    crate: "net",
+    group: "bandwidth",
+    name: `idle/${n}`,
+    value: i === 0 ? 0 : n,
+    unit: "bytes",
+    size: { value: n, unit: "clients" },
+    family: "idle",
+  }));
+  const [time, bytes] = scalingFits(benches, metrics, DEFAULT_CONFIG);
+  assert.equal(time.excluded, 1);
+  assert.equal(time.verdict, "O(n)");
+  assert.equal(bytes.excluded, 1);
+  assert.equal(bytes.points.length, 3);
+  for (const [i, fit] of [time, bytes].entries()) {
+    const svg = scalingChart({ ...fit, key: "k", title: "t" }, i);
+    assert.equal(svg.match(/class="mark"/g)?.length, fit.points.length);
+  }
+  assert.deepEqual(logTicks(0, 10), [1, 10]);
+  assert.deepEqual(logTicks(1000, 1000), [1000, 2000, 5000, 10000]);
 });

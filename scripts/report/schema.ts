@@ -212,7 +212,7 @@ export interface ScalingFit {
   measure: string;
   unit: string;
   points: { size: number; value: number; id: string }[];
-  /** Points left out of the fit (at floor). */
+  /** Points left out of the fit: at floor, or a zero size or value (no logarithm). */
   excluded: number;
   /** Least-squares slope of log(value) against log(size); null with fewer than 2 points. */
   exponent: number | null;

@@ -85,8 +85,10 @@ function linearTicks(max: number, count = 5): number[] {
 
 /** Powers of ten covering [min, max], with 2 and 5 between when the span is under two decades. */
 export function logTicks(min: number, max: number): number[] {
+  // A log axis needs positive, finite ends; anything else gets one decade rather than a crash.
+  if (!(min > 0 && max >= min && Number.isFinite(max))) return [1, 10];
   const low = Math.floor(Math.log10(min));
-  const high = Math.ceil(Math.log10(max));
+  const high = Math.max(Math.ceil(Math.log10(max)), low + 1);
   const ticks: number[] = [];
   for (let e = low; e <= high; e++) {
     ticks.push(10 ** e);

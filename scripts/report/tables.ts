@@ -85,7 +85,7 @@ export function scalingTable(fits: ScalingFit[]): TextTable {
       f.family,
       f.measure,
       `${f.points.map((p) => p.size).join(", ")} ${f.unit}${
-        f.excluded ? ` (${f.excluded} at floor left out)` : ""
+        f.excluded ? ` (${f.excluded} left out: at floor or zero)` : ""
       }`,
       f.exponent === null ? "" : f.exponent.toFixed(2),
       f.rSquared === null ? "" : f.rSquared.toFixed(3),
