@@ -176,10 +176,9 @@ for (const count of COUNTS) {
   bench({
     group: "pipeline",
     name: `read and report/${count} results`,
-    budget: ms(
-      count === 10_000 ? 1000 : count / 10,
-      "issue 3: 10,000 results and 100 history runs in under one second",
-    ),
+    // The requirement is for 10,000 results; fewer must be no slower, and reading the 100 history
+    // runs costs the same at every size, so every size has the same budget.
+    budget: ms(1000, "issue 3: 10,000 results and 100 history runs in under one second"),
     size: { value: count, unit: "results" },
     throughput: { elements: count },
     fn: async () => {

@@ -96,14 +96,14 @@ Deno.test("a result at the floor is never shown faster than the floor: headroom 
 Deno.test("spread is p99 ÷ min, and over the threshold is noisy", () => {
   const { reports } = run(
     [
-      ok("c.bench.ts", "g", "steady", 100, { min: 90, p99: 170 }),
-      ok("c.bench.ts", "g", "jumpy", 100, { min: 50, p99: 101 }),
+      ok("c.bench.ts", "g", "steady", 100, { min: 60, p99: 180 }),
+      ok("c.bench.ts", "g", "jumpy", 100, { min: 50, p99: 151 }),
     ],
     null,
   );
-  assert.equal(reports[0].spread, 170 / 90);
+  assert.equal(reports[0].spread, 3); // the edge is not over it
   assert.equal(reports[0].noisy, false);
-  assert.equal(reports[1].spread, 101 / 50);
+  assert.equal(reports[1].spread, 151 / 50);
   assert.equal(reports[1].noisy, true);
 });
 

@@ -44,7 +44,9 @@ Deno.test("end to end on the fixture: every file written, the failure listed, ex
     assert.equal(latest.benchmarks.length, 6);
     const throws = latest.benchmarks.find((b) => b.name === "throws")!;
     assert.deepEqual([throws.status, throws.error?.message], ["failed", "deliberate failure"]);
-    assert.equal(latest.benchmarks.find((b) => b.name === "slow_explicit")?.noisy, true);
+    const explicit = latest.benchmarks.find((b) => b.name === "slow_explicit")!;
+    assert.equal(explicit.spread, 1154741 / 406532); // p99 ÷ min of the fixture
+    assert.equal(explicit.noisy, false); // 2.84 is under the default 3
     const md = await Deno.readTextFile(join(out, "latest.md"));
     for (
       const heading of [

@@ -17,6 +17,9 @@ import {
 import type { BenchmarkReport, CrateReport, Report } from "./schema.ts";
 import { crateTable, scalingTable, type TextTable, tierTable, tierTiming } from "./tables.ts";
 
+/** How many of the noisiest results the honesty section names (all are marked in the grade table). */
+const NOISY_LISTED = 15;
+
 const QUICK_NOTE =
   "Quick run: the benches ran to prove they work; their times are not measurements.";
 
@@ -321,12 +324,16 @@ function honestySection(report: Report): string {
       : "No result is at the floor.",
     "",
   );
-  const noisy = report.benchmarks.filter((b) => b.noisy);
+  const noisy = report.benchmarks.filter((b) => b.noisy).sort((a, b) => b.spread! - a.spread!);
+  const shown = noisy.slice(0, NOISY_LISTED);
+  const more = noisy.length - shown.length;
   out.push(
-    `Spread = p99 ÷ min; above ${settings.noisySpread}× a result is marked noisy. ` +
+    `Spread = p99 ÷ min; above ${settings.noisySpread}× a result is marked noisy (the grade table marks each one). ` +
       (noisy.length
-        ? `Noisy (${noisy.length}): ${
-          noisy.map((b) => `${b.id} (${formatFactor(b.spread!)})`).join(", ")
+        ? `Noisy: ${noisy.length} of ${
+          report.benchmarks.filter((b) => b.spread !== null).length
+        }; the noisiest: ${shown.map((b) => `${b.id} (${formatFactor(b.spread!)})`).join(", ")}${
+          more ? `, and ${more} more` : ""
         }.`
         : "No result is noisy."),
     "",
