@@ -267,6 +267,19 @@ const scratch = {
   createdValues: new Int32Array(1024),
 };
 
+function fillStats(
+  stats: DeltaStats,
+  created: number,
+  changed: number,
+  removed: number,
+  unchanged: number,
+): void {
+  stats.created = created;
+  stats.changed = changed;
+  stats.removed = removed;
+  stats.unchanged = unchanged;
+}
+
 function malformed(detail: string, at: number): CodecError {
   return new CodecError("malformed", `delta: ${detail}`, at);
 }
@@ -357,6 +370,12 @@ export function applyDelta(
   let changedId = changedLeft > 0 ? nextId(r, 0) : Infinity;
   const fullMask = f === 32 ? 0xffff_ffff : (1 << f) - 1;
 
+  if (removedCount + createdCount + changedTotal === 0) {
+    // Nothing changed (an idle world): tables are immutable, so the base itself is the result.
+    if (!(payload instanceof Reader)) r.finish();
+    if (options.stats) fillStats(options.stats, 0, 0, 0, base.count);
+    return base;
+  }
   const result = allocateTable(total, f);
   const outIds = result.ids;
   const outValues = result.values;
@@ -410,12 +429,14 @@ export function applyDelta(
   if (changedLeft > 0) throw malformed(`changes entity ${changedId}, which the base lacks`, r.pos);
   if (out !== total) throw malformed("fewer entities than declared", r.pos);
   if (!(payload instanceof Reader)) r.finish();
-  const stats = options.stats;
-  if (stats) {
-    stats.created = createdCount;
-    stats.changed = changedTotal;
-    stats.removed = removedCount;
-    stats.unchanged = total - createdCount - changedTotal;
+  if (options.stats) {
+    fillStats(
+      options.stats,
+      createdCount,
+      changedTotal,
+      removedCount,
+      total - createdCount - changedTotal,
+    );
   }
   return result;
 }

@@ -69,6 +69,8 @@ Deno.test("delta: identical snapshots give three empty lists", () => {
   const stats = encoder.encode(wholeView(t), wholeView(t), w);
   assert.deepEqual(stats, { created: 0, changed: 0, removed: 0, unchanged: 2 });
   assert.equal(hex(w.toBytes()), "00 00 00");
+  assert.equal(applyDelta(t, w.toBytes()), t, "nothing changed: the base itself, no copy");
+  assert.throws(() => applyDelta(t, Uint8Array.of(0, 0, 0, 0)), CodecError); // still strict
 });
 
 Deno.test("delta: extreme values and all 32 fields of a wide layout", () => {
