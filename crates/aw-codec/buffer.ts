@@ -34,6 +34,7 @@ export class Writer {
   /** The number of bytes written so far. */
   pos = 0;
 
+  /** A writer whose buffer starts at `initialCapacity` bytes and doubles when it fills. */
   constructor(initialCapacity = 256) {
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
     this.view = new DataView(this.buf.buffer);
@@ -49,6 +50,7 @@ export class Writer {
     if (this.pos + n > this.buf.length) this.grow(n);
   }
 
+  /** Replaces the buffer with one at least twice as large that holds `n` more bytes. */
   private grow(n: number): void {
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
@@ -219,9 +221,12 @@ export class Reader {
   readonly end: number;
   /** Current nesting depth of recursive schemas. */
   depth = 0;
+  /** See {@link ReaderOptions.maxDepth}. */
   readonly maxDepth: number;
+  /** See {@link ReaderOptions.maxZeroSizedItems}. */
   readonly maxZeroSizedItems: number;
 
+  /** A reader at the start of `bytes`. */
   constructor(bytes: Uint8Array, options: ReaderOptions = {}) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -282,7 +287,8 @@ export class Reader {
 
   /**
    * An unsigned varint of at most `bits` bits (16 or 32), as postcard bounds them: at most
-   * ceil(bits / 7) bytes, and the last byte may not carry bits beyond `bits`.
+   * ceil(bits / 7) bytes, and the last byte may not carry bits beyond `bits`. Like postcard's own
+   * decoder, it accepts non-canonical padding (`80 00` reads as 0); the encoder never writes it.
    */
   varint32(bits = 32): number {
     const bytes = this.bytes;

@@ -59,6 +59,7 @@ export class CodecError extends Error {
   /** Byte offset in the input where the problem was detected (-1 when not about input bytes). */
   readonly offset: number;
 
+  /** `detail` says what was wrong; the message adds "at byte `offset`" when `offset` >= 0. */
   constructor(kind: CodecErrorKind, detail: string, offset: number) {
     super(offset >= 0 ? `${detail} at byte ${offset}` : detail);
     this.name = "CodecError";

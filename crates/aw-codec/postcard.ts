@@ -392,7 +392,10 @@ export function map<K, V>(key: Schema<K>, value: Schema<V>): Schema<Map<K, V>> {
   });
 }
 
-type InferTuple<S extends readonly Schema<unknown>[]> = { -readonly [I in keyof S]: Infer<S[I]> };
+/** The value type of a tuple schema: an array of its items' types. */
+export type InferTuple<S extends readonly Schema<unknown>[]> = {
+  -readonly [I in keyof S]: Infer<S[I]>;
+};
 
 /**
  * Builds a function from source once, at schema construction: `params` are bound to `args`. This is
@@ -430,9 +433,10 @@ export function tuple<const S extends readonly Schema<unknown>[]>(
   return new CompiledSchema("tuple", sumMinSize(items), write, read);
 }
 
-type Fields = Record<string, Schema<unknown>>;
+/** The fields of a struct schema, in wire order. */
+export type StructFields = Record<string, Schema<unknown>>;
 /** The value type of a struct schema's fields. */
-export type InferStruct<F extends Fields> = { [K in keyof F]: Infer<F[K]> };
+export type InferStruct<F extends StructFields> = { [K in keyof F]: Infer<F[K]> };
 
 /**
  * A Rust struct: the fields in declaration order, nothing else. The key order of `fields` is the
@@ -442,7 +446,7 @@ export type InferStruct<F extends Fields> = { [K in keyof F]: Infer<F[K]> };
  * object literal (every decoded value gets the same hidden class), the encoder writes each field
  * with a direct call.
  */
-export function struct<F extends Fields>(fields: F): Schema<InferStruct<F>> {
+export function struct<F extends StructFields>(fields: F): Schema<InferStruct<F>> {
   const names = Object.keys(fields);
   for (const name of names) {
     // An object literal key "__proto__" would set the prototype instead of defining a field.
@@ -480,9 +484,10 @@ export function struct<F extends Fields>(fields: F): Schema<InferStruct<F>> {
   return new CompiledSchema("struct", sumMinSize(schemas), write, read);
 }
 
-type Variants = Record<string, Schema<unknown>>;
+/** The variants of an enum schema, in discriminant order, each with its payload schema. */
+export type EnumVariants = Record<string, Schema<unknown>>;
 /** The value type of an enum schema: `{ tag }` for unit variants, `{ tag, value }` otherwise. */
-export type InferEnum<V extends Variants> = {
+export type InferEnum<V extends EnumVariants> = {
   [K in keyof V & string]: V[K] extends Schema<null> ? { tag: K } : { tag: K; value: Infer<V[K]> };
 }[keyof V & string];
 
@@ -503,7 +508,7 @@ export type InferEnum<V extends Variants> = {
  * console.log(bytes[0], Command.decode(bytes)); // 1 { tag: "MoveTo", value: [ 1, 2 ] }
  * ```
  */
-export function enumOf<V extends Variants>(variants: V): Schema<InferEnum<V>> {
+export function enumOf<V extends EnumVariants>(variants: V): Schema<InferEnum<V>> {
   const tags = Object.keys(variants);
   const payloads = tags.map((t) => variants[t]);
   const isUnit = payloads.map((p) => p === unit);
