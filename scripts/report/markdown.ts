@@ -412,7 +412,7 @@ function comparisonSection(report: Report): string {
       plural(c.improved, "improvement")
     }. A change is flagged only past its threshold (default ${
       (report.settings.regressionThreshold * 100).toFixed(0)
-    }%) and outside run-to-run noise: "repeat spread" needs every repeat of one run beyond every repeat of the other; "[min, p75] overlap" needs the two runs' [min, p75] ranges apart. Peers and the floor are not gated.`,
+    }%) and outside run-to-run noise: "[min, p75] overlap" needs the two runs' [min, p75] ranges apart; with repeats, "repeat spread" also needs every repeat of one run beyond every repeat of the other. Peers and the floor are not gated.`,
     "",
   );
   if (c.changes.length) {
