@@ -7,7 +7,7 @@ import type { Manifest } from "./declarations.ts";
 import { type SavedRun, toHistoryRun } from "./history.ts";
 import { joinResults } from "./join.ts";
 import type { Report } from "./schema.ts";
-import { declared, doc, floorDeclared, ok, origin } from "./test_util.ts";
+import { declared, doc, floorDeclared, ok, origin, runInfo } from "./test_util.ts";
 
 const s = (min: number, p75: number) => ({
   n: 10,
@@ -92,18 +92,7 @@ function reportOf(
 
 function asBaseline(current: Pick<Report, "benchmarks" | "coverage">): SavedRun {
   const report = {
-    run: {
-      date: "2026-11-01T00:00:00.000Z",
-      commit: "base",
-      dirty: false,
-      runtime: null,
-      cpu: null,
-      quick: false,
-      repeats: 1,
-      source: "run",
-      inputs: [],
-      historyFile: null,
-    },
+    run: runInfo("2026-11-01T00:00:00.000Z", { commit: "base" }),
     floor: { p75: 4, avg: 4, samples: 1, factor: 1.5 },
     ...current,
   } as unknown as Report;

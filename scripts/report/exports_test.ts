@@ -1,33 +1,19 @@
 import assert from "node:assert/strict";
 import { toActionBenchmark, toBmf } from "./exports.ts";
 import type { BenchmarkReport, Report } from "./schema.ts";
-import { stats } from "./test_util.ts";
+import { benchReport, stats } from "./test_util.ts";
 
 function bench(name: string, more: Partial<BenchmarkReport> = {}): BenchmarkReport {
-  return {
-    id: `c/g/${name}`,
-    key: `c/g/${name}`,
-    crate: "c",
-    group: "g",
-    name,
-    kind: "bench",
-    file: "f",
-    declared: true,
-    status: "ok",
+  return benchReport(name, {
     stats: stats(1000, { min: 900, avg: 1010, p99: 1500 }),
-    failures: 0,
-    atFloor: false,
     spread: 1.6,
-    noisy: false,
     category: "under 10 µs",
     headroom: 2,
     grade: "A",
     capacity60fps: 1,
-    throughputPerSecond: null,
-    peerRatio: null,
     budget: { ns: 2000, reason: "r" },
     ...more,
-  };
+  });
 }
 
 const report = (quick = false) => ({

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from "./config.ts";
 import { fitPowerLaw, scalingFits, verdictFor } from "./scaling.ts";
 import { logTicks, scalingChart } from "./svg.ts";
 import type { BenchmarkReport, MetricReport } from "./schema.ts";
-import { stats } from "./test_util.ts";
+import { benchReport, stats } from "./test_util.ts";
 
 const SIZES = [10, 100, 1000, 10_000];
 
@@ -13,30 +13,14 @@ function family(
   name = "f",
   atFloor: (n: number) => boolean = () => false,
 ): BenchmarkReport[] {
-  return SIZES.map((size) => ({
-    id: `c/g/${name}/${size}`,
-    key: `c/g/${name}/${size}`,
-    crate: "c",
-    group: "g",
-    name: `${name}/${size}`,
-    kind: "bench",
-    file: "bench/c.bench.ts",
-    declared: true,
-    size: { value: size, unit: "entities" },
-    family: name,
-    status: "ok",
-    stats: stats(cost(size)),
-    failures: 0,
-    atFloor: atFloor(size),
-    spread: null,
-    noisy: false,
-    category: null,
-    headroom: null,
-    grade: null,
-    capacity60fps: null,
-    throughputPerSecond: null,
-    peerRatio: null,
-  }));
+  return SIZES.map((size) =>
+    benchReport(`${name}/${size}`, {
+      size: { value: size, unit: "entities" },
+      family: name,
+      stats: stats(cost(size)),
+      atFloor: atFloor(size),
+    })
+  );
 }
 
 const fitOf = (cost: (n: number) => number) => scalingFits(family(cost), [], DEFAULT_CONFIG)[0];

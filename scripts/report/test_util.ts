@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ManifestBench } from "./declarations.ts";
 import type { BenchDocument, BenchStats, RawBench } from "./parse.ts";
+import type { BenchmarkReport, RunInfo } from "./schema.ts";
 
 /** Statistics around a p75; `min` and `p99` default to ±10%. */
 export function stats(p75: number, extra: Partial<BenchStats> = {}): BenchStats {
@@ -105,4 +106,47 @@ export async function tempWorkspace(
     await Deno.writeTextFile(join(root, path), text);
   }
   return root;
+}
+
+/** An analysed benchmark "c/g/<name>" with nothing derived; `more` sets the rest. */
+export function benchReport(name: string, more: Partial<BenchmarkReport> = {}): BenchmarkReport {
+  return {
+    id: `c/g/${name}`,
+    key: `c/g/${name}`,
+    crate: "c",
+    group: "g",
+    name,
+    kind: "bench",
+    file: "bench/c.bench.ts",
+    declared: true,
+    status: "ok",
+    failures: 0,
+    atFloor: false,
+    spread: null,
+    noisy: false,
+    category: null,
+    headroom: null,
+    grade: null,
+    capacity60fps: null,
+    throughputPerSecond: null,
+    peerRatio: null,
+    ...more,
+  };
+}
+
+/** Run metadata of a full run at `date`. */
+export function runInfo(date: string, more: Partial<RunInfo> = {}): RunInfo {
+  return {
+    date,
+    commit: "c0ffee",
+    dirty: false,
+    runtime: null,
+    cpu: null,
+    quick: false,
+    repeats: 1,
+    source: "run",
+    inputs: [],
+    historyFile: null,
+    ...more,
+  };
 }

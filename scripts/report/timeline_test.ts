@@ -3,6 +3,7 @@ import type { SavedRun } from "./history.ts";
 import type { Plan } from "./plan.ts";
 import { HISTORY_SCHEMA } from "./schema.ts";
 import { timelineOf } from "./timeline.ts";
+import { runInfo } from "./test_util.ts";
 
 const plan: Plan = {
   tiers: [{ name: "Tier 1", crates: ["a", "b"], target: "2026-12-05" }, {
@@ -18,18 +19,7 @@ function saved(date: string, covered: string[], benches: [string, string, number
     run: {
       schema: HISTORY_SCHEMA,
       version: 1,
-      run: {
-        date,
-        commit: "abc",
-        dirty: false,
-        runtime: null,
-        cpu: null,
-        quick: false,
-        repeats: 1,
-        source: "run",
-        inputs: [],
-        historyFile: null,
-      },
+      run: runInfo(date, { commit: "abc" }),
       floor: null,
       coverage: {
         members: ["a", "b", "c"],
