@@ -38,7 +38,7 @@ figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
 svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
 svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 13px; }
 svg .legend text { fill: var(--fg); font-size: 12px; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; } .scroll + .scroll { margin-top: 16px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: middle; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
