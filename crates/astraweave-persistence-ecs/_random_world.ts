@@ -17,17 +17,7 @@ import {
 import type { AnyComponent } from "./component.ts";
 import { type Entity, NULL_ENTITY } from "./entity.ts";
 import { World } from "./world.ts";
-
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../testing/random.ts";
 
 const WORDS = ["alpha", "beta", "gamma", "δέλτα", "смерч", "火", "🚀rocket", "", "x".repeat(40)];
 
@@ -37,7 +27,7 @@ const WORDS = ["alpha", "beta", "gamma", "δέλτα", "смерч", "火", "�
  * entities (some left dangling by the despawns).
  */
 export function randomWorld(seed: number, count: number): World {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)];
   const world = new World(DEMO_COMPONENTS, 16);
@@ -100,7 +90,7 @@ export function randomWorld(seed: number, count: number): World {
  * Only the spawn order differs, so the hash must not change.
  */
 export function rebuildShuffled(world: World, seed: number): World {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const shuffle = <T>(xs: T[]) => {
     for (let i = xs.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));

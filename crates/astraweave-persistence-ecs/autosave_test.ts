@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { rng } from "./_random_world.ts";
+import { mulberry32 as rng } from "../../testing/random.ts";
 import {
   Autosave,
   type AutosaveRecord,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rng } from "./_random_world.ts";
+import { mulberry32 as rng } from "../../testing/random.ts";
 import {
   benchmarkWorld,
   DEMO_COMPONENTS,

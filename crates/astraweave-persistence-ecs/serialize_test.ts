@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { i32, string, Writer } from "@astraweave/codec";
-import { describe, randomWorld, rng } from "./_random_world.ts";
+import { describe, randomWorld } from "./_random_world.ts";
+import { mulberry32 as rng } from "../../testing/random.ts";
 import {
   benchmarkWorld,
   defineComponent,

@@ -3,7 +3,7 @@ import { lz4js } from "../../deps.ts";
 import { lz4FrameCompress, lz4FrameDecompress, type Lz4FrameOptions } from "./lz4_frame.ts";
 import { xxhash32 } from "./xxhash32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "./testdata/random.ts";
+import { randomBytes } from "../../testing/random.ts";
 import { saveLikeData } from "./testdata/save_like.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);

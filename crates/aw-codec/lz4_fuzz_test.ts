@@ -17,7 +17,7 @@ import {
 import { lz4FrameCompress, lz4FrameDecompress } from "./lz4_frame.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { xxhash32 } from "./xxhash32.ts";
-import { mulberry32, randomBytes } from "./testdata/random.ts";
+import { mulberry32, randomBytes } from "../../testing/random.ts";
 import { saveLikeData } from "./testdata/save_like.ts";
 
 const CASES = 10_000;

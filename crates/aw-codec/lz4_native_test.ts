@@ -8,7 +8,7 @@ import {
 } from "./lz4.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "./testdata/random.ts";
+import { randomBytes } from "../../testing/random.ts";
 import { saveLikeData } from "./testdata/save_like.ts";
 
 /** Runs `fn` with lz4_flex enabled, and always switches it off again. */

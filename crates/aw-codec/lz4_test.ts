@@ -10,7 +10,7 @@ import {
 } from "./lz4.ts";
 import { crc32 } from "./crc32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "./testdata/random.ts";
+import { randomBytes } from "../../testing/random.ts";
 import { saveLikeData } from "./testdata/save_like.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);

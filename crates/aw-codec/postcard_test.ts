@@ -4,7 +4,6 @@ import {
   bool,
   bytes,
   CodecError,
-  type CodecErrorKind,
   enumOf,
   f32,
   f64,
@@ -33,22 +32,12 @@ import {
   unit,
   Writer,
 } from "./mod.ts";
+import { mulberry32 as prng } from "../../testing/random.ts";
+import { assertCodecError } from "./testdata/assert_codec_error.ts";
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ");
 const fromHex = (s: string) =>
   new Uint8Array(s.split(" ").filter(Boolean).map((x) => parseInt(x, 16)));
-
-function assertCodecError(fn: () => unknown, kind: CodecErrorKind, offset?: number): CodecError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof CodecError, `expected CodecError, got ${e}`);
-    assert.equal(e.kind, kind, e.message);
-    if (offset !== undefined) assert.equal(e.offset, offset, e.message);
-    return e;
-  }
-  assert.fail(`expected CodecError ${kind}, nothing was thrown`);
-}
 
 function roundTrip<T>(schema: Schema<T>, value: T, expectedHex?: string): void {
   const encoded = schema.encode(value);
@@ -322,16 +311,6 @@ Deno.test("postcard: hostile input gives typed errors with the offset", () => {
   assertCodecError(() => u8.decode(fromHex("01 02")), "trailing_bytes", 1);
   assert.equal(u8.decode(fromHex("01 02"), { allowTrailing: true }), 1);
 });
-
-// A small deterministic PRNG for the fuzz tests (mulberry32), so a failure reproduces from its seed.
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FuzzEntity = struct({
   id: u32,

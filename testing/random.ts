@@ -1,6 +1,7 @@
 /**
- * Seeded randomness for the tests: the same seed gives the same values on every run, so a failure
- * reproduces from its seed.
+ * Seeded randomness for the workspace's tests, fuzzing and benchmark inputs: the same seed gives
+ * the same values on every run and platform, so a failure reproduces from its seed. Test support
+ * only: no crate's public API depends on it.
  *
  * @module
  */
