@@ -129,6 +129,7 @@ export function buildReport(input: ReportInput): Report {
       noisySpread: config.noisySpread,
       regressionThreshold: config.regressionThreshold,
       frameNs: config.frameNs,
+      maxModelError: config.maxModelError,
     },
     floor,
     coverage,

@@ -49,6 +49,11 @@ export interface ReportConfig {
   minScalingPoints: number;
   /** A fit with R² below this is reported as "unclear" instead of a verdict. */
   minRSquared: number;
+  /**
+   * A family the exponent reads as O(log n) is "O(n) + fixed cost" when the linear cost model fits
+   * with at most this relative RMS error (default 0.15), and better than a logarithmic one.
+   */
+  maxModelError: number;
 }
 
 /** The defaults (issue 3): A+ ≥ 5×, A ≥ 2×, B ≥ 1.25×, C ≥ 1×, F over budget. */
@@ -84,6 +89,7 @@ export const DEFAULT_CONFIG: Readonly<ReportConfig> = Object.freeze<ReportConfig
   ],
   minScalingPoints: 3,
   minRSquared: 0.9,
+  maxModelError: 0.15,
 });
 
 /**

@@ -372,7 +372,9 @@ function scalingSection(report: Report): string {
     ].join("\n");
   }
   out.push(
-    "Least-squares exponent of log(value) against log(size) over each family's sizes, and the verdict it reads as. At-floor points, and zero sizes or values (no logarithm), are left out of the fit.",
+    'Least-squares exponent of log(value) against log(size) over each family\'s sizes with its R², and the verdict it reads as (O(1) below 0.1, O(log n) below 0.5, O(n) below 1.1, O(n log n) below 1.5, O(n²) below 2.5). Beside it, the linear cost model fixed + per-element × n (least squares on relative error; times show the per-element part as a rate). A fixed cost per call bends the log-log line below a slope of 1, so a family read as O(log n) (or as unclear, when the bend costs the line its R²) is reported as "O(n) + fixed cost" when the linear model fits within ' +
+      `${Math.round(report.settings.maxModelError * 100)}%` +
+      ", better than a logarithmic one, and its per-element part is at least the fixed part at the largest size. At-floor points, and zero sizes or values (no logarithm), are left out of the fit.",
     "",
     markdownTable(scalingTable(report.scaling)),
     "",

@@ -1,7 +1,10 @@
 /**
  * Scaling: for each parameterized family (same crate, group and family, several declared sizes),
- * the least-squares exponent of log(value) against log(size), its R², and the verdict the
- * exponent reads as: the original report's "perfect O(1)" and "linear O(n)" become computed.
+ * the least-squares exponent of log(value) against log(size), its R², the verdict the exponent
+ * reads as, and the linear cost model fixed + per-element × n: the original report's "perfect
+ * O(1)" and "linear O(n)" become computed. A fixed cost per call bends the log-log line below a
+ * slope of 1 (and costs it R²), so a family read as O(log n) or unclear whose linear model fits
+ * (see `linearBehindFixedCost`) is reported as "O(n) + fixed cost".
  *
  * @module
  */
@@ -86,6 +89,83 @@ export function verdictFor(
   return config.verdicts.at(-1)!.verdict;
 }
 
+/** An affine cost model: value = fixed + perUnit × g(size). */
+export interface CostModel {
+  /** The fixed part, in the family's unit (ns for times). */
+  fixed: number;
+  /** The part per unit of g(size): per element when g(n) = n. */
+  perUnit: number;
+  /** Root mean square of the relative errors (0.05 = the model is 5% off on average). */
+  error: number;
+}
+
+/**
+ * Fits value = fixed + perUnit × g(size) with both parts non-negative, by least squares on the
+ * relative error (so every size counts alike). `g` defaults to n: the fixed cost per call and
+ * the cost per element, which the log-log exponent cannot tell apart (10 µs + 20 ns × n over
+ * n = 10 to 2,000 has a log-log slope near 0.5, yet it is linear).
+ *
+ * @example
+ * ```ts
+ * import { fitCostModel } from "./scaling.ts";
+ * const points = [10, 100, 1000, 2000].map((n) => ({ size: n, value: 10_000 + 20 * n }));
+ * const model = fitCostModel(points)!;
+ * console.assert(Math.round(model.fixed) === 10_000 && Math.round(model.perUnit) === 20, model);
+ * ```
+ */
+export function fitCostModel(
+  points: { size: number; value: number }[],
+  g: (size: number) => number = (n) => n,
+): CostModel | null {
+  const usable = points.filter((p) => p.size > 0 && p.value > 0);
+  if (new Set(usable.map((p) => p.size)).size < 2) return null;
+  // Weights 1/value²: minimizing Σ w (value - model)² minimizes the relative errors.
+  let sw = 0, swg = 0, swt = 0, swgg = 0, swgt = 0;
+  for (const { size, value } of usable) {
+    const w = 1 / (value * value);
+    const x = g(size);
+    sw += w;
+    swg += w * x;
+    swt += w * value;
+    swgg += w * x * x;
+    swgt += w * x * value;
+  }
+  const det = sw * swgg - swg * swg;
+  let fixed = swt / sw;
+  let perUnit = 0;
+  if (det > 0) {
+    perUnit = (sw * swgt - swg * swt) / det;
+    fixed = (swt - perUnit * swg) / sw;
+    // Costs do not shrink with size, and nothing costs less than nothing: clamp to the boundary
+    // and refit the remaining part alone.
+    if (perUnit < 0) [fixed, perUnit] = [swt / sw, 0];
+    else if (fixed < 0) [fixed, perUnit] = [0, swgt / swgg];
+  }
+  let squares = 0;
+  for (const { size, value } of usable) {
+    const relative = (value - fixed - perUnit * g(size)) / value;
+    squares += relative * relative;
+  }
+  return { fixed, perUnit, error: Math.sqrt(squares / usable.length) };
+}
+
+/**
+ * Whether a family that the exponent reads as O(log n) (or as unclear) is linear with a fixed cost
+ * instead: the
+ * linear model fits within `maxError`, fits better than fixed + c × ln n, and its per-element part
+ * is at least half the cost at the largest size (so it is growth, not noise on a constant).
+ */
+function linearBehindFixedCost(
+  points: { size: number; value: number }[],
+  linear: CostModel,
+  maxError: number,
+): boolean {
+  const logarithmic = fitCostModel(points, Math.log);
+  const largest = Math.max(...points.map((p) => p.size));
+  return linear.error <= maxError && (!logarithmic || linear.error < logarithmic.error) &&
+    linear.perUnit * largest >= linear.fixed;
+}
+
 /** A point a log-log fit (and chart) can hold: both coordinates positive and finite. */
 const loggable = (size: number, value: number) =>
   size > 0 && value > 0 && Number.isFinite(size) && Number.isFinite(value);
@@ -105,6 +185,17 @@ function fitFamily(
   const kept = points.filter((p) => !p.excluded).sort((a, b) => a.size - b.size);
   const sizes = new Set(kept.map((p) => p.size)).size;
   const fit = fitPowerLaw(kept);
+  const linear = fitCostModel(kept);
+  let verdict = fit
+    ? verdictFor(fit.exponent, fit.rSquared, sizes, config)
+    : `${sizes} size${sizes === 1 ? "" : "s"}: too few for a verdict`;
+  // A bent log-log line reads as O(log n), or as unclear when the bend costs the line its R².
+  if (
+    (verdict === "O(log n)" || verdict.startsWith("unclear")) && linear &&
+    linearBehindFixedCost(kept, linear, config.maxModelError)
+  ) {
+    verdict = "O(n) + fixed cost";
+  }
   return {
     ...head,
     points: kept.map(({ size, value, id }) => ({ size, value, id })),
@@ -112,9 +203,8 @@ function fitFamily(
     exponent: fit?.exponent ?? null,
     intercept: fit?.intercept ?? null,
     rSquared: fit?.rSquared ?? null,
-    verdict: fit
-      ? verdictFor(fit.exponent, fit.rSquared, sizes, config)
-      : `${sizes} size${sizes === 1 ? "" : "s"}: too few for a verdict`,
+    linear,
+    verdict,
   };
 }
 

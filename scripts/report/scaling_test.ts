@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "./config.ts";
-import { fitPowerLaw, scalingFits, verdictFor } from "./scaling.ts";
+import { fitCostModel, fitPowerLaw, scalingFits, verdictFor } from "./scaling.ts";
 import { logTicks, scalingChart } from "./svg.ts";
 import type { BenchmarkReport, MetricReport } from "./schema.ts";
 import { benchReport, stats } from "./test_util.ts";
@@ -104,4 +104,32 @@ Deno.test("a zero size or value has no logarithm: left out of the fit and the ch
   }
   assert.deepEqual(logTicks(0, 10), [1, 10]);
   assert.deepEqual(logTicks(1000, 1000), [1000, 2000, 5000, 10000]);
+});
+
+Deno.test("a fixed cost per call does not make a linear family read as O(log n)", () => {
+  // 20 µs + 20 ns per element over 10 to 10,000: the log-log slope is 0.34, with R² 0.82.
+  const fit = fitOf((n) => 20_000 + 20 * n);
+  assert.ok(fit.exponent! > 0.1 && fit.exponent! < 0.5, `exponent ${fit.exponent}`);
+  assert.equal(verdictFor(fit.exponent!, fit.rSquared!, 4, DEFAULT_CONFIG), "unclear (R² 0.82)");
+  assert.equal(fit.verdict, "O(n) + fixed cost");
+  assert.ok(
+    Math.abs(fit.linear!.fixed - 20_000) < 1e-6 && Math.abs(fit.linear!.perUnit - 20) < 1e-9,
+  );
+  assert.ok(fit.linear!.error < 1e-12);
+  // A real logarithm stays one: the linear model does not fit it.
+  const log = fitOf((n) => 100 + 800 * Math.log(n));
+  assert.equal(log.verdict, "O(log n)");
+  assert.ok(log.linear!.error > DEFAULT_CONFIG.maxModelError);
+  // Noise on a constant is not growth: the per-element part must carry the cost at the largest size.
+  const flatish = fitOf((n) => (n === 10_000 ? 1_300 : 1_000 + n / 100));
+  assert.notEqual(flatish.verdict, "O(n) + fixed cost");
+});
+
+Deno.test("the linear cost model is clamped to non-negative parts", () => {
+  const shrinking = fitCostModel(SIZES.map((n) => ({ size: n, value: 1e6 / n })))!;
+  assert.equal(shrinking.perUnit, 0);
+  assert.ok(shrinking.fixed > 0);
+  const proportional = fitCostModel(SIZES.map((n) => ({ size: n, value: 3 * n })))!;
+  assert.ok(Math.abs(proportional.fixed) < 1e-9 && Math.abs(proportional.perUnit - 3) < 1e-9);
+  assert.equal(fitCostModel([{ size: 5, value: 1 }]), null);
 });

@@ -219,7 +219,17 @@ export interface ScalingFit {
   /** Intercept of that fit (natural logs), for drawing the line. */
   intercept: number | null;
   rSquared: number | null;
-  /** "O(n)" etc., or a reason there is none ("2 sizes: too few", "unclear (R² 0.62)"). */
+  /**
+   * The linear cost model value = fixed + perUnit × size (both non-negative, least squares on
+   * relative error) with its relative RMS error; null with fewer than 2 sizes. A new field in
+   * schema version 1 (added without a version bump: readers that do not know it lose nothing).
+   */
+  linear: { fixed: number; perUnit: number; error: number } | null;
+  /**
+   * "O(n)" etc. from the exponent, "O(n) + fixed cost" when a family the exponent reads as
+   * O(log n) is linear behind a fixed cost, or a reason there is none ("2 sizes: too few",
+   * "unclear (R² 0.62)").
+   */
   verdict: string;
 }
 
@@ -301,6 +311,8 @@ export interface Report {
     noisySpread: number;
     regressionThreshold: number;
     frameNs: number;
+    /** Relative error within which the linear cost model can overrule an O(log n) reading. */
+    maxModelError: number;
   };
   floor: FloorSummary | null;
   coverage: Coverage;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { formatNs, formatRate } from "./format.ts";
 import type { CrateReport, ScalingFit, TierStatus } from "./schema.ts";
 
 /** A table as text. */
@@ -76,9 +77,45 @@ export function tierTable(tiers: TierStatus[]): TextTable {
 }
 
 /** One row per scaling family. */
+/**
+ * A family's linear cost model in words: a fixed part, then a rate for times ("12.3 µs + 500
+ * Mbytes/s") or a per-element part for metrics ("40 bytes + 4.3 bytes × n"), with its error.
+ *
+ * @example
+ * ```ts
+ * import { formatLinearModel } from "./tables.ts";
+ * const linear = { fixed: 12_300, perUnit: 2, error: 0.04 };
+ * console.assert(formatLinearModel({ measure: "time", unit: "bytes", linear }) === "12.3 µs + 500 Mbytes/s (±4%)");
+ * ```
+ */
+export function formatLinearModel(f: Pick<ScalingFit, "measure" | "unit" | "linear">): string {
+  const m = f.linear;
+  if (!m) return "";
+  const time = f.measure === "time";
+  const amount = (
+    v: number,
+  ) => (time ? formatNs(v) : formatRate(v, ` ${f.measure}`).replace("  ", " "));
+  const growth = m.perUnit === 0
+    ? ""
+    : time
+    ? ` + ${formatRate(1e9 / m.perUnit, `${f.unit}/s`)}`
+    : ` + ${amount(m.perUnit)} × n`;
+  return `${amount(m.fixed)}${growth} (±${Math.round(m.error * 100)}%)`;
+}
+
 export function scalingTable(fits: ScalingFit[]): TextTable {
   return {
-    headers: ["crate", "group", "family", "measure", "sizes", "exponent", "R²", "verdict"],
+    headers: [
+      "crate",
+      "group",
+      "family",
+      "measure",
+      "sizes",
+      "exponent",
+      "R²",
+      "fixed + linear",
+      "verdict",
+    ],
     rows: fits.map((f) => [
       f.crate,
       f.group,
@@ -89,6 +126,7 @@ export function scalingTable(fits: ScalingFit[]): TextTable {
       }`,
       f.exponent === null ? "" : f.exponent.toFixed(2),
       f.rSquared === null ? "" : f.rSquared.toFixed(3),
+      formatLinearModel(f),
       f.verdict,
     ]),
     numeric: [5, 6],
