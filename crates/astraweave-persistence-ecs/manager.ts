@@ -7,11 +7,9 @@
  * @module
  */
 
-import { basename, join } from "node:path";
 import {
   createBundle,
   type MigrationResult,
-  parseSaveFileName,
   type SaveBundleV2,
   SaveManager,
   type SaveMeta,
@@ -201,16 +199,9 @@ export class PersistenceManager {
     return { world, bundle, path, hash };
   }
 
-  // aw-save has no "delete one file"; its listSaves rebuilds the index when a listed file is gone.
+  /** Removes the slot's files other than `keep`, through aw-save (its index stays current). */
   async #pruneSlot(slot: number, keep: string): Promise<void> {
-    const dir = this.saves.playerDir(this.player);
-    const keepName = basename(keep);
-    for await (const entry of Deno.readDir(dir)) {
-      if (!entry.isFile || entry.name === keepName) continue;
-      if (parseSaveFileName(entry.name)?.slot !== slot) continue;
-      await Deno.remove(join(dir, entry.name)).catch(() => {}); // already gone: fine
-    }
-    await this.saves.listSaves(this.player);
+    await this.saves.deleteSlot(this.player, slot, { except: [keep] });
   }
 }
 

@@ -374,14 +374,34 @@ export class SaveManager {
   }
 
   /**
-   * Deletes every save file of a slot: first from the index, then from the disk. Resolves to the
-   * deleted files' paths (none when the slot had no save).
+   * Deletes every save file of a slot, except the files named in `options.except` (paths or file
+   * names): first from the index, then from the disk, under the player's lock like a save. Resolves
+   * to the deleted files' paths (none when the slot had no other save). `except` is how a rotating
+   * autosave keeps only the file it just wrote.
+   *
+   * @example
+   * ```ts
+   * import { createBundle, SaveManager } from "@astraweave/save";
+   * const root = await Deno.makeTempDir();
+   * const saves = new SaveManager(root);
+   * await saves.save("ann", 3, createBundle({ playerId: "ann", slot: 3 }));
+   * const newest = await saves.save("ann", 3, createBundle({ playerId: "ann", slot: 3 }));
+   * console.log((await saves.deleteSlot("ann", 3, { except: [newest] })).length); // 1
+   * await Deno.remove(root, { recursive: true });
+   * ```
    */
-  deleteSlot(playerId: string, slot: number): Promise<string[]> {
+  deleteSlot(
+    playerId: string,
+    slot: number,
+    options: { except?: Iterable<string> } = {},
+  ): Promise<string[]> {
     const dir = this.playerDir(playerId);
     const prefix = slotPrefix(slot);
+    const kept = new Set([...options.except ?? []].map((p) => basename(p)));
     return exclusive(dir, async () => {
-      const doomed = listNames(dir).filter((n) => n.startsWith(prefix) && isSaveFile(n));
+      const doomed = listNames(dir).filter((n) =>
+        n.startsWith(prefix) && isSaveFile(n) && !kept.has(n)
+      );
       if (doomed.length === 0) return [];
       const gone = new Set(doomed);
       try {

@@ -379,3 +379,15 @@ Deno.test("created_at from dateTimeNow orders saves made within one millisecond"
     assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 2n);
   });
 });
+
+Deno.test("deleteSlot keeps the files named in except, and the index follows", async () => {
+  await withSaves(async (saves) => {
+    const first = await saves.save("p", 2, smallBundle("p", 2, 1));
+    const second = await saves.save("p", 2, smallBundle("p", 2, 2));
+    const other = await saves.save("p", 3, smallBundle("p", 3, 3));
+    assert.deepEqual(await saves.deleteSlot("p", 2, { except: [second] }), [first]);
+    const listed = (await indexOnDisk(saves.playerDir("p"))).map((m) => m.file).sort();
+    assert.deepEqual(listed, [basename(second), basename(other)].sort());
+    assert.deepEqual(await saves.deleteSlot("p", 2, { except: [basename(second)] }), []);
+  });
+});
