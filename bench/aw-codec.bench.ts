@@ -1,8 +1,8 @@
 /**
  * aw-codec benchmarks: groups `lz4` and `crc32` (and `postcard`, at the end).
  *
- * LZ4 inputs are save-like records (ids, f32 positions, names, items: see the crate's
- * `testdata/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
+ * LZ4 inputs are save-like records (ids, f32 positions, names, items: see
+ * `testing/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
  * functions that `.awsv` saves use, in their default TypeScript implementation; the peers are
  * lz4js (the design card's choice, through its frame API with `maxSize`, as the issue asks) and
  * lz4-napi (lz4_flex, the native candidate that `lz4UseNative()` switches to; skipped without
@@ -25,8 +25,8 @@ import {
   u64AsNumber,
 } from "@astraweave/codec";
 import { crc32js, loadLz4Napi, lz4js, Packr } from "../deps.ts";
-// Benchmark input shared with the crate's tests, not part of its API.
-import { saveLikeData } from "../crates/aw-codec/testdata/save_like.ts";
+// Benchmark input shared with the tests (workspace test support, not crate API).
+import { saveLikeData } from "../testing/save_like.ts";
 import { benchCrate, consume, ms, ns, us } from "./_define.ts";
 
 const bench = benchCrate("aw-codec");

@@ -5,7 +5,7 @@
  *
  * The bundle is the Rust bench's `create_test_bundle` (two companions, two items, two meta
  * entries) with a realistic world blob: entity records with ids, f32 positions, velocities,
- * rotations and health, and a name table (`crates/aw-save/testdata/world_blob.ts`), which LZ4
+ * rotations and health, and a name table (`testing/world_blob.ts`), which LZ4
  * shrinks to about 52%, not the Rust bench's single repeated byte. One bench measures the repeated
  * byte case too, and says so in its name.
  *
@@ -36,7 +36,7 @@ import {
   serializeBundle,
 } from "@astraweave/save";
 // Benchmark input shared with the crate's tests, not part of its API.
-import { worldBlob } from "../crates/aw-save/testdata/world_blob.ts";
+import { worldBlob } from "../testing/world_blob.ts";
 import { benchCrate, consume, frameShare, ms, us } from "./_define.ts";
 
 const bench = benchCrate("aw-save");

@@ -4,7 +4,7 @@ import { lz4FrameCompress, lz4FrameDecompress, type Lz4FrameOptions } from "./lz
 import { xxhash32 } from "./xxhash32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "./testdata/save_like.ts";
+import { saveLikeData } from "../../testing/save_like.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {

@@ -9,7 +9,7 @@ import {
 import { lz4UseNative } from "./lz4_native.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "./testdata/save_like.ts";
+import { saveLikeData } from "../../testing/save_like.ts";
 
 /** Runs `fn` with lz4_flex enabled, and always switches it off again. */
 async function withNative(fn: () => void | Promise<void>): Promise<void> {

@@ -11,7 +11,7 @@ import {
 import { crc32 } from "./crc32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "./testdata/save_like.ts";
+import { saveLikeData } from "../../testing/save_like.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { mulberry32 } from "../../../testing/random.ts";
+import { mulberry32 } from "./random.ts";
 
 const NAMES = ["goblin_archer", "goblin_shaman", "wolf", "merchant", "guard_captain", "villager"];
 /** Bytes per entity record below. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { mulberry32 } from "../../../testing/random.ts";
+import { mulberry32 } from "./random.ts";
 
 const NAMES = [
   "goblin_archer",
