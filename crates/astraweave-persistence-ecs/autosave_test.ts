@@ -11,15 +11,7 @@ import {
   World,
   type WorldSnapshot,
 } from "./mod.ts";
-
-async function withRoot(fn: (root: string) => Promise<void>) {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+import { withTempDir } from "../../testing/temp_dir.ts";
 
 /** A writer whose writes finish when the test says so. */
 function manualWriter() {
@@ -112,7 +104,7 @@ Deno.test("a failed autosave is reported and the next one retries the oldest slo
 });
 
 Deno.test("autosaves through aw-save keep the newest K; failures never damage the last good one", () =>
-  withRoot(async (root) => {
+  withTempDir(async (root) => {
     const games = new PersistenceManager({ root, player: "dee", components: DEMO_COMPONENTS });
     const dir = join(root, "dee");
     const saved: AutosaveRecord[] = [];

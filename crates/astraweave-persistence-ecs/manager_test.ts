@@ -12,20 +12,12 @@ import {
   snapshotWorld,
   worldHash,
 } from "./mod.ts";
-
-async function withRoot(fn: (root: string) => Promise<void>) {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+import { withTempDir } from "../../testing/temp_dir.ts";
 
 const fixtures = new URL("../../fixtures/aw-save-rust/", import.meta.url);
 
 Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =>
-  withRoot(async (root) => {
+  withTempDir(async (root) => {
     const world = randomWorld(31, 2000);
     const games = new PersistenceManager({
       root,
@@ -57,7 +49,7 @@ Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =
   }));
 
 Deno.test("a tampered blob is a hash mismatch, not a silent load", () =>
-  withRoot(async (root) => {
+  withTempDir(async (root) => {
     const world = randomWorld(32, 300);
     const games = new PersistenceManager({
       root,
@@ -98,7 +90,7 @@ Deno.test("a tampered blob is a hash mismatch, not a silent load", () =>
   }));
 
 Deno.test("the Rust engine's save files are read, and their foreign blobs rejected clearly", () =>
-  withRoot(async (root) => {
+  withTempDir(async (root) => {
     const games = new PersistenceManager({
       root,
       player: "test_player",
@@ -115,7 +107,7 @@ Deno.test("the Rust engine's save files are read, and their foreign blobs reject
   }));
 
 Deno.test("migrateSave turns a version-1 save into version 2 that still loads and verifies", () =>
-  withRoot(async (root) => {
+  withTempDir(async (root) => {
     const world = randomWorld(33, 200);
     const games = new PersistenceManager({ root, player: "cy", components: DEMO_COMPONENTS });
     const snap = snapshotWorld(world);

@@ -17,15 +17,11 @@ import {
   STALE_TEMP_AGE_MS,
 } from "./mod.ts";
 import { smallBundle } from "./testdata/bundles.ts";
+import { withTempDir } from "../../testing/temp_dir.ts";
 
 /** Runs `fn` with a manager over a fresh temporary root, removed afterwards. */
-async function withSaves(fn: (saves: SaveManager, root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "aw-save-test-" });
-  try {
-    await fn(new SaveManager(root), root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
+function withSaves(fn: (saves: SaveManager, root: string) => Promise<void>): Promise<void> {
+  return withTempDir((root) => fn(new SaveManager(root), root), "aw-save-test-");
 }
 
 async function assertRejects(p: Promise<unknown>, kind: SaveErrorKind): Promise<SaveError> {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseSavedRun } from "./history.ts";
 import type { Report } from "./schema.ts";
 import { REPO, tempWorkspace } from "./test_util.ts";
+import { withTempDir } from "../../testing/temp_dir.ts";
 
 const FIXTURE = join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json");
 const SCRIPT = join(REPO, "scripts", "report.ts");
@@ -16,15 +17,6 @@ async function report(args: string[]): Promise<{ code: number; stdout: string; s
   }).output();
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
-}
-
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "astraweave-report-cli-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path));
