@@ -38,8 +38,9 @@ import {
   walk,
   wholeView,
 } from "@astraweave/net-ecs";
-import { colyseus, lz4js } from "../deps.ts";
-import { benchCrate, consume, ms, us } from "./_define.ts";
+import * as colyseus from "@colyseus/schema";
+import * as lz4js from "lz4js";
+import { benchCrate, consume, ms, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("astraweave-net-ecs");
 const entities = (n: number) => ({ value: n, unit: "entities" });

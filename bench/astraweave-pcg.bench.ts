@@ -21,8 +21,8 @@ import {
   SeedRng,
   SpacingIndex,
 } from "@astraweave/pcg";
-import { ROT } from "../deps.ts";
-import { benchCrate, consume, ms, us } from "./_define.ts";
+import * as ROT from "rot-js";
+import { benchCrate, consume, ms, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("astraweave-pcg");
 

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { createSoADeserializer, createSoASerializer } from "../deps.ts";
-import { benchCrate, consume, frameShare, ns, us } from "./_define.ts";
+import { createSoADeserializer, createSoASerializer } from "bitecs/serialization";
+import { benchCrate, consume, frameShare, ns, us } from "@astraweave/bench-protocol";
 import {
   Ammo,
   benchmarkWorld,

@@ -24,10 +24,14 @@ import {
   u32,
   u64AsNumber,
 } from "@astraweave/codec";
-import { crc32js, loadLz4Napi, lz4js, Packr } from "../deps.ts";
+import crc32js from "crc-32";
+import * as lz4js from "lz4js";
+import { Packr } from "msgpackr";
+
+const loadLz4Napi = () => import("lz4-napi");
 // Benchmark input shared with the tests (workspace test support, not crate API).
-import { saveLikeData } from "../testing/save_like.ts";
-import { benchCrate, consume, ms, ns, us } from "./_define.ts";
+import { saveLikeData } from "@astraweave/testing/save-like";
+import { benchCrate, consume, ms, ns, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("aw-codec");
 

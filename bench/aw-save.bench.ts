@@ -36,8 +36,8 @@ import {
   serializeBundle,
 } from "@astraweave/save";
 // Benchmark input shared with the crate's tests, not part of its API.
-import { worldBlob } from "../testing/world_blob.ts";
-import { benchCrate, consume, frameShare, ms, us } from "./_define.ts";
+import { worldBlob } from "@astraweave/testing/world-blob";
+import { benchCrate, consume, frameShare, ms, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("aw-save");
 

@@ -16,7 +16,7 @@ import type { Manifest, ManifestBench } from "../scripts/report/declarations.ts"
 import { historyText, readHistory } from "../scripts/report/history.ts";
 import { renderOutputs } from "../scripts/report/outputs.ts";
 import { parseBenchDocument } from "../scripts/report/parse.ts";
-import { benchCrate, consume, isQuick, ms } from "./_define.ts";
+import { benchCrate, consume, isQuick, ms } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("report-pipeline");
 const CRATES = 50;

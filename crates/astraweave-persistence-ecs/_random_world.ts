@@ -17,7 +17,7 @@ import {
 import type { AnyComponent } from "./component.ts";
 import { type Entity, NULL_ENTITY } from "./entity.ts";
 import { World } from "./world.ts";
-import { mulberry32 } from "../../testing/random.ts";
+import { mulberry32 } from "@astraweave/testing/random";
 
 const WORDS = ["alpha", "beta", "gamma", "δέλτα", "смерч", "火", "🚀rocket", "", "x".repeat(40)];
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { mulberry32 as rng } from "../../testing/random.ts";
+import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
   Autosave,
   type AutosaveRecord,
@@ -11,7 +11,7 @@ import {
   World,
   type WorldSnapshot,
 } from "./mod.ts";
-import { withTempDir } from "../../testing/temp_dir.ts";
+import { withTempDir } from "@astraweave/testing/temp-dir";
 
 /** A writer whose writes finish when the test says so. */
 function manualWriter() {

@@ -12,7 +12,7 @@ import {
   snapshotWorld,
   worldHash,
 } from "./mod.ts";
-import { withTempDir } from "../../testing/temp_dir.ts";
+import { withTempDir } from "@astraweave/testing/temp-dir";
 
 const fixtures = new URL("../../fixtures/aw-save-rust/", import.meta.url);
 

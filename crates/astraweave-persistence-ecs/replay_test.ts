@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mulberry32 as rng } from "../../testing/random.ts";
+import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
   benchmarkWorld,
   DEMO_COMPONENTS,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { i32, string, Writer } from "@astraweave/codec";
 import { describe, randomWorld } from "./_random_world.ts";
-import { mulberry32 as rng } from "../../testing/random.ts";
+import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
   benchmarkWorld,
   defineComponent,

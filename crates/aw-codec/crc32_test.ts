@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { crc32js } from "../../deps.ts";
+import crc32js from "crc-32";
 import { crc32 } from "./crc32.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);

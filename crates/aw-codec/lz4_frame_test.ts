@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { lz4js } from "../../deps.ts";
+import * as lz4js from "lz4js";
 import { lz4FrameCompress, lz4FrameDecompress, type Lz4FrameOptions } from "./lz4_frame.ts";
 import { xxhash32 } from "./xxhash32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "../../testing/save_like.ts";
+import { randomBytes } from "@astraweave/testing/random";
+import { saveLikeData } from "@astraweave/testing/save-like";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {

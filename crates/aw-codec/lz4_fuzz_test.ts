@@ -17,8 +17,8 @@ import {
 import { lz4FrameCompress, lz4FrameDecompress } from "./lz4_frame.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { xxhash32 } from "./xxhash32.ts";
-import { mulberry32, randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "../../testing/save_like.ts";
+import { mulberry32, randomBytes } from "@astraweave/testing/random";
+import { saveLikeData } from "@astraweave/testing/save-like";
 
 const CASES = 10_000;
 const MAX_SIZE = 256 * 1024;

@@ -42,10 +42,10 @@ export async function lz4UseNative(enable = true): Promise<boolean> {
     return false;
   }
   if ((await Deno.permissions.query({ name: "ffi" })).state !== "granted") return false;
-  let napi: Awaited<ReturnType<typeof import("../../deps.ts").loadLz4Napi>>;
+  let napi: typeof import("lz4-napi");
   try {
     // Imported here, so that importing the codec loads no third-party module.
-    napi = await (await import("../../deps.ts")).loadLz4Napi();
+    napi = await import("lz4-napi");
   } catch {
     return false; // no prebuilt addon for this platform
   }

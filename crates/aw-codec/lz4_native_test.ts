@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadLz4Napi } from "../../deps.ts";
+const loadLz4Napi = () => import("lz4-napi");
 import {
   lz4Compress,
   lz4CompressPrependSize,
@@ -8,8 +8,8 @@ import {
 } from "./lz4.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "../../testing/save_like.ts";
+import { randomBytes } from "@astraweave/testing/random";
+import { saveLikeData } from "@astraweave/testing/save-like";
 
 /** Runs `fn` with lz4_flex enabled, and always switches it off again. */
 async function withNative(fn: () => void | Promise<void>): Promise<void> {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { loadLz4Napi, lz4js } from "../../deps.ts";
+import * as lz4js from "lz4js";
+
+const loadLz4Napi = () => import("lz4-napi");
 import {
   LZ4_DEFAULT_MAX_SIZE,
   lz4Compress,
@@ -10,8 +12,8 @@ import {
 } from "./lz4.ts";
 import { crc32 } from "./crc32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { randomBytes } from "../../testing/random.ts";
-import { saveLikeData } from "../../testing/save_like.ts";
+import { randomBytes } from "@astraweave/testing/random";
+import { saveLikeData } from "@astraweave/testing/save-like";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 

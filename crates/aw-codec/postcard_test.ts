@@ -32,7 +32,7 @@ import {
   unit,
   Writer,
 } from "./mod.ts";
-import { mulberry32 as prng } from "../../testing/random.ts";
+import { mulberry32 as prng } from "@astraweave/testing/random";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ");

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { decodeIndex, decodeSaveFile, SaveManager } from "./mod.ts";
-import { mulberry32 } from "../../testing/random.ts";
+import { mulberry32 } from "@astraweave/testing/random";
 
 const KILLS = 200;
 /** Children run two at a time (one per core), each lane in its own save root. */

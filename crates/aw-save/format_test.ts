@@ -13,7 +13,7 @@ import {
   serializeBundle,
 } from "./mod.ts";
 import { generatedBundle, smallBundle } from "./testdata/bundles.ts";
-import { mulberry32 } from "../../testing/random.ts";
+import { mulberry32 } from "@astraweave/testing/random";
 
 function assertSaveError(fn: () => unknown, kind: SaveErrorKind, label = ""): SaveError {
   try {

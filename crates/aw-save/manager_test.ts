@@ -17,7 +17,7 @@ import {
   STALE_TEMP_AGE_MS,
 } from "./mod.ts";
 import { smallBundle } from "./testdata/bundles.ts";
-import { withTempDir } from "../../testing/temp_dir.ts";
+import { withTempDir } from "@astraweave/testing/temp-dir";
 
 /** Runs `fn` with a manager over a fresh temporary root, removed afterwards. */
 function withSaves(fn: (saves: SaveManager, root: string) => Promise<void>): Promise<void> {

@@ -14,7 +14,7 @@ import {
   serializeBundle,
 } from "./mod.ts";
 import { crc32, lz4DecompressSizePrepended } from "@astraweave/codec";
-import { loadLz4Napi } from "../../deps.ts";
+const loadLz4Napi = () => import("lz4-napi");
 import { generatedBundle } from "./testdata/bundles.ts";
 
 const fixtures = new URL("../../fixtures/aw-save-rust/", import.meta.url).pathname;

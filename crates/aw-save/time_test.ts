@@ -12,7 +12,7 @@ import {
 } from "./mod.ts";
 import { offsetDateTimeSchema } from "./bundle.ts";
 import { epochSeconds, monthDay, normalizeOffset } from "./time.ts";
-import { mulberry32 } from "../../testing/random.ts";
+import { mulberry32 } from "@astraweave/testing/random";
 
 const utc = (year: number, ordinal: number, nanosecond = 0): OffsetDateTime => ({
   year,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseSavedRun } from "./history.ts";
 import type { Report } from "./schema.ts";
 import { REPO, tempWorkspace } from "./test_util.ts";
-import { withTempDir } from "../../testing/temp_dir.ts";
+import { withTempDir } from "@astraweave/testing/temp-dir";
 
 const FIXTURE = join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json");
 const SCRIPT = join(REPO, "scripts", "report.ts");

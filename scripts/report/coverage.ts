@@ -6,7 +6,7 @@
  * @module
  */
 
-import { FLOOR } from "../../bench/_define.ts";
+import { FLOOR } from "@astraweave/bench-protocol";
 import { weakestGrade } from "./config.ts";
 import type { Plan } from "./plan.ts";
 import type {

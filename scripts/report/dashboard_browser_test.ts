@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { loadPlaywright } from "../../deps.ts";
+const loadPlaywright = () => import("playwright-core");
 import { GRADES } from "./config.ts";
 import type { Report } from "./schema.ts";
 import { REPO, tempWorkspace } from "./test_util.ts";

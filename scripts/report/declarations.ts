@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Manifest, ManifestBench, ManifestMetric } from "../../bench/_define.ts";
+import type { Manifest, ManifestBench, ManifestMetric } from "@astraweave/bench-protocol";
 import { errorSummary, runDeno } from "./deno_process.ts";
 import { InputError } from "./errors.ts";
 

@@ -45,7 +45,9 @@ export function crateOfFile(path: string): string {
 }
 
 /**
- * The crates of the workspace: the last path segment of each member in the root `deno.json`.
+ * The crates of the workspace: the last path segment of each member under `crates/` in the root
+ * `deno.json` (other members, such as the test support and the bench declaration protocol, are
+ * not engine crates).
  *
  * @throws {InputError} when `deno.json` is missing or not JSON.
  *
@@ -68,7 +70,11 @@ export async function readWorkspaceMembers(root: string): Promise<string[]> {
   }
   const members = Array.isArray(config.workspace) ? config.workspace : config.workspace?.members;
   if (!members) return [];
-  return members.map((member) => basename(member.replace(/\/+$/, ""))).sort();
+  return members
+    .map((member) => member.replace(/^\.\//, "").replace(/\/+$/, ""))
+    .filter((member) => member.startsWith("crates/"))
+    .map((member) => basename(member))
+    .sort();
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { FLOOR } from "../../bench/_define.ts";
+import { FLOOR } from "@astraweave/bench-protocol";
 import type { Manifest, ManifestBench, ManifestMetric } from "./declarations.ts";
 import { crateOfFile, originName } from "./discover.ts";
 import type { BenchDocument, BenchFailure, BenchStats } from "./parse.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { parseToml } from "../../deps.ts";
+import { parse as parseToml } from "smol-toml";
 import { InputError } from "./errors.ts";
 
 /** One tier of the plan. */

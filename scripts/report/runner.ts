@@ -7,7 +7,7 @@
  */
 
 import { resolve } from "node:path";
-import { FLOOR } from "../../bench/_define.ts";
+import { FLOOR } from "@astraweave/bench-protocol";
 import { pathToFileURL } from "node:url";
 import type { FileFailure } from "./coverage.ts";
 import { loadDeclarations, type Manifest } from "./declarations.ts";

@@ -80,7 +80,7 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * A temporary workspace: `deno.json` with the given crates as members (each a tiny package),
- * the real `bench/_define.ts`, and the given files (path → text). Returns its root.
+ * the real declaration protocol (`bench-protocol/mod.ts`) copied to `bench/_define.ts`, and the given files (path → text). Returns its root.
  */
 export async function tempWorkspace(
   crates: string[],
@@ -88,7 +88,7 @@ export async function tempWorkspace(
 ): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "astraweave-report-test-" });
   await Deno.mkdir(join(root, "bench"), { recursive: true });
-  await Deno.copyFile(join(REPO, "bench", "_define.ts"), join(root, "bench", "_define.ts"));
+  await Deno.copyFile(join(REPO, "bench-protocol", "mod.ts"), join(root, "bench", "_define.ts"));
   await Deno.writeTextFile(
     join(root, "deno.json"),
     JSON.stringify({ workspace: crates.map((c) => `./crates/${c}`) }),

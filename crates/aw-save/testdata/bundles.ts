@@ -6,7 +6,7 @@
  */
 
 import { createBundle, type SaveBundleV2 } from "../mod.ts";
-import { mulberry32, randomBytes } from "../../../testing/random.ts";
+import { mulberry32, randomBytes } from "@astraweave/testing/random";
 
 /** A small bundle of `player` in `slot`, with `tick` as its world tick. */
 export function smallBundle(player: string, slot: number, tick = 0): SaveBundleV2 {

@@ -10,7 +10,7 @@
 
 import { basename } from "node:path";
 import { createBundle, dateTimeNow, SaveManager } from "../mod.ts";
-import { mulberry32 } from "../../../testing/random.ts";
+import { mulberry32 } from "@astraweave/testing/random";
 
 const [root, player, seedText, firstTickText] = Deno.args;
 const random = mulberry32(Number(seedText));

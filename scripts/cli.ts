@@ -1,0 +1,219 @@
+/**
+ * The one argument-parsing helper of the workspace's command-line tools: `node:util` `parseArgs`
+ * with the things every tool needs on top of it.
+ *
+ * - Negative numbers as option values (`--slot -1`), which `parseArgs` refuses as "ambiguous",
+ *   reach the tool, so the tool can say what is wrong with the value.
+ * - One {@link UsageError}: a bad argument or input file is one line on stderr, `<tool>: <what is
+ *   wrong>`, and exit status 2, through {@link runCli}.
+ * - Number options parsed and range-checked with a message that names the option and the value.
+ * - Relative paths resolved against the directory the user ran the command from: `deno task`
+ *   runs tasks from the project root and says where the user was in `INIT_CWD`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { integerOption, parseCli } from "./cli.ts";
+ * const { values } = parseCli(["--slot", "-1"], { slot: { type: "string" } });
+ * assert.throws(() => integerOption(values, "slot", { min: 0, max: 255 }), /--slot must be/);
+ * ```
+ *
+ * @module
+ */
+
+import { isAbsolute, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+/** A bad command line or input: printed as one line, exit status 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Options as `node:util` `parseArgs` takes them. */
+export type CliOptions = Record<
+  string,
+  { type: "string" | "boolean"; short?: string; multiple?: boolean; default?: string | boolean }
+>;
+
+/** What {@link parseCli} returns: option values by name, and the positional arguments. */
+export interface ParsedCli {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+const NEGATIVE_NUMBER = /^-(\d|\.\d|Infinity)/;
+
+/**
+ * Parses `args` against `options` (strict: unknown options are errors), allowing positionals.
+ * A value that looks like a negative number is passed to its string option as `--name=value`.
+ * Every parse error becomes a {@link UsageError} of one line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseCli } from "./cli.ts";
+ * const { values, positionals } = parseCli(["--seconds", "-1", "file.json"], {
+ *   seconds: { type: "string" },
+ * });
+ * assert.equal(values.seconds, "-1");
+ * assert.deepEqual(positionals, ["file.json"]);
+ * ```
+ */
+export function parseCli(args: readonly string[], options: CliOptions): ParsedCli {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const next = args[i + 1];
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    if (
+      name !== undefined && options[name]?.type === "string" && next !== undefined &&
+      NEGATIVE_NUMBER.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: joined,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as ParsedCli["values"], positionals };
+  } catch (error) {
+    // parseArgs explains itself over several lines; a command prints one.
+    const message = (error as Error).message.split(/\n|\. /)[0].replace(/\.$/, "");
+    throw new UsageError(`${message} (see --help)`);
+  }
+}
+
+/** Bounds of a number option. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+}
+
+function describeRange(kind: string, { min, max }: NumberRange): string {
+  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
+  if (min !== undefined) return `${kind} of at least ${min}`;
+  if (max !== undefined) return `${kind} of at most ${max}`;
+  return kind;
+}
+
+function numberFrom(
+  values: ParsedCli["values"],
+  name: string,
+  range: NumberRange,
+  integer: boolean,
+): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string") throw new UsageError(`--${name} takes a value`);
+  const kind = integer ? "an integer" : "a number";
+  const value = raw.trim() === "" ? NaN : Number(raw);
+  const ok = Number.isFinite(value) && (!integer || Number.isSafeInteger(value)) &&
+    (range.min === undefined || value >= range.min) &&
+    (range.max === undefined || value <= range.max);
+  if (!ok) throw new UsageError(`--${name} must be ${describeRange(kind, range)}, got "${raw}"`);
+  return value;
+}
+
+/**
+ * The integer value of option `name`, or undefined when it was not given.
+ *
+ * @throws {UsageError} naming the option, the allowed range and the value given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { integerOption } from "./cli.ts";
+ * assert.equal(integerOption({ rooms: "12" }, "rooms", { min: 1 }), 12);
+ * assert.equal(integerOption({}, "rooms"), undefined);
+ * assert.throws(() => integerOption({ rooms: "1.5" }, "rooms"), /--rooms must be an integer/);
+ * ```
+ */
+export function integerOption(
+  values: ParsedCli["values"],
+  name: string,
+  range: NumberRange = {},
+): number | undefined {
+  return numberFrom(values, name, range, true);
+}
+
+/**
+ * The finite number value of option `name`, or undefined when it was not given.
+ *
+ * @throws {UsageError} naming the option, the allowed range and the value given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { numberOption } from "./cli.ts";
+ * assert.equal(numberOption({ loss: "0.25" }, "loss", { min: 0, max: 1 }), 0.25);
+ * assert.throws(() => numberOption({ loss: "2" }, "loss", { min: 0, max: 1 }), /from 0 to 1/);
+ * ```
+ */
+export function numberOption(
+  values: ParsedCli["values"],
+  name: string,
+  range: NumberRange = {},
+): number | undefined {
+  return numberFrom(values, name, range, false);
+}
+
+/**
+ * The directory the user ran the command from: `INIT_CWD` under `deno task` (which runs tasks
+ * from the project root), else the process's working directory.
+ */
+export function userCwd(): string {
+  let initCwd: string | undefined;
+  try {
+    initCwd = Deno.env.get("INIT_CWD");
+  } catch {
+    // No --allow-env: the working directory is the best we know.
+  }
+  return initCwd && isAbsolute(initCwd) ? initCwd : Deno.cwd();
+}
+
+/**
+ * A path given on the command line, resolved against the user's directory ({@link userCwd}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isAbsolute } from "node:path";
+ * import { resolveUserPath } from "./cli.ts";
+ * assert.ok(isAbsolute(resolveUserPath("saves/slot.awsv")));
+ * assert.equal(resolveUserPath("/tmp/x"), "/tmp/x");
+ * ```
+ */
+export function resolveUserPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(userCwd(), path);
+}
+
+/**
+ * Runs a command's `main` and exits: with its returned status (0 when it returns nothing); with 2
+ * and one line `<tool>: <message>` on stderr for a {@link UsageError} or for any error type listed
+ * in `usageErrors` (a library's typed input errors, for example). Anything else is a bug and
+ * propagates with its stack.
+ */
+export async function runCli(
+  tool: string,
+  main: () => Promise<number | void> | number | void,
+  usageErrors: (abstract new (...args: never[]) => Error)[] = [],
+): Promise<never> {
+  let status: number;
+  try {
+    status = (await main()) ?? 0;
+  } catch (error) {
+    const expected = error instanceof UsageError ||
+      usageErrors.some((type) => error instanceof type);
+    if (!expected) throw error;
+    console.error(`${tool}: ${(error as Error).message}`);
+    status = 2;
+  }
+  Deno.exit(status);
+}

@@ -1,0 +1,19 @@
+/**
+ * Test support shared by the crates' tests and the bench inputs: one seeded PRNG, realistic
+ * save-like and world-blob bytes, and a temporary directory that is always removed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mulberry32 } from "@astraweave/testing";
+ * const a = mulberry32(7), b = mulberry32(7);
+ * assert.equal(a(), b());
+ * ```
+ *
+ * @module
+ */
+
+export * from "./random.ts";
+export * from "./save_like.ts";
+export * from "./temp_dir.ts";
+export * from "./world_blob.ts";
