@@ -7,6 +7,7 @@ import {
   UNKNOWN_COOLDOWN_TICKS,
   weaveIntent,
 } from "./mod.ts";
+import { mulberry32 } from "@astraweave/testing";
 
 const walk = (adjudicator: Adjudicator, intents: ReturnType<typeof weaveIntent>[]) =>
   adjudicator.adjudicate(intents).map((d) => `${d.intent.kind}: ${describeDecision(d)}`);
@@ -125,4 +126,22 @@ Deno.test("rules are checked", () => {
     () => new Adjudicator({ budgetPerTick: 20, minPriority: 0.3, cooldowns: { x: 1.5 } }),
     /cooldown x must be a non-negative integer/,
   );
+});
+
+Deno.test("the walk order matches a stable sort by priority, cost and kind, at every length", () => {
+  const adjudicator = new Adjudicator({ budgetPerTick: 0, minPriority: 0, cooldowns: {} });
+  const next = mulberry32(12345);
+  for (let n = 0; n <= 70; n++) {
+    const intents = Array.from({ length: n }, (_, i) =>
+      weaveIntent(`k${Math.floor(next() * 4)}`, {
+        priority: Math.floor(next() * 4) / 4,
+        cost: Math.floor(next() * 3),
+        payload: { index: `${i}` },
+      }));
+    const expected = intents.slice().sort((a, b) =>
+      b.priority - a.priority || a.cost - b.cost || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)
+    );
+    adjudicator.beginTick();
+    assert.deepEqual(adjudicator.adjudicate(intents).map((d) => d.intent), expected);
+  }
 });
