@@ -38,3 +38,4 @@ export * from "./config.ts";
 export * from "./director.ts";
 export * from "./explain.ts";
 export * from "./simulate.ts";
+export * from "./game/mod.ts";
