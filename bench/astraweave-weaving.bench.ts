@@ -16,16 +16,23 @@
  */
 
 import {
+  Abilities,
   Adjudicator,
   AidEventProposer,
+  Anchor,
   builtInDetectors,
   builtInProposers,
   configFromToml,
   configToToml,
   defaultConfig,
+  EchoCurrency,
+  EnemySpawner,
+  Level,
   LowHealthClusterDetector,
   type Pattern,
   type ProposalContext,
+  Quest,
+  type QuestEvent,
   ResourceScarcityDetector,
   strengthBand,
   SupplyDropProposer,
@@ -42,6 +49,7 @@ import { benchCrate, consume, frameShare, us } from "@astraweave/bench-protocol"
 const bench = benchCrate("astraweave-weaving");
 const random = mulberry32(0x5eed);
 const BATCH = 1000;
+const FRAME_SECONDS = 1 / 60;
 /** Inputs per ring: a power of two, so the next index is a mask away. */
 const RING = 64;
 const MASK = RING - 1;
@@ -398,6 +406,194 @@ scavenger_patrol = 4
       budget: frameShare(100_000 / n, `${n} patterns and intents in one tick`),
       size: { value: n, unit: "patterns" },
       fn: () => consume(scaled.tick(metrics[at++ & MASK])),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// player_abilities, player_ability_activation, quest_objectives, enemy_spawner,
+// integrated_systems (the Rust integration_benchmarks.rs)
+// ---------------------------------------------------------------------------------------------
+
+interface Player {
+  abilities: Abilities;
+  echoes: EchoCurrency;
+}
+
+/** Players with both abilities, plenty of echoes, and cooldowns staggered across a second. */
+function players(count: number): Player[] {
+  return Array.from({ length: count }, (_, i) => {
+    const player = {
+      abilities: new Abilities(["echo_dash", "echo_shield"]),
+      echoes: new EchoCurrency(Number.MAX_SAFE_INTEGER - 1e9),
+    };
+    player.abilities.activate("echo_dash", player.echoes);
+    player.abilities.update((i % 60) * FRAME_SECONDS);
+    return player;
+  });
+}
+
+/** One 60 FPS frame for every player: cooldowns tick, and each tries a dash (ready once a second). */
+function playerFrame(all: readonly Player[]): number {
+  let dashes = 0;
+  for (let i = 0; i < all.length; i++) {
+    const { abilities, echoes } = all[i];
+    abilities.update(FRAME_SECONDS);
+    if (abilities.activate("echo_dash", echoes) === "activated") dashes++;
+  }
+  return dashes;
+}
+
+{
+  const group = "player_abilities";
+  for (const n of [1, 10, 100, 1000]) {
+    const all = players(n);
+    bench({
+      group,
+      name: `${n}`,
+      family: group,
+      budget: us(n * 0.2, `${n} players' abilities in a 60 FPS frame, 200 ns each`),
+      size: { value: n, unit: "players" },
+      throughput: { elements: n },
+      fn: () => consume(playerFrame(all)),
+    });
+  }
+}
+
+{
+  const group = "player_ability_activation";
+  const player = players(1)[0];
+  // As in the Rust bench: activate, refund, then let the cooldown pass.
+  bench({
+    group,
+    name: "dash_activation",
+    budget: us(1, "a player input, a few per frame"),
+    fn: () => {
+      consume(player.abilities.activate("echo_dash", player.echoes));
+      player.echoes.add(10, "refund");
+      player.abilities.update(1);
+    },
+  });
+  bench({
+    group,
+    name: "shield_activation",
+    budget: us(1, "a player input, a few per frame"),
+    fn: () => {
+      consume(player.abilities.activate("echo_shield", player.echoes));
+      player.echoes.add(15, "refund");
+      player.abilities.update(5);
+    },
+  });
+}
+
+/** Quests of every objective kind; counts too large to finish, so they keep counting. */
+function quests(count: number): Quest[] {
+  return Array.from({ length: count }, (_, i) => {
+    const far = { x: 1000 + i, y: 0, z: 0 };
+    const objectives = [
+      { kind: "kill", count: 1e9 },
+      { kind: "repair", count: 1e9, minStability: 0.8 },
+      { kind: "fetch", item: RESOURCES[i & 7], count: 1e9 },
+      { kind: "explore", target: far, radius: 1 },
+    ] as const;
+    return new Quest(`quest_${i}`, [objectives[i % 4], objectives[(i + 1) % 4]], { echoes: 1 });
+  });
+}
+
+const questEvents: QuestEvent[] = ring((i): QuestEvent => {
+  switch (i % 4) {
+    case 0:
+      return { kind: "kill", archetype: i & 4 ? "sentinel" : "standard" };
+    case 1:
+      return { kind: "repair", anchorId: i, stability: random() };
+    case 2:
+      return { kind: "pickup", item: RESOURCES[i & 7], count: 1 };
+    default:
+      return { kind: "move", position: { x: random() * 100, y: 0, z: 0 } };
+  }
+});
+
+/** One game event offered to every quest, and every quest's progress read. */
+function questFrame(all: readonly Quest[], event: QuestEvent): number {
+  let progress = 0;
+  for (let i = 0; i < all.length; i++) {
+    all[i].apply(event);
+    progress += all[i].progress;
+  }
+  return progress;
+}
+
+{
+  const group = "quest_objectives";
+  for (const n of [1, 10, 50, 100]) {
+    const all = quests(n);
+    let at = 0;
+    bench({
+      group,
+      name: `${n}`,
+      family: group,
+      budget: us(n * 0.5, `${n} quests updated on one game event, 500 ns each`),
+      size: { value: n, unit: "quests" },
+      throughput: { elements: n },
+      fn: () => consume(questFrame(all, questEvents[at++ & MASK])),
+    });
+  }
+}
+
+{
+  const group = "enemy_spawner";
+  // The archetype draw itself (the Rust bench measured timer decrements between waves).
+  for (const wave of [1, 5, 10, 15, 20]) {
+    const spawner = new EnemySpawner({ seed: wave });
+    bench({
+      group,
+      name: `determine_archetype/${wave}`,
+      budget: us(50, "1,000 archetype draws, more than a wave ever has"),
+      size: { value: wave, unit: "waves" },
+      throughput: { elements: BATCH },
+      fn: () => {
+        let sentinels = 0;
+        for (let i = 0; i < BATCH; i++) if (spawner.archetypeFor(wave) === "sentinel") sentinels++;
+        consume(sentinels);
+      },
+    });
+  }
+}
+
+{
+  const group = "integrated_systems";
+  for (const n of [10, 50, 100]) {
+    // n players, n quests, and a level with n anchors (a quarter of them critical, so waves grow)
+    // whose spawner sends a wave every 30 simulated seconds; enemies that reach 20 alive are
+    // killed so the level keeps spawning.
+    const all = players(n);
+    const allQuests = quests(n);
+    const anchors = Array.from({ length: n }, (_, i) =>
+      new Anchor({
+        id: i,
+        position: { x: i * 10, y: 0, z: 0 },
+        stability: i % 4 === 0 ? 0.2 : 0.9,
+      }));
+    const level = new Level({
+      anchors,
+      spawnPoints: anchors.map((a) => ({ position: a.position, radius: 5, anchorId: a.id })),
+      spawner: { seed: n, firstWaveSeconds: 0.5, waveIntervalSeconds: 30 },
+    });
+    let at = 0;
+    bench({
+      group,
+      name: `${n}`,
+      family: group,
+      budget: frameShare(100, `${n} players, quests and anchors with a live spawner`),
+      size: { value: n, unit: "players" },
+      fn: () => {
+        const dashes = playerFrame(all);
+        const progress = questFrame(allQuests, questEvents[at++ & MASK]);
+        const update = level.update(FRAME_SECONDS);
+        const enemies = level.enemies;
+        if (enemies.length >= 20) { for (const enemy of enemies) level.killEnemy(enemy.id); }
+        consume(dashes + progress + update.spawned.length);
+      },
     });
   }
 }
