@@ -87,7 +87,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "low_health_cluster",
-    budget: us(1, "a detector is one of several run once per game tick"),
+    budget: frameShare(10_000, "one of several detectors run once per game tick"),
     fn: () => {
       found.length = 0;
       lowHealth.detect(worlds[at++ & MASK], found);
@@ -98,7 +98,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "resource_scarcity",
-    budget: us(1, "a detector is one of several run once per game tick"),
+    budget: frameShare(10_000, "one of several detectors run once per game tick"),
     fn: () => {
       found.length = 0;
       scarcity.detect(worlds[at++ & MASK], found);
@@ -109,7 +109,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "multiple_detectors",
-    budget: us(2, "all four built-in detectors, once per game tick"),
+    budget: frameShare(5_000, "all four built-in detectors, once per game tick"),
     fn: () => {
       found.length = 0;
       const world = worlds[at++ & MASK];
@@ -152,7 +152,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "aid_event_proposal",
-    budget: us(1, "a proposer is one of several run once per game tick"),
+    budget: frameShare(10_000, "one of several proposers run once per game tick"),
     fn: () => {
       proposed.length = 0;
       aid.propose(patternSets[at++ & MASK], context, proposed);
@@ -163,7 +163,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "supply_drop_proposal",
-    budget: us(1, "a proposer is one of several run once per game tick"),
+    budget: frameShare(10_000, "one of several proposers run once per game tick"),
     fn: () => {
       proposed.length = 0;
       supply.propose(patternSets[at++ & MASK], context, proposed);
@@ -174,7 +174,7 @@ function worldMetrics(i: number, resources = 4, factions = 3): WorldMetrics {
   bench({
     group,
     name: "multiple_proposers",
-    budget: us(2, "all four built-in proposers, once per game tick"),
+    budget: frameShare(5_000, "all four built-in proposers, once per game tick"),
     fn: () => {
       proposed.length = 0;
       const patterns = patternSets[at++ & MASK];
@@ -291,7 +291,7 @@ function shortCooldownRules(n: number, budgetPerTick = 20): WeaveConfig {
     bench({
       group,
       name: `adjudicate_${count}_intents`,
-      budget: us(count === 5 ? 2 : 4, "a tick's adjudication is a small part of the weave cycle"),
+      budget: frameShare(4_000, "one tick's adjudication, a part of the weave cycle"),
       fn: () => {
         adjudicator.beginTick();
         consume(adjudicator.adjudicate(lists[at++ & MASK]));
@@ -312,7 +312,7 @@ function shortCooldownRules(n: number, budgetPerTick = 20): WeaveConfig {
     bench({
       group,
       name: "adjudicate_with_cooldowns",
-      budget: us(4, "ten intents against running cooldowns, once per game tick"),
+      budget: frameShare(4_000, "ten intents against running cooldowns, once per game tick"),
       fn: () => {
         adjudicator.beginTick();
         consume(adjudicator.adjudicate(lists[at++ & MASK]));
@@ -403,7 +403,7 @@ scavenger_patrol = 4
     bench({
       group,
       name: `pipeline_scaling/${n}`,
-      budget: frameShare(100_000 / n, `${n} patterns and intents in one tick`),
+      budget: frameShare(10_000 / n, `${n} active patterns: 1/1000 of a frame per 10 patterns`),
       size: { value: n, unit: "patterns" },
       fn: () => consume(scaled.tick(metrics[at++ & MASK])),
     });
@@ -548,7 +548,7 @@ function questFrame(all: readonly Quest[], event: QuestEvent): number {
     bench({
       group,
       name: `determine_archetype/${wave}`,
-      budget: us(50, "1,000 archetype draws, more than a wave ever has"),
+      budget: frameShare(100, "1,000 archetype draws, 50 times the largest wave"),
       size: { value: wave, unit: "waves" },
       throughput: { elements: BATCH },
       fn: () => {

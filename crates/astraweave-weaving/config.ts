@@ -259,13 +259,8 @@ function describeValue(value: unknown): string {
   if (typeof value === "string") return `a string (${JSON.stringify(value)})`;
   if (typeof value === "boolean") return `a boolean (${value})`;
   if (typeof value === "number") return `${value}`;
-  if (typeof value === "bigint") return `${value}`;
   if (Array.isArray(value)) return "an array";
-  if (
-    value instanceof Date || (typeof value === "object" && value?.constructor?.name === "TomlDate")
-  ) {
-    return "a date";
-  }
+  if (value instanceof Date) return "a date";
   return "a table";
 }
 
@@ -285,7 +280,7 @@ class KeyLines {
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      const header = /^\s*\[\s*([^[\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
+      const header = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
       if (header) {
         table = readDottedKey(header[1]) ?? [];
         this.#remember(table, i + 1);

@@ -89,8 +89,16 @@ Deno.test("wrong types and ranges name the key and its line", () => {
     'line 2: "detectors.combat_events_threshold" must be an integer >= 1, got 0',
   );
   assert.equal(
-    configError("[proposers]\npatrol_threshold = [1]\n").key,
-    "proposers.patrol_threshold",
+    configError("[proposers]\npatrol_threshold = [1]\n").message,
+    'line 2: "proposers.patrol_threshold" must be a number, got an array',
+  );
+  assert.equal(
+    configError("min_priority = 1979-05-27\n").message,
+    'line 1: "min_priority" must be a number, got a date',
+  );
+  assert.equal(
+    configError("budget_per_tick = 1\n\n[[events]]\nname = 1\n").message,
+    'line 3: unknown key "events"',
   );
 });
 
