@@ -283,6 +283,9 @@ export class Adjudicator {
    * budget left, and accepted otherwise (spending its cost and starting its cooldown). A rejected
    * intent never stops the walk: a cheaper one further down may still fit.
    *
+   * @throws {RangeError} when an intent's cost is not a non-negative integer or its priority is
+   * not finite; nothing is decided then, and the budget and cooldowns are as they were.
+   *
    * @example
    * ```ts
    * import assert from "node:assert/strict";
@@ -302,6 +305,16 @@ export class Adjudicator {
    * ```
    */
   adjudicate(intents: readonly WeaveIntent[]): Decision[] {
+    // Intents can come from a game's own proposers: check them all before anything changes.
+    for (let i = 0; i < intents.length; i++) {
+      const { kind, cost, priority } = intents[i];
+      if (!Number.isSafeInteger(cost) || cost < 0 || !Number.isFinite(priority)) {
+        throw new RangeError(
+          `intent ${kind}: cost must be a non-negative integer and priority finite, ` +
+            `got cost ${cost}, priority ${priority}`,
+        );
+      }
+    }
     const order = sortIntents(intents);
     const { budgetPerTick, minPriority } = this.rules;
     const decisions: Decision[] = new Array(order.length);

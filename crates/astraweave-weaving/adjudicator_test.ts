@@ -145,3 +145,14 @@ Deno.test("the walk order matches a stable sort by priority, cost and kind, at e
     assert.deepEqual(adjudicator.adjudicate(intents).map((d) => d.intent), expected);
   }
 });
+
+Deno.test("a malformed intent from a plug-in is refused before anything changes", () => {
+  const adjudicator = new Adjudicator({ budgetPerTick: 20, minPriority: 0, cooldowns: {} });
+  adjudicator.beginTick();
+  const good = weaveIntent("good", { cost: 5, cooldownKey: "good" });
+  const bad = { ...good, kind: "bad", cost: -50 };
+  assert.throws(() => adjudicator.adjudicate([good, bad]), /intent bad: cost must be/);
+  assert.equal(adjudicator.budgetSpent, 0);
+  assert.equal(adjudicator.isOnCooldown("good"), false);
+  assert.throws(() => adjudicator.adjudicate([{ ...good, priority: NaN }]), RangeError);
+});
