@@ -233,6 +233,8 @@ export function configFromToml(text: string): WeaveConfig {
     } else if (key === "cooldowns") {
       cooldowns = {};
       for (const [name, ticks] of Object.entries(table([key], value))) {
+        // Assigning it would set the object's prototype instead of adding a cooldown.
+        if (name === "__proto__") fail([key, name], `"${key}.${name}" cannot be a cooldown key`);
         cooldowns[name] = scalar([key, name], ticks, "integer", 0);
       }
     } else if (key === "detectors") {

@@ -102,6 +102,13 @@ Deno.test("wrong types and ranges name the key and its line", () => {
   );
 });
 
+Deno.test("a __proto__ cooldown key is refused, not swallowed", () => {
+  assert.equal(
+    configError('[cooldowns]\naid_event = 1\n"__proto__" = 5\n').message,
+    'line 3: "cooldowns.__proto__" cannot be a cooldown key',
+  );
+});
+
 Deno.test("TOML syntax errors give the parser's line", () => {
   const error = configError("budget_per_tick = 20\nmin_priority = \n");
   assert.equal(error.line, 2);
