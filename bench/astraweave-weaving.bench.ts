@@ -24,6 +24,7 @@ import {
   builtInProposers,
   configFromToml,
   configToToml,
+  type Decision,
   defaultConfig,
   EchoCurrency,
   EnemySpawner,
@@ -54,6 +55,35 @@ const FRAME_SECONDS = 1 / 60;
 const RING = 64;
 const MASK = RING - 1;
 const ring = <T>(make: (i: number) => T): T[] => Array.from({ length: RING }, (_, i) => make(i));
+
+const OUTCOMES = ["accepted", "cooling_down", "over_budget", "below_min_priority"] as const;
+
+/**
+ * Declares the share of each outcome that a decision bench meets, counted over ten laps of its
+ * input ring on a twin built the same way: it shows the bench measures a mix of accepted and
+ * rejected intents, not an empty cooldown map or a blocked pipeline.
+ */
+function declareOutcomes(group: string, name: string, run: () => readonly Decision[]): void {
+  const counts = { accepted: 0, cooling_down: 0, over_budget: 0, below_min_priority: 0 };
+  let total = 0;
+  for (let call = 0; call < 10 * RING; call++) {
+    for (const decision of run()) {
+      counts[decision.outcome]++;
+      total++;
+    }
+  }
+  for (const outcome of OUTCOMES) {
+    bench.metric({
+      group,
+      name: `${name} ${outcome}`,
+      value: total === 0 ? 0 : counts[outcome] / total,
+      unit: "ratio",
+      note: `share of intents ${outcome.replaceAll("_", " ")}, ${total} intents over ${
+        10 * RING
+      } calls`,
+    });
+  }
+}
 
 const RESOURCES = ["food", "water", "medicine", "ammo", "fuel", "wood", "stone", "iron"];
 const FACTIONS = ["north", "south", "east", "west", "river", "hill", "coast", "forest"];
@@ -288,6 +318,12 @@ function shortCooldownRules(n: number, budgetPerTick = 20): WeaveConfig {
     const adjudicator = new Adjudicator(rules);
     const lists = ring(() => intentList(count, Object.keys(rules.cooldowns)));
     let at = 0;
+    const twin = new Adjudicator(rules);
+    let twinAt = 0;
+    declareOutcomes(group, `adjudicate_${count}_intents`, () => {
+      twin.beginTick();
+      return twin.adjudicate(lists[twinAt++ & MASK]);
+    });
     bench({
       group,
       name: `adjudicate_${count}_intents`,
@@ -309,6 +345,12 @@ function shortCooldownRules(n: number, budgetPerTick = 20): WeaveConfig {
       adjudicator.beginTick();
       adjudicator.adjudicate(lists[i]);
     }
+    const twin = new Adjudicator(rules);
+    let twinAt = 0;
+    declareOutcomes(group, "adjudicate_with_cooldowns", () => {
+      twin.beginTick();
+      return twin.adjudicate(lists[twinAt++ & MASK]);
+    });
     bench({
       group,
       name: "adjudicate_with_cooldowns",
@@ -374,6 +416,9 @@ scavenger_patrol = 4
   const director = new WeaveDirector({ config: SHORT_COOLDOWNS, seed: 7 });
   const worlds = ring((i) => worldMetrics(i));
   let at = 0;
+  const twin = new WeaveDirector({ config: SHORT_COOLDOWNS, seed: 7 });
+  let twinAt = 0;
+  declareOutcomes(group, "full_weave_cycle", () => twin.tick(worlds[twinAt++ & MASK]).decisions);
   bench({
     group,
     name: "full_weave_cycle",
@@ -382,9 +427,11 @@ scavenger_patrol = 4
   });
   for (const n of [10, 50, 100]) {
     // n active patterns, all above every threshold, hence n intents: half resources, half factions,
-    // drawn from 2n names so keys come and go; the budget fits about half of them.
-    const config = { ...SHORT_COOLDOWNS, budgetPerTick: n * 6 };
+    // drawn from 2n names so keys come and go; a budget of 2n makes all three outcomes common
+    // (the declared shares say how common).
+    const config = { ...SHORT_COOLDOWNS, budgetPerTick: n * 2 };
     const scaled = new WeaveDirector({ config, seed: 7 });
+    const twin = new WeaveDirector({ config, seed: 7 });
     const metrics = ring((i) => {
       const scarcity: Record<string, number> = {};
       const tensions: Record<string, number> = {};
@@ -400,6 +447,12 @@ scavenger_patrol = 4
         combatEventTicks: [],
       };
     });
+    let twinAt = 0;
+    declareOutcomes(
+      group,
+      `pipeline_scaling/${n}`,
+      () => twin.tick(metrics[twinAt++ & MASK]).decisions,
+    );
     bench({
       group,
       name: `pipeline_scaling/${n}`,
