@@ -6,6 +6,7 @@
  * deno task weave simulate --config weave.toml --ticks 1000 --seed 42
  * deno task weave simulate --ticks 500 --seed 7 --script metrics.json --json
  * deno task weave explain --config weave.toml --seed 42 --tick 120
+ * deno task weave defaults > weave.toml
  * ```
  *
  * Exit status: 0 on success, 2 on bad input (one line on stderr).
@@ -17,6 +18,7 @@ import { parseSeed } from "@astraweave/pcg";
 import {
   ConfigError,
   configFromToml,
+  configToToml,
   defaultConfig,
   describeDecision,
   formatDecisionTable,
@@ -52,6 +54,7 @@ world metrics, and says what it decided and why.
 Commands:
   simulate   run N ticks; print each tick's decisions and a summary
   explain    print the decision table of one tick
+  defaults   print the default configuration as TOML, a starting point for --config
 
 Run "deno task weave <command> --help" for a command's options.
 Exit status: 0 success, 2 bad input.`,
@@ -77,6 +80,10 @@ Options:
   --tick T        the tick to explain, 0 to 9,999,999
 ${SOURCE_HELP}
   --json          print the tick's record as JSON instead`,
+  defaults: `Usage: deno task weave defaults
+
+Prints the default configuration as TOML: budget_per_tick, min_priority, [cooldowns] (by key or
+key family: "mediator" covers "mediator_north"), [detectors] and [proposers] thresholds.`,
 };
 
 const SOURCE_OPTIONS = {
@@ -234,6 +241,11 @@ async function main(): Promise<void> {
   }
   if (command === "simulate") return await simulateCommand(rest);
   if (command === "explain") return await explainCommand(rest);
+  if (command === "defaults") {
+    const { values, positionals } = parseCli(rest, { help: { type: "boolean", short: "h" } });
+    noPositionals(positionals);
+    return console.log(values.help ? HELP.defaults : configToToml(defaultConfig()).trimEnd());
+  }
   throw new UsageError(`unknown command "${command}" (see --help)`);
 }
 

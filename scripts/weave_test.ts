@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
+import { configFromToml, defaultConfig } from "@astraweave/weaving";
 
 const repo = new URL("..", import.meta.url).pathname;
 
@@ -31,7 +32,9 @@ function assertBadInput(run: Run, message: RegExp): void {
 }
 
 Deno.test("weave --help and each command's --help exit 0", async () => {
-  for (const args of [["--help"], ["simulate", "--help"], ["explain", "--help"]]) {
+  for (
+    const args of [["--help"], ["simulate", "--help"], ["explain", "--help"], ["defaults", "-h"]]
+  ) {
     const run = await weave(args);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Usage: deno task weave/);
@@ -86,6 +89,14 @@ Deno.test("weave explain prints one tick's table from a config and a script", as
       ].join("\n"),
     );
   });
+});
+
+Deno.test("weave defaults prints a configuration that reads back as the defaults", async () => {
+  const run = await weave(["defaults"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(configFromToml(run.stdout), defaultConfig());
+  assert.match(run.stdout, /^\[cooldowns\]$/m);
+  assert.match(run.stdout, /^mediator = 900$/m);
 });
 
 Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
