@@ -11,6 +11,7 @@
  */
 
 export * as codec from "@astraweave/codec";
+export * as math from "@astraweave/math";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
