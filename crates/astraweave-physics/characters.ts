@@ -161,8 +161,8 @@ export class Characters implements StepHook {
       } else if (!c.grounded || c.verticalSpeed > 0) {
         c.verticalSpeed += gravity * dt;
       } else {
-        // On the ground: a small downward push keeps contact; snapping does the rest.
-        c.verticalSpeed = gravity * dt;
+        // On the ground: snapping keeps contact; a downward push would eat into the walk.
+        c.verticalSpeed = 0;
       }
       c.jumpRequested = false;
       const collider = world.collider(c.body);

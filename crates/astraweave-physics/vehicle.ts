@@ -10,6 +10,9 @@ import type { DynamicRayCastVehicleController } from "@dimforge/rapier3d-determi
 import { finite, finiteVec3, nonNegative, positive, type Vec3 } from "./error.ts";
 import type { BodyId, PhysicsWorld, StepHook } from "./world.ts";
 
+/** Below this forward speed (m/s), a held brake with no engine force parks the car. */
+const HOLD_BELOW = 0.3;
+
 /** Vehicle construction options. */
 export interface VehicleOptions {
   /** Where the chassis centre starts. */
@@ -54,6 +57,7 @@ export class Vehicle implements StepHook {
   /** The chassis body. */
   readonly chassis: BodyId;
   readonly #controller: DynamicRayCastVehicleController;
+  #holding = false;
 
   /** Builds the chassis and four wheels; registers itself as a step hook. */
   constructor(world: PhysicsWorld, options: VehicleOptions) {
@@ -85,6 +89,7 @@ export class Vehicle implements StepHook {
     const force = finite(input.engineForce ?? 0, "engineForce");
     const steering = finite(input.steering ?? 0, "steering");
     const brake = nonNegative(input.brake ?? 0, "brake");
+    this.#holding = brake > 0 && force === 0;
     for (let wheel = 0; wheel < 4; wheel++) {
       this.#controller.setWheelEngineForce(wheel, force);
       this.#controller.setWheelBrake(wheel, brake);
@@ -105,7 +110,15 @@ export class Vehicle implements StepHook {
   }
 
   /** @internal Updates suspension and wheel forces. */
-  beforeStep(_world: PhysicsWorld, dt: number): void {
+  beforeStep(world: PhysicsWorld, dt: number): void {
     this.#controller.updateVehicle(dt);
+    // Rapier's brake impulse oscillates around standstill: measured here, a braked car stops,
+    // then creeps backwards to 2 m/s within 2 s. A held brake at walking speed parks the chassis.
+    if (this.#holding && Math.abs(this.#controller.currentVehicleSpeed()) < HOLD_BELOW) {
+      const body = world.rigidBody(this.chassis);
+      const v = body.linvel();
+      body.setLinvel({ x: 0, y: v.y, z: 0 }, true);
+      body.setAngvel({ x: 0, y: 0, z: 0 }, true);
+    }
   }
 }
