@@ -14,4 +14,5 @@ export * as codec from "@astraweave/codec";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
+export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";

@@ -4,7 +4,8 @@
  * a NaN inside the simulation or a WebAssembly trap), collision events, raycasts, shape casts and
  * overlaps by layer mask, a character controller for many characters, gravity zones,
  * projectiles, buoyancy, ragdolls, a raycast vehicle, and snapshots that restore to bit-identical
- * stepping.
+ * stepping. Saved games carry their physics through the bridge module `@astraweave/physics/ecs`
+ * (its signatures use persistence-ecs's types, documented there).
  *
  * @example
  * ```ts
@@ -56,6 +57,12 @@ export {
   type SphereZone,
   type WaterOptions,
 } from "./gameplay.ts";
-export { createRagdoll, type Ragdoll, type RagdollOptions, type RagdollPart } from "./ragdoll.ts";
+export {
+  createRagdoll,
+  type Ragdoll,
+  type RagdollJoint,
+  type RagdollOptions,
+  type RagdollPart,
+} from "./ragdoll.ts";
 export { type DriveInput, Vehicle, type VehicleOptions } from "./vehicle.ts";
 export { loadRapier, type Rapier } from "./rapier.ts";

@@ -13,8 +13,22 @@ import type { BodyId, PhysicsWorld } from "./world.ts";
 export interface Ragdoll {
   /** Body ids by part name. */
   parts: Record<RagdollPart, BodyId>;
-  /** The joints, each between a parent and a child part, with its anchors in world space at creation. */
-  joints: { parent: RagdollPart; child: RagdollPart; joint: ImpulseJoint }[];
+  /** The joints, each between a parent and a child part. */
+  joints: RagdollJoint[];
+}
+
+/** One joint of a ragdoll. */
+export interface RagdollJoint {
+  /** The part nearer the pelvis. */
+  parent: RagdollPart;
+  /** The part it holds. */
+  child: RagdollPart;
+  /**
+   * Rapier's spherical joint (its own API: anchors, motors, limits).
+   *
+   * @ignore
+   */
+  joint: ImpulseJoint;
 }
 
 /** The parts of a humanoid ragdoll. */

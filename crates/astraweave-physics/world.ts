@@ -190,7 +190,11 @@ function checkMask(mask: number | undefined, field: string): number {
 export class PhysicsWorld {
   /** The Rapier module. */
   readonly rapier: Rapier;
-  /** The underlying Rapier world, for what this wrapper does not cover. */
+  /**
+   * The underlying Rapier world, for what this wrapper does not cover (Rapier's own API).
+   *
+   * @ignore
+   */
   readonly raw: World;
   readonly #events: EventQueue;
   readonly #bodies = new Map<BodyId, BodyRecord>();
@@ -279,7 +283,6 @@ export class PhysicsWorld {
         );
       }
     }
-    let kind: BodyKind;
     let bodyDesc;
     switch (options.kind) {
       case "static":
@@ -300,7 +303,7 @@ export class PhysicsWorld {
           `kind must be static, dynamic or kinematic, got ${options.kind}`,
         );
     }
-    kind = options.kind;
+    const kind: BodyKind = options.kind;
     bodyDesc.setTranslation(position.x, position.y, position.z).setRotation(rotation);
     const body = this.raw.createRigidBody(bodyDesc);
     const desc = colliderDesc(rapier, options.shape)
@@ -332,12 +335,20 @@ export class PhysicsWorld {
     return this.#bodies.has(id);
   }
 
-  /** The Rapier rigid body of `id` (for joints and controllers). */
+  /**
+   * The Rapier rigid body of `id` (for joints and controllers; Rapier's own API).
+   *
+   * @ignore
+   */
   rigidBody(id: BodyId): RigidBody {
     return this.#record(id).body;
   }
 
-  /** The Rapier collider of `id`. */
+  /**
+   * The Rapier collider of `id` (Rapier's own API).
+   *
+   * @ignore
+   */
   collider(id: BodyId): Collider {
     return this.#record(id).collider;
   }
@@ -355,6 +366,34 @@ export class PhysicsWorld {
   /** The persistence-ecs entity of a body, if it has one. */
   entityOf(id: BodyId): number | undefined {
     return this.#record(id).entity;
+  }
+
+  /**
+   * Links body `id` to a persistence-ecs entity, or unlinks it (`undefined`): entity handles
+   * change when a saved world is loaded, and {@link restorePhysics} relinks through this.
+   */
+  linkEntity(id: BodyId, entity: number | undefined): void {
+    const record = this.#record(id);
+    if (entity !== undefined) {
+      if (!Number.isSafeInteger(entity) || entity < 0) {
+        throw new PhysicsError(
+          "out_of_range",
+          "entity",
+          `entity must be an entity id, got ${entity}`,
+        );
+      }
+      const owner = this.#byEntity.get(entity);
+      if (owner !== undefined && owner !== id) {
+        throw new PhysicsError(
+          "out_of_range",
+          "entity",
+          `entity ${entity} already has body ${owner}`,
+        );
+      }
+    }
+    if (record.entity !== undefined) this.#byEntity.delete(record.entity);
+    record.entity = entity;
+    if (entity !== undefined) this.#byEntity.set(entity, id);
   }
 
   /** The body of a persistence-ecs entity, if it has one. */
