@@ -15,5 +15,6 @@ export * as math from "@astraweave/math";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
+export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
 export * as weaving from "@astraweave/weaving";
