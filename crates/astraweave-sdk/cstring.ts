@@ -11,6 +11,26 @@
  */
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Bytes of `text` in UTF-8 (lone surrogates count as U+FFFD, 3 bytes, as the encoder writes). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 /**
  * Writes `text` into `buffer` as a NUL-terminated UTF-8 string and returns the size needed.
@@ -26,30 +46,36 @@ const encoder = new TextEncoder();
  * ```
  */
 export function writeCString(text: string, buffer: Uint8Array): number {
-  // ASCII text (the common case: versions, JSON of numbers) needs no encoder.
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
+  const size = (NON_ASCII.test(text) ? utf8Length(text) : text.length) + 1;
+  if (buffer.length === 0) return size;
+  // encodeInto writes whole characters only, so a truncated copy stays valid UTF-8.
+  const room = buffer.length >= size ? buffer : buffer.subarray(0, buffer.length - 1);
+  buffer[encoder.encodeInto(text, room).written] = 0;
+  return size;
+}
+
+/**
+ * Reads a NUL-terminated UTF-8 string from `buffer` (all of it when there is no NUL), replacing
+ * invalid sequences with U+FFFD, as the Rust `CStr::to_string_lossy` does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readCString } from "@astraweave/sdk";
+ * assert.equal(readCString(new Uint8Array([0x68, 0x69, 0, 0x78])), "hi");
+ * ```
+ */
+export function readCString(buffer: Uint8Array): string {
+  const end = buffer.indexOf(0);
+  const bytes = end < 0 ? buffer : buffer.subarray(0, end);
+  // Short ASCII strings (names, versions) are built directly: cheaper than a decoder call.
+  if (bytes.length <= 64) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] > 0x7f) return decoder.decode(bytes);
+      out += String.fromCharCode(bytes[i]);
     }
+    return out;
   }
-  if (ascii) {
-    const needed = text.length + 1;
-    if (buffer.length === 0) return needed;
-    const n = Math.min(text.length, buffer.length - 1);
-    for (let i = 0; i < n; i++) buffer[i] = text.charCodeAt(i);
-    buffer[n] = 0;
-    return needed;
-  }
-  const bytes = encoder.encode(text);
-  if (buffer.length === 0) return bytes.length + 1;
-  let n = Math.min(bytes.length, buffer.length - 1);
-  if (n < bytes.length) {
-    // Back up to the start of the character that does not fit whole.
-    while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
-  }
-  buffer.set(bytes.subarray(0, n));
-  buffer[n] = 0;
-  return bytes.length + 1;
+  return decoder.decode(bytes);
 }

@@ -36,7 +36,7 @@ export {
   type AwCode,
   codeName,
 } from "./codes.ts";
-export { writeCString } from "./cstring.ts";
+export { readCString, writeCString } from "./cstring.ts";
 export { type Cell, GRID_HEIGHT, GRID_WIDTH, MAX_X, MAX_Y, MIN_X, MIN_Y } from "./grid.ts";
 export {
   ACTS,

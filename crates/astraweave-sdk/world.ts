@@ -83,6 +83,7 @@ export class World {
   tick = 0;
   readonly obstacles: ObstacleGrid = new ObstacleGrid();
   readonly count: number;
+  // Entity state. Plans change it only after begin(), which also invalidates the snapshot cache.
   readonly ids: Uint32Array;
   readonly names: readonly string[];
   readonly teams: Uint8Array;
@@ -97,6 +98,11 @@ export class World {
   // The previous delta's view of each entity (valid once #deltaEmitted).
   readonly #prev: Int32Array;
   #deltaEmitted = false;
+
+  // The entities' part of the snapshot, valid while #version is #entitiesVersion.
+  #version = 0;
+  #entitiesVersion = -1;
+  #entitiesJson = "";
 
   // The journal: state before the running plan.
   readonly #saved: Int32Array;
@@ -178,6 +184,7 @@ export class World {
 
   /** Records the state a plan may change, so {@link rollback} can restore it. */
   begin(): void {
+    this.#version++; // a plan may change any entity
     const n = this.count;
     this.#saved.set(this.xs, 0);
     this.#saved.set(this.ys, n);
@@ -212,12 +219,16 @@ export class World {
 
   /** The snapshot as JSON text: `{"t","tick","entities":[...]}`, entities by team, then id. */
   snapshotJson(): string {
-    let out = `{"t":${this.t},"tick":${this.tick},"entities":[`;
-    for (let i = 0; i < this.count; i++) {
-      if (i > 0) out += ",";
-      out += this.#entityJson(i);
+    if (this.#entitiesVersion !== this.#version) {
+      let entities = "";
+      for (let i = 0; i < this.count; i++) {
+        if (i > 0) entities += ",";
+        entities += this.#entityJson(i);
+      }
+      this.#entitiesJson = entities;
+      this.#entitiesVersion = this.#version;
     }
-    return out + "]}";
+    return `{"t":${this.t},"tick":${this.tick},"entities":[${this.#entitiesJson}]}`;
   }
 
   /**
