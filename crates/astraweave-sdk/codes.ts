@@ -6,7 +6,7 @@
  */
 
 /** Success. */
-export const AW_OK: 0 = 0;
+export const AW_OK = 0 as const;
 /** The world handle is unknown: never created, already destroyed, or forged. */
 export const AW_ERR_NULL: -1 = -1;
 /** An argument is out of range or of the wrong kind (a negative `dt`, an unknown actor). */

@@ -12,6 +12,8 @@
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// Anything above U+007F; the NUL-to-DEL range is plain ASCII here, control characters included.
+// deno-lint-ignore no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Bytes of `text` in UTF-8 (lone surrogates count as U+FFFD, 3 bytes, as the encoder writes). */
