@@ -6,7 +6,7 @@
  * The schema is written with zod (npm `zod` 4, pinned in this crate's `deno.json`). Why zod: it is
  * the most used and actively maintained schema library on npm, version 4 compiles object schemas
  * into fast checkers, its discriminated unions dispatch on `act` directly (one branch checked per
- * step, not all 37), and its issues carry the path of the offending field, which becomes the
+ * step, not all 39), and its issues carry the path of the offending field, which becomes the
  * error text. valibot (1.x) was the other candidate; it is smaller to bundle, which does not
  * matter to a server-side engine, and zod's error customisation covered the messages we want.
  *
@@ -15,7 +15,7 @@
  * u32, durations and distances are finite and at most {@link MAX_SECONDS} / {@link MAX_DISTANCE},
  * strings are at most {@link MAX_STRING_LENGTH} characters, a plan has at most {@link MAX_STEPS}
  * steps, a patrol at most {@link MAX_WAYPOINTS} waypoints. Unknown fields are ignored, as serde
- * ignores them. The 38th Rust act, `ModifyTerrain`, is not accepted: this world has no terrain.
+ * ignores them. The Rust enum's 40th act, `ModifyTerrain`, is not accepted: this world has no terrain.
  *
  * @module
  */
