@@ -158,7 +158,7 @@ let entityNumber = 123;
 bench({
   group: "string_marshalling",
   name: "cstring_creation",
-  budget: frameShare(200_000, "a short name into a buffer, thousands per frame"),
+  budget: frameShare(100_000, "a short name into a buffer, 100,000 per frame"),
   fn: () => consume(writeCString("test_string", cBuffer)),
 });
 bench({
@@ -170,7 +170,7 @@ bench({
 bench({
   group: "string_marshalling",
   name: "string_from_c_buffer",
-  budget: frameShare(200_000, "a short name out of a buffer"),
+  budget: frameShare(100_000, "a short name out of a buffer, 100,000 per frame"),
   fn: () => consume(readCString(cString)),
 });
 

@@ -12,6 +12,7 @@
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const SHORT = 64;
 // Anything above U+007F; the NUL-to-DEL range is plain ASCII here, control characters included.
 // deno-lint-ignore no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -48,12 +49,32 @@ function utf8Length(text: string): number {
  * ```
  */
 export function writeCString(text: string, buffer: Uint8Array): number {
-  const size = (NON_ASCII.test(text) ? utf8Length(text) : text.length) + 1;
-  if (buffer.length === 0) return size;
-  // encodeInto writes whole characters only, so a truncated copy stays valid UTF-8.
-  const room = buffer.length >= size ? buffer : buffer.subarray(0, buffer.length - 1);
-  buffer[encoder.encodeInto(text, room).written] = 0;
-  return size;
+  if (text.length <= SHORT) {
+    // Short strings (names, versions, messages) are copied by hand: cheaper than an encoder call.
+    const n = Math.min(text.length, buffer.length - 1);
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) break;
+      if (i < n) buffer[i] = c;
+    }
+    if (i === text.length) {
+      if (buffer.length > 0) buffer[n] = 0;
+      return text.length + 1;
+    }
+  }
+  if (buffer.length > 0) {
+    // Try the whole text first: when it fits with room for the NUL, the encoder's count is the
+    // size, and the text need not be scanned twice.
+    const { read, written } = encoder.encodeInto(text, buffer);
+    if (read === text.length && written < buffer.length) {
+      buffer[written] = 0;
+      return written + 1;
+    }
+    // encodeInto writes whole characters only, so the truncated copy stays valid UTF-8.
+    buffer[encoder.encodeInto(text, buffer.subarray(0, buffer.length - 1)).written] = 0;
+  }
+  return (NON_ASCII.test(text) ? utf8Length(text) : text.length) + 1;
 }
 
 /**

@@ -258,7 +258,9 @@ export class Sdk {
    */
   snapshotInto(handle: WorldHandle, buffer: Uint8Array): number {
     const json = this.snapshot(handle);
-    return json === null ? AW_ERR_NULL : writeCString(json, buffer);
+    if (json === null) return AW_ERR_NULL;
+    // Snapshot JSON is ASCII by construction (fixed keys and numbers): its length is its size.
+    return buffer.length === 0 ? json.length + 1 : writeCString(json, buffer);
   }
 
   /**

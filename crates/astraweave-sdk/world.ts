@@ -3,8 +3,10 @@
  * counter, per-entity cooldowns, snapshots and deltas as JSON text, and a journal that lets a plan
  * run all-or-nothing.
  *
- * Entity state lives in typed arrays (struct of arrays, one slot per entity in snapshot order:
- * team, then id), so a snapshot is one pass of string building and the journal is six `set` calls.
+ * Entity state lives in small arrays (struct of arrays, one slot per entity in snapshot order:
+ * team, then id), so a snapshot is one pass of string building and the journal one copy loop.
+ * Plain arrays of small integers, not typed arrays: a world is created often and holds three
+ * entities, and allocating a typed array costs far more than filling a three-element array.
  * Health and ammo are i32 as in the Rust world, and saturate instead of wrapping.
  *
  * @module
@@ -75,28 +77,41 @@ export class WorldOptionsError extends Error {
   override name = "WorldOptionsError";
 }
 
+const NO_OBSTACLES = new ObstacleGrid();
+
+/** Copies positions, health and ammo into `to`, as x[], y[], hp[], ammo[]. */
+function copyState(w: World, to: number[]): void {
+  const n = w.count;
+  for (let i = 0; i < n; i++) {
+    to[i] = w.xs[i];
+    to[n + i] = w.ys[i];
+    to[2 * n + i] = w.hps[i];
+    to[3 * n + i] = w.ammos[i];
+  }
+}
+
 /** One world. Create it through the SDK (`Sdk.createWorld`), which hands out handles. */
 export class World {
   /** Simulated seconds (f64: the Rust f32 clock stops advancing 16 ms ticks after ~36 hours). */
   t = 0;
   /** Ticks since creation (the Rust snapshot always says 0). */
   tick = 0;
-  readonly obstacles: ObstacleGrid = new ObstacleGrid();
+  readonly obstacles: ObstacleGrid;
   readonly count: number;
   // Entity state. Plans change it only after begin(), which also invalidates the snapshot cache.
-  readonly ids: Uint32Array;
+  readonly ids: readonly number[];
   readonly names: readonly string[];
-  readonly teams: Uint8Array;
-  readonly xs: Int32Array;
-  readonly ys: Int32Array;
-  readonly hps: Int32Array;
-  readonly ammos: Int32Array;
+  readonly teams: readonly number[];
+  readonly xs: number[];
+  readonly ys: number[];
+  readonly hps: number[];
+  readonly ammos: number[];
   /** Per entity: cooldown key ("throw:smoke") to seconds left; keys are dropped at 0. */
-  readonly cooldowns: Map<string, number>[];
+  readonly cooldowns: (Map<string, number> | undefined)[];
   #activeCooldowns = 0;
 
   // The previous delta's view of each entity (valid once #deltaEmitted).
-  readonly #prev: Int32Array;
+  readonly #prev: number[];
   #deltaEmitted = false;
 
   // The entities' part of the snapshot, valid while #version is #entitiesVersion.
@@ -105,23 +120,26 @@ export class World {
   #entitiesJson = "";
 
   // The journal: state before the running plan.
-  readonly #saved: Int32Array;
+  readonly #saved: number[];
   #savedCooldowns: Map<string, number> | undefined;
   #savedCooldownEntity = -1;
 
   constructor(options: WorldOptions = {}) {
     this.count = SEED.length;
-    this.ids = Uint32Array.from(SEED, (s) => s[0]);
+    this.ids = SEED.map((s) => s[0]);
     this.names = SEED.map((s) => s[1]);
-    this.xs = Int32Array.from(SEED, (s) => s[2]);
-    this.ys = Int32Array.from(SEED, (s) => s[3]);
-    this.teams = Uint8Array.from(SEED, (s) => s[4]);
-    this.hps = Int32Array.from(SEED, (s) => s[5]);
-    this.ammos = Int32Array.from(SEED, (s) => s[6]);
-    this.cooldowns = SEED.map(() => new Map());
-    this.#prev = new Int32Array(this.count * 4);
-    this.#saved = new Int32Array(this.count * 4);
-    for (const cell of options.obstacles ?? []) {
+    this.xs = SEED.map((s) => s[2]);
+    this.ys = SEED.map((s) => s[3]);
+    this.teams = SEED.map((s) => s[4]);
+    this.hps = SEED.map((s) => s[5]);
+    this.ammos = SEED.map((s) => s[6]);
+    this.cooldowns = SEED.map(() => undefined);
+    this.#prev = new Array(this.count * 4).fill(0);
+    this.#saved = new Array(this.count * 4).fill(0);
+    const obstacles = options.obstacles ?? [];
+    // Worlds without obstacles share one grid that nothing ever blocks.
+    this.obstacles = obstacles.length === 0 ? NO_OBSTACLES : new ObstacleGrid();
+    for (const cell of obstacles) {
       if (typeof cell !== "object" || cell === null || !inBounds(cell.x, cell.y)) {
         throw new WorldOptionsError(
           `obstacle ${JSON.stringify(cell)} is not an integer cell {x, y} inside (0,0)-(19,9)`,
@@ -156,6 +174,7 @@ export class World {
     if (this.#activeCooldowns === 0) return;
     let active = 0;
     for (const map of this.cooldowns) {
+      if (map === undefined) continue;
       for (const [key, left] of map) {
         if (left - dt > 0) {
           map.set(key, left - dt);
@@ -168,7 +187,7 @@ export class World {
 
   /** Seconds left on `key` for entity slot `i` (0 when none). */
   cooldownLeft(i: number, key: string): number {
-    return this.cooldowns[i].get(key) ?? 0;
+    return this.cooldowns[i]?.get(key) ?? 0;
   }
 
   /** Starts cooldown `key` for entity slot `i`, journalled so a failed plan undoes it. */
@@ -177,7 +196,7 @@ export class World {
       this.#savedCooldownEntity = i;
       this.#savedCooldowns = new Map(this.cooldowns[i]);
     }
-    const map = this.cooldowns[i];
+    const map = this.cooldowns[i] ??= new Map();
     if (!map.has(key)) this.#activeCooldowns++;
     map.set(key, seconds);
   }
@@ -185,11 +204,7 @@ export class World {
   /** Records the state a plan may change, so {@link rollback} can restore it. */
   begin(): void {
     this.#version++; // a plan may change any entity
-    const n = this.count;
-    this.#saved.set(this.xs, 0);
-    this.#saved.set(this.ys, n);
-    this.#saved.set(this.hps, 2 * n);
-    this.#saved.set(this.ammos, 3 * n);
+    copyState(this, this.#saved);
     this.#savedCooldownEntity = -1;
     this.#savedCooldowns = undefined;
   }
@@ -198,13 +213,15 @@ export class World {
   rollback(): void {
     const n = this.count;
     const s = this.#saved;
-    this.xs.set(s.subarray(0, n));
-    this.ys.set(s.subarray(n, 2 * n));
-    this.hps.set(s.subarray(2 * n, 3 * n));
-    this.ammos.set(s.subarray(3 * n, 4 * n));
+    for (let i = 0; i < n; i++) {
+      this.xs[i] = s[i];
+      this.ys[i] = s[n + i];
+      this.hps[i] = s[2 * n + i];
+      this.ammos[i] = s[3 * n + i];
+    }
     if (this.#savedCooldowns !== undefined) {
       const i = this.#savedCooldownEntity;
-      this.#activeCooldowns += this.#savedCooldowns.size - this.cooldowns[i].size;
+      this.#activeCooldowns += this.#savedCooldowns.size - (this.cooldowns[i]?.size ?? 0);
       this.cooldowns[i] = this.#savedCooldowns;
     }
     this.#savedCooldownEntity = -1;
@@ -249,10 +266,7 @@ export class World {
         changed += this.#entityJson(i);
       }
     }
-    prev.set(this.xs, 0);
-    prev.set(this.ys, n);
-    prev.set(this.hps, 2 * n);
-    prev.set(this.ammos, 3 * n);
+    copyState(this, prev);
     this.#deltaEmitted = true;
     return `{"t":${this.t},"changed":[${changed}],"removed":[]}`;
   }
