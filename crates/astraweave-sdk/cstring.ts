@@ -13,6 +13,8 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const SHORT = 64;
+// Reused by readCString: the codes of one short string.
+const charCodes: number[] = [];
 // Anything above U+007F; the NUL-to-DEL range is plain ASCII here, control characters included.
 // deno-lint-ignore no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -89,16 +91,16 @@ export function writeCString(text: string, buffer: Uint8Array): number {
  * ```
  */
 export function readCString(buffer: Uint8Array): string {
-  const end = buffer.indexOf(0);
-  const bytes = end < 0 ? buffer : buffer.subarray(0, end);
-  // Short ASCII strings (names, versions) are built directly: cheaper than a decoder call.
-  if (bytes.length <= 64) {
-    let out = "";
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] > 0x7f) return decoder.decode(bytes);
-      out += String.fromCharCode(bytes[i]);
+  let end = 0;
+  while (end < buffer.length && buffer[end] !== 0) end++;
+  // Short ASCII strings (names, versions) are built from their codes: cheaper than a decoder call.
+  if (end <= SHORT) {
+    charCodes.length = end;
+    for (let i = 0; i < end; i++) {
+      if (buffer[i] > 0x7f) return decoder.decode(buffer.subarray(0, end));
+      charCodes[i] = buffer[i];
     }
-    return out;
+    return String.fromCharCode.apply(null, charCodes);
   }
-  return decoder.decode(bytes);
+  return decoder.decode(buffer.subarray(0, end));
 }
