@@ -14,18 +14,26 @@ const HELP = `Usage: deno task sdk-host [options]
 
 Serves the AstraWeave SDK as JSON-RPC 2.0 over stdio: one request per line on stdin, one
 response per line on stdout (notifications for callbacks come before the response of the call
-that caused them). Exits with status 0 when stdin ends. Methods and messages: PROTOCOL.md of
-@astraweave/sdk.
+that caused them). Exits with status 0 when stdin ends or stdout is closed. Methods and
+messages: PROTOCOL.md of @astraweave/sdk.
 
 Options:
   --max-worlds N       most worlds alive at once (1 to 65536; default 1024)
   --max-line-bytes N   longest message line read (1024 to 67108864; default ${DEFAULT_MAX_LINE_BYTES})
   --help               this text`;
 
-/** Writes all of `bytes` to stdout; a synchronous write answers sooner than a queued one. */
+/**
+ * Writes all of `bytes` to stdout; a synchronous write answers sooner than a queued one. When the
+ * client has closed its end, no one is left to answer: the host exits quietly, with status 0.
+ */
 function writeStdout(bytes: Uint8Array): void {
-  for (let written = 0; written < bytes.length;) {
-    written += Deno.stdout.writeSync(bytes.subarray(written));
+  try {
+    for (let written = 0; written < bytes.length;) {
+      written += Deno.stdout.writeSync(bytes.subarray(written));
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    throw error;
   }
 }
 

@@ -45,3 +45,20 @@ Deno.test("sdk-host with stdin already closed exits 0 at once", async () => {
   assert.equal(result.code, 0);
   assert.equal(result.stdout, "");
 });
+
+Deno.test("sdk-host exits 0 when its client closes stdout", async () => {
+  const child = new Deno.Command(HOST[0], {
+    args: HOST.slice(1),
+    cwd: root,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  await child.stdout.cancel();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode('{"jsonrpc":"2.0","id":1,"method":"version"}\n'));
+  const status = await child.status;
+  await writer.close().catch(() => {}); // the host may be gone already
+  assert.equal(status.code, 0);
+  assert.equal(new TextDecoder().decode(await new Response(child.stderr).arrayBuffer()), "");
+});
