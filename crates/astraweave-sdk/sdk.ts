@@ -359,12 +359,12 @@ export class Sdk {
     return this.#ok();
   }
 
-  /** The message of the last call: empty after a success. */
+  /** The message of the last call that can fail: empty when it succeeded. */
   lastError(): string {
     return this.#lastError;
   }
 
-  /** The status code of the last call. */
+  /** The status code of the last call that can fail. */
   lastErrorCode(): AwCode {
     return this.#lastCode;
   }
