@@ -21,7 +21,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
-import { benchCrate, consume, frameShare } from "@astraweave/bench-protocol";
+import { benchCrate, consume, frameShare, isQuick } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("astraweave-sdk");
 const sdk = new Sdk({ maxWorlds: 65_536 });
@@ -198,6 +198,9 @@ interface PeerHost {
   kill: () => void;
   world: number;
 }
+// Both hosts answer this many calls before the first measured one, so that neither child is
+// measured while its JIT is still cold.
+const WARM_UP_CALLS = isQuick() ? 1 : 500;
 let ours: Promise<OurHost> | undefined;
 let peer: Promise<PeerHost> | undefined;
 let killOurs: (() => void) | undefined;
@@ -214,6 +217,7 @@ async function startOurs(): Promise<OurHost> {
   killOurs = () => child.kill();
   const client = new HostClient(child.stdout, child.stdin);
   const { handle } = await client.call("createWorld") as { handle: number };
+  for (let i = 0; i < WARM_UP_CALLS; i++) await client.call("snapshot", { handle });
   return { client, child, world: handle };
 }
 
@@ -229,6 +233,7 @@ async function startPeer(): Promise<PeerHost> {
   );
   connection.listen();
   const { handle } = await connection.sendRequest("createWorld") as { handle: number };
+  for (let i = 0; i < WARM_UP_CALLS; i++) await connection.sendRequest("snapshot", { handle });
   return { connection, kill: killPeer, world: handle };
 }
 

@@ -52,19 +52,29 @@ function utf8Length(text: string): number {
  */
 export function writeCString(text: string, buffer: Uint8Array): number {
   if (text.length <= SHORT) {
-    // Short strings (names, versions, messages) are copied by hand: cheaper than an encoder call.
-    const n = Math.min(text.length, buffer.length - 1);
-    let i = 0;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) break;
-      if (i < n) buffer[i] = c;
-    }
-    if (i === text.length) {
-      if (buffer.length > 0) buffer[n] = 0;
-      return text.length + 1;
-    }
+    const size = copyShortAscii(text, buffer);
+    if (size > 0) return size;
   }
+  return copyEncoded(text, buffer);
+}
+
+/**
+ * Short ASCII strings (names, versions, messages) copied by hand: cheaper than an encoder call.
+ * Returns the size, or 0 when `text` is not ASCII. A function of its own: the short path stays
+ * small enough for the JIT to inline.
+ */
+function copyShortAscii(text: string, buffer: Uint8Array): number {
+  const n = Math.min(text.length, buffer.length - 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return 0;
+    if (i < n) buffer[i] = c;
+  }
+  if (buffer.length > 0) buffer[n] = 0;
+  return text.length + 1;
+}
+
+function copyEncoded(text: string, buffer: Uint8Array): number {
   if (buffer.length > 0) {
     // Try the whole text first: when it fits with room for the NUL, the encoder's count is the
     // size, and the text need not be scanned twice.
