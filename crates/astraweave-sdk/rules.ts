@@ -121,13 +121,14 @@ function stepLine(index: number, step: Step): string {
 /**
  * Runs `plan` for the entity in slot `actor`. Returns undefined when every step ran, or the
  * failure text ("path not found (step 1, MoveTo)") after undoing every change. Log lines (the
- * plan, then one per step) go to `log` only when the plan commits: what is logged is what ran.
+ * plan, then one per step) are appended to `log` only when the plan commits: what is logged is
+ * what ran.
  */
 export function runPlan(
   w: World,
   actor: number,
   plan: Plan,
-  log?: (line: string) => void,
+  log?: string[],
 ): string | undefined {
   w.begin();
   for (let i = 0; i < plan.steps.length; i++) {
@@ -140,8 +141,8 @@ export function runPlan(
     }
   }
   if (log) {
-    log(`Plan ${plan.plan_id} with ${plan.steps.length} steps`);
-    for (let i = 0; i < plan.steps.length; i++) log(stepLine(i, plan.steps[i]));
+    log.push(`Plan ${plan.plan_id} with ${plan.steps.length} steps`);
+    for (let i = 0; i < plan.steps.length; i++) log.push(stepLine(i, plan.steps[i]));
   }
   return undefined;
 }

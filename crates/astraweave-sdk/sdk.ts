@@ -309,7 +309,8 @@ export class Sdk {
    *   text that is not a string or is longer than `MAX_INTENT_LENGTH`, or an actor that is not an
    *   entity of the world; {@link AW_ERR_PARSE} ("parse error: ...") for bad JSON or a plan that
    *   does not match the schema; {@link AW_ERR_EXEC} ("exec error: ...") when a step fails, after
-   *   undoing the plan's earlier steps.
+   *   undoing the plan's earlier steps; {@link AW_ERR_EXEC} with "callback error: ..." when `log`
+   *   throws (the plan has run: it ran before its lines were delivered).
    * @param log receives the plan's log lines when it commits.
    */
   submitIntent(handle: WorldHandle, actorId: number, json: string, log?: TextCallback): AwCode {
@@ -354,8 +355,17 @@ export class Sdk {
     }
     const parsed = parsePlan(intent);
     if (!parsed.ok) return this.#fail(AW_ERR_PARSE, `parse error: ${parsed.error}`);
-    const failure = runPlan(world, actor, parsed.plan, log);
+    const lines: string[] | undefined = log === undefined ? undefined : [];
+    const failure = runPlan(world, actor, parsed.plan, lines);
     if (failure !== undefined) return this.#fail(AW_ERR_EXEC, `exec error: ${failure}`);
+    if (lines !== undefined) {
+      try {
+        for (const line of lines) log!(line);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return this.#fail(AW_ERR_EXEC, `callback error: ${reason}`);
+      }
+    }
     return this.#ok();
   }
 

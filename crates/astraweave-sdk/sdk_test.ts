@@ -378,3 +378,14 @@ Deno.test("lastErrorInto copies the message with C-string semantics", () => {
   assert.equal(sdk.lastErrorInto(buffer), "unknown world handle".length + 1);
   assert.equal(readCString(buffer), "unknown");
 });
+
+Deno.test("a throwing log callback: the plan stands, the call says callback error", () => {
+  const sdk = new Sdk();
+  const world = sdk.createWorld();
+  const code = sdk.submitIntent(world, 1, plan({ act: "MoveTo", x: 0, y: 0 }), () => {
+    throw new Error("log full");
+  });
+  assert.equal(code, AW_ERR_EXEC);
+  assert.equal(sdk.lastError(), "callback error: log full");
+  assert.equal(entity(sdk, world, 1).x, 0);
+});
