@@ -22,6 +22,8 @@ export const RPC_INVALID_REQUEST: -32600 = -32600;
 export const RPC_METHOD_NOT_FOUND: -32601 = -32601;
 /** JSON-RPC 2.0: the params do not fit the method. */
 export const RPC_INVALID_PARAMS: -32602 = -32602;
+/** JSON-RPC 2.0: the host failed (a bug); the message says how. */
+export const RPC_INTERNAL_ERROR: -32603 = -32603;
 
 /** Longest message line a host reads by default, in bytes. */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -160,7 +162,7 @@ export class SdkHost {
     if (typeof request.method !== "string") {
       return rpcError(replyId, RPC_INVALID_REQUEST, "invalid request: method must be a string");
     }
-    const params = request.params ?? {};
+    const params = "params" in request ? request.params : {};
     if (typeof params !== "object" || params === null) {
       return rpcError(
         replyId,
@@ -184,7 +186,11 @@ export class SdkHost {
         response = rpcError(replyId, RPC_INVALID_PARAMS, `invalid params: ${error.message}`);
       } else if (error instanceof MethodNotFound) {
         response = rpcError(replyId, RPC_METHOD_NOT_FOUND, `method not found: ${error.message}`);
-      } else throw error;
+      } else {
+        // A bug of ours: say so to the client and keep serving the others.
+        const reason = error instanceof Error ? error.message : String(error);
+        response = rpcError(replyId, RPC_INTERNAL_ERROR, `internal error: ${reason}`);
+      }
     }
     return hasId ? response : undefined;
   }

@@ -27,6 +27,7 @@ Deno.test("protocol errors use JSON-RPC's codes, with the request's id when it h
     ['{"jsonrpc":"1.0","id":3,"method":"version"}', 3, -32600, /jsonrpc must be "2.0"/],
     ['{"jsonrpc":"2.0","id":"a","method":7}', "a", -32600, /method must be a string/],
     ['{"jsonrpc":"2.0","id":4,"method":"version","params":3}', 4, -32600, /params must be/],
+    ['{"jsonrpc":"2.0","id":41,"method":"version","params":null}', 41, -32600, /params must be/],
     ['{"jsonrpc":"2.0","id":5,"method":"version","params":[]}', 5, -32602, /named members/],
     [request(6, "launch"), 6, -32601, /^method not found: launch$/],
     [request(7, "tick", { handle: "1", dt: 1 }), 7, -32602, /params\.handle must be a number/],
@@ -170,4 +171,18 @@ Deno.test("HostClient: concurrent calls, notifications, errors, and the end of t
   await writer.close();
   await closed;
   await assert.rejects(client.call("version"), /the client is closed/);
+});
+
+Deno.test("a failure inside the host is an internal error, and the host keeps serving", () => {
+  const sdk = new Sdk();
+  const host = new SdkHost(sdk);
+  sdk.version = () => {
+    throw new Error("broken");
+  };
+  const [reply] = exchange(host, request(1, "version")) as {
+    error: { code: number; message: string };
+  }[];
+  assert.deepEqual(reply.error, { code: -32603, message: "internal error: broken" });
+  const [next] = exchange(host, request(2, "lastError")) as { result: unknown }[];
+  assert.deepEqual(next.result, { code: 0, message: "" });
 });

@@ -60,6 +60,7 @@ export { type LineEvent, LineReader } from "./lines.ts";
 export {
   DEFAULT_MAX_LINE_BYTES,
   HOST_METHODS,
+  RPC_INTERNAL_ERROR,
   RPC_INVALID_PARAMS,
   RPC_INVALID_REQUEST,
   RPC_METHOD_NOT_FOUND,
