@@ -92,7 +92,8 @@ function copyState(w: World, to: number[]): void {
 
 /** One world. Create it through the SDK (`Sdk.createWorld`), which hands out handles. */
 export class World {
-  /** Simulated seconds (f64: the Rust f32 clock stops advancing 16 ms ticks after ~36 hours). */
+  /** Simulated seconds, f64: an f32 clock (the Rust one) counts 16 ms ticks wrong after 2^17 s
+   * (36 hours: each adds 15.6 ms) and not at all after 2^19 s (6 days). */
   t = 0;
   /** Ticks since creation (the Rust snapshot always says 0). */
   tick = 0;
