@@ -92,8 +92,8 @@ function copyState(w: World, to: number[]): void {
 
 /** One world. Create it through the SDK (`Sdk.createWorld`), which hands out handles. */
 export class World {
-  /** Simulated seconds, f64: an f32 clock (the Rust one) counts 16 ms ticks wrong after 2^17 s
-   * (36 hours: each adds 15.6 ms) and not at all after 2^19 s (6 days). */
+  /** Simulated seconds, f64: an f32 clock (the Rust one) adds a 16 ms tick as 15.6 ms from
+   * 2^13 s (2.3 hours), as 31.3 ms from 2^18 s (3 days), and not at all from 2^19 s (6 days). */
   t = 0;
   /** Ticks since creation (the Rust snapshot always says 0). */
   tick = 0;
