@@ -51,6 +51,7 @@ function utf8Length(text: string): number {
  * ```
  */
 export function writeCString(text: string, buffer: Uint8Array): number {
+  if (buffer.length === 0) return (NON_ASCII.test(text) ? utf8Length(text) : text.length) + 1;
   if (text.length <= SHORT) {
     const size = copyShortAscii(text, buffer);
     if (size > 0) return size;
@@ -70,22 +71,20 @@ function copyShortAscii(text: string, buffer: Uint8Array): number {
     if (c > 0x7f) return 0;
     if (i < n) buffer[i] = c;
   }
-  if (buffer.length > 0) buffer[n] = 0;
+  buffer[n] = 0;
   return text.length + 1;
 }
 
 function copyEncoded(text: string, buffer: Uint8Array): number {
-  if (buffer.length > 0) {
-    // Try the whole text first: when it fits with room for the NUL, the encoder's count is the
-    // size, and the text need not be scanned twice.
-    const { read, written } = encoder.encodeInto(text, buffer);
-    if (read === text.length && written < buffer.length) {
-      buffer[written] = 0;
-      return written + 1;
-    }
-    // encodeInto writes whole characters only, so the truncated copy stays valid UTF-8.
-    buffer[encoder.encodeInto(text, buffer.subarray(0, buffer.length - 1)).written] = 0;
+  // Try the whole text first: when it fits with room for the NUL, the encoder's count is the
+  // size, and the text need not be scanned twice.
+  const { read, written } = encoder.encodeInto(text, buffer);
+  if (read === text.length && written < buffer.length) {
+    buffer[written] = 0;
+    return written + 1;
   }
+  // encodeInto writes whole characters only, so the truncated copy stays valid UTF-8.
+  buffer[encoder.encodeInto(text, buffer.subarray(0, buffer.length - 1)).written] = 0;
   return (NON_ASCII.test(text) ? utf8Length(text) : text.length) + 1;
 }
 
