@@ -18,3 +18,4 @@ export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
 export * as weaving from "@astraweave/weaving";
+export * as sdk from "@astraweave/sdk";
