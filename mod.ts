@@ -15,3 +15,4 @@ export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as save from "@astraweave/save";
+export * as ui from "@astraweave/ui";
