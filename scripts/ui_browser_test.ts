@@ -3,7 +3,7 @@
  * playwright-core, against `scripts/ui.ts` serving from temporary settings and save directories.
  * Escape pauses and resumes; a settings change applied survives a reload and is in the TOML file;
  * Cancel reverts; rebinding captures a key and refuses a duplicate until a swap is confirmed;
- * saving and loading a slot works; damage numbers appear and disappear; nothing errors or leaves
+ * saving and loading a slot works; the gamepad pauses, resumes and moves the focus; damage numbers appear and disappear; nothing errors or leaves
  * the server; the page fits 1280 and 390 wide. Screenshots for a person to look at go to
  * `reports/ui-*.png` (not committed).
  */
@@ -67,11 +67,25 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       const state = () => page.getAttribute("#app", "data-state");
       const visible = (selector: string) => page.isVisible(selector);
 
+      // A stand-in for the Gamepad API (standard mapping) that the test presses buttons on.
+      await page.addInitScript(`{
+        const pad = { id: "test pad", index: 0, connected: true, mapping: "standard", timestamp: 0,
+          axes: [0, 0, 0, 0], buttons: Array.from({ length: 17 }, () => ({ pressed: false, value: 0 })) };
+        globalThis.testPad = pad;
+        navigator.getGamepads = () => [pad, null, null, null];
+      }`);
+      const padPress = async (button: number) => {
+        await page.evaluate(`testPad.buttons[${button}].pressed = true`);
+        await page.waitForTimeout(150);
+        await page.evaluate(`testPad.buttons[${button}].pressed = false`);
+        await page.waitForTimeout(150);
+      };
+      const focused = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
       await page.goto(server.url);
       await page.waitForSelector("#menu-main:not([hidden])");
       assert.equal(await state(), "MainMenu");
       // The first button has the focus: Enter starts a game from the keyboard alone.
-      assert.equal(await page.evaluate<string>("document.activeElement?.textContent"), "New Game");
+      assert.equal(await focused(), "New Game");
       await page.screenshot({ path: join(shots, "ui-main-menu.png") });
 
       // Escape does nothing in the main menu; in game it toggles the pause menu.
@@ -200,6 +214,20 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       await page.click("#slot-list [data-slot='1']");
       await until(async () => (await state()) === "None");
       await page.waitForSelector(".notification:text('Game loaded')");
+
+      // Gamepad: Start pauses, East resumes, the d-pad moves the focus, South presses.
+      await padPress(9);
+      assert.equal(await state(), "PauseMenu");
+      await padPress(1);
+      assert.equal(await state(), "None");
+      await padPress(9);
+      assert.equal(await focused(), "Resume");
+      await padPress(13);
+      assert.equal(await focused(), "Save Game");
+      await padPress(12);
+      assert.equal(await focused(), "Resume");
+      await padPress(0);
+      assert.equal(await state(), "None");
 
       // Phone width: nothing sticks out sideways, in game and in the menus.
       await page.setViewportSize({ width: 390, height: 844 });

@@ -887,7 +887,7 @@ $("#slots-close").addEventListener("click", () => {
 });
 addEventListener("resize", resizeScene);
 
-// Gamepad (standard mapping): Start pauses, South confirms, East goes back, the d-pad or the left
+// Gamepad (standard mapping): Start pauses, South confirms, East cancels, the d-pad or the left
 // stick (past a 0.3 dead zone) moves the focus, repeating every 0.2 s while held. In game, South
 // attacks and West talks.
 const DEADZONE = 0.3;
@@ -917,8 +917,10 @@ function pollGamepad(dt: number): void {
   } else {
     if (edge(0)) (document.activeElement as HTMLElement | null)?.click();
     if (edge(1)) {
+      // East is "cancel": close the slots, leave the settings, or resume from the pause menu.
       if (slotsMode !== null) slotsMode = null;
-      else if (menu.state !== "MainMenu") void act("Back");
+      else if (menu.state === "SettingsMenu") void act("Back");
+      else if (menu.state === "PauseMenu") menu.escape();
       render();
     }
     const y = pad.axes[1] ?? 0;
