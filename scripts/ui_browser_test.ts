@@ -118,6 +118,12 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       assert.match(toml, /^music_volume = 35$/m);
       assert.match(toml, /^version = 1$/m);
 
+      // The effects volume is applied (here, to the menu's sounds): muting it silences them.
+      assert.equal(await page.getAttribute("#app", "data-sfx-gain"), "0.90");
+      await page.check("#field-audio-sfxMute");
+      assert.equal(await page.getAttribute("#app", "data-sfx-gain"), "0.00");
+      await page.uncheck("#field-audio-sfxMute");
+
       // Cancel reverts an unapplied change to the applied value.
       await music.focus();
       await page.keyboard.press("End");
@@ -195,6 +201,35 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       assert.ok(await visible("#tooltip"));
       assert.match(await page.textContent("#tooltip") ?? "", /Amulet of the Fen.*Mana 25 \(\+10\)/);
       await page.screenshot({ path: join(shots, "ui-hud.png") });
+
+      // Accessibility: a colour mode and a larger UI scale apply to the HUD at once.
+      await page.keyboard.press("Escape");
+      await page.click("#menu-pause [data-action=Settings]");
+      await page.click("#tab-accessibility");
+      await page.selectOption("#field-colorMode", "Deuteranopia");
+      await page.locator("#field-uiScale").focus();
+      for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+      assert.equal(await page.textContent("#field-uiScale-value"), "1.30×");
+      await page.check("#field-largeText");
+      await page.click("#back");
+      await page.keyboard.press("Escape");
+      await page.waitForTimeout(500);
+      const healthColour = await page.evaluate<string>(
+        `getComputedStyle(document.querySelector("#bar-health .fill")).backgroundColor`,
+      );
+      assert.equal(healthColour, "rgb(61, 143, 224)"); // the deuteranopia palette's health
+      const barWidth = await page.$eval("#player-bars", (n) => n.getBoundingClientRect().width);
+      assert.equal(Math.round(barWidth), 260); // 200 px × 1.3
+      await page.screenshot({ path: join(shots, "ui-hud-accessibility.png") });
+      await page.keyboard.press("Escape");
+      await page.click("#menu-pause [data-action=Settings]");
+      await page.click("#tab-accessibility");
+      await page.selectOption("#field-colorMode", "Normal");
+      await page.locator("#field-uiScale").focus();
+      for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowLeft");
+      await page.uncheck("#field-largeText");
+      await page.click("#back");
+      await page.keyboard.press("Escape");
       assert.equal(await page.textContent("#hint"), "Esc pause · Mouse0 attack · W talk");
 
       // The applied music volume and bindings survive a reload (read back from the TOML file).

@@ -392,3 +392,32 @@ export function sameSettings(a: Settings, b: Settings): boolean {
   }
   return ACTIONS.every((action) => a.controls.bindings[action] === b.controls.bindings[action]);
 }
+
+/** An audio bus under the master volume. */
+export type AudioBus = "music" | "sfx" | "voice";
+
+/**
+ * The gain a bus plays at, 0 to 1: its volume times the master volume, 0 when either is muted.
+ * (The Rust crate stored the volumes and mutes but never applied them.)
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_SETTINGS, effectiveVolume, setSetting } from "./settings.ts";
+ * assert.equal(effectiveVolume(DEFAULT_SETTINGS.audio, "music"), 0.8);
+ * const half = setSetting(DEFAULT_SETTINGS, "audio.masterVolume", 50);
+ * assert.equal(effectiveVolume(half.audio, "sfx"), 0.45);
+ * const muted = setSetting(half, "audio.sfxMute", true);
+ * assert.equal(effectiveVolume(muted.audio, "sfx"), 0);
+ * assert.equal(effectiveVolume(muted.audio, "voice"), 0.5);
+ * ```
+ */
+export function effectiveVolume(audio: AudioSettings, bus: AudioBus): number {
+  const volume = bus === "music"
+    ? audio.musicVolume
+    : bus === "sfx"
+    ? audio.sfxVolume
+    : audio.voiceVolume;
+  const muted = bus === "music" ? audio.musicMute : bus === "sfx" ? audio.sfxMute : audio.voiceMute;
+  return audio.masterMute || muted ? 0 : (audio.masterVolume / 100) * (volume / 100);
+}

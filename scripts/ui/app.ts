@@ -12,6 +12,7 @@ import {
   ACTIONS,
   COLOR_MODES,
   type ColorMode,
+  effectiveVolume,
   keyNameFromCode,
   layoutTooltip,
   MAX_UI_SCALE,
@@ -88,6 +89,29 @@ function setStatus(selector: string, text: string, error = false): void {
   const node = $(selector);
   node.textContent = text;
   node.classList.toggle("error", error);
+}
+
+// ---------------------------------------------------------------- sound
+
+let audioContext: AudioContext | null = null;
+
+/**
+ * A short synthesized blip on the effects bus, at the volume the settings give it (the edited
+ * ones, so a slider is heard as it moves). The audio context starts on the first user gesture.
+ */
+function blip(frequency: number, seconds = 0.06): void {
+  const gain = effectiveVolume(menu.settings.audio, "sfx");
+  if (gain === 0) return;
+  audioContext ??= new AudioContext();
+  const now = audioContext.currentTime;
+  const oscillator = audioContext.createOscillator();
+  const envelope = audioContext.createGain();
+  oscillator.frequency.value = frequency;
+  envelope.gain.setValueAtTime(0.12 * gain, now);
+  envelope.gain.exponentialRampToValueAtTime(0.0001, now + seconds);
+  oscillator.connect(envelope).connect(audioContext.destination);
+  oscillator.start(now);
+  oscillator.stop(now + seconds);
 }
 
 // ---------------------------------------------------------------- menu actions
@@ -597,6 +621,8 @@ function renderHud(): void {
     const { x, y } = demo.screenOf(actor);
     node.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
     node.classList.toggle("down", actor.respawn > 0);
+    node.style.background =
+      palette[actor.faction.toLowerCase() as "hostile" | "neutral" | "friendly"];
   }
 
   const enemies = hud.enemies.all;
@@ -767,6 +793,8 @@ function render(): void {
   const app = $("#app");
   app.dataset.state = state;
   app.dataset.slots = slotsMode ?? "";
+  app.dataset.quality = menu.baseline.graphics.quality;
+  app.dataset.sfxGain = effectiveVolume(menu.settings.audio, "sfx").toFixed(2);
   $("#menu-main").hidden = state !== "MainMenu" || slotsMode !== null;
   $("#menu-pause").hidden = state !== "PauseMenu" || slotsMode !== null;
   $("#menu-settings").hidden = state !== "SettingsMenu";
@@ -817,8 +845,10 @@ function capture(key: string): void {
 function gameKey(key: string): void {
   if (!demo || menu.state !== "None") return;
   const bindings = menu.baseline.controls.bindings;
-  if (key === bindings.attack) demo.attack();
-  else if (key === bindings.interact) demo.interact();
+  if (key === bindings.attack) {
+    blip(180, 0.08);
+    demo.attack();
+  } else if (key === bindings.interact) demo.interact();
 }
 
 function escape(): void {
@@ -879,7 +909,10 @@ addEventListener("contextmenu", (event) => {
 
 document.addEventListener("click", (event) => {
   const button = (event.target as Element).closest<HTMLElement>("[data-action]");
-  if (button) void act(button.dataset.action as MenuAction);
+  if (button) {
+    blip(660);
+    void act(button.dataset.action as MenuAction);
+  }
 });
 $("#slots-close").addEventListener("click", () => {
   slotsMode = null;
