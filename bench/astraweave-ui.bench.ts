@@ -7,7 +7,9 @@
  * Unlike the original: `menu_creation` does not read the disk (the settings are loaded once, by
  * the caller), `state_transitions` does not write it, and `settings_persistence` saves and loads in
  * a temporary directory removed on unload, never the player's settings file. Every benchmark runs
- * the crate's code: none measures a copy of its types.
+ * the crate's code: none measures a copy of its types. Two peers run beside the persistence
+ * benches: a plain `Deno.writeTextFile` of the same text (what atomicity and the flush cost) and a
+ * bare read and smol-toml parse (what checking every field costs).
  *
  * @module
  */
@@ -30,11 +32,12 @@ import {
   type Tooltip,
   withBindings,
 } from "@astraweave/ui";
-import { benchCrate, consume, frameShare, ms, ns, us } from "@astraweave/bench-protocol";
+import { benchCrate, consume, frameShare, ms } from "@astraweave/bench-protocol";
+import { parse as parseToml } from "smol-toml";
 
 const bench = benchCrate("astraweave-ui");
 const DT = 1 / 60;
-const BUTTON = "a menu button press: far below one frame";
+const BUTTON = "a few button presses";
 
 // ---------------------------------------------------------------------------------------------
 // menu_manager
@@ -43,14 +46,14 @@ const settingsMenu = new MenuManager();
 bench({
   group: "menu_manager",
   name: "menu_creation",
-  budget: us(1, "a menu manager from loaded settings (no disk), once per game start"),
+  budget: frameShare(10_000, "a menu manager from loaded settings (no disk), once per game"),
   fn: () => consume(new MenuManager(DEFAULT_SETTINGS)),
 });
 const transitions = new MenuManager();
 bench({
   group: "menu_manager",
   name: "state_transitions",
-  budget: ns(500, `five transitions, ${BUTTON}`),
+  budget: frameShare(10_000, `five transitions, ${BUTTON}`),
   fn: () => {
     transitions.handle("NewGame");
     transitions.escape();
@@ -64,7 +67,7 @@ let navigationVolume = 0;
 bench({
   group: "menu_manager",
   name: "settings_navigation",
-  budget: us(2, `open settings, change a volume, cancel, back: ${BUTTON}`),
+  budget: frameShare(5_000, `open settings, change a volume, cancel, back: ${BUTTON}`),
   fn: () => {
     settingsMenu.handle("Settings");
     settingsMenu.editSetting("audio.musicVolume", navigationVolume = (navigationVolume + 7) % 101);
@@ -164,7 +167,7 @@ let bindingKey = false;
 bench({
   group: "controls_settings",
   name: "key_binding_update",
-  budget: frameShare(5_000, "a captured key checked against every binding, then taken"),
+  budget: frameShare(1_000, "a key press on the controls screen, checked against every binding"),
   fn: () => {
     bindingMenu.rebinder.start("jump");
     bindingKey = !bindingKey;
@@ -189,7 +192,7 @@ bench({
 bench({
   group: "hud_manager",
   name: "hud_creation",
-  budget: us(20, "the whole HUD once per level load, with its damage-number pool"),
+  budget: frameShare(1_000, "the whole HUD with its damage-number pool, once per level load"),
   fn: () => consume(new HudManager()),
 });
 const statsHud = new HudManager();
@@ -255,7 +258,7 @@ const questInit = {
 bench({
   group: "quest_system",
   name: "quest_creation",
-  budget: us(1, "a quest of three objectives taken on, and dropped"),
+  budget: frameShare(10_000, "a quest of three objectives taken on, and dropped"),
   fn: () => {
     consume(questTracker.add(questInit));
     questTracker.remove("bench");
@@ -267,7 +270,7 @@ let progressStep = 1;
 bench({
   group: "quest_system",
   name: "quest_progress_update",
-  budget: ns(500, "one objective advanced (and back, so the quest never completes)"),
+  budget: frameShare(20_000, "one objective advanced (and back, so the quest never completes)"),
   fn: () => {
     progressStep = -progressStep;
     consume(progressTracker.progress("bench", "bandits", progressStep));
@@ -281,7 +284,7 @@ for (const count of [1, 5, 10, 20, 50]) {
   bench({
     group: "poi_markers",
     name: `poi_creation/${count}`,
-    budget: us(1 + count * 0.2, `a new minimap with ${count} markers placed, once per map change`),
+    budget: frameShare(1_000, `a new minimap with ${count} markers placed, once per map change`),
     size: { value: count, unit: "pois" },
     throughput: { elements: count },
     fn: () => {
@@ -314,14 +317,14 @@ function dialogueTree(depth: number): DialogueTree {
 bench({
   group: "dialogue_system",
   name: "dialogue_node_creation",
-  budget: us(2, "a five-line dialogue built and checked when a conversation starts"),
+  budget: frameShare(1_000, "a five-line dialogue built and checked as a conversation starts"),
   fn: () => consume(new DialogueRunner(dialogueTree(5))),
 });
 const tree = dialogueTree(5);
 bench({
   group: "dialogue_system",
   name: "dialogue_tree_traversal",
-  budget: us(2, "a conversation walked to its end through five choices"),
+  budget: frameShare(1_000, "five choices walked: each one a click, far apart"),
   fn: () => {
     const runner = new DialogueRunner(tree);
     while (!runner.ended) runner.choose(0);
@@ -341,7 +344,7 @@ const plainTooltip: Tooltip = {
 bench({
   group: "tooltip_operations",
   name: "tooltip_creation",
-  budget: ns(500, "a tooltip laid out when the pointer rests on an item"),
+  budget: frameShare(2_000, "a tooltip laid out once a frame while the pointer rests on an item"),
   fn: () => consume(layoutTooltip(plainTooltip, 600, 400, 1280, 720)),
 });
 for (const count of [1, 5, 10, 20]) {
@@ -355,7 +358,7 @@ for (const count of [1, 5, 10, 20]) {
   bench({
     group: "tooltip_operations",
     name: `tooltip_with_stats/${count}`,
-    budget: us(0.5 + count * 0.25, `a tooltip of ${count} stat lines: texts and layout`),
+    budget: frameShare(2_000, `a tooltip of ${count} stat lines laid out once a frame`),
     size: { value: count, unit: "stats" },
     fn: () => {
       let chars = 0;
@@ -387,6 +390,24 @@ bench({
   name: "settings_load",
   budget: ms(1, "once at start-up: read, parse and validate the TOML file"),
   fn: async () => consume(await store.load()),
+});
+// Peers in the same run: what durability costs (a plain write: no temporary file, no flush, not
+// atomic), and what checking every field costs (read and parse only).
+const plainPath = `${root}/plain.toml`;
+const savedText = await Deno.readTextFile(store.path);
+bench({
+  group: "settings_persistence",
+  name: "plain_write",
+  peer: "Deno.writeTextFile",
+  versus: "settings_save",
+  fn: async () => consume(await Deno.writeTextFile(plainPath, savedText)),
+});
+bench({
+  group: "settings_persistence",
+  name: "read_and_parse",
+  peer: "smol-toml",
+  versus: "settings_load",
+  fn: async () => consume(parseToml(await Deno.readTextFile(store.path))),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -77,7 +77,10 @@ export function rebind(
 ): Bindings {
   checkKey(key, action);
   const holder = holderOf(bindings, key);
-  if (holder === undefined || holder === action) return { ...bindings, [action]: key };
+  // Copy, then assign: computed keys in the literal would give every result a new object shape.
+  const next: Record<Action, string> = { ...bindings };
+  next[action] = key;
+  if (holder === undefined || holder === action) return next;
   if (!options.swap) {
     throw new UiError(
       "invalid_binding",
@@ -85,12 +88,14 @@ export function rebind(
       `controls.bindings.${action}`,
     );
   }
-  return { ...bindings, [action]: key, [holder]: bindings[action] };
+  next[holder] = bindings[action];
+  return next;
 }
 
 /** The action bound to `key`, if any. */
 export function holderOf(bindings: Bindings, key: string): Action | undefined {
-  return ACTIONS.find((a) => bindings[a] === key);
+  for (const action of ACTIONS) if (bindings[action] === key) return action;
+  return undefined;
 }
 
 /** What a captured key did. */

@@ -302,15 +302,24 @@ const KEY_NAME = /^[A-Za-z0-9]{1,24}$/;
  * @throws {UiError} `invalid_binding`.
  */
 export function checkKey(key: unknown, action?: Action): string {
-  const field = action ? `controls.bindings.${action}` : undefined;
   if (typeof key !== "string" || !KEY_NAME.test(key)) {
-    throw new UiError("invalid_binding", `${describe(key)} is not a key name`, field);
+    throw new UiError(
+      "invalid_binding",
+      `${describe(key)} is not a key name`,
+      bindingField(action),
+    );
   }
   if (RESERVED_KEYS.includes(key)) {
-    throw new UiError("invalid_binding", `${key} is reserved for the pause menu`, field);
+    throw new UiError(
+      "invalid_binding",
+      `${key} is reserved for the pause menu`,
+      bindingField(action),
+    );
   }
   return key;
 }
+
+const bindingField = (action?: Action) => action && `controls.bindings.${action}`;
 
 /**
  * Checks a full set of bindings: every action has a valid key, and no key is bound twice.
@@ -326,18 +335,19 @@ export function checkKey(key: unknown, action?: Action): string {
  * ```
  */
 export function checkBindings(bindings: Bindings): void {
-  const owner = new Map<string, Action>();
-  for (const action of ACTIONS) {
+  // Ten actions: comparing each key with the ones before it is cheaper than building a map.
+  for (let i = 0; i < ACTIONS.length; i++) {
+    const action = ACTIONS[i];
     const key = checkKey(bindings[action], action);
-    const other = owner.get(key);
-    if (other !== undefined) {
-      throw new UiError(
-        "invalid_binding",
-        `${key} is bound to both ${other} and ${action}`,
-        `controls.bindings.${action}`,
-      );
+    for (let j = 0; j < i; j++) {
+      if (bindings[ACTIONS[j]] === key) {
+        throw new UiError(
+          "invalid_binding",
+          `${key} is bound to both ${ACTIONS[j]} and ${action}`,
+          bindingField(action),
+        );
+      }
     }
-    owner.set(key, action);
   }
 }
 
