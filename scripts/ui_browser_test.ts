@@ -74,11 +74,14 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
         globalThis.testPad = pad;
         navigator.getGamepads = () => [pad, null, null, null];
       }`);
+      // The page reads the pad once per animation frame: hold each button for two frames.
+      const frames = () =>
+        page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
       const padPress = async (button: number) => {
         await page.evaluate(`testPad.buttons[${button}].pressed = true`);
-        await page.waitForTimeout(150);
+        await frames();
         await page.evaluate(`testPad.buttons[${button}].pressed = false`);
-        await page.waitForTimeout(150);
+        await frames();
       };
       const focused = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
       await page.goto(server.url);
@@ -190,14 +193,14 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       const spawned = await newest();
       await page.waitForSelector(`#damage-numbers > [data-key="${spawned}"]`, {
         state: "detached",
-        timeout: 5000,
+        timeout: 15_000, // 1.5 s of game time; slow frames on a loaded machine stretch it
       });
       // A few more seconds of the demo: health lost, numbers in the air, pings on the minimap.
       await page.mouse.click(640, 360);
       await page.waitForTimeout(2500);
       await page.mouse.click(640, 360);
       await page.hover("#hotbar [data-item='2']");
-      await page.waitForTimeout(300);
+      await frames();
       assert.ok(await visible("#tooltip"));
       assert.match(await page.textContent("#tooltip") ?? "", /Amulet of the Fen.*Mana 25 \(\+10\)/);
       await page.screenshot({ path: join(shots, "ui-hud.png") });
@@ -213,7 +216,7 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       await page.check("#field-largeText");
       await page.click("#back");
       await page.keyboard.press("Escape");
-      await page.waitForTimeout(500);
+      await frames();
       const healthColour = await page.evaluate<string>(
         `getComputedStyle(document.querySelector("#bar-health .fill")).backgroundColor`,
       );
@@ -266,7 +269,7 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
 
       // Phone width: nothing sticks out sideways, in game and in the menus.
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.waitForTimeout(300);
+      await frames();
       // Elements of the HUD or the open menu that stick out of the view (numbers and enemy bars
       // follow the scene and may leave it).
       const overflow = () =>

@@ -102,3 +102,23 @@ Deno.test("ui API: settings validated before anything is written; saves; unknown
     }
   });
 });
+
+Deno.test("ui API: a settings file that is not TOML is set aside with a warning, never overwritten", async () => {
+  await withTempDir(async (dir) => {
+    const configDir = join(dir, "config", "astraweave");
+    await Deno.mkdir(configDir, { recursive: true });
+    await Deno.writeTextFile(join(configDir, "settings.toml"), "[audio\nmusic_volume = 3\n");
+    const server = await startServer(dir);
+    try {
+      const loaded = await (await fetch(`${server.url}api/settings`)).json();
+      assert.equal(loaded.source, "damaged");
+      assert.match(loaded.preservedAs, /settings\.toml\.bad-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+      assert.match(loaded.warnings[0], /not valid TOML at line 1/);
+      assert.equal(await Deno.readTextFile(loaded.preservedAs), "[audio\nmusic_volume = 3\n");
+      assert.equal(loaded.settings.audio.musicVolume, 80);
+    } finally {
+      await server.stop();
+    }
+    assert.match(server.stderr(), /^ui: warning: .*settings\.toml: not valid TOML/m);
+  });
+});

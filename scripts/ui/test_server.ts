@@ -17,6 +17,8 @@ export interface TestServer {
   url: string;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
+  /** What the server wrote to stderr so far (all of it once `stop` has resolved). */
+  stderr(): string;
 }
 
 /**
@@ -42,13 +44,17 @@ export async function startServer(dir: string): Promise<TestServer> {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  let errors = "";
+  const errorsDone = child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
+    new WritableStream({ write: (chunk) => void (errors += chunk) }),
+  );
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   while (!/serving (\S+)/.test(text)) {
     const { value, done } = await reader.read();
     if (done) {
-      const err = await new Response(child.stderr).text();
-      throw new Error(`the ui server exited: ${text}${err}`);
+      await errorsDone;
+      throw new Error(`the ui server exited: ${text}${errors}`);
     }
     text += value;
   }
@@ -59,7 +65,8 @@ export async function startServer(dir: string): Promise<TestServer> {
       child.kill("SIGTERM");
       await child.status;
       await reader.cancel();
-      await child.stderr.cancel();
+      await errorsDone;
     },
+    stderr: () => errors,
   };
 }
