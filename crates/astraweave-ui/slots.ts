@@ -13,6 +13,7 @@ import {
   type SaveManager,
   type SaveMeta,
 } from "@astraweave/save";
+import { basename } from "node:path";
 import { UiError } from "./error.ts";
 
 /** A slot that holds a save. */
@@ -100,7 +101,7 @@ export class SaveSlots {
     });
     const path = await this.#saves.save(this.playerId, slot, bundle);
     await this.#saves.deleteSlot(this.playerId, slot, { except: [path] });
-    return { slot, savedAt: dateTimeToDate(bundle.createdAt), file: path.split("/").pop()! };
+    return { slot, savedAt: dateTimeToDate(bundle.createdAt), file: basename(path) };
   }
 
   /**
@@ -117,7 +118,7 @@ export class SaveSlots {
         tick: bundle.world.tick,
         state: bundle.world.ecsBlob,
         meta: Object.fromEntries(bundle.meta),
-        info: { slot, savedAt: dateTimeToDate(bundle.createdAt), file: path.split("/").pop()! },
+        info: { slot, savedAt: dateTimeToDate(bundle.createdAt), file: basename(path) },
       };
     } catch (e) {
       if (e instanceof SaveError && e.kind === "no_save") {

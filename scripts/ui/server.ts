@@ -101,6 +101,9 @@ const slotJson = (info: SlotInfo | null) =>
   info && { slot: info.slot, savedAt: info.savedAt.toISOString(), file: info.file };
 
 async function readBody(request: Request): Promise<unknown> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) {
+    throw new UiError("invalid_action", "the request body is too large");
+  }
   const text = await request.text();
   if (text.length > MAX_BODY) throw new UiError("invalid_action", "the request body is too large");
   try {
