@@ -19,3 +19,4 @@ export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
 export * as weaving from "@astraweave/weaving";
 export * as sdk from "@astraweave/sdk";
+export * as ui from "@astraweave/ui";
