@@ -57,7 +57,10 @@ Deno.test("save writes a Rust-named file and an index entry; loadLatestSlot read
     assert.equal(parts.slot, 3);
     assert.equal(parts.saveId, bundle.saveId);
     assert.match(basename(path), /^slot03_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_[0-9a-f-]{36}\.awsv$/);
-    assert.deepEqual(await namesIn(join(root, "ann")), [basename(path), "index.json"].sort());
+    assert.deepEqual(
+      await namesIn(join(root, "ann")),
+      [basename(path), "index.json", "index.lock"].sort(),
+    );
 
     const latest = await saves.loadLatestSlot("ann", 3);
     assert.deepEqual(latest.bundle, bundle);
@@ -74,12 +77,13 @@ Deno.test("save writes a Rust-named file and an index entry; loadLatestSlot read
   });
 });
 
-Deno.test("player ids are sanitized to [A-Za-z0-9_-] for the directory", async () => {
+Deno.test("player ids are escaped reversibly for the directory", async () => {
   await withSaves(async (saves, root) => {
     const id = "../évil/pl ayer.1";
-    assert.equal(saves.playerDir(id), join(root, "____vil_pl_ayer_1"));
+    const escaped = "%2E%2E%2F%C3%A9vil%2Fpl%20ayer%2E1";
+    assert.equal(saves.playerDir(id), join(root, escaped));
     const path = await saves.save(id, 0, smallBundle(id, 0));
-    assert.equal(basename(join(path, "..")), "____vil_pl_ayer_1");
+    assert.equal(basename(join(path, "..")), escaped);
     assert.equal((await saves.loadLatestSlot(id, 0)).bundle.playerId, id);
     assert.throws(() => saves.playerDir(""), SaveError);
   });
@@ -162,7 +166,7 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
     assert.deepEqual(await saves.listSaves("crowd"), index);
     // Every file is complete, and no temporary file is left.
     const names = await namesIn(dir);
-    assert.equal(names.length, 51);
+    assert.equal(names.length, 52); // 50 saves, index.json, index.lock
     for (const name of names.filter((n) => n.endsWith(".awsv"))) {
       decodeSaveFile(await Deno.readFile(join(dir, name)));
     }
@@ -182,18 +186,25 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
 });
 
 Deno.test("saving the same save id twice in one second replaces the file and its entry", async () => {
-  await withSaves(async (saves) => {
+  await withTempDir(async (root) => {
+    // The clock decides which saves share a second: no waiting for the wall clock.
+    let now = parseRfc3339("2024-05-01T10:00:01.250Z");
+    const saves = new SaveManager(root, { now: () => now });
     const bundle = smallBundle("p", 0, 1);
     const first = await saves.save("p", 0, bundle);
+    now = parseRfc3339("2024-05-01T10:00:01.750Z");
     const second = await saves.save("p", 0, { ...bundle, world: { ...bundle.world, tick: 2n } });
-    const list = await saves.listSaves("p");
-    if (first === second) {
-      assert.equal(list.length, 1);
-      assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 2n);
-    } else {
-      assert.equal(list.length, 2); // the second fell in the next second
-    }
-  });
+    assert.equal(first, second);
+    assert.equal((await saves.listSaves("p")).length, 1);
+    assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 2n);
+    // In the next second, the same save id is a new file.
+    now = parseRfc3339("2024-05-01T10:00:02Z");
+    const third = await saves.save("p", 0, { ...bundle, world: { ...bundle.world, tick: 3n } });
+    assert.notEqual(third, first);
+    assert.match(basename(third), /^slot00_2024-05-01T10-00-02Z_/);
+    assert.equal((await saves.listSaves("p")).length, 2);
+    assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 3n);
+  }, "aw-save-test-");
 });
 
 Deno.test("listSaves rebuilds a missing or damaged index from the files, and writes it back", async () => {

@@ -48,6 +48,7 @@ export {
   type DecodedSave,
   decodeSaveFile,
   type DecodeSaveOptions,
+  DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   deserializeBundle,
   encodeLegacySaveFile,
@@ -70,7 +71,10 @@ export {
 } from "./manager.ts";
 export {
   INDEX_FILE,
+  LOCK_FILE,
   parseSaveFileName,
+  playerDirName,
+  playerIdFromDirName,
   sanitizePlayerId,
   SAVE_EXTENSION,
   saveFileName,
