@@ -19,11 +19,12 @@ const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Writer } from "@astraweave/codec";
  * const w = new Writer();
  * w.varint32(300);
  * w.string("hi");
- * console.log(w.toBytes()); // Uint8Array [ 172, 2, 2, 104, 105 ]
+ * assert.deepEqual(w.toBytes(), new Uint8Array([172, 2, 2, 104, 105]));
  * ```
  */
 export class Writer {
@@ -206,9 +207,11 @@ export interface ReaderOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Reader } from "@astraweave/codec";
  * const r = new Reader(new Uint8Array([0xac, 0x02, 0x02, 0x68, 0x69]));
- * console.log(r.varint32(), r.string()); // 300 hi
+ * assert.equal(r.varint32(), 300);
+ * assert.equal(r.string(), "hi");
  * ```
  */
 export class Reader {

@@ -72,8 +72,9 @@ export function reserveHashBase(length: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressBound } from "@astraweave/codec";
- * console.log(lz4CompressBound(1000)); // 1019
+ * assert.equal(lz4CompressBound(1000), 1019);
  * ```
  */
 export function lz4CompressBound(length: number): number {
@@ -437,11 +438,12 @@ function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4Compress, lz4Decompress } from "@astraweave/codec";
  * const text = new TextEncoder().encode("abcabcabcabcabcabcabcabcabcabc");
  * const block = lz4Compress(text);
- * console.log(block.length < text.length); // true
- * console.log(new TextDecoder().decode(lz4Decompress(block))); // abcabcabcabcabcabcabcabcabcabc
+ * assert.ok(block.length < text.length);
+ * assert.equal(new TextDecoder().decode(lz4Decompress(block)), "abc".repeat(10));
  * ```
  */
 export function lz4Compress(bytes: Uint8Array): Uint8Array {
@@ -454,9 +456,11 @@ export function lz4Compress(bytes: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize } from "@astraweave/codec";
  * const packed = lz4CompressPrependSize(new Uint8Array(1000));
- * console.log(packed.length, packed.subarray(0, 4)); // 18 Uint8Array(4) [ 232, 3, 0, 0 ]
+ * assert.equal(packed.length, 18);
+ * assert.deepEqual(packed.subarray(0, 4), new Uint8Array([232, 3, 0, 0]));
  * ```
  */
 export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
@@ -523,14 +527,14 @@ function decodeExact(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CodecError, lz4Compress, lz4Decompress } from "@astraweave/codec";
  * const block = lz4Compress(new Uint8Array(10_000));
- * console.log(lz4Decompress(block).length); // 10000
- * try {
- *   lz4Decompress(block, { maxSize: 1000 });
- * } catch (e) {
- *   console.log(e instanceof CodecError && e.kind); // size_limit
- * }
+ * assert.equal(lz4Decompress(block).length, 10000);
+ * assert.throws(
+ *   () => lz4Decompress(block, { maxSize: 1000 }),
+ *   (e) => e instanceof CodecError && e.kind === "size_limit",
+ * );
  * ```
  */
 export function lz4Decompress(block: Uint8Array, options?: Lz4BlockDecompressOptions): Uint8Array {
@@ -570,10 +574,14 @@ export function lz4Decompress(block: Uint8Array, options?: Lz4BlockDecompressOpt
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize, lz4DecompressSizePrepended } from "@astraweave/codec";
  * const text = new TextEncoder().encode("save game, save game, save game");
  * const packed = lz4CompressPrependSize(text);
- * console.log(new TextDecoder().decode(lz4DecompressSizePrepended(packed))); // save game, save game, save game
+ * assert.equal(
+ *   new TextDecoder().decode(lz4DecompressSizePrepended(packed)),
+ *   "save game, save game, save game",
+ * );
  * ```
  */
 export function lz4DecompressSizePrepended(

@@ -28,11 +28,12 @@ const view = (buffer: Uint8Array): Uint8Array =>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize, lz4DecompressSizePrepended, lz4UseNative } from "@astraweave/codec";
  * const native = await lz4UseNative();
- * console.log(native); // true with --allow-ffi, false without
+ * assert.equal(typeof native, "boolean"); // true with --allow-ffi, false without
  * const packed = lz4CompressPrependSize(new Uint8Array(100_000));
- * console.log(lz4DecompressSizePrepended(packed).length); // 100000
+ * assert.equal(lz4DecompressSizePrepended(packed).length, 100000);
  * await lz4UseNative(false);
  * ```
  */

@@ -125,9 +125,11 @@ function encodePayload<T>(encode: (value: T) => Uint8Array, bundle: T): Uint8Arr
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, deserializeBundle, serializeBundle } from "@astraweave/save";
  * const payload = serializeBundle(createBundle({ playerId: "ann" }));
- * console.log(payload[0], deserializeBundle(payload).playerId); // 2 ann
+ * assert.equal(payload[0], 2);
+ * assert.equal(deserializeBundle(payload).playerId, "ann");
  * ```
  */
 export function serializeBundle(bundle: SaveBundleV2): Uint8Array {
@@ -151,10 +153,11 @@ export function deserializeBundle(payload: Uint8Array): SaveBundleV2 {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeSaveFile } from "@astraweave/save";
  * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
- * console.log(new TextDecoder().decode(bytes.subarray(0, 4))); // ASVS
- * console.log(decodeSaveFile(bytes).bundle.playerId); // ann
+ * assert.equal(new TextDecoder().decode(bytes.subarray(0, 4)), "ASVS");
+ * assert.equal(decodeSaveFile(bytes).bundle.playerId, "ann");
  * ```
  */
 export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
@@ -167,10 +170,11 @@ export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeLegacySaveFile } from "@astraweave/save";
  * const { playerId, slot, createdAt, world, inventory, meta } = createBundle({ playerId: "ann" });
  * const v1 = { playerId, slot, createdAt, world, inventory, meta, companion: null };
- * console.log(decodeSaveFile(encodeLegacySaveFile(v1)).header.version); // 1
+ * assert.equal(decodeSaveFile(encodeLegacySaveFile(v1)).header.version, 1);
  * ```
  */
 export function encodeLegacySaveFile(bundle: SaveBundleV1): Uint8Array {
@@ -186,9 +190,11 @@ export function encodeLegacySaveFile(bundle: SaveBundleV1): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, encodeSaveFile, readSaveHeader } from "@astraweave/save";
  * const header = readSaveHeader(encodeSaveFile(createBundle({ playerId: "ann" })));
- * console.log(header.version, header.codec); // 2 1
+ * assert.equal(header.version, 2);
+ * assert.equal(header.codec, 1);
  * ```
  */
 export function readSaveHeader(bytes: Uint8Array, path?: string): SaveHeader {
@@ -269,14 +275,14 @@ export function readSaveHeader(bytes: Uint8Array, path?: string): SaveHeader {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeSaveFile, SaveError } from "@astraweave/save";
  * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
  * bytes[bytes.length - 1] ^= 0xff; // damage the last byte of data
- * try {
- *   decodeSaveFile(bytes, { path: "ann.awsv" });
- * } catch (e) {
- *   console.log((e as SaveError).kind); // crc_mismatch
- * }
+ * assert.throws(
+ *   () => decodeSaveFile(bytes, { path: "ann.awsv" }),
+ *   (e) => e instanceof SaveError && e.kind === "crc_mismatch",
+ * );
  * ```
  */
 export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {}): DecodedSave {
