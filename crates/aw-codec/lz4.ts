@@ -22,6 +22,7 @@
  */
 
 import { CodecError } from "./error.ts";
+import { wasmBlockCodec } from "./lz4_wasm.ts";
 
 /** The default output limit of every LZ4 decoder here: 64 MiB. */
 export const LZ4_DEFAULT_MAX_SIZE = 64 * 1024 * 1024;
@@ -382,23 +383,78 @@ function checkInputSize(length: number): void {
   }
 }
 
+/** The implementations of the size-prefixed block functions: see {@link lz4Backend}. */
+export type Lz4BackendName = "typescript" | "wasm" | "native";
+
 /**
- * A native implementation of the size-prefixed block functions (lz4_flex through lz4-napi), set
- * by `lz4UseNative` in `lz4_native.ts`. The TypeScript codec still checks sizes and limits first,
- * and names the error and offset of input that the native decoder rejects.
+ * Another implementation of the size-prefixed block functions (lz4_flex in WebAssembly, or as a
+ * native addon), used for inputs of `minSize` bytes and more. The TypeScript codec still checks
+ * sizes and limits first, and names the error and offset of input that the backend rejects.
  */
-export interface NativeBlockCodec {
+export interface BlockCodecBackend {
+  /** Which backend this is. */
+  name: Exclude<Lz4BackendName, "typescript">;
+  /** Below this many uncompressed bytes the TypeScript codec is faster than the call. */
+  minSize: number;
+  /** lz4_flex's `compress_prepend_size`. */
   compressPrependSize(bytes: Uint8Array): Uint8Array;
-  /** Throws on malformed input (any error type: the caller re-decodes to report it). */
+  /** lz4_flex's `decompress_size_prepended`; throws on malformed input (any error type). */
   decompressSizePrepended(bytes: Uint8Array): Uint8Array;
 }
-let native: NativeBlockCodec | undefined;
-/** Below this many uncompressed bytes the call into native code costs more than it saves. */
-const NATIVE_MIN_SIZE = 4096;
+/** The default backend: lz4_flex in WebAssembly where WebAssembly runs (see the crate README). */
+const defaultBackend: BlockCodecBackend | undefined = wasmBlockCodec;
+let backend: BlockCodecBackend | undefined = defaultBackend;
 
-/** Installs (or, with `undefined`, removes) the native block codec. */
-export function setNativeBlockCodec(codec: NativeBlockCodec | undefined): void {
-  native = codec;
+/**
+ * Installs a backend; `undefined` goes back to the default ({@link lz4Backend}). Used by
+ * `lz4UseNative`; applications choose with {@link lz4UseBackend}.
+ */
+export function setBlockCodecBackend(codec: BlockCodecBackend | undefined): void {
+  backend = codec ?? defaultBackend;
+}
+
+/**
+ * Chooses the backend of the size-prefixed block functions: `"wasm"` (the default) or
+ * `"typescript"` (every call in TypeScript; the fallback, and the one codec for frames). Returns
+ * whether the backend asked for is now in use (false for `"wasm"` where WebAssembly is
+ * unavailable). For `"native"`, see `lz4UseNative`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4Backend, lz4CompressPrependSize, lz4UseBackend } from "@astraweave/codec";
+ * assert.equal(lz4UseBackend("typescript"), true);
+ * assert.equal(lz4Backend(), "typescript");
+ * const packed = lz4CompressPrependSize(new Uint8Array(5000));
+ * assert.equal(lz4UseBackend("wasm"), true);
+ * assert.equal(lz4Backend(), "wasm");
+ * assert.deepEqual(packed.subarray(0, 4), new Uint8Array([0x88, 0x13, 0, 0]));
+ * ```
+ */
+export function lz4UseBackend(name: "typescript" | "wasm"): boolean {
+  if (name === "typescript") {
+    backend = undefined;
+    return true;
+  }
+  backend = wasmBlockCodec;
+  return backend !== undefined;
+}
+
+/**
+ * The backend of the size-prefixed block functions now: `"wasm"` by default (lz4_flex in
+ * WebAssembly: the fastest that is safe on hostile input and needs no permission), `"native"`
+ * after `lz4UseNative()`, `"typescript"` after `lz4UseBackend("typescript")` or where WebAssembly
+ * is unavailable. Frames, and blocks without a size prefix, are always decoded in TypeScript.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4Backend } from "@astraweave/codec";
+ * assert.equal(lz4Backend(), "wasm");
+ * ```
+ */
+export function lz4Backend(): Lz4BackendName {
+  return backend?.name ?? "typescript";
 }
 
 /** Reused output buffer of the compressors, so a call allocates only its exact-size result. */
@@ -408,8 +464,8 @@ const SCRATCH_KEEP = 4 * 1024 * 1024;
 
 function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
   checkInputSize(bytes.length);
-  if (native !== undefined && bytes.length >= NATIVE_MIN_SIZE) {
-    const packed = native.compressPrependSize(bytes);
+  if (backend !== undefined && bytes.length >= backend.minSize) {
+    const packed = backend.compressPrependSize(bytes);
     return prefix ? packed : packed.subarray(4);
   }
   const headerSize = prefix ? 4 : 0;
@@ -469,7 +525,7 @@ export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
 
 /**
  * Decodes a block whose exact output size is known; offsets in errors are relative to `src`.
- * `blockStart` 4 means `src` is size-prefixed, which the native codec can take as it is.
+ * `blockStart` 4 means `src` is size-prefixed, which a backend can take as it is.
  */
 function decodeExact(
   src: Uint8Array,
@@ -492,9 +548,9 @@ function decodeExact(
       0,
     );
   }
-  if (native !== undefined && blockStart === 4 && size >= NATIVE_MIN_SIZE) {
+  if (backend !== undefined && blockStart === 4 && size >= backend.minSize) {
     try {
-      const out = native.decompressSizePrepended(src);
+      const out = backend.decompressSizePrepended(src);
       if (out.length === size) return out;
     } catch {
       // Rejected: decode again below, which names the error and its offset.
