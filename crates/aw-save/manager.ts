@@ -292,7 +292,9 @@ export class SaveManager {
    * @throws {SaveError} `invalid_bundle` when the slot is not 0..255, the bundle's `slot` or
    * `playerId` differ from the arguments, or a field does not fit its type; a filesystem kind
    * (`name_too_long`, `no_space`, `read_only`, `permission_denied`, `io`) with the path when
-   * writing fails (nothing under a final name changes then).
+   * writing fails (nothing under a final name changes then). When only the index update fails
+   * (the error names `index.json`), the save file is complete and durable, and the next
+   * {@link SaveManager.listSaves} lists it.
    */
   async save(playerId: string, slot: number, bundle: SaveBundleV2): Promise<string> {
     const dir = this.playerDir(playerId);
