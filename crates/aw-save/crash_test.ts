@@ -2,8 +2,8 @@
 // 200 times: after it has reported 1 to 3 completed saves (so the number of completed saves is
 // fixed by construction, whatever the machine's load), plus a seeded random delay that lands the
 // kill anywhere in the next saves. After each kill, every slot's previous save still loads, every `.awsv`
-// file under a final name verifies, and the index lists exactly the files that exist, including
-// every save the child reported complete.
+// file under a final name verifies, the index on disk lists only files that exist, and after the
+// next list's repair it lists every save the child reported complete.
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { decodeIndex, decodeSaveFile, SaveManager } from "./mod.ts";
@@ -130,19 +130,19 @@ async function checkAfterKill(state: LaneState, acks: Ack[]): Promise<string[]> 
     state.verified.add(name);
   }
 
-  // The index on disk is intact, lists only existing files, and lists every acknowledged save.
-  if (!names.includes("index.json")) {
-    assert.equal(state.acked.size, 0, "index.json is missing after a completed save");
-    return temps;
-  }
-  const index = decodeIndex(await Deno.readFile(join(dir, "index.json")));
-  assert.ok(Array.isArray(index), `index.json is damaged: ${JSON.stringify(index)}`);
+  // Every acknowledged save is there. The index on disk, when there is one, is intact and lists
+  // only existing files; it may miss the saves whose index update the kill cut off (the index
+  // follows a save in the background), and the next list puts them back.
   const present = new Set(finals);
-  const listed = new Set(index.map((m) => m.file));
-  for (const file of listed) assert.ok(present.has(file), `index lists missing file ${file}`);
+  for (const file of state.acked) assert.ok(present.has(file), `acknowledged save ${file} is gone`);
+  if (names.includes("index.json")) {
+    const index = decodeIndex(await Deno.readFile(join(dir, "index.json")));
+    assert.ok(Array.isArray(index), `index.json is damaged: ${JSON.stringify(index)}`);
+    for (const m of index) assert.ok(present.has(m.file), `index lists missing file ${m.file}`);
+  }
+  const listed = new Set((await saves.listSaves(PLAYER)).map((m) => m.file));
   for (const file of state.acked) {
-    assert.ok(present.has(file), `acknowledged save ${file} is gone`);
-    assert.ok(listed.has(file), `acknowledged save ${file} is not in the index`);
+    assert.ok(listed.has(file), `acknowledged save ${file} is not listed after the repair`);
   }
 
   // Each slot's newest save is the newest one known to have landed, or the one in flight at the

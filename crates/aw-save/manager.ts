@@ -218,12 +218,12 @@ function stampKey(name: string): string {
  *
  * A save is one durable write: a temporary file in the player directory, flushed, renamed to its
  * final name, and the directory flushed, so a save under a final name is always complete and on
- * the disk when `save` resolves. Then, before `save` resolves, the index is brought up to date
+ * the disk when `save` resolves. The index is brought up to date after, in the background
  * (atomically, by rename, without a flush of its own: it is derived data, and a crash that loses
- * it leaves complete save files that the next {@link SaveManager.listSaves} lists again). Index
- * updates, repairs and deletions in a player directory run one at a time, in this process (a
- * queue) and across processes (an advisory lock on `index.lock`), so concurrent saves never lose
- * an index entry.
+ * it leaves complete save files that the next {@link SaveManager.listSaves} lists again); this
+ * process's next save, list or load of that player waits for it. Index updates, repairs and
+ * deletions in a player directory run one at a time, in this process (a queue) and across
+ * processes (an advisory lock on `index.lock`), so concurrent saves never lose an index entry.
  *
  * Every filesystem failure is a {@link SaveError} with its kind (`name_too_long`, `no_space`,
  * `read_only`, `permission_denied`, `not_found`, `io`) and path.
@@ -284,17 +284,18 @@ export class SaveManager {
   }
 
   /**
-   * Saves `bundle` as a new file of `slot` and adds it to the player's index; resolves to the
-   * file's path once the file is on the disk and the index lists it. The file is named
+   * Saves `bundle` as a new file of `slot`; resolves to the file's path once the file is on the
+   * disk (one durable write). The player's index is brought up to date after, in the background:
+   * see {@link SaveManager.indexSettled}. The file is named
    * `slotNN_<UTC time now>_<save id>.awsv`; saving the same save id twice in one second replaces
    * the earlier file.
    *
    * @throws {SaveError} `invalid_bundle` when the slot is not 0..255, the bundle's `slot` or
    * `playerId` differ from the arguments, or a field does not fit its type; a filesystem kind
    * (`name_too_long`, `no_space`, `read_only`, `permission_denied`, `io`) with the path when
-   * writing fails (nothing under a final name changes then). When only the index update fails
-   * (the error names `index.json`), the save file is complete and durable, and the next
-   * {@link SaveManager.listSaves} lists it.
+   * writing fails (nothing under a final name changes then). A failed index update is not an
+   * error of the save: the file is complete and durable, and the next
+   * {@link SaveManager.listSaves} rebuilds the index with it.
    */
   async save(playerId: string, slot: number, bundle: SaveBundleV2): Promise<string> {
     const dir = this.playerDir(playerId);
@@ -319,6 +320,8 @@ export class SaveManager {
     const bytes = encodeSaveFile(bundle);
     const name = saveFileName(slot, this.#now(), bundle.saveId);
     const path = join(dir, name);
+    // Index updates still running from earlier saves: this save answers after them.
+    const earlier = settled(dir);
     let file: TempFile;
     try {
       if (!knownDirs.has(dir)) {
@@ -338,23 +341,33 @@ export class SaveManager {
       removeQuietly(file.path);
       throw ioError(e, "cannot write the save", path);
     }
-    // The save is durable. The index follows, under the player's lock: saves finishing together
-    // queue here, and each one's entry is in the index before its save resolves.
-    return await exclusive(dir, () =>
+    // The save is durable: it resolves now. The index follows in the background, under the
+    // player's lock (saves finishing together queue here); this process's next save, list or load
+    // of the player waits for it, and a crash before it leaves a file the next list puts back.
+    const entry = metaOf(bundle, name);
+    exclusive(dir, () =>
       withDirLock(dir, async () => {
-        try {
-          if (!sweptDirs.has(dir)) {
-            sweptDirs.add(dir);
-            sweepStaleTemps(dir);
-          }
-          const entries = (await this.#indexForUpdate(dir)).filter((m) => m.file !== name);
-          entries.push(metaOf(bundle, name));
-          replaceIndex(dir, sortMetas(entries));
-          return path;
-        } catch (e) {
-          throw ioError(e, "cannot update the index", join(dir, INDEX_FILE));
+        if (!sweptDirs.has(dir)) {
+          sweptDirs.add(dir);
+          sweepStaleTemps(dir);
         }
-      }));
+        const entries = (await this.#indexForUpdate(dir)).filter((m) => m.file !== name);
+        entries.push(entry);
+        replaceIndex(dir, sortMetas(entries));
+      })).catch(() => {
+        // The save file is complete and durable; listSaves rebuilds the index that missed it.
+      });
+    await earlier;
+    return path;
+  }
+
+  /**
+   * Resolves once the index updates of the player's saves made so far by this process are written
+   * (they follow each save in the background). Lists and loads wait for them by themselves; call
+   * this before a process ends without letting pending work finish (`Deno.exit`).
+   */
+  async indexSettled(playerId: string): Promise<void> {
+    await settled(this.playerDir(playerId));
   }
 
   /**

@@ -51,6 +51,7 @@ Deno.test("save writes a Rust-named file and an index entry; loadLatestSlot read
   await withSaves(async (saves, root) => {
     const bundle = smallBundle("ann", 3, 42);
     const path = await saves.save("ann", 3, bundle);
+    await saves.indexSettled("ann"); // the index follows the save in the background
     assert.equal(path, join(root, "ann", basename(path)));
     const parts = parseSaveFileName(basename(path));
     assert.ok(parts, basename(path));
@@ -159,6 +160,7 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
     const bundles = Array.from({ length: 50 }, (_, i) => smallBundle("crowd", i % 4, i));
     const paths = await Promise.all(bundles.map((b) => saves.save("crowd", b.slot, b)));
     assert.equal(new Set(paths).size, 50);
+    await saves.indexSettled("crowd");
     const dir = saves.playerDir("crowd");
     const index = await indexOnDisk(dir);
     assert.equal(index.length, 50);
@@ -181,6 +183,7 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
       ...Array.from({ length: 10 }, (_, i) => saves.save("crowd", 9, smallBundle("crowd", 9, i))),
       ...Array.from({ length: 10 }, (_, i) => other.save("crowd", 9, smallBundle("crowd", 9, i))),
     ]);
+    await other.indexSettled("crowd");
     assert.equal((await indexOnDisk(dir)).length, 70);
   });
 });
@@ -210,6 +213,7 @@ Deno.test("saving the same save id twice in one second replaces the file and its
 Deno.test("listSaves rebuilds a missing or damaged index from the files, and writes it back", async () => {
   await withSaves(async (saves) => {
     for (let i = 0; i < 4; i++) await saves.save("p", i, smallBundle("p", i, i));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const good = await indexOnDisk(dir);
     const indexPath = join(dir, "index.json");
@@ -237,6 +241,7 @@ Deno.test("listSaves rebuilds a missing or damaged index from the files, and wri
 Deno.test("listSaves repairs an index that disagrees with the files", async () => {
   await withSaves(async (saves) => {
     for (let i = 0; i < 3; i++) await saves.save("p", i, smallBundle("p", i, i));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const full = await indexOnDisk(dir);
     // A file the index does not list (a save whose index update was cut off by a crash).
@@ -264,6 +269,7 @@ Deno.test("listSaves repairs an index that disagrees with the files", async () =
 Deno.test("save refuses bad arguments and leaves the directory untouched", async () => {
   await withSaves(async (saves) => {
     await saves.save("p", 0, smallBundle("p", 0));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const before = await namesIn(dir);
     await assertRejects(saves.save("p", 1, smallBundle("p", 0)), "invalid_bundle");
@@ -362,6 +368,7 @@ Deno.test("stale temporary files from a crash are removed by the next save; fres
     const old = new Date(Date.now() - STALE_TEMP_AGE_MS - 60_000);
     await Deno.utime(stale, old, old);
     await new SaveManager(saves.root).save("t", 0, smallBundle("t", 0));
+    await saves.indexSettled("t"); // the sweep runs with the index update
     const names = await namesIn(dir);
     assert.ok(!names.includes(basename(stale)), names.join());
     assert.ok(names.includes(basename(fresh)), names.join());

@@ -20,4 +20,5 @@ for (let i = 0; i < Number(countText); i++) {
   });
   await saves.save(player, bundle.slot, bundle);
 }
+await saves.indexSettled(player); // the index follows each save in the background
 console.log("done");
