@@ -3,20 +3,20 @@
  * that lz4_flex's `compress_prepend_size` / `decompress_size_prepended` use (a u32 little-endian
  * uncompressed size, then one block). The Rust save files (`.awsv`) carry their payload this way.
  *
- * Hand-written TypeScript. Three candidates were measured side by side on save-like data
- * (`bench/aw-codec.bench.ts`, numbers in the crate's README): this codec, lz4js (the baseline) and
- * lz4-napi (lz4_flex as a native addon). This codec compresses 1.1 to 3.3 times faster than
- * lz4js and decompresses at about its speed (0.8 to 1.6 times, within the noise of a shared
- * machine) while checking every length and offset, which lz4js does not. lz4-napi decompresses
- * 2.4 to 3.1 times faster than lz4js at 100 KB and 4 to 6 times at 1 MB, but needs
- * `--allow-ffi`, a prebuilt binary and an asynchronous load. So this codec is the default
- * everywhere, and `lz4UseNative()` (`lz4_native.ts`) hands the size-prefixed functions to
- * lz4_flex where FFI is allowed.
+ * Two implementations of the size-prefixed functions, chosen with {@link lz4UseBackend}: lz4_flex
+ * compiled to WebAssembly (`lz4_wasm.ts`, the default: synchronous, no permission, 2.5 to 4 times
+ * lz4js on save-like data at 100 KB, see the crate README), and this hand-written TypeScript codec,
+ * the fallback, and the only decoder of blocks without a size prefix and of frames. `lz4UseNative()` (`lz4_native.ts`)
+ * hands them to lz4_flex as a native addon where `--allow-ffi` is granted. Whatever the backend,
+ * sizes and limits are checked here first, and input a backend rejects is decoded again here, so
+ * every error keeps its kind and offset.
  *
  * Decompression never trusts the input: every literal run and match is checked against the input
  * and output bounds, a match offset of 0 or before the start of the output is an error, and output
  * is limited by the caller (`maxSize`, default {@link LZ4_DEFAULT_MAX_SIZE}). Every failure is a
- * {@link CodecError} with its kind and byte offset.
+ * {@link CodecError} with its kind and byte offset. (One difference of the WebAssembly backend:
+ * lz4_flex 0.9 decodes a match offset of 0 as a copy of bytes already written, within the declared
+ * size, where this codec says `bad_offset`.)
  *
  * @module
  */
