@@ -16,7 +16,7 @@ const LANES = 2;
 const KILLS_PER_ROOT = 25;
 /** The longest a child saves before it is killed, in milliseconds. */
 const MAX_DELAY_MS = 60;
-const PLAYER = "crash tester"; // sanitized to crash_tester
+const PLAYER = "crash tester"; // escaped to crash%20tester
 
 const child = new URL("./testdata/crash_child.ts", import.meta.url).pathname;
 const config = new URL("../../deno.json", import.meta.url).pathname;
