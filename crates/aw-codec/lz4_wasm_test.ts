@@ -159,3 +159,14 @@ Deno.test("lz4 wasm: hostile input: limits before allocation, errors as CodecErr
   assert.equal(lz4DecompressSizePrepended(packed).length, 20_000);
   assert.equal(lz4Backend(), "wasm");
 });
+
+Deno.test("lz4 wasm: a trap inside lz4_flex leaves a working backend", () => {
+  // 4 GiB declared: lz4_flex's allocation fails and the module traps. The public functions refuse
+  // such a size before calling it; called directly, the trap must not break later calls.
+  const codec = wasmBlockCodec!;
+  const bomb = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x10, 0x61]);
+  assert.throws(() => codec.decompressSizePrepended(bomb), WebAssembly.RuntimeError);
+  const data = saveLikeData(50_000, 31);
+  assert.deepEqual(codec.decompressSizePrepended(codec.compressPrependSize(data)), data);
+  assert.deepEqual(lz4DecompressSizePrepended(lz4CompressPrependSize(data)), data);
+});
