@@ -3,10 +3,11 @@
  *
  * LZ4 inputs are save-like records (ids, f32 positions, names, items: see
  * `testing/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
- * functions that `.awsv` saves use, in their default TypeScript implementation; the peers are
- * lz4js (the design card's choice, through its frame API with `maxSize`, as the issue asks) and
- * lz4-napi (lz4_flex, the native candidate that `lz4UseNative()` switches to; skipped without
- * `--allow-ffi`).
+ * functions that `.awsv` saves use: `compress/` and `decompress/` with the default backend
+ * (lz4_flex in WebAssembly), `typescript compress/` and `typescript decompress/` with the
+ * TypeScript fallback. The peers are lz4js (the baseline: the design card's choice, through its
+ * frame API with `maxSize`, as the issue asks) and lz4-napi (lz4_flex, the native candidate that
+ * `lz4UseNative()` switches to; skipped without `--allow-ffi`).
  *
  * @module
  */
@@ -19,6 +20,7 @@ import {
   lz4DecompressSizePrepended,
   lz4FrameCompress,
   lz4FrameDecompress,
+  lz4UseBackend,
   seq,
   struct,
   u32,
@@ -47,6 +49,16 @@ const napi = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
   : undefined;
 const NAPI_MISSING = napi === undefined;
 
+/** Runs `fn` with the TypeScript backend, then goes back to the default one. */
+function inTypeScript<T>(fn: () => T): T {
+  lz4UseBackend("typescript");
+  try {
+    return fn();
+  } finally {
+    lz4UseBackend("wasm");
+  }
+}
+
 /** Budgets scale with size at a declared throughput, so each one reads as a rate. */
 const perByte = (nsPerByte: number, bytes: number, why: string) =>
   us((nsPerByte * bytes) / 1000, why);
@@ -58,6 +70,7 @@ const perByte = (nsPerByte: number, bytes: number, why: string) =>
 for (const { label, bytes } of SIZES) {
   const data = saveLikeData(bytes);
   const packed = lz4CompressPrependSize(data);
+  const tsPacked = inTypeScript(() => lz4CompressPrependSize(data));
   const frame = lz4FrameCompress(data);
   const lz4jsFrame: Uint8Array = lz4js.compress(data);
   const napiPacked = napi?.compressSync(data as Buffer);
@@ -70,8 +83,15 @@ for (const { label, bytes } of SIZES) {
     budget: perByte(16, bytes, "60 MB/s: a 1 MB save compresses within one 60 FPS frame"),
     size,
     throughput,
-    baseline: true,
     fn: () => consume(lz4CompressPrependSize(data)),
+  });
+  bench({
+    group: "lz4",
+    name: `typescript compress/${label}`,
+    budget: perByte(16, bytes, "the fallback backend keeps the default's 60 MB/s budget"),
+    size,
+    throughput,
+    fn: () => consume(inTypeScript(() => lz4CompressPrependSize(data))),
   });
   bench({
     group: "lz4",
@@ -80,6 +100,7 @@ for (const { label, bytes } of SIZES) {
     versus: `compress/${label}`,
     size,
     throughput,
+    baseline: true,
     fn: () => consume(lz4js.compress(data)),
   });
   bench({
@@ -104,6 +125,14 @@ for (const { label, bytes } of SIZES) {
     size,
     throughput,
     fn: () => consume(lz4DecompressSizePrepended(packed)),
+  });
+  bench({
+    group: "lz4",
+    name: `typescript decompress/${label}`,
+    budget: perByte(5, bytes, "the fallback backend keeps the default's 200 MB/s budget"),
+    size,
+    throughput,
+    fn: () => consume(inTypeScript(() => lz4DecompressSizePrepended(tsPacked))),
   });
   bench({
     group: "lz4",
@@ -151,7 +180,7 @@ for (const { label, bytes } of SIZES) {
     name: `ratio/${label}`,
     value: ratio(packed.length),
     unit: "ratio",
-    note: "uncompressed ÷ compressed size, our block codec",
+    note: "uncompressed ÷ compressed size, our block codec (default backend)",
     size,
   });
   bench.metric({

@@ -12,8 +12,12 @@
  * Disk benches run in a temporary directory removed on unload. `save_load_cycle` declares two peers
  * measured in the same run: a bare durable write (temporary file, fdatasync, rename, directory
  * fsync) of as many bytes as the save file, versus `full_save/100KB`, and a bare `Deno.readFile` of
- * the save file, versus `full_load/100KB`. It also measures the 100 KB save and load with LZ4 in
- * lz4_flex (`lz4UseNative()`; skipped without `--allow-ffi`).
+ * the save file, versus `full_load/100KB`. LZ4 runs in the codec's default backend (lz4_flex in
+ * WebAssembly); the 100 KB save and load are also measured with lz4_flex native
+ * (`lz4UseNative()`; skipped without `--allow-ffi`).
+ *
+ * A save is one durable write (its file); the index is renamed into place after it without a
+ * flush of its own. `full_save` times both, until `save` resolves.
  *
  * @module
  */
@@ -290,8 +294,9 @@ for (const { label, bytes } of SIZES) {
     // loadLatestSlot without the directory listing: the file is named.
     fn: async () => consume(await saves.loadFile(loaded)),
   });
-  // The same save and load with LZ4 in lz4_flex (`lz4UseNative()`, needs --allow-ffi), switched
-  // on around the measured part of each call only, so every other bench uses the TypeScript codec.
+  // The same save and load with LZ4 in lz4_flex native (`lz4UseNative()`, needs --allow-ffi),
+  // switched on around the measured part of each call only, so every other bench uses the default
+  // backend.
   const native = await lz4UseNative(true);
   await lz4UseNative(false);
   const withNativeLz4 =

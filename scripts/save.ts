@@ -11,13 +11,14 @@
  * ```
  *
  * Exit status: 0 on success, 1 when `verify` finds a damaged file, 2 on bad input (one line on
- * stderr).
+ * stderr). Relative paths are resolved from the directory the command was run from.
  *
  * @module
  */
 
 import process from "node:process";
-import { parseArgs, styleText } from "node:util";
+import { styleText } from "node:util";
+import { integerOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
 import {
   bundleFromJson,
   bundleToJson,
@@ -52,11 +53,12 @@ migrated to version 2 (with a new save id, "migrated_from": 1).`,
   verify: `Usage: deno task save verify FILE...
 
 Checks each file's header, CRC32, LZ4 payload and bundle, and prints one line per file:
-"ok FILE (...)" or "FAIL FILE: what is wrong [kind]". Exit status 0 only if every file passes,
-1 otherwise.`,
+"ok FILE (...)" or "FAIL FILE: what is wrong [kind]"; a file that loads but has something aw-save
+never writes (a non-zero reserved header byte, which no CRC covers) gets a "warning:" line after
+its "ok". Exit status 0 only if every file passes, 1 otherwise.`,
   list: `Usage: deno task save list ROOT PLAYER [--json]
 
-Lists the saves of PLAYER under ROOT (in ROOT/<sanitized player>/), newest first within each
+Lists the saves of PLAYER under ROOT (in ROOT/<escaped player>/), newest first within each
 slot, from index.json. An index that is missing, damaged or out of date is rebuilt from the save
 files and written back.
 
@@ -85,9 +87,6 @@ Options:
   --resave   rewrite the file`,
 };
 
-/** Bad command-line input: reported as one line, exit status 2. */
-class UsageError extends Error {}
-
 const out = (text: string) => console.log(text);
 const paint = (format: Parameters<typeof styleText>[0], text: string) =>
   styleText(format, text, { stream: process.stdout });
@@ -102,11 +101,12 @@ function expectCount(positionals: string[], n: number, usage: string): void {
 }
 
 async function inspect(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: help, allowPositionals: true });
+  const { values, positionals } = parseCli(args, help);
   if (values.help) return (out(HELP.inspect), 0);
   expectCount(positionals, 1, "one FILE");
   const [file] = positionals;
-  const loaded = await new SaveManager(".").loadFile(file);
+  // Only a regular file under the largest save size is read: `inspect /dev/zero` ends at once.
+  const loaded = await new SaveManager(".").loadFile(resolveUserPath(file));
   const { header } = loaded;
   const report: { [key: string]: Json } = {
     file,
@@ -127,14 +127,16 @@ async function inspect(args: string[]): Promise<number> {
 }
 
 async function verify(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: help, allowPositionals: true });
+  const { values, positionals } = parseCli(args, help);
   if (values.help) return (out(HELP.verify), 0);
   if (positionals.length === 0) throw new UsageError("expected at least one FILE (see --help)");
   const saves = new SaveManager(".");
   let failed = 0;
   for (const file of positionals) {
     try {
-      const { header, bundle, payloadSize } = await saves.loadFile(file);
+      const { header, bundle, payloadSize, warnings } = await saves.loadFile(
+        resolveUserPath(file),
+      );
       out(
         `${
           paint("green", "ok")
@@ -144,6 +146,7 @@ async function verify(args: string[]): Promise<number> {
           header.dataLength + 16
         } bytes, ${payloadSize} uncompressed)`,
       );
+      for (const warning of warnings) out(`${paint("yellow", "warning:")} ${file}: ${warning}`);
     } catch (e) {
       if (!(e instanceof SaveError)) throw e;
       failed++;
@@ -161,19 +164,17 @@ function newestFirstPerSlot(list: SaveMeta[]): SaveMeta[] {
 }
 
 async function list(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args,
-    options: { ...help, json: { type: "boolean" } },
-    allowPositionals: true,
-  });
+  const { positionals, values } = parseCli(args, { ...help, json: { type: "boolean" } });
   if (values.help) return (out(HELP.list), 0);
   expectCount(positionals, 2, "ROOT PLAYER");
-  const [root, player] = positionals;
+  const [rootArg, player] = positionals;
+  const root = resolveUserPath(rootArg);
   try {
-    if (!(await Deno.stat(root)).isDirectory) throw new UsageError(`${root}: not a directory`);
+    if (!(await Deno.stat(root)).isDirectory) throw new UsageError(`${rootArg}: not a directory`);
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new UsageError(`${root}: no such directory`);
-    throw e;
+    if (e instanceof Deno.errors.NotFound) throw new UsageError(`${rootArg}: no such directory`);
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${rootArg}: ${(e as Error).message}`);
   }
   const saves = newestFirstPerSlot(await new SaveManager(root).listSaves(player));
   if (values.json) {
@@ -192,7 +193,7 @@ async function list(args: string[]): Promise<number> {
     return 0;
   }
   if (saves.length === 0) {
-    out(`no saves of ${JSON.stringify(player)} under ${root}`);
+    out(`no saves of ${JSON.stringify(player)} under ${rootArg}`);
     return 0;
   }
   out(paint("bold", `slot  ${"created_at".padEnd(30)}  ${"save_id".padEnd(36)}  file`));
@@ -207,16 +208,12 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function write(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      ...help,
-      json: { type: "string" },
-      root: { type: "string" },
-      player: { type: "string" },
-      slot: { type: "string" },
-    },
-    allowPositionals: true,
+  const { values, positionals } = parseCli(args, {
+    ...help,
+    json: { type: "string" },
+    root: { type: "string" },
+    player: { type: "string" },
+    slot: { type: "string" },
   });
   if (values.help) return (out(HELP.write), 0);
   expectCount(positionals, 0, "no positional arguments");
@@ -226,17 +223,12 @@ async function write(args: string[]): Promise<number> {
     }
   }
   const { json: source, root, player } = values as Record<string, string>;
-  const slot = Number(values.slot);
-  if (!/^\d+$/.test(values.slot as string) || slot > 255) {
-    throw new UsageError(
-      `--slot must be an integer from 0 to 255, got ${JSON.stringify(values.slot)}`,
-    );
-  }
+  const slot = integerOption(values, "slot", { min: 0, max: 255 })!;
   let text: string;
   try {
     text = source === "-"
       ? await new Response(Deno.stdin.readable).text()
-      : await Deno.readTextFile(source);
+      : await Deno.readTextFile(resolveUserPath(source));
   } catch (e) {
     throw new UsageError(
       `${source}: ${e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message}`,
@@ -254,20 +246,18 @@ async function write(args: string[]): Promise<number> {
     parsed = { ...parsed, player_id: player, slot };
   }
   const bundle = bundleFromJson(parsed, source);
-  out(await new SaveManager(root).save(player, slot, bundle));
+  out(await new SaveManager(resolveUserPath(root)).save(player, slot, bundle));
   return 0;
 }
 
 async function migrate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { ...help, resave: { type: "boolean" } },
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCli(args, { ...help, resave: { type: "boolean" } });
   if (values.help) return (out(HELP.migrate), 0);
   expectCount(positionals, 1, "one FILE");
   const [file] = positionals;
-  const result = await new SaveManager(".").migrateFile(file, { resave: values.resave === true });
+  const result = await new SaveManager(".").migrateFile(resolveUserPath(file), {
+    resave: values.resave === true,
+  });
   const what = result.fromVersion === 2
     ? "already version 2"
     : `version ${result.fromVersion} migrates to version 2 (new save id ${result.bundle.saveId})`;
@@ -306,12 +296,6 @@ export async function main(args: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  try {
-    Deno.exitCode = await main(Deno.args);
-  } catch (e) {
-    // One line, never a stack trace: SaveErrors name the file and the byte; anything else its message.
-    const message = e instanceof Error ? e.message : String(e);
-    console.error(`save: ${message.split("\n")[0]}`);
-    Deno.exitCode = 2;
-  }
+  // Bad arguments and bad files (SaveErrors name the file and the byte) are one line and exit 2.
+  await runCli("save", () => main(Deno.args), [SaveError]);
 }

@@ -1,7 +1,12 @@
 // The save tool, run as a real process the way `deno task save` runs it.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createBundle, decodeSaveFile, encodeLegacySaveFile } from "@astraweave/save";
+import {
+  createBundle,
+  decodeSaveFile,
+  encodeLegacySaveFile,
+  encodeSaveFile,
+} from "@astraweave/save";
 
 const repo = new URL("..", import.meta.url).pathname;
 const fixtures = join(repo, "fixtures/aw-save-rust");
@@ -16,14 +21,23 @@ interface Run {
   stderr: string;
 }
 
-async function save(args: string[], stdin?: string): Promise<Run> {
+/** Runs the tool as `deno task save` does: from the project root, the user's directory in INIT_CWD. */
+async function save(args: string[], stdin?: string, initCwd?: string): Promise<Run> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "--allow-write", "scripts/save.ts", ...args],
+    args: [
+      "run",
+      "--quiet",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env=INIT_CWD",
+      "scripts/save.ts",
+      ...args,
+    ],
     cwd: repo,
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: initCwd === undefined ? { NO_COLOR: "1" } : { NO_COLOR: "1", INIT_CWD: initCwd },
   }).spawn();
   if (stdin !== undefined) {
     const writer = child.stdin.getWriter();
@@ -240,6 +254,14 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
       [["list", dir], /expected ROOT PLAYER/],
       [[...write, "--json", notJson, "--slot", "1"], /bad\.json: not JSON/],
       [[...write, "--json", notJson, "--slot", "256"], /--slot must be an integer from 0 to 255/],
+      // Issue 12 item 15: a negative number is a bad value, not an "ambiguous" argument.
+      [
+        [...write, "--json", notJson, "--slot", "-1"],
+        /--slot must be an integer from 0 to 255, got "-1"/,
+      ],
+      // Issue 12 item 10: a device is refused before it is read (it used to read without end).
+      [["inspect", "/dev/zero"], /\/dev\/zero: not a regular file/],
+      [["verify", "--bogus", rich], /Unknown option '--bogus'/],
       [[...write, "--json", notJson], /--slot is required/],
       [
         [...write, "--json", join(dir, "missing.json"), "--slot", "0"],
@@ -252,5 +274,40 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
       [["migrate", garbage], /unsupported version 99/],
     ];
     for (const [args, message] of cases) assertBadInput(await save(args), message);
+  });
+});
+
+Deno.test("save tool: verify warns on a non-zero reserved header byte (issue 12 item 11)", async () => {
+  await withDir(async (dir) => {
+    const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
+    bytes[7] = 0x01; // not covered by the CRC
+    const file = join(dir, "reserved.awsv");
+    await Deno.writeFile(file, bytes);
+    const run = await save(["verify", file]);
+    assert.equal(run.code, 0, run.stderr);
+    const [ok, warning] = run.stdout.trimEnd().split("\n");
+    assert.match(ok, /^ok /);
+    assert.match(
+      warning,
+      /^warning: .*reserved\.awsv: the reserved header byte \(offset 7\) is 0x01/,
+    );
+  });
+});
+
+Deno.test("save tool: relative paths resolve from the user's directory (issue 12 item 16)", async () => {
+  await withDir(async (dir) => {
+    await Deno.writeFile(join(dir, "mine.awsv"), encodeSaveFile(createBundle({ playerId: "ann" })));
+    const run = await save(["verify", "mine.awsv"], undefined, dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^ok +mine\.awsv /);
+    const written = await save(
+      ["write", "--json", "-", "--root", "saves", "--player", "ann", "--slot", "0"],
+      "{}",
+      dir,
+    );
+    assert.equal(written.code, 0, written.stderr);
+    assert.ok(written.stdout.startsWith(join(dir, "saves", "ann")), written.stdout);
+    const listed = await save(["list", "saves", "ann", "--json"], undefined, dir);
+    assert.equal(JSON.parse(listed.stdout).length, 1);
   });
 });

@@ -19,11 +19,12 @@ const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Writer } from "@astraweave/codec";
  * const w = new Writer();
  * w.varint32(300);
  * w.string("hi");
- * console.log(w.toBytes()); // Uint8Array [ 172, 2, 2, 104, 105 ]
+ * assert.deepEqual(w.toBytes(), new Uint8Array([172, 2, 2, 104, 105]));
  * ```
  */
 export class Writer {
@@ -193,8 +194,9 @@ export interface ReaderOptions {
   /** The deepest nesting of recursive schemas the reader follows (default 128). */
   maxDepth?: number;
   /**
-   * The most elements a sequence of zero-sized values may declare (default 1,000,000); sequences of
-   * values that take bytes are bounded by the bytes that remain.
+   * The most zero-sized elements one decode may declare, counted over all its sequences and maps
+   * together (default 1,000,000): nested sequences of units cannot multiply the budget. Sequences
+   * of values that take bytes are bounded by the bytes that remain.
    */
   maxZeroSizedItems?: number;
 }
@@ -205,9 +207,11 @@ export interface ReaderOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Reader } from "@astraweave/codec";
  * const r = new Reader(new Uint8Array([0xac, 0x02, 0x02, 0x68, 0x69]));
- * console.log(r.varint32(), r.string()); // 300 hi
+ * assert.equal(r.varint32(), 300);
+ * assert.equal(r.string(), "hi");
  * ```
  */
 export class Reader {
@@ -225,6 +229,8 @@ export class Reader {
   readonly maxDepth: number;
   /** See {@link ReaderOptions.maxZeroSizedItems}. */
   readonly maxZeroSizedItems: number;
+  /** Zero-sized elements declared so far by this decode (see {@link ReaderOptions.maxZeroSizedItems}). */
+  zeroSizedItems = 0;
 
   /** A reader at the start of `bytes`. */
   constructor(bytes: Uint8Array, options: ReaderOptions = {}) {
@@ -375,10 +381,17 @@ export class Reader {
     const start = this.pos;
     const n = this.varintBigOrNumber(64);
     if (minItemSize === 0) {
-      if (typeof n === "number" && n <= this.maxZeroSizedItems) return n;
+      // One budget for the whole input: seq(seq(unit)) must not get a full budget per inner seq.
+      const left = this.maxZeroSizedItems - this.zeroSizedItems;
+      if (typeof n === "number" && n <= left) {
+        this.zeroSizedItems += n;
+        return n;
+      }
       throw new CodecError(
         "size_limit",
-        `${what} declares ${n} zero-sized items, above the limit of ${this.maxZeroSizedItems}`,
+        `${what} declares ${n} zero-sized items, ${
+          this.zeroSizedItems === 0 ? "" : `after ${this.zeroSizedItems} already, `
+        }above the limit of ${this.maxZeroSizedItems} per decode`,
         start,
       );
     }

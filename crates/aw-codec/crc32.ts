@@ -17,11 +17,12 @@ import { crc32 as zlibCrc32 } from "node:zlib";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crc32 } from "@astraweave/codec";
  * const bytes = new TextEncoder().encode("123456789");
- * console.log(crc32(bytes).toString(16)); // cbf43926
+ * assert.equal(crc32(bytes), 0xcbf43926);
  * // In two pieces: the same checksum.
- * console.log(crc32(bytes.subarray(4), crc32(bytes.subarray(0, 4))).toString(16)); // cbf43926
+ * assert.equal(crc32(bytes.subarray(4), crc32(bytes.subarray(0, 4))), 0xcbf43926);
  * ```
  */
 export function crc32(bytes: Uint8Array, previous = 0): number {

@@ -45,12 +45,12 @@ export type CodecErrorKind =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CodecError, u16 } from "@astraweave/codec";
- * try {
- *   u16.decode(new Uint8Array([0xff, 0xff, 0x04]));
- * } catch (e) {
- *   if (e instanceof CodecError) console.log(e.kind, e.offset); // out_of_range 2
- * }
+ * assert.throws(
+ *   () => u16.decode(new Uint8Array([0xff, 0xff, 0x04])),
+ *   (e) => e instanceof CodecError && e.kind === "out_of_range" && e.offset === 0,
+ * );
  * ```
  */
 export class CodecError extends Error {

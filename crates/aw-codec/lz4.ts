@@ -3,25 +3,26 @@
  * that lz4_flex's `compress_prepend_size` / `decompress_size_prepended` use (a u32 little-endian
  * uncompressed size, then one block). The Rust save files (`.awsv`) carry their payload this way.
  *
- * Hand-written TypeScript. Three candidates were measured side by side on save-like data
- * (`bench/aw-codec.bench.ts`, numbers in the crate's README): this codec, lz4js (the baseline) and
- * lz4-napi (lz4_flex as a native addon). This codec compresses 1.1 to 3.3 times faster than
- * lz4js and decompresses at about its speed (0.8 to 1.6 times, within the noise of a shared
- * machine) while checking every length and offset, which lz4js does not. lz4-napi decompresses
- * 2.4 to 3.1 times faster than lz4js at 100 KB and 4 to 6 times at 1 MB, but needs
- * `--allow-ffi`, a prebuilt binary and an asynchronous load. So this codec is the default
- * everywhere, and `lz4UseNative()` (`lz4_native.ts`) hands the size-prefixed functions to
- * lz4_flex where FFI is allowed.
+ * Two implementations of the size-prefixed functions, chosen with {@link lz4UseBackend}: lz4_flex
+ * compiled to WebAssembly (`lz4_wasm.ts`, the default: synchronous, no permission, 2.5 to 4 times
+ * lz4js on save-like data at 100 KB, see the crate README), and this hand-written TypeScript codec,
+ * the fallback, and the only decoder of blocks without a size prefix and of frames. `lz4UseNative()` (`lz4_native.ts`)
+ * hands them to lz4_flex as a native addon where `--allow-ffi` is granted. Whatever the backend,
+ * sizes and limits are checked here first, and input a backend rejects is decoded again here, so
+ * every error keeps its kind and offset.
  *
  * Decompression never trusts the input: every literal run and match is checked against the input
  * and output bounds, a match offset of 0 or before the start of the output is an error, and output
  * is limited by the caller (`maxSize`, default {@link LZ4_DEFAULT_MAX_SIZE}). Every failure is a
- * {@link CodecError} with its kind and byte offset.
+ * {@link CodecError} with its kind and byte offset. (One difference of the WebAssembly backend:
+ * lz4_flex 0.9 decodes a match offset of 0 as a copy of bytes already written, within the declared
+ * size, where this codec says `bad_offset`.)
  *
  * @module
  */
 
 import { CodecError } from "./error.ts";
+import { wasmBlockCodec } from "./lz4_wasm.ts";
 
 /** The default output limit of every LZ4 decoder here: 64 MiB. */
 export const LZ4_DEFAULT_MAX_SIZE = 64 * 1024 * 1024;
@@ -72,8 +73,9 @@ export function reserveHashBase(length: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressBound } from "@astraweave/codec";
- * console.log(lz4CompressBound(1000)); // 1019
+ * assert.equal(lz4CompressBound(1000), 1019);
  * ```
  */
 export function lz4CompressBound(length: number): number {
@@ -381,23 +383,78 @@ function checkInputSize(length: number): void {
   }
 }
 
+/** The implementations of the size-prefixed block functions: see {@link lz4Backend}. */
+export type Lz4BackendName = "typescript" | "wasm" | "native";
+
 /**
- * A native implementation of the size-prefixed block functions (lz4_flex through lz4-napi), set
- * by `lz4UseNative` in `lz4_native.ts`. The TypeScript codec still checks sizes and limits first,
- * and names the error and offset of input that the native decoder rejects.
+ * Another implementation of the size-prefixed block functions (lz4_flex in WebAssembly, or as a
+ * native addon), used for inputs of `minSize` bytes and more. The TypeScript codec still checks
+ * sizes and limits first, and names the error and offset of input that the backend rejects.
  */
-export interface NativeBlockCodec {
+export interface BlockCodecBackend {
+  /** Which backend this is. */
+  name: Exclude<Lz4BackendName, "typescript">;
+  /** Below this many uncompressed bytes the TypeScript codec is faster than the call. */
+  minSize: number;
+  /** lz4_flex's `compress_prepend_size`. */
   compressPrependSize(bytes: Uint8Array): Uint8Array;
-  /** Throws on malformed input (any error type: the caller re-decodes to report it). */
+  /** lz4_flex's `decompress_size_prepended`; throws on malformed input (any error type). */
   decompressSizePrepended(bytes: Uint8Array): Uint8Array;
 }
-let native: NativeBlockCodec | undefined;
-/** Below this many uncompressed bytes the call into native code costs more than it saves. */
-const NATIVE_MIN_SIZE = 4096;
+/** The default backend: lz4_flex in WebAssembly where WebAssembly runs (see the crate README). */
+const defaultBackend: BlockCodecBackend | undefined = wasmBlockCodec;
+let backend: BlockCodecBackend | undefined = defaultBackend;
 
-/** Installs (or, with `undefined`, removes) the native block codec. */
-export function setNativeBlockCodec(codec: NativeBlockCodec | undefined): void {
-  native = codec;
+/**
+ * Installs a backend; `undefined` goes back to the default ({@link lz4Backend}). Used by
+ * `lz4UseNative`; applications choose with {@link lz4UseBackend}.
+ */
+export function setBlockCodecBackend(codec: BlockCodecBackend | undefined): void {
+  backend = codec ?? defaultBackend;
+}
+
+/**
+ * Chooses the backend of the size-prefixed block functions: `"wasm"` (the default) or
+ * `"typescript"` (every call in TypeScript; the fallback, and the one codec for frames). Returns
+ * whether the backend asked for is now in use (false for `"wasm"` where WebAssembly is
+ * unavailable). For `"native"`, see `lz4UseNative`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4Backend, lz4CompressPrependSize, lz4UseBackend } from "@astraweave/codec";
+ * assert.equal(lz4UseBackend("typescript"), true);
+ * assert.equal(lz4Backend(), "typescript");
+ * const packed = lz4CompressPrependSize(new Uint8Array(5000));
+ * assert.equal(lz4UseBackend("wasm"), true);
+ * assert.equal(lz4Backend(), "wasm");
+ * assert.deepEqual(packed.subarray(0, 4), new Uint8Array([0x88, 0x13, 0, 0]));
+ * ```
+ */
+export function lz4UseBackend(name: "typescript" | "wasm"): boolean {
+  if (name === "typescript") {
+    backend = undefined;
+    return true;
+  }
+  backend = wasmBlockCodec;
+  return backend !== undefined;
+}
+
+/**
+ * The backend of the size-prefixed block functions now: `"wasm"` by default (lz4_flex in
+ * WebAssembly: the fastest that is safe on hostile input and needs no permission), `"native"`
+ * after `lz4UseNative()`, `"typescript"` after `lz4UseBackend("typescript")` or where WebAssembly
+ * is unavailable. Frames, and blocks without a size prefix, are always decoded in TypeScript.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4Backend } from "@astraweave/codec";
+ * assert.equal(lz4Backend(), "wasm");
+ * ```
+ */
+export function lz4Backend(): Lz4BackendName {
+  return backend?.name ?? "typescript";
 }
 
 /** Reused output buffer of the compressors, so a call allocates only its exact-size result. */
@@ -407,8 +464,8 @@ const SCRATCH_KEEP = 4 * 1024 * 1024;
 
 function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
   checkInputSize(bytes.length);
-  if (native !== undefined && bytes.length >= NATIVE_MIN_SIZE) {
-    const packed = native.compressPrependSize(bytes);
+  if (backend !== undefined && bytes.length >= backend.minSize) {
+    const packed = backend.compressPrependSize(bytes);
     return prefix ? packed : packed.subarray(4);
   }
   const headerSize = prefix ? 4 : 0;
@@ -437,11 +494,12 @@ function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4Compress, lz4Decompress } from "@astraweave/codec";
  * const text = new TextEncoder().encode("abcabcabcabcabcabcabcabcabcabc");
  * const block = lz4Compress(text);
- * console.log(block.length < text.length); // true
- * console.log(new TextDecoder().decode(lz4Decompress(block))); // abcabcabcabcabcabcabcabcabcabc
+ * assert.ok(block.length < text.length);
+ * assert.equal(new TextDecoder().decode(lz4Decompress(block)), "abc".repeat(10));
  * ```
  */
 export function lz4Compress(bytes: Uint8Array): Uint8Array {
@@ -454,9 +512,11 @@ export function lz4Compress(bytes: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize } from "@astraweave/codec";
  * const packed = lz4CompressPrependSize(new Uint8Array(1000));
- * console.log(packed.length, packed.subarray(0, 4)); // 18 Uint8Array(4) [ 232, 3, 0, 0 ]
+ * assert.equal(packed.length, 18);
+ * assert.deepEqual(packed.subarray(0, 4), new Uint8Array([232, 3, 0, 0]));
  * ```
  */
 export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
@@ -465,7 +525,7 @@ export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
 
 /**
  * Decodes a block whose exact output size is known; offsets in errors are relative to `src`.
- * `blockStart` 4 means `src` is size-prefixed, which the native codec can take as it is.
+ * `blockStart` 4 means `src` is size-prefixed, which a backend can take as it is.
  */
 function decodeExact(
   src: Uint8Array,
@@ -488,9 +548,9 @@ function decodeExact(
       0,
     );
   }
-  if (native !== undefined && blockStart === 4 && size >= NATIVE_MIN_SIZE) {
+  if (backend !== undefined && blockStart === 4 && size >= backend.minSize) {
     try {
-      const out = native.decompressSizePrepended(src);
+      const out = backend.decompressSizePrepended(src);
       if (out.length === size) return out;
     } catch {
       // Rejected: decode again below, which names the error and its offset.
@@ -523,14 +583,14 @@ function decodeExact(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CodecError, lz4Compress, lz4Decompress } from "@astraweave/codec";
  * const block = lz4Compress(new Uint8Array(10_000));
- * console.log(lz4Decompress(block).length); // 10000
- * try {
- *   lz4Decompress(block, { maxSize: 1000 });
- * } catch (e) {
- *   console.log(e instanceof CodecError && e.kind); // size_limit
- * }
+ * assert.equal(lz4Decompress(block).length, 10000);
+ * assert.throws(
+ *   () => lz4Decompress(block, { maxSize: 1000 }),
+ *   (e) => e instanceof CodecError && e.kind === "size_limit",
+ * );
  * ```
  */
 export function lz4Decompress(block: Uint8Array, options?: Lz4BlockDecompressOptions): Uint8Array {
@@ -570,10 +630,14 @@ export function lz4Decompress(block: Uint8Array, options?: Lz4BlockDecompressOpt
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize, lz4DecompressSizePrepended } from "@astraweave/codec";
  * const text = new TextEncoder().encode("save game, save game, save game");
  * const packed = lz4CompressPrependSize(text);
- * console.log(new TextDecoder().decode(lz4DecompressSizePrepended(packed))); // save game, save game, save game
+ * assert.equal(
+ *   new TextDecoder().decode(lz4DecompressSizePrepended(packed)),
+ *   "save game, save game, save game",
+ * );
  * ```
  */
 export function lz4DecompressSizePrepended(

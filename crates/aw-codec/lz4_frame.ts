@@ -81,11 +81,12 @@ const headerChecksum = (descriptor: Uint8Array): number => (xxhash32(descriptor)
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4FrameCompress, lz4FrameDecompress } from "@astraweave/codec";
  * const text = new TextEncoder().encode("frame ".repeat(100));
  * const frame = lz4FrameCompress(text, { blockChecksums: true });
- * console.log(frame.subarray(0, 4)); // Uint8Array(4) [ 4, 34, 77, 24 ]
- * console.log(new TextDecoder().decode(lz4FrameDecompress(frame)) === "frame ".repeat(100)); // true
+ * assert.deepEqual(frame.subarray(0, 4), new Uint8Array([4, 34, 77, 24]));
+ * assert.equal(new TextDecoder().decode(lz4FrameDecompress(frame)), "frame ".repeat(100));
  * ```
  */
 export function lz4FrameCompress(bytes: Uint8Array, options: Lz4FrameOptions = {}): Uint8Array {
@@ -362,15 +363,15 @@ function overLimit(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { CodecError, lz4FrameCompress, lz4FrameDecompress } from "@astraweave/codec";
  * const frame = lz4FrameCompress(new TextEncoder().encode("hello, frame"));
- * console.log(new TextDecoder().decode(lz4FrameDecompress(frame))); // hello, frame
+ * assert.equal(new TextDecoder().decode(lz4FrameDecompress(frame)), "hello, frame");
  * frame[frame.length - 1] ^= 1; // damage the content checksum
- * try {
- *   lz4FrameDecompress(frame);
- * } catch (e) {
- *   console.log(e instanceof CodecError && e.kind); // checksum_mismatch
- * }
+ * assert.throws(
+ *   () => lz4FrameDecompress(frame),
+ *   (e) => e instanceof CodecError && e.kind === "checksum_mismatch",
+ * );
  * ```
  */
 export function lz4FrameDecompress(bytes: Uint8Array, options?: Lz4DecompressOptions): Uint8Array {

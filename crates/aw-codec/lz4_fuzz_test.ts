@@ -1,5 +1,6 @@
 /**
- * Fuzzing the three LZ4 decoders with random and mutated input. Every case either decodes (valid
+ * Fuzzing the LZ4 decoders with random and mutated input: the block, the size-prepended block in
+ * each backend (TypeScript, lz4_flex in WebAssembly, lz4_flex native) and the frame. Every case either decodes (valid
  * input to exactly what was compressed, and never more than the limit) or fails with a
  * CodecError whose offset lies inside the input. Seeded: set AW_CODEC_FUZZ_SEED to rerun a seed
  * that a failure message names.
@@ -13,6 +14,7 @@ import {
   lz4Decompress,
   type Lz4DecompressOptions,
   lz4DecompressSizePrepended,
+  lz4UseBackend,
 } from "./lz4.ts";
 import { lz4FrameCompress, lz4FrameDecompress } from "./lz4_frame.ts";
 import { lz4UseNative } from "./lz4_native.ts";
@@ -29,6 +31,9 @@ const SEED = (() => {
     return 0x5eed; // no --allow-env
   }
 })();
+
+// The corpora are compressed by the TypeScript codec; each target picks its decoder's backend.
+lz4UseBackend("typescript");
 
 const plainInputs = [
   new Uint8Array(0),
@@ -107,8 +112,8 @@ interface Target {
   random: (random: Random) => Uint8Array;
   /** Adjusts a mutated input (frames: fix the header checksum half the time). */
   after?: (random: Random, bytes: Uint8Array) => void;
-  /** Run with lz4_flex enabled (`lz4UseNative`). */
-  native?: boolean;
+  /** The backend of the size-prepended functions (default: TypeScript). */
+  backend?: "wasm" | "native";
 }
 
 /** Random bytes behind a u32 size prefix, mostly a plausible one at or above `minSize`. */
@@ -126,7 +131,7 @@ const targets: Target[] = [
     random: (random) => randomBytes(int(random, 400), int(random, 1 << 30)),
   },
   {
-    name: "size-prepended block",
+    name: "size-prepended block (TypeScript)",
     decode: lz4DecompressSizePrepended,
     corpus: plainInputs.map((p) => [lz4CompressPrependSize(p), p]),
     // Mostly a plausible size, so the block itself gets decoded.
@@ -143,7 +148,20 @@ const targets: Target[] = [
       saveLikeData(70_000, 10),
     ].map((p) => [lz4CompressPrependSize(p), p]),
     random: (random) => randomPrepended(random, 4096),
-    native: true,
+    backend: "native",
+  },
+  {
+    // Inputs of 1 KiB and more, which the default backend hands to lz4_flex in WebAssembly.
+    name: "size-prepended block (wasm lz4_flex)",
+    decode: lz4DecompressSizePrepended,
+    corpus: [
+      new Uint8Array(1024),
+      randomBytes(3000, 11),
+      saveLikeData(10_000, 12),
+      saveLikeData(70_000, 13),
+    ].map((p) => [lz4CompressPrependSize(p), p]),
+    random: (random) => randomPrepended(random, 1024),
+    backend: "wasm",
   },
   {
     name: "frame",
@@ -178,11 +196,16 @@ const hex = (bytes: Uint8Array) =>
 
 for (const [index, target] of targets.entries()) {
   Deno.test(`lz4 fuzz: ${target.name} decoder, ${CASES} random and mutated inputs`, async () => {
-    if (target.native) assert.ok(await lz4UseNative(), "lz4-napi loads (needs --allow-ffi)");
+    if (target.backend === "native") {
+      assert.ok(await lz4UseNative(), "lz4-napi loads (needs --allow-ffi)");
+    } else {
+      assert.ok(lz4UseBackend(target.backend ?? "typescript"));
+    }
     try {
       fuzz(target, SEED + index);
     } finally {
       await lz4UseNative(false);
+      lz4UseBackend("typescript");
     }
   });
 }

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { setNativeBlockCodec } from "./lz4.ts";
+import { setBlockCodecBackend } from "./lz4.ts";
 
 const view = (buffer: Uint8Array): Uint8Array =>
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -24,21 +24,22 @@ const view = (buffer: Uint8Array): Uint8Array =>
  *
  * Resolves to false, changing nothing, when the addon cannot be loaded: no FFI permission (it is
  * checked first, so Deno never prompts), or no prebuilt binary for this platform.
- * `lz4UseNative(false)` goes back to the TypeScript codec.
+ * `lz4UseNative(false)` goes back to the default backend (see `lz4Backend`).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lz4CompressPrependSize, lz4DecompressSizePrepended, lz4UseNative } from "@astraweave/codec";
  * const native = await lz4UseNative();
- * console.log(native); // true with --allow-ffi, false without
+ * assert.equal(typeof native, "boolean"); // true with --allow-ffi, false without
  * const packed = lz4CompressPrependSize(new Uint8Array(100_000));
- * console.log(lz4DecompressSizePrepended(packed).length); // 100000
+ * assert.equal(lz4DecompressSizePrepended(packed).length, 100000);
  * await lz4UseNative(false);
  * ```
  */
 export async function lz4UseNative(enable = true): Promise<boolean> {
   if (!enable) {
-    setNativeBlockCodec(undefined);
+    setBlockCodecBackend(undefined);
     return false;
   }
   if ((await Deno.permissions.query({ name: "ffi" })).state !== "granted") return false;
@@ -49,7 +50,10 @@ export async function lz4UseNative(enable = true): Promise<boolean> {
   } catch {
     return false; // no prebuilt addon for this platform
   }
-  setNativeBlockCodec({
+  setBlockCodecBackend({
+    name: "native",
+    // Below this the call into native code costs more than it saves.
+    minSize: 4096,
     // lz4-napi declares Buffer parameters but reads any Uint8Array.
     compressPrependSize: (bytes) => view(napi.compressSync(bytes as Buffer)),
     decompressSizePrepended: (bytes) => view(napi.uncompressSync(bytes)),

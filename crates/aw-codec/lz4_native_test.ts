@@ -5,11 +5,15 @@ import {
   lz4CompressPrependSize,
   lz4Decompress,
   lz4DecompressSizePrepended,
+  lz4UseBackend,
 } from "./lz4.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
+
+// Compared with the TypeScript codec: outside withNative, every call stays in TypeScript.
+lz4UseBackend("typescript");
 
 /** Runs `fn` with lz4_flex enabled, and always switches it off again. */
 async function withNative(fn: () => void | Promise<void>): Promise<void> {
@@ -18,6 +22,7 @@ async function withNative(fn: () => void | Promise<void>): Promise<void> {
     await fn();
   } finally {
     assert.equal(await lz4UseNative(false), false);
+    lz4UseBackend("typescript");
   }
 }
 

@@ -9,36 +9,17 @@ import {
   lz4CompressPrependSize,
   lz4Decompress,
   lz4DecompressSizePrepended,
+  lz4UseBackend,
 } from "./lz4.ts";
 import { crc32 } from "./crc32.ts";
+import { sampleInputs } from "./testdata/lz4_samples.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
 
-const ascii = (s: string) => new TextEncoder().encode(s);
-
-/** Inputs at the edges of the format: sizes around the end-of-block limits, runs, noise. */
-function sampleInputs(): [string, Uint8Array][] {
-  const overlapping = new Uint8Array(5000);
-  for (let i = 0; i < overlapping.length; i++) overlapping[i] = "abcdefg".charCodeAt(i % 7);
-  const longLiteralsThenMatch = new Uint8Array(2000);
-  longLiteralsThenMatch.set(randomBytes(700, 9));
-  longLiteralsThenMatch.set(randomBytes(700, 9), 1000); // a 700-byte match 1000 back
-  return [
-    ["empty", new Uint8Array(0)],
-    ["1 byte", new Uint8Array([42])],
-    ...[4, 5, 11, 12, 13, 14, 17, 20].map((n): [string, Uint8Array] => [
-      `${n} zeros`,
-      new Uint8Array(n),
-    ]),
-    ["text", ascii("the quick brown fox jumps over the lazy dog; ".repeat(50))],
-    ["incompressible 100 KB", randomBytes(100_000, 1)],
-    ["1 MB of zeros", new Uint8Array(1_000_000)],
-    ["period-7 pattern (overlapping matches)", overlapping],
-    ["long literal run then long match", longLiteralsThenMatch],
-    ["save-like 100 KB", saveLikeData(100_000)],
-  ];
-}
+// These tests are of the TypeScript codec, the fallback: every call stays in TypeScript.
+// lz4_wasm_test.ts runs the default backend (lz4_flex in WebAssembly) through the same checks.
+lz4UseBackend("typescript");
 
 interface Sequence {
   literals: number;

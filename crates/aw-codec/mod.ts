@@ -53,7 +53,10 @@ export {
   usize,
 } from "./postcard.ts";
 export {
+  type BlockCodecBackend,
   LZ4_DEFAULT_MAX_SIZE,
+  lz4Backend,
+  type Lz4BackendName,
   type Lz4BlockDecompressOptions,
   lz4Compress,
   lz4CompressBound,
@@ -61,6 +64,7 @@ export {
   lz4Decompress,
   type Lz4DecompressOptions,
   lz4DecompressSizePrepended,
+  lz4UseBackend,
 } from "./lz4.ts";
 export {
   LZ4_FRAME_MAGIC,

@@ -30,6 +30,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { f32, i32, seq, struct, u32 } from "@astraweave/codec";
  *
  * const Entity = struct({ id: u32, x: f32, y: f32, hp: i32 });
@@ -37,7 +38,7 @@
  *
  * const bytes = Snapshot.encode({ tick: 7, entities: [{ id: 1, x: 0.5, y: 2, hp: -3 }] });
  * const back = Snapshot.decode(bytes);
- * console.log(back.entities[0].hp); // -3
+ * assert.equal(back.entities[0].hp, -3);
  * ```
  *
  * @module
@@ -498,6 +499,7 @@ export type InferEnum<V extends EnumVariants> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { enumOf, f32, struct, tuple, unit } from "@astraweave/codec";
  * const Command = enumOf({
  *   Idle: unit,
@@ -505,7 +507,8 @@ export type InferEnum<V extends EnumVariants> = {
  *   Attack: struct({ target: f32 }),
  * });
  * const bytes = Command.encode({ tag: "MoveTo", value: [1, 2] });
- * console.log(bytes[0], Command.decode(bytes)); // 1 { tag: "MoveTo", value: [ 1, 2 ] }
+ * assert.equal(bytes[0], 1);
+ * assert.deepEqual(Command.decode(bytes), { tag: "MoveTo", value: [1, 2] });
  * ```
  */
 export function enumOf<V extends EnumVariants>(variants: V): Schema<InferEnum<V>> {
@@ -539,9 +542,11 @@ export function enumOf<V extends EnumVariants>(variants: V): Schema<InferEnum<V>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { literals } from "@astraweave/codec";
  * const Team = literals("Red", "Blue");
- * console.log(Team.encode("Blue"), Team.decode(new Uint8Array([0]))); // Uint8Array [ 1 ] Red
+ * assert.deepEqual(Team.encode("Blue"), new Uint8Array([1]));
+ * assert.equal(Team.decode(new Uint8Array([0])), "Red");
  * ```
  */
 export function literals<const L extends readonly string[]>(...names: L): Schema<L[number]> {
@@ -570,10 +575,14 @@ export function literals<const L extends readonly string[]>(...names: L): Schema
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lazy, option, type Schema, struct, u8 } from "@astraweave/codec";
  * type Node = { value: number; next: Node | null };
  * const Node: Schema<Node> = struct({ value: u8, next: option(lazy(() => Node)) });
- * console.log(Node.encode({ value: 1, next: { value: 2, next: null } })); // Uint8Array [ 1, 1, 2, 0 ]
+ * assert.deepEqual(
+ *   Node.encode({ value: 1, next: { value: 2, next: null } }),
+ *   new Uint8Array([1, 1, 2, 0]),
+ * );
  * ```
  */
 export function lazy<T>(resolve: () => Schema<T>): Schema<T> {

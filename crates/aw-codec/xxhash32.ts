@@ -20,9 +20,10 @@ const PRIME5 = 0x165667b1;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { xxhash32 } from "@astraweave/codec";
- * console.log(xxhash32(new TextEncoder().encode("abc")).toString(16)); // 32d153ff
- * console.log(xxhash32(new Uint8Array(0)).toString(16)); // 2cc5d05
+ * assert.equal(xxhash32(new TextEncoder().encode("abc")), 0x32d153ff);
+ * assert.equal(xxhash32(new Uint8Array(0)), 0x02cc5d05);
  * ```
  */
 export function xxhash32(bytes: Uint8Array, seed = 0): number {

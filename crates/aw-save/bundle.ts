@@ -287,6 +287,7 @@ export const saveBundleV1Schema: Schema<SaveBundleV1> = struct({
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dateTimeNow, migrateV1ToV2 } from "@astraweave/save";
  * const v2 = migrateV1ToV2({
  *   playerId: "ann",
@@ -297,7 +298,8 @@ export const saveBundleV1Schema: Schema<SaveBundleV1> = struct({
  *   companion: { id: "c1", name: "Echo", level: 3, skills: [], facts: [], episodesSummarized: [] },
  *   meta: new Map(),
  * });
- * console.log(v2.schema, v2.companions[0].name); // 2 Echo
+ * assert.equal(v2.schema, 2);
+ * assert.equal(v2.companions[0].name, "Echo");
  * ```
  */
 export function migrateV1ToV2(v1: SaveBundleV1): SaveBundleV2 {
@@ -327,9 +329,12 @@ export type BundleInit = Partial<Omit<SaveBundleV2, "world" | "inventory">> & {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle } from "@astraweave/save";
  * const bundle = createBundle({ playerId: "ann", slot: 2, world: { tick: 42n } });
- * console.log(bundle.slot, bundle.world.tick, bundle.world.ecsBlob.length); // 2 42n 0
+ * assert.equal(bundle.slot, 2);
+ * assert.equal(bundle.world.tick, 42n);
+ * assert.equal(bundle.world.ecsBlob.length, 0);
  * ```
  */
 export function createBundle(init: BundleInit): SaveBundleV2 {

@@ -4,8 +4,8 @@
  * any moment) sees the old file or the new one, never a part of one; once the directory is flushed,
  * the new one survives a power cut.
  *
- * The steps are separate functions so the save manager can flush two files at once, while it
- * compresses, and flush their directory once.
+ * The steps are separate functions so the save manager can rename a flushed file itself and clean
+ * up after a failure at any step.
  *
  * Only the calls that wait for the disk (`fdatasync`, `fsync`) and large writes are asynchronous.
  * Opening, closing, renaming and small writes into the page cache take microseconds as plain system

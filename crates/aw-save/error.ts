@@ -31,9 +31,23 @@ export type SaveErrorKind =
   | "invalid_bundle"
   /** The player has no save in the slot. */
   | "no_save"
+  /** The save holds another player's bundle than the one asked for. */
+  | "wrong_player"
+  /** The path is not a regular file (a directory, FIFO, device...): it is not read. */
+  | "not_a_file"
+  /** The file is larger than the largest save a reader accepts: it is not read. */
+  | "file_too_large"
   /** The file does not exist. */
   | "not_found"
-  /** Another filesystem failure (permission, disk full...). */
+  /** A file or directory name is longer than the file system allows (a very long player id). */
+  | "name_too_long"
+  /** The disk (or the user's quota) is full. */
+  | "no_space"
+  /** The file system is mounted read-only. */
+  | "read_only"
+  /** The operating system or Deno's permissions refuse the access. */
+  | "permission_denied"
+  /** Another filesystem failure. */
   | "io";
 
 /** Details attached to a {@link SaveError}. */
@@ -56,12 +70,12 @@ export interface SaveErrorDetails {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeSaveFile, SaveError } from "@astraweave/save";
- * try {
- *   decodeSaveFile(new TextEncoder().encode("NOPE and more bytes"));
- * } catch (e) {
- *   if (e instanceof SaveError) console.log(e.kind); // bad_magic
- * }
+ * assert.throws(
+ *   () => decodeSaveFile(new TextEncoder().encode("NOPE and more bytes")),
+ *   (e) => e instanceof SaveError && e.kind === "bad_magic",
+ * );
  * ```
  */
 export class SaveError extends Error {
@@ -90,3 +104,35 @@ export class SaveError extends Error {
 
 /** `0x` and eight hex digits. */
 export const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
+
+/** The kind of an operating-system error, by its `code` (`ENOSPC`...) or Deno error class. */
+function ioKind(e: Error): SaveErrorKind {
+  const code = (e as { code?: unknown }).code;
+  if (e instanceof Deno.errors.NotFound || code === "ENOENT") return "not_found";
+  if (code === "ENAMETOOLONG") return "name_too_long";
+  if (code === "ENOSPC" || code === "EDQUOT") return "no_space";
+  if (code === "EROFS") return "read_only";
+  if (
+    e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable ||
+    code === "EACCES" || code === "EPERM"
+  ) {
+    return "permission_denied";
+  }
+  return "io";
+}
+
+/**
+ * `e` as a {@link SaveError} naming `path`: a SaveError stays as it is; a filesystem error (any
+ * Deno error class, or an error with an OS `code`) gets its kind (`not_found`, `name_too_long`,
+ * `no_space`, `read_only`, `permission_denied`, else `io`); anything else (a bug) is returned
+ * unchanged.
+ */
+export function ioError(e: unknown, what: string, path: string): unknown {
+  if (e instanceof SaveError || !(e instanceof Error)) return e;
+  const isFsError = Object.values(Deno.errors).some((type) => e instanceof type) ||
+    typeof (e as { code?: unknown }).code === "string";
+  if (!isFsError) return e;
+  const kind = ioKind(e);
+  const reason = kind === "not_found" ? "no such file or directory" : e.message;
+  return new SaveError(kind, `${what}: ${reason}`, { path, cause: e });
+}

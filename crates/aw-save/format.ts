@@ -6,13 +6,18 @@
  * | 0      | 4    | magic `ASVS`                             |
  * | 4      | 2    | version (u16): 2, or 1 for legacy files  |
  * | 6      | 1    | codec: 1 = LZ4                           |
- * | 7      | 1    | reserved, 0 (ignored when reading, as Rust does) |
+ * | 7      | 1    | reserved, 0 (see below)                  |
  * | 8      | 4    | `data_len` (u32)                         |
  * | 12     | 4    | CRC32 (IEEE) of `data`                   |
  * | 16     | data_len | `data`: u32 uncompressed size, then one LZ4 block of postcard(bundle) |
  *
  * Decoding is strict and bounded: every check names the file and the byte, and the declared
  * uncompressed size is limited before anything is allocated.
+ *
+ * The reserved byte is written as 0. The Rust reader ignores it, and the CRC does not cover it (it
+ * covers `data` only), so a file with a non-zero reserved byte loads, here as in Rust, but
+ * {@link decodeSaveFile} reports it in `warnings` (and `deno task save verify` prints it): a
+ * writer that is not aw-save, or a flipped bit that no checksum can see.
  *
  * @module
  */
@@ -40,6 +45,12 @@ export const FILE_VERSION = 2;
 export const CODEC_LZ4 = 1;
 /** The default limit on a payload's uncompressed size: 256 MiB. */
 export const DEFAULT_MAX_PAYLOAD_SIZE = 256 * 1024 * 1024;
+/**
+ * The default limit on a save file's size, checked before it is read: 260 MiB, above the largest
+ * file a {@link DEFAULT_MAX_PAYLOAD_SIZE} payload compresses to (LZ4's worst case is 1/255 larger,
+ * plus the header and size prefix).
+ */
+export const DEFAULT_MAX_FILE_SIZE = 260 * 1024 * 1024;
 
 const MAGIC = [0x41, 0x53, 0x56, 0x53]; // "ASVS"
 
@@ -49,7 +60,7 @@ export interface SaveHeader {
   version: number;
   /** Payload codec: 1 = LZ4. */
   codec: number;
-  /** The reserved byte (0 when written by aw-save; not checked). */
+  /** The reserved byte (0 when written by aw-save; non-zero loads with a warning). */
   reserved: number;
   /** Length of `data` in bytes. */
   dataLength: number;
@@ -67,6 +78,11 @@ export interface DecodedSave {
   legacy: SaveBundleV1 | null;
   /** Size of the uncompressed postcard payload in bytes. */
   payloadSize: number;
+  /**
+   * What the file has that aw-save never writes but the Rust reader accepts (a non-zero reserved
+   * byte), one sentence each; empty for a file aw-save wrote.
+   */
+  warnings: string[];
 }
 
 /** Options of {@link decodeSaveFile}. */
@@ -109,9 +125,11 @@ function encodePayload<T>(encode: (value: T) => Uint8Array, bundle: T): Uint8Arr
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, deserializeBundle, serializeBundle } from "@astraweave/save";
  * const payload = serializeBundle(createBundle({ playerId: "ann" }));
- * console.log(payload[0], deserializeBundle(payload).playerId); // 2 ann
+ * assert.equal(payload[0], 2);
+ * assert.equal(deserializeBundle(payload).playerId, "ann");
  * ```
  */
 export function serializeBundle(bundle: SaveBundleV2): Uint8Array {
@@ -135,10 +153,11 @@ export function deserializeBundle(payload: Uint8Array): SaveBundleV2 {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeSaveFile } from "@astraweave/save";
  * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
- * console.log(new TextDecoder().decode(bytes.subarray(0, 4))); // ASVS
- * console.log(decodeSaveFile(bytes).bundle.playerId); // ann
+ * assert.equal(new TextDecoder().decode(bytes.subarray(0, 4)), "ASVS");
+ * assert.equal(decodeSaveFile(bytes).bundle.playerId, "ann");
  * ```
  */
 export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
@@ -151,10 +170,11 @@ export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeLegacySaveFile } from "@astraweave/save";
  * const { playerId, slot, createdAt, world, inventory, meta } = createBundle({ playerId: "ann" });
  * const v1 = { playerId, slot, createdAt, world, inventory, meta, companion: null };
- * console.log(decodeSaveFile(encodeLegacySaveFile(v1)).header.version); // 1
+ * assert.equal(decodeSaveFile(encodeLegacySaveFile(v1)).header.version, 1);
  * ```
  */
 export function encodeLegacySaveFile(bundle: SaveBundleV1): Uint8Array {
@@ -170,9 +190,11 @@ export function encodeLegacySaveFile(bundle: SaveBundleV1): Uint8Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, encodeSaveFile, readSaveHeader } from "@astraweave/save";
  * const header = readSaveHeader(encodeSaveFile(createBundle({ playerId: "ann" })));
- * console.log(header.version, header.codec); // 2 1
+ * assert.equal(header.version, 2);
+ * assert.equal(header.codec, 1);
  * ```
  */
 export function readSaveHeader(bytes: Uint8Array, path?: string): SaveHeader {
@@ -253,14 +275,14 @@ export function readSaveHeader(bytes: Uint8Array, path?: string): SaveHeader {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeSaveFile, SaveError } from "@astraweave/save";
  * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
  * bytes[bytes.length - 1] ^= 0xff; // damage the last byte of data
- * try {
- *   decodeSaveFile(bytes, { path: "ann.awsv" });
- * } catch (e) {
- *   console.log((e as SaveError).kind); // crc_mismatch
- * }
+ * assert.throws(
+ *   () => decodeSaveFile(bytes, { path: "ann.awsv" }),
+ *   (e) => e instanceof SaveError && e.kind === "crc_mismatch",
+ * );
  * ```
  */
 export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {}): DecodedSave {
@@ -276,7 +298,12 @@ export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {
     );
   }
   const payload = decompress(data, options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE, path);
-  return { header, ...decodePayload(header.version, payload, path) };
+  const warnings = header.reserved === 0 ? [] : [
+    `the reserved header byte (offset 7) is 0x${
+      header.reserved.toString(16).padStart(2, "0")
+    }, not 0: ignored, as the Rust reader ignores it, but no CRC covers it`,
+  ];
+  return { header, ...decodePayload(header.version, payload, path), warnings };
 }
 
 /** Decodes a postcard payload of a file of `version` (a version-1 bundle is migrated). */
@@ -284,7 +311,7 @@ function decodePayload(
   version: number,
   payload: Uint8Array,
   path: string | undefined,
-): Omit<DecodedSave, "header"> {
+): Omit<DecodedSave, "header" | "warnings"> {
   try {
     if (version === 1) {
       const legacy = saveBundleV1Schema.decode(payload);

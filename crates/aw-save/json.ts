@@ -42,9 +42,10 @@ function mapToJson<V>(map: Map<string, V>, value: (v: V) => Json): { [key: strin
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleToJson, createBundle } from "@astraweave/save";
  * const json = bundleToJson(createBundle({ playerId: "ann", world: { stateHash: 2n ** 60n } }));
- * console.log((json.world as { state_hash: unknown }).state_hash); // 1152921504606846976
+ * assert.equal((json.world as { state_hash: unknown }).state_hash, "1152921504606846976");
  * ```
  */
 export function bundleToJson(bundle: SaveBundleV2): { [key: string]: Json } {
@@ -144,9 +145,10 @@ class JsonReader {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bundleFromJson } from "@astraweave/save";
  * const bundle = bundleFromJson({ player_id: "ann", world: { tick: "9007199254740993" } });
- * console.log(bundle.world.tick); // 9007199254740993n
+ * assert.equal(bundle.world.tick, 9007199254740993n);
  * ```
  */
 export function bundleFromJson(json: unknown, where = "bundle"): SaveBundleV2 {

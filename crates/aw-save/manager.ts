@@ -1,7 +1,7 @@
 /**
- * {@link SaveManager}: a player's saves under `<root>/<sanitized player id>/`, written durably and
+ * {@link SaveManager}: a player's saves under `<root>/<escaped player id>/`, written durably and
  * atomically, listed from `index.json` (repaired from the files when it is missing, damaged or out
- * of date), loaded newest first with damaged files skipped.
+ * of date), loaded newest first with damaged files and other players' saves skipped.
  *
  * @module
  */
@@ -15,29 +15,42 @@ import {
   syncDirectory,
   type TempFile,
 } from "./durable.ts";
-import { SaveError } from "./error.ts";
+import { ioError, SaveError } from "./error.ts";
 import {
   type DecodedSave,
   decodeSaveFile,
+  DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   encodeSaveFile,
 } from "./format.ts";
 import {
   INDEX_FILE,
   isSaveFile,
+  LOCK_FILE,
   parseSaveFileName,
+  playerDirName,
   sanitizePlayerId,
   saveFileName,
   slotPrefix,
   TEMP_EXTENSION,
 } from "./names.ts";
 import { decodeIndex, encodeIndex, metaOf, type SaveMeta, sortMetas } from "./save_index.ts";
-import { compareDateTime, dateTimeNow } from "./time.ts";
+import { compareDateTime, dateTimeNow, type OffsetDateTime } from "./time.ts";
 
 /** Options of a {@link SaveManager}. */
 export interface SaveManagerOptions {
   /** Largest uncompressed payload a load accepts (default 256 MiB). */
   maxPayloadSize?: number;
+  /**
+   * Largest file a load reads (default {@link DEFAULT_MAX_FILE_SIZE}); larger files, and anything
+   * that is not a regular file, are refused before a byte is read.
+   */
+  maxFileSize?: number;
+  /**
+   * The clock that names save files (default {@link dateTimeNow}, the UTC time now). Tests give a
+   * fixed or stepping clock to decide which saves share a second.
+   */
+  now?: () => OffsetDateTime;
 }
 
 /** A save read from disk. */
@@ -97,17 +110,6 @@ function exclusive<T>(dir: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function ioError(e: unknown, what: string, path: string): unknown {
-  if (e instanceof SaveError) return e;
-  if (e instanceof Deno.errors.NotFound) {
-    return new SaveError("not_found", `${what}: no such file or directory`, { path, cause: e });
-  }
-  if (Object.values(Deno.errors).some((type) => e instanceof type)) {
-    return new SaveError("io", `${what}: ${(e as Error).message}`, { path, cause: e });
-  }
-  return e;
-}
-
 /** The names of the files in `dir` (none when it does not exist). */
 function listNames(dir: string): string[] {
   const names: string[] = [];
@@ -155,14 +157,48 @@ function sweepStaleTemps(dir: string): void {
   }
 }
 
-/** Starts writing `index.json` of `entries` to a flushed temporary file (rename it to publish it). */
-function startIndexTemp(dir: string, entries: SaveMeta[]): TempFile {
-  return startTempFile(dir, INDEX_FILE, encodeIndex(entries));
+/**
+ * Replaces `index.json` with `entries` atomically (temporary file, rename), without waiting for the
+ * disk: the index is derived from the save files, so an index lost or left stale by a power cut is
+ * rebuilt by the next {@link SaveManager.listSaves}, and each save pays for one durable write, its
+ * own. The next directory flush (the next save's) makes the rename durable too.
+ */
+function replaceIndex(dir: string, entries: SaveMeta[]): void {
+  const data = encodeIndex(entries);
+  const temp = join(dir, `${INDEX_FILE}.${crypto.randomUUID().slice(0, 12)}${TEMP_EXTENSION}`);
+  try {
+    const file = Deno.openSync(temp, { write: true, createNew: true });
+    try {
+      for (let n = 0; n < data.length;) n += file.writeSync(data.subarray(n));
+    } finally {
+      file.close();
+    }
+    Deno.renameSync(temp, join(dir, INDEX_FILE));
+  } catch (e) {
+    removeQuietly(temp);
+    throw e;
+  }
 }
 
-/** Replaces `index.json` with `entries` durably and atomically. */
-function replaceIndex(dir: string, entries: SaveMeta[]): Promise<void> {
-  return replaceFileDurably(dir, INDEX_FILE, encodeIndex(entries));
+/**
+ * Runs `task` holding the player directory's advisory lock (`index.lock`, `flock`), so processes
+ * that share the directory update its index one at a time and none loses another's entry. Called
+ * inside {@link exclusive}: one holder per process, since the lock belongs to the open file.
+ */
+async function withDirLock<T>(dir: string, task: () => T | Promise<T>): Promise<T> {
+  const path = join(dir, LOCK_FILE);
+  let lock: Deno.FsFile;
+  try {
+    lock = Deno.openSync(path, { read: true, write: true, create: true });
+  } catch (e) {
+    throw ioError(e, "cannot open the lock file", path);
+  }
+  try {
+    await lock.lock(true);
+    return await task();
+  } finally {
+    lock.close(); // closing the last descriptor releases the lock
+  }
 }
 
 /** The grouping key of a save file name: names that share it were saved in the same second. */
@@ -173,25 +209,36 @@ function stampKey(name: string): string {
 }
 
 /**
- * Saves of many players under one root directory, each in `<root>/<sanitized player id>/`, in the
- * Rust aw-save's layout (file names, `.awsv` format, `index.json`).
+ * Saves of many players under one root directory, each in `<root>/<escaped player id>/`, in the
+ * Rust aw-save's layout (file names, `.awsv` format, `index.json`). Player ids map to directory
+ * names reversibly ({@link playerDirName}: `a.b` → `a%2Eb`), so two players never share a
+ * directory; an id made of `[A-Za-z0-9_-]` only is its own directory name, as in Rust. The Rust
+ * crate's lossy directories (`a.b` → `a_b`) are still read, and every load and list keeps only the
+ * saves whose bundle belongs to the player asked for.
  *
- * Writes are durable and atomic: a save is written to a temporary file in the player directory,
- * flushed, renamed to its final name, and the directory is flushed, so a save under a final name is
- * always complete, and it is on the disk when `save` resolves. The index is replaced the same way,
- * after the save file, so it never lists a file that does not exist. Saves, deletions and index
- * repairs in one player directory are serialized in this process, so concurrent saves never lose
- * an index entry.
+ * A save is one durable write: a temporary file in the player directory, flushed, renamed to its
+ * final name, and the directory flushed, so a save under a final name is always complete and on
+ * the disk when `save` resolves. The index is brought up to date after, in the background
+ * (atomically, by rename, without a flush of its own: it is derived data, and a crash that loses
+ * it leaves complete save files that the next {@link SaveManager.listSaves} lists again); this
+ * process's next save, list or load of that player waits for it. Index updates, repairs and
+ * deletions in a player directory run one at a time, in this process (a queue) and across
+ * processes (an advisory lock on `index.lock`), so concurrent saves never lose an index entry.
+ *
+ * Every filesystem failure is a {@link SaveError} with its kind (`name_too_long`, `no_space`,
+ * `read_only`, `permission_denied`, `not_found`, `io`) and path.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, SaveManager } from "@astraweave/save";
  * const root = await Deno.makeTempDir();
  * const saves = new SaveManager(root);
  * const bundle = createBundle({ playerId: "ann", slot: 1, world: { tick: 600n } });
  * await saves.save("ann", 1, bundle);
  * const latest = await saves.loadLatestSlot("ann", 1);
- * console.log(latest.bundle.world.tick, (await saves.listSaves("ann")).length); // 600n 1
+ * assert.equal(latest.bundle.world.tick, 600n);
+ * assert.equal((await saves.listSaves("ann")).length, 1);
  * await Deno.remove(root, { recursive: true });
  * ```
  */
@@ -199,15 +246,19 @@ export class SaveManager {
   /** The root directory (absolute). */
   readonly root: string;
   readonly #maxPayloadSize: number;
+  readonly #maxFileSize: number;
+  readonly #now: () => OffsetDateTime;
 
   /** A manager of the saves under `root` (created on the first save). */
   constructor(root: string, options: SaveManagerOptions = {}) {
     this.root = resolve(root);
     this.#maxPayloadSize = options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE;
+    this.#maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    this.#now = options.now ?? dateTimeNow;
   }
 
   /**
-   * The directory of a player's saves: `<root>/<sanitized id>`.
+   * The directory of a player's saves: `<root>/<escaped id>` ({@link playerDirName}).
    *
    * @throws {SaveError} `invalid_bundle` for an empty id (it would name the root itself).
    */
@@ -215,18 +266,36 @@ export class SaveManager {
     if (typeof playerId !== "string" || playerId === "") {
       throw new SaveError("invalid_bundle", "the player id is empty");
     }
-    return join(this.root, sanitizePlayerId(playerId));
+    return join(this.root, playerDirName(playerId));
   }
 
   /**
-   * Saves `bundle` as a new file of `slot` and adds it to the player's index; resolves to the
-   * file's path once the file and the index are on the disk. The file is named
+   * The directories that may hold the player's saves: {@link playerDir}, and the Rust crate's
+   * directory for the id when it differs and exists.
+   */
+  #readDirs(playerId: string): string[] {
+    const dir = this.playerDir(playerId);
+    const legacy = join(this.root, sanitizePlayerId(playerId));
+    if (legacy === dir) return [dir];
+    try {
+      if (Deno.statSync(legacy).isDirectory) return [dir, legacy];
+    } catch { /* no Rust-written directory */ }
+    return [dir];
+  }
+
+  /**
+   * Saves `bundle` as a new file of `slot`; resolves to the file's path once the file is on the
+   * disk (one durable write). The player's index is brought up to date after, in the background:
+   * see {@link SaveManager.indexSettled}. The file is named
    * `slotNN_<UTC time now>_<save id>.awsv`; saving the same save id twice in one second replaces
    * the earlier file.
    *
    * @throws {SaveError} `invalid_bundle` when the slot is not 0..255, the bundle's `slot` or
-   * `playerId` differ from the arguments, or a field does not fit its type; `io` when writing fails
-   * (nothing under a final name changes then).
+   * `playerId` differ from the arguments, or a field does not fit its type; a filesystem kind
+   * (`name_too_long`, `no_space`, `read_only`, `permission_denied`, `io`) with the path when
+   * writing fails (nothing under a final name changes then). A failed index update is not an
+   * error of the save: the file is complete and durable, and the next
+   * {@link SaveManager.listSaves} rebuilds the index with it.
    */
   async save(playerId: string, slot: number, bundle: SaveBundleV2): Promise<string> {
     const dir = this.playerDir(playerId);
@@ -249,102 +318,105 @@ export class SaveManager {
     }
     // Encoding checks every field (the save id is a UUID, so the file name is a plain name).
     const bytes = encodeSaveFile(bundle);
-    const name = saveFileName(slot, dateTimeNow(), bundle.saveId);
+    const name = saveFileName(slot, this.#now(), bundle.saveId);
     const path = join(dir, name);
+    // Index updates still running from earlier saves: this save answers after them.
+    const earlier = settled(dir);
     let file: TempFile;
     try {
       if (!knownDirs.has(dir)) {
         await createDirDurably(dir);
         knownDirs.add(dir);
       }
-      // Writing and flushing the save file needs no lock: start it now, so that concurrent saves
-      // flush their files together.
       file = startTempFile(dir, name, bytes);
+      await file.flushed;
     } catch (e) {
       knownDirs.delete(dir);
       throw ioError(e, "cannot write the save", path);
     }
-    return await exclusive(dir, async () => {
-      let index: TempFile | null = null;
-      let renamed = false;
-      try {
+    try {
+      Deno.renameSync(file.path, path);
+      await syncDirectory(dir);
+    } catch (e) {
+      removeQuietly(file.path);
+      throw ioError(e, "cannot write the save", path);
+    }
+    // The save is durable: it resolves now. The index follows in the background, under the
+    // player's lock (saves finishing together queue here); this process's next save, list or load
+    // of the player waits for it, and a crash before it leaves a file the next list puts back.
+    const entry = metaOf(bundle, name);
+    exclusive(dir, () =>
+      withDirLock(dir, async () => {
         if (!sweptDirs.has(dir)) {
           sweptDirs.add(dir);
           sweepStaleTemps(dir);
         }
         const entries = (await this.#indexForUpdate(dir)).filter((m) => m.file !== name);
-        entries.push(metaOf(bundle, name));
-        // The index is flushed too, beside the save file (one wait for the disk for both).
-        index = startIndexTemp(dir, sortMetas(entries));
-        await Promise.all([file.flushed, index.flushed]);
-        // The save file first: the index may then list it, and never lists a missing file.
-        Deno.renameSync(file.path, path);
-        renamed = true;
-        Deno.renameSync(index.path, join(dir, INDEX_FILE));
-        index = null;
-        await syncDirectory(dir);
-        return path;
-      } catch (e) {
-        // Whatever failed, no temporary file stays behind (a failed flush removed its own).
-        for (const temp of renamed ? [index] : [file, index]) {
-          if (!temp) continue;
-          await temp.flushed.catch(() => {});
-          removeQuietly(temp.path);
-        }
-        if (e instanceof Deno.errors.NotFound) knownDirs.delete(dir);
-        throw ioError(e, "cannot write the save", path);
-      }
-    });
+        entries.push(entry);
+        replaceIndex(dir, sortMetas(entries));
+      })).catch(() => {
+        // The save file is complete and durable; listSaves rebuilds the index that missed it.
+      });
+    await earlier;
+    return path;
   }
 
   /**
-   * Reads and verifies one save file (any version; a version-1 bundle is migrated in memory).
+   * Resolves once the index updates of the player's saves made so far by this process are written
+   * (they follow each save in the background). Lists and loads wait for them by themselves; call
+   * this before a process ends without letting pending work finish (`Deno.exit`).
+   */
+  async indexSettled(playerId: string): Promise<void> {
+    await settled(this.playerDir(playerId));
+  }
+
+  /**
+   * Reads and verifies one save file (any version; a version-1 bundle is migrated in memory). Only
+   * a regular file no larger than the manager's `maxFileSize` is read: a directory, FIFO or device
+   * (`/dev/zero`) is refused before a byte is read.
    *
-   * @throws {SaveError} `not_found`, `io`, or the kind of the file's damage.
+   * @throws {SaveError} `not_found`, `not_a_file`, `file_too_large`, a filesystem kind, or the kind
+   * of the file's damage.
    */
   async loadFile(path: string): Promise<LoadedSave> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(path);
-    } catch (e) {
-      throw ioError(e, "cannot read the save", path);
-    }
+    const bytes = await readSaveBytes(path, this.#maxFileSize);
     return { ...decodeSaveFile(bytes, { path, maxPayloadSize: this.#maxPayloadSize }), path };
   }
 
   /**
    * The newest loadable save of a slot: newest by the time in the file name, then (for files saved
-   * in the same second) by the bundle's `createdAt`. Damaged files are passed over and reported in
-   * `skipped`.
+   * in the same second) by the bundle's `createdAt`. Damaged files, and files whose bundle belongs
+   * to another player (`wrong_player`), are passed over and reported in `skipped`.
    *
-   * @throws {SaveError} `no_save` when the slot has no save file; when it has only damaged ones,
-   * the newest one's error.
+   * @throws {SaveError} `no_save` when the slot has no save file; when it has only damaged or
+   * other players' ones, the newest one's error.
    */
   async loadLatestSlot(playerId: string, slot: number): Promise<LatestSave> {
-    const dir = this.playerDir(playerId);
+    const dirs = this.#readDirs(playerId);
+    await settled(dirs[0]);
     const prefix = slotPrefix(slot);
-    const names = listNames(dir)
-      .filter((n) => n.startsWith(prefix) && isSaveFile(n))
-      .sort()
-      .reverse();
-    if (names.length === 0) {
+    const files = dirs.flatMap((dir) =>
+      listNames(dir)
+        .filter((n) => n.startsWith(prefix) && isSaveFile(n))
+        .map((name) => ({ dir, name }))
+    ).sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    if (files.length === 0) {
       throw new SaveError(
         "no_save",
         `no save for slot ${slot} of player ${JSON.stringify(playerId)}`,
-        {
-          path: dir,
-        },
+        { path: dirs[0] },
       );
     }
     const skipped: SkippedSave[] = [];
-    for (let i = 0; i < names.length;) {
-      // The files saved in the same second as names[i]: the newest of them by createdAt wins.
-      const key = stampKey(names[i]);
+    for (let i = 0; i < files.length;) {
+      // The files saved in the same second as files[i]: the newest of them by createdAt wins.
+      const key = stampKey(files[i].name);
       let best: LoadedSave | null = null;
-      for (; i < names.length && stampKey(names[i]) === key; i++) {
-        const path = join(dir, names[i]);
+      for (; i < files.length && stampKey(files[i].name) === key; i++) {
+        const path = join(files[i].dir, files[i].name);
         try {
           const loaded = await this.loadFile(path);
+          checkPlayer(loaded.bundle.playerId, playerId, path);
           if (!best || compareDateTime(loaded.bundle.createdAt, best.bundle.createdAt) > 0) {
             best = loaded;
           }
@@ -359,34 +431,44 @@ export class SaveManager {
   }
 
   /**
-   * The player's saves as `index.json` lists them, sorted by slot and creation time. When the index
-   * is missing, damaged, or disagrees with the save files in the directory (a file it does not list,
-   * an entry whose file is gone), it is rebuilt from the files (damaged ones left out) and written
-   * back. A player with no directory has no saves.
+   * The player's saves as `index.json` lists them, sorted by slot and creation time, only those
+   * whose bundle belongs to `playerId` (a Rust-written directory may hold several players'). When
+   * the index is missing, damaged, or disagrees with the save files in the directory (a file it
+   * does not list, an entry whose file is gone), it is rebuilt from the files (damaged ones left
+   * out) and written back. A player with no directory has no saves.
    */
   async listSaves(playerId: string): Promise<SaveMeta[]> {
-    const dir = this.playerDir(playerId);
-    const index = this.#readIndex(dir);
-    const saveNames = listNames(dir).filter(isSaveFile);
-    if (Array.isArray(index) && agrees(index, saveNames)) return index;
-    if (index === null && saveNames.length === 0) return [];
-    return await exclusive(dir, () => this.#repairIndex(dir));
+    const dirs = this.#readDirs(playerId);
+    await settled(dirs[0]);
+    const lists: SaveMeta[][] = [];
+    for (const dir of dirs) {
+      const index = this.#readIndex(dir);
+      const saveNames = listNames(dir).filter(isSaveFile);
+      if (Array.isArray(index) && agrees(index, saveNames)) lists.push(index);
+      else if (index !== null || saveNames.length !== 0) {
+        lists.push(await exclusive(dir, () => withDirLock(dir, () => this.#repairIndex(dir))));
+      }
+    }
+    const mine = lists.flat().filter((m) => m.playerId === playerId);
+    return lists.length === 1 ? mine : sortMetas(mine);
   }
 
   /**
-   * Deletes every save file of a slot, except the files named in `options.except` (paths or file
-   * names): first from the index, then from the disk, under the player's lock like a save. Resolves
-   * to the deleted files' paths (none when the slot had no other save). `except` is how a rotating
-   * autosave keeps only the file it just wrote.
+   * Deletes every save file of a slot in the player's directory, except the files named in
+   * `options.except` (paths or file names): first from the index, then from the disk, under the
+   * player's lock like a save. Resolves to the deleted files' paths (none when the slot had no
+   * other save). `except` is how a rotating autosave keeps only the file it just wrote. Files in
+   * a Rust-written directory shared with other ids are left alone.
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * import { createBundle, SaveManager } from "@astraweave/save";
    * const root = await Deno.makeTempDir();
    * const saves = new SaveManager(root);
    * await saves.save("ann", 3, createBundle({ playerId: "ann", slot: 3 }));
    * const newest = await saves.save("ann", 3, createBundle({ playerId: "ann", slot: 3 }));
-   * console.log((await saves.deleteSlot("ann", 3, { except: [newest] })).length); // 1
+   * assert.equal((await saves.deleteSlot("ann", 3, { except: [newest] })).length, 1);
    * await Deno.remove(root, { recursive: true });
    * ```
    */
@@ -405,13 +487,13 @@ export class SaveManager {
       if (doomed.length === 0) return [];
       const gone = new Set(doomed);
       try {
-        const entries = await this.#indexForUpdate(dir);
-        // The index first, so it never lists a removed file; one directory flush for all.
-        const index = startIndexTemp(dir, entries.filter((m) => !gone.has(m.file)));
-        await index.flushed;
-        Deno.renameSync(index.path, join(dir, INDEX_FILE));
-        for (const name of doomed) Deno.removeSync(join(dir, name));
-        await syncDirectory(dir);
+        await withDirLock(dir, async () => {
+          const entries = await this.#indexForUpdate(dir);
+          // The index first, so it never lists a removed file; one directory flush for all.
+          replaceIndex(dir, entries.filter((m) => !gone.has(m.file)));
+          for (const name of doomed) Deno.removeSync(join(dir, name));
+          await syncDirectory(dir);
+        });
       } catch (e) {
         throw ioError(e, "cannot delete the slot", dir);
       }
@@ -439,11 +521,13 @@ export class SaveManager {
     return await exclusive(dir, async () => {
       try {
         await replaceFileDurably(dir, name, bytes);
-        const index = this.#readIndex(dir);
-        if (Array.isArray(index) && index.some((m) => m.file === name)) {
-          const entries = index.map((m) => (m.file === name ? metaOf(loaded.bundle, name) : m));
-          await replaceIndex(dir, sortMetas(entries));
-        }
+        await withDirLock(dir, () => {
+          const index = this.#readIndex(dir);
+          if (Array.isArray(index) && index.some((m) => m.file === name)) {
+            const entries = index.map((m) => (m.file === name ? metaOf(loaded.bundle, name) : m));
+            replaceIndex(dir, sortMetas(entries));
+          }
+        });
       } catch (e) {
         throw ioError(e, "cannot rewrite the save", path);
       }
@@ -496,12 +580,81 @@ export class SaveManager {
     const found = await this.#metasFromFiles(dir, saveNames.filter((n) => !kept.has(n)));
     const entries = sortMetas([...kept.values(), ...found]);
     try {
-      await replaceIndex(dir, entries);
+      replaceIndex(dir, entries);
     } catch (e) {
       throw ioError(e, "cannot write the repaired index", join(dir, INDEX_FILE));
     }
     return entries;
   }
+}
+
+/** Throws `wrong_player` unless the bundle read from `path` is `expected`'s. */
+function checkPlayer(found: string, expected: string, path: string): void {
+  if (found !== expected) {
+    throw new SaveError(
+      "wrong_player",
+      `the save belongs to player ${JSON.stringify(found)}, not ${JSON.stringify(expected)}`,
+      { path },
+    );
+  }
+}
+
+/**
+ * The bytes of the save file at `path`, refusing before reading anything that is not a regular
+ * file or is larger than `maxFileSize` (a device such as `/dev/zero` would never end; a FIFO would
+ * block).
+ */
+async function readSaveBytes(path: string, maxFileSize: number): Promise<Uint8Array> {
+  let file: Deno.FsFile | null = null;
+  try {
+    // stat before open: opening a FIFO blocks until a writer comes.
+    const info = Deno.statSync(path);
+    if (!info.isFile) {
+      throw new SaveError("not_a_file", "not a regular file (a directory, FIFO or device)", {
+        path,
+      });
+    }
+    file = Deno.openSync(path, { read: true });
+    const { size, isFile } = file.statSync(); // the file opened, which may differ from the one stat saw
+    if (!isFile) {
+      throw new SaveError("not_a_file", "not a regular file (a directory, FIFO or device)", {
+        path,
+      });
+    }
+    if (size > maxFileSize) {
+      throw new SaveError(
+        "file_too_large",
+        `the file has ${size} bytes, above the largest save accepted (${maxFileSize} bytes)`,
+        { path, expected: maxFileSize, actual: size },
+      );
+    }
+    const bytes = new Uint8Array(size);
+    let read = 0;
+    while (read < size) {
+      const n = size - read > SYNC_READ_LIMIT
+        ? await file.read(bytes.subarray(read))
+        : file.readSync(bytes.subarray(read));
+      if (n === null) break;
+      read += n;
+    }
+    // A file that shrank or grew while it was read is not the file stat measured.
+    if (read !== size || file.readSync(new Uint8Array(1)) !== null) {
+      throw new SaveError("io", "the file changed while it was read", { path });
+    }
+    return bytes;
+  } catch (e) {
+    throw ioError(e, "cannot read the save", path);
+  } finally {
+    file?.close();
+  }
+}
+
+/** Reads up to this size are synchronous (page-cache copies of well under 100 µs). */
+const SYNC_READ_LIMIT = 256 * 1024;
+
+/** Resolves once the operations queued so far on `dir` in this process are done. */
+function settled(dir: string): Promise<void> {
+  return queues.get(dir) ?? Promise.resolve();
 }
 
 /** Whether the index lists exactly the save files present, each once. */

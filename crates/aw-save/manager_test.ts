@@ -51,13 +51,17 @@ Deno.test("save writes a Rust-named file and an index entry; loadLatestSlot read
   await withSaves(async (saves, root) => {
     const bundle = smallBundle("ann", 3, 42);
     const path = await saves.save("ann", 3, bundle);
+    await saves.indexSettled("ann"); // the index follows the save in the background
     assert.equal(path, join(root, "ann", basename(path)));
     const parts = parseSaveFileName(basename(path));
     assert.ok(parts, basename(path));
     assert.equal(parts.slot, 3);
     assert.equal(parts.saveId, bundle.saveId);
     assert.match(basename(path), /^slot03_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_[0-9a-f-]{36}\.awsv$/);
-    assert.deepEqual(await namesIn(join(root, "ann")), [basename(path), "index.json"].sort());
+    assert.deepEqual(
+      await namesIn(join(root, "ann")),
+      [basename(path), "index.json", "index.lock"].sort(),
+    );
 
     const latest = await saves.loadLatestSlot("ann", 3);
     assert.deepEqual(latest.bundle, bundle);
@@ -74,12 +78,13 @@ Deno.test("save writes a Rust-named file and an index entry; loadLatestSlot read
   });
 });
 
-Deno.test("player ids are sanitized to [A-Za-z0-9_-] for the directory", async () => {
+Deno.test("player ids are escaped reversibly for the directory", async () => {
   await withSaves(async (saves, root) => {
     const id = "../évil/pl ayer.1";
-    assert.equal(saves.playerDir(id), join(root, "____vil_pl_ayer_1"));
+    const escaped = "%2E%2E%2F%C3%A9vil%2Fpl%20ayer%2E1";
+    assert.equal(saves.playerDir(id), join(root, escaped));
     const path = await saves.save(id, 0, smallBundle(id, 0));
-    assert.equal(basename(join(path, "..")), "____vil_pl_ayer_1");
+    assert.equal(basename(join(path, "..")), escaped);
     assert.equal((await saves.loadLatestSlot(id, 0)).bundle.playerId, id);
     assert.throws(() => saves.playerDir(""), SaveError);
   });
@@ -155,6 +160,7 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
     const bundles = Array.from({ length: 50 }, (_, i) => smallBundle("crowd", i % 4, i));
     const paths = await Promise.all(bundles.map((b) => saves.save("crowd", b.slot, b)));
     assert.equal(new Set(paths).size, 50);
+    await saves.indexSettled("crowd");
     const dir = saves.playerDir("crowd");
     const index = await indexOnDisk(dir);
     assert.equal(index.length, 50);
@@ -162,7 +168,7 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
     assert.deepEqual(await saves.listSaves("crowd"), index);
     // Every file is complete, and no temporary file is left.
     const names = await namesIn(dir);
-    assert.equal(names.length, 51);
+    assert.equal(names.length, 52); // 50 saves, index.json, index.lock
     for (const name of names.filter((n) => n.endsWith(".awsv"))) {
       decodeSaveFile(await Deno.readFile(join(dir, name)));
     }
@@ -177,28 +183,37 @@ Deno.test("50 concurrent saves to one player all land and the index lists all 50
       ...Array.from({ length: 10 }, (_, i) => saves.save("crowd", 9, smallBundle("crowd", 9, i))),
       ...Array.from({ length: 10 }, (_, i) => other.save("crowd", 9, smallBundle("crowd", 9, i))),
     ]);
+    await other.indexSettled("crowd");
     assert.equal((await indexOnDisk(dir)).length, 70);
   });
 });
 
 Deno.test("saving the same save id twice in one second replaces the file and its entry", async () => {
-  await withSaves(async (saves) => {
+  await withTempDir(async (root) => {
+    // The clock decides which saves share a second: no waiting for the wall clock.
+    let now = parseRfc3339("2024-05-01T10:00:01.250Z");
+    const saves = new SaveManager(root, { now: () => now });
     const bundle = smallBundle("p", 0, 1);
     const first = await saves.save("p", 0, bundle);
+    now = parseRfc3339("2024-05-01T10:00:01.750Z");
     const second = await saves.save("p", 0, { ...bundle, world: { ...bundle.world, tick: 2n } });
-    const list = await saves.listSaves("p");
-    if (first === second) {
-      assert.equal(list.length, 1);
-      assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 2n);
-    } else {
-      assert.equal(list.length, 2); // the second fell in the next second
-    }
-  });
+    assert.equal(first, second);
+    assert.equal((await saves.listSaves("p")).length, 1);
+    assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 2n);
+    // In the next second, the same save id is a new file.
+    now = parseRfc3339("2024-05-01T10:00:02Z");
+    const third = await saves.save("p", 0, { ...bundle, world: { ...bundle.world, tick: 3n } });
+    assert.notEqual(third, first);
+    assert.match(basename(third), /^slot00_2024-05-01T10-00-02Z_/);
+    assert.equal((await saves.listSaves("p")).length, 2);
+    assert.equal((await saves.loadLatestSlot("p", 0)).bundle.world.tick, 3n);
+  }, "aw-save-test-");
 });
 
 Deno.test("listSaves rebuilds a missing or damaged index from the files, and writes it back", async () => {
   await withSaves(async (saves) => {
     for (let i = 0; i < 4; i++) await saves.save("p", i, smallBundle("p", i, i));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const good = await indexOnDisk(dir);
     const indexPath = join(dir, "index.json");
@@ -226,6 +241,7 @@ Deno.test("listSaves rebuilds a missing or damaged index from the files, and wri
 Deno.test("listSaves repairs an index that disagrees with the files", async () => {
   await withSaves(async (saves) => {
     for (let i = 0; i < 3; i++) await saves.save("p", i, smallBundle("p", i, i));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const full = await indexOnDisk(dir);
     // A file the index does not list (a save whose index update was cut off by a crash).
@@ -253,6 +269,7 @@ Deno.test("listSaves repairs an index that disagrees with the files", async () =
 Deno.test("save refuses bad arguments and leaves the directory untouched", async () => {
   await withSaves(async (saves) => {
     await saves.save("p", 0, smallBundle("p", 0));
+    await saves.indexSettled("p");
     const dir = saves.playerDir("p");
     const before = await namesIn(dir);
     await assertRejects(saves.save("p", 1, smallBundle("p", 0)), "invalid_bundle");
@@ -351,6 +368,7 @@ Deno.test("stale temporary files from a crash are removed by the next save; fres
     const old = new Date(Date.now() - STALE_TEMP_AGE_MS - 60_000);
     await Deno.utime(stale, old, old);
     await new SaveManager(saves.root).save("t", 0, smallBundle("t", 0));
+    await saves.indexSettled("t"); // the sweep runs with the index update
     const names = await namesIn(dir);
     assert.ok(!names.includes(basename(stale)), names.join());
     assert.ok(names.includes(basename(fresh)), names.join());

@@ -11,6 +11,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createBundle, SaveManager } from "@astraweave/save";
  *
  * const root = await Deno.makeTempDir();
@@ -23,7 +24,8 @@
  * });
  * const path = await saves.save("ann", 0, bundle);
  * const { bundle: loaded } = await saves.loadLatestSlot("ann", 0);
- * console.log(path.endsWith(".awsv"), loaded.meta.get("chapter")); // true 3
+ * assert.ok(path.endsWith(".awsv"));
+ * assert.equal(loaded.meta.get("chapter"), "3");
  * await Deno.remove(root, { recursive: true });
  * ```
  *
@@ -48,6 +50,7 @@ export {
   type DecodedSave,
   decodeSaveFile,
   type DecodeSaveOptions,
+  DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   deserializeBundle,
   encodeLegacySaveFile,
@@ -70,7 +73,10 @@ export {
 } from "./manager.ts";
 export {
   INDEX_FILE,
+  LOCK_FILE,
   parseSaveFileName,
+  playerDirName,
+  playerIdFromDirName,
   sanitizePlayerId,
   SAVE_EXTENSION,
   saveFileName,

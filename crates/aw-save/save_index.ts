@@ -18,7 +18,7 @@ export interface SaveMeta {
   file: string;
   /** The bundle's creation time. */
   createdAt: OffsetDateTime;
-  /** The bundle's player id (not sanitized). */
+  /** The bundle's player id (as given, not escaped). */
   playerId: string;
   /** The slot, 0 to 255. */
   slot: number;

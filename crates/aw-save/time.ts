@@ -136,10 +136,11 @@ export function epochSeconds(value: OffsetDateTime): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareDateTime, parseRfc3339 } from "@astraweave/save";
  * const a = parseRfc3339("2026-03-13T08:45:25Z");
  * const b = parseRfc3339("2026-03-13T09:45:25+01:00");
- * console.log(compareDateTime(a, b)); // 0
+ * assert.equal(compareDateTime(a, b), 0);
  * ```
  */
 export function compareDateTime(a: OffsetDateTime, b: OffsetDateTime): number {
@@ -173,9 +174,10 @@ function fromEpoch(epochMs: number, extraNanos: number): OffsetDateTime {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dateTimeFromDate } from "@astraweave/save";
  * const t = dateTimeFromDate(new Date("2026-03-13T08:45:25.443Z"));
- * console.log(t.year, t.ordinal, t.hour, t.nanosecond); // 2026 72 8 443000000
+ * assert.deepEqual([t.year, t.ordinal, t.hour, t.nanosecond], [2026, 72, 8, 443000000]);
  * ```
  */
 export function dateTimeFromDate(date: Date): OffsetDateTime {
@@ -189,9 +191,12 @@ export function dateTimeFromDate(date: Date): OffsetDateTime {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dateTimeToDate, parseRfc3339 } from "@astraweave/save";
- * console.log(dateTimeToDate(parseRfc3339("2026-03-13T09:45:25.5+01:00")).toISOString());
- * // 2026-03-13T08:45:25.500Z
+ * assert.equal(
+ *   dateTimeToDate(parseRfc3339("2026-03-13T09:45:25.5+01:00")).toISOString(),
+ *   "2026-03-13T08:45:25.500Z",
+ * );
  * ```
  */
 export function dateTimeToDate(value: OffsetDateTime): Date {
@@ -208,10 +213,11 @@ let lastExtraNanos = 0;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareDateTime, dateTimeNow } from "@astraweave/save";
  * const a = dateTimeNow();
  * const b = dateTimeNow();
- * console.log(compareDateTime(a, b) < 0); // true
+ * assert.ok(compareDateTime(a, b) < 0);
  * ```
  */
 export function dateTimeNow(): OffsetDateTime {
@@ -255,9 +261,12 @@ function checked(value: OffsetDateTime): OffsetDateTime {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatRfc3339, parseRfc3339 } from "@astraweave/save";
- * console.log(formatRfc3339(parseRfc3339("2026-03-13T10:45:25.5+02:00")));
- * // 2026-03-13T10:45:25.500000000+02:00
+ * assert.equal(
+ *   formatRfc3339(parseRfc3339("2026-03-13T10:45:25.5+02:00")),
+ *   "2026-03-13T10:45:25.500000000+02:00",
+ * );
  * ```
  */
 export function formatRfc3339(value: OffsetDateTime): string {
@@ -316,9 +325,11 @@ function fromFields(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseRfc3339 } from "@astraweave/save";
  * const t = parseRfc3339("2026-03-13T08:45:25.4431216Z");
- * console.log(t.ordinal, t.nanosecond); // 72 443121600
+ * assert.equal(t.ordinal, 72);
+ * assert.equal(t.nanosecond, 443121600);
  * ```
  */
 export function parseRfc3339(text: string): OffsetDateTime {
@@ -344,9 +355,12 @@ export function parseRfc3339(text: string): OffsetDateTime {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatTimeText, parseRfc3339 } from "@astraweave/save";
- * console.log(formatTimeText(parseRfc3339("2026-03-13T08:45:25.4431216Z")));
- * // 2026-03-13 08:45:25.4431216 +00:00:00
+ * assert.equal(
+ *   formatTimeText(parseRfc3339("2026-03-13T08:45:25.4431216Z")),
+ *   "2026-03-13 08:45:25.4431216 +00:00:00",
+ * );
  * ```
  */
 export function formatTimeText(value: OffsetDateTime): string {
@@ -371,8 +385,9 @@ const TIME_TEXT =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseTimeText } from "@astraweave/save";
- * console.log(parseTimeText("2026-03-13 08:45:25.4431216 +00:00:00").nanosecond); // 443121600
+ * assert.equal(parseTimeText("2026-03-13 08:45:25.4431216 +00:00:00").nanosecond, 443121600);
  * ```
  */
 export function parseTimeText(text: string): OffsetDateTime {

@@ -45,8 +45,9 @@ export function uuidFromBytes(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomSaveId } from "@astraweave/save";
- * console.log(randomSaveId().length); // 36
+ * assert.match(randomSaveId(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
  * ```
  */
 export function randomSaveId(): string {
