@@ -10,6 +10,7 @@
  * @module
  */
 
+export * as audio from "@astraweave/audio";
 export * as codec from "@astraweave/codec";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
