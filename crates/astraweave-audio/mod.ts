@@ -68,3 +68,12 @@ export {
   voiceBeepSeconds,
   type VoiceOptions,
 } from "./engine.ts";
+export {
+  type ListenerKey,
+  parseScene,
+  renderScene,
+  type RenderSceneOptions,
+  type Scene,
+  type SceneBeep,
+  type SceneEvent,
+} from "./scene.ts";
