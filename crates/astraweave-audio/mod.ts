@@ -6,6 +6,7 @@
  *   ducks music, sound effects, spatial emitters panned as Web Audio's PannerNode does, beeps,
  *   master and per-bus volume, ramped gains and a clamped master.
  * - {@link AudioClip}, {@link decodeWav}, {@link encodeWav}: sounds, and WAV files in and out.
+ * - {@link DialoguePlayer}: subtitles, then recorded lines, then text to speech, then a beep.
  * - {@link AudioError}: every bad input, named.
  *
  * @example
@@ -77,3 +78,15 @@ export {
   type SceneBeep,
   type SceneEvent,
 } from "./scene.ts";
+export {
+  DialoguePlayer,
+  type DialoguePlayerOptions,
+  diskFiles,
+  type FileSource,
+  parseVoiceBank,
+  SimpleSineTts,
+  type SpeakerBank,
+  type SpokenLine,
+  type TtsAdapter,
+  type VoiceBank,
+} from "./dialogue.ts";
