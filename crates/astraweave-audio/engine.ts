@@ -88,6 +88,8 @@ export const BUS_BASE_GAIN = {
 export const DUCK_FACTOR = 0.4;
 /** Time the duck takes to go down to {@link DUCK_FACTOR} or back up to 1, in seconds. */
 export const DUCK_RAMP_SECONDS = 0.05;
+/** How long music ducks for a voice line of unknown length, in seconds (as in the Rust engine). */
+export const UNKNOWN_LINE_SECONDS = 2.5;
 /** Attack and release of every beep, in seconds. */
 export const BEEP_EDGE_SECONDS = 0.005;
 /** Voice beeps: 600 Hz at gain 0.2, clamp(text length x 0.05, 0.6, 3) seconds. */
@@ -103,7 +105,15 @@ export const VOICE_BEEP = {
 // gains apply like any bus gain.
 const MUSIC_A = 0, AMBIENT_A = 2, VOICE = 4, SFX = 5, SPATIAL = 6;
 const BUS_COUNT = 7;
-const BUS_BASE = [0.8, 0.8, 0.5, 0.5, 1, 1, 1];
+const BUS_BASE = [
+  BUS_BASE_GAIN.music,
+  BUS_BASE_GAIN.music,
+  BUS_BASE_GAIN.ambient,
+  BUS_BASE_GAIN.ambient,
+  BUS_BASE_GAIN.voice,
+  BUS_BASE_GAIN.sfx,
+  BUS_BASE_GAIN.spatial,
+];
 
 /** A spatial emitter: a position, and the cached pan and distance gains for it. */
 class Emitter {
@@ -413,6 +423,15 @@ export class AudioEngine {
     const id = this.#addClip(VOICE, clip, options, false, null);
     this.#duckFor(seconds);
     return id;
+  }
+
+  /**
+   * Ducks music for a voice that plays outside this engine (a platform TTS, a stream) for
+   * `seconds`, or {@link UNKNOWN_LINE_SECONDS} when its length is not known. Does not compound
+   * with other ducks: the longest one wins.
+   */
+  duckMusic(seconds?: number): void {
+    this.#duckFor(seconds === undefined ? UNKNOWN_LINE_SECONDS : nonNegative("seconds", seconds));
   }
 
   /** Plays a non-spatial sound effect. */

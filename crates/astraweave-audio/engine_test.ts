@@ -111,6 +111,11 @@ Deno.test("ducking: music to 0.4 with ramps while a voice line plays, then back"
   close(engine.busGain("music"), 0.5 * 0.8 * DUCK_FACTOR);
   engine.tick(1);
   close(engine.busGain("music"), 0.5 * 0.8);
+  engine.duckMusic(); // a voice outside the engine, length unknown: 2.5 s
+  engine.tick(2.45);
+  close(engine.duck, DUCK_FACTOR);
+  engine.tick(0.1);
+  close(engine.duck, 1);
   engine.playVoice(constant(0, 10), { approximateSeconds: 3 });
   engine.tick(2.9);
   close(engine.duck, DUCK_FACTOR);

@@ -65,6 +65,7 @@ export {
   DUCK_RAMP_SECONDS,
   type PanMode,
   type PlayOptions,
+  UNKNOWN_LINE_SECONDS,
   VOICE_BEEP,
   voiceBeepSeconds,
   type VoiceOptions,
