@@ -139,6 +139,8 @@ class Voice {
   position = 0;
   stopping = false;
   fresh = true;
+  /** The engine's control version at which this voice's gains reached their targets. */
+  steadyAt = -1;
   // Current mix: outL = ll*inL + rl*inR, outR = lr*inL + rr*inR (mono input: ll and lr).
   ll = 0;
   rl = 0;
@@ -209,6 +211,12 @@ export class AudioEngine {
   private duckSeconds = 0;
   private duckLevel = 1;
   private seconds = 0;
+  /**
+   * Bumped by every change that can move a sound's target gains (volumes, the duck, fades,
+   * stops, the listener, emitters); a voice whose gains reached their targets at the current
+   * version skips recomputing them.
+   */
+  private controlVersion = 0;
 
   /** An engine with nothing playing. */
   constructor(options: AudioEngineOptions = {}) {
@@ -257,6 +265,8 @@ export class AudioEngine {
   tick(dt: number): void {
     nonNegative("dt", dt);
     this.seconds += dt;
+    const wasFading = this.music.isFading || this.ambient.isFading;
+    const duckBefore = this.duckLevel;
     const endedMusic = this.music.tick(dt);
     if (endedMusic) this.#stopVoice(endedMusic);
     const endedAmbient = this.ambient.tick(dt);
@@ -267,6 +277,7 @@ export class AudioEngine {
     this.duckLevel = this.duckLevel < target
       ? Math.min(target, this.duckLevel + step)
       : Math.max(target, this.duckLevel - step);
+    if (wasFading || this.duckLevel !== duckBefore) this.controlVersion++;
   }
 
   /** Seconds of control time advanced by {@link AudioEngine.tick}. */
@@ -282,6 +293,7 @@ export class AudioEngine {
    */
   setMasterVolume(volume: number): void {
     this.master = clamp(finite("master volume", volume), 0, 1);
+    this.controlVersion++;
   }
 
   /** The master volume. */
@@ -293,6 +305,7 @@ export class AudioEngine {
   setBusVolume(bus: BusName, volume: number): void {
     const v = clamp(finite(`${bus} volume`, volume), 0, 1);
     for (const index of busIndexes(bus)) this.busVolume[index] = v;
+    this.controlVersion++;
   }
 
   /**
@@ -332,6 +345,7 @@ export class AudioEngine {
       up: [pose.up[0], pose.up[1], pose.up[2]],
     };
     this.listenerVersion++;
+    this.controlVersion++;
   }
 
   /** The listener pose. */
@@ -344,7 +358,7 @@ export class AudioEngine {
     if (mode !== "equal-power" && mode !== "none") {
       throw new AudioError("invalid-argument", `unknown pan mode "${mode}"`);
     }
-    if (mode !== this.pan) this.listenerVersion++;
+    if (mode !== this.pan) this.listenerVersion++, this.controlVersion++;
     this.pan = mode;
   }
 
@@ -360,6 +374,7 @@ export class AudioEngine {
     if (!emitter) return false;
     [emitter.x, emitter.y, emitter.z] = position;
     emitter.cachedFor = -1;
+    this.controlVersion++;
     return true;
   }
 
@@ -607,32 +622,41 @@ export class AudioEngine {
     n: number,
     maxStep: number,
   ): boolean {
-    const g = voice.stopping ? 0 : this.busTarget[voice.bus] * voice.gain;
     const stereoInput = voice.right !== null;
-    let tll: number, trl: number, tlr: number, trr: number;
-    const emitter = voice.emitter;
-    if (emitter) {
-      this.#updateEmitter(emitter);
-      if (stereoInput) {
-        tll = g * emitter.ll, trl = g * emitter.rl, tlr = g * emitter.lr, trr = g * emitter.rr;
-      } else {
-        tll = g * emitter.monoL, tlr = g * emitter.monoR, trl = 0, trr = 0;
-      }
-    } else if (stereoInput) {
-      tll = g, trl = 0, tlr = 0, trr = g;
+    let ll0: number, rl0: number, lr0: number, rr0: number;
+    let ll1: number, rl1: number, lr1: number, rr1: number;
+    if (voice.steadyAt === this.controlVersion) {
+      ll0 = ll1 = voice.ll, rl0 = rl1 = voice.rl, lr0 = lr1 = voice.lr, rr0 = rr1 = voice.rr;
     } else {
-      tll = g, tlr = g, trl = 0, trr = 0; // mono to stereo: Web Audio's "speakers" up-mix
-    }
-    if (voice.fresh) {
-      voice.fresh = false;
-      voice.ll = tll, voice.rl = trl, voice.lr = tlr, voice.rr = trr;
-    }
-    const ll0 = voice.ll, rl0 = voice.rl, lr0 = voice.lr, rr0 = voice.rr;
-    const ll1 = approach(ll0, tll, maxStep), lr1 = approach(lr0, tlr, maxStep);
-    const rl1 = approach(rl0, trl, maxStep), rr1 = approach(rr0, trr, maxStep);
-    voice.ll = ll1, voice.lr = lr1, voice.rl = rl1, voice.rr = rr1;
-    if (voice.stopping && ll1 === 0 && lr1 === 0 && rl1 === 0 && rr1 === 0) {
-      return false;
+      const g = voice.stopping ? 0 : this.busTarget[voice.bus] * voice.gain;
+      let tll: number, trl: number, tlr: number, trr: number;
+      const emitter = voice.emitter;
+      if (emitter) {
+        this.#updateEmitter(emitter);
+        if (stereoInput) {
+          tll = g * emitter.ll, trl = g * emitter.rl, tlr = g * emitter.lr, trr = g * emitter.rr;
+        } else {
+          tll = g * emitter.monoL, tlr = g * emitter.monoR, trl = 0, trr = 0;
+        }
+      } else if (stereoInput) {
+        tll = g, trl = 0, tlr = 0, trr = g;
+      } else {
+        tll = g, tlr = g, trl = 0, trr = 0; // mono to stereo: Web Audio's "speakers" up-mix
+      }
+      if (voice.fresh) {
+        voice.fresh = false;
+        voice.ll = tll, voice.rl = trl, voice.lr = tlr, voice.rr = trr;
+      }
+      ll0 = voice.ll, rl0 = voice.rl, lr0 = voice.lr, rr0 = voice.rr;
+      ll1 = approach(ll0, tll, maxStep), lr1 = approach(lr0, tlr, maxStep);
+      rl1 = approach(rl0, trl, maxStep), rr1 = approach(rr0, trr, maxStep);
+      voice.ll = ll1, voice.lr = lr1, voice.rl = rl1, voice.rr = rr1;
+      if (voice.stopping && ll1 === 0 && lr1 === 0 && rl1 === 0 && rr1 === 0) {
+        return false;
+      }
+      if (ll1 === tll && lr1 === tlr && rl1 === trl && rr1 === trr) {
+        voice.steadyAt = this.controlVersion;
+      }
     }
     if (
       voice.omega === 0 && !stereoInput && ll0 === ll1 && lr0 === lr1 &&
@@ -784,6 +808,7 @@ export class AudioEngine {
     this.#checkClip(clip);
     const bus = firstBus + (1 - fader.active);
     const id = this.#addClip(bus, clip, options, true, null);
+    this.controlVersion++;
     const evicted = fader.start(this.byId.get(id)!, seconds);
     if (evicted) this.#stopVoice(evicted);
     return id;
@@ -803,6 +828,7 @@ export class AudioEngine {
     } else {
       [emitter.x, emitter.y, emitter.z] = position;
       emitter.cachedFor = -1;
+      this.controlVersion++;
     }
     return emitter;
   }
@@ -896,6 +922,7 @@ export class AudioEngine {
 
   #stopVoice(voice: Voice): void {
     voice.stopping = true;
+    this.controlVersion++;
     this.music.release(voice);
     this.ambient.release(voice);
   }

@@ -107,3 +107,13 @@ Deno.test("emitters are removed when their sounds end", () => {
   assert.throws(() => engine.play3d(5, dc(10), [0, Infinity, 0]), AudioError);
   assert.equal(engine.emitterCount, 0);
 });
+
+Deno.test("moving an emitter that has settled re-pans it", () => {
+  const engine = new AudioEngine();
+  engine.play3d(1, dc(48000), [-1, 0, 0]);
+  let [left, right] = engine.render(2048);
+  close(left[2047], 0.5), close(right[2047], 0, 1e-9);
+  engine.setEmitterPosition(1, [1, 0, 0]);
+  [left, right] = engine.render(2048);
+  close(left[2047], 0, 1e-9), close(right[2047], 0.5);
+});
