@@ -9,7 +9,8 @@
  * playing a 1 s mono clip, a `GainNode` and a `StereoPannerNode`, into the destination; 1 s at
  * 48 kHz. Both sides build the graph and render the second inside each call (an offline context
  * renders once), from the same clip, gains and pans; ours places each source as a spatial
- * emitter at the azimuth that gives the same equal-power pan.
+ * emitter at the azimuth that gives the same equal-power pan. The graph is declared once in
+ * `_audio_graph.ts`; `astraweave-audio_test.ts` proves both render the same samples (to 1e-5).
  *
  * Operations that take a few nanoseconds run 1,000 times per call (declared as throughput), so
  * the measured time stays above the harness floor.
@@ -17,22 +18,14 @@
  * @module
  */
 
-import { AudioClip, AudioEngine, type ListenerPose } from "@astraweave/audio";
-import { AudioBuffer, OfflineAudioContext } from "node-web-audio-api";
+import { AudioEngine, type ListenerPose } from "@astraweave/audio";
+import { OfflineAudioContext } from "node-web-audio-api";
 import { benchCrate, consume, ms, us } from "@astraweave/bench-protocol";
+import { buildPeer, clip, peerClip, playOurs, positionsFor, RATE } from "./_audio_graph.ts";
 
 const bench = benchCrate("astraweave-audio");
-const RATE = 48_000;
 const BLOCK = 128;
 const BATCH = 1000;
-
-/** A 1 s mono clip: a 220 Hz sine with a little of its octave, so the mix is not trivial. */
-const clipSamples = new Float32Array(RATE);
-for (let i = 0; i < RATE; i++) {
-  const t = i / RATE;
-  clipSamples[i] = 0.4 * Math.sin(2 * Math.PI * 220 * t) + 0.1 * Math.sin(2 * Math.PI * 440 * t);
-}
-const clip = new AudioClip(RATE, [clipSamples]);
 const block = [new Float32Array(BLOCK), new Float32Array(BLOCK)];
 
 /** Listener poses walking a circle, so every call moves the listener somewhere new. */
@@ -198,22 +191,11 @@ beepBench("3d_beep", (engine) => engine.playBeep3d(7, [2, 0, -3], 660, 0.2, 0.5)
 // mix: one second of 48 kHz stereo, graph built and rendered in each call, ours and the peer's
 // ---------------------------------------------------------------------------------------------
 
-/** Source i of n: its gain and its stereo pan in [-1, 1]. */
-const gainOf = (i: number) => 0.02 + 0.01 * (i % 3);
-const panOf = (i: number, n: number) => n === 1 ? 0 : -1 + (2 * i) / (n - 1);
-
 const second = [new Float32Array(RATE), new Float32Array(RATE)];
-const peerBuffer = new AudioBuffer({ length: RATE, sampleRate: RATE, numberOfChannels: 1 });
-peerBuffer.copyToChannel(clipSamples, 0);
+const peerBuffer = peerClip();
 
 for (const sources of [1, 16, 64]) {
-  // StereoPannerNode pans a mono input with x = (pan + 1) / 2; the PannerNode equal-power model
-  // uses x = (azimuth + 90) / 180, so azimuth = 90 x pan gives the same gains. Emitters sit at
-  // refDistance (1 m), where the inverse model's gain is 1.
-  const positions = Array.from({ length: sources }, (_, i) => {
-    const a = (Math.PI / 2) * panOf(i, sources);
-    return [Math.sin(a), 0, -Math.cos(a)] as const;
-  });
+  const positions = positionsFor(sources);
   const ours = `render_1s/${sources}`;
   bench({
     group: "mix",
@@ -223,9 +205,7 @@ for (const sources of [1, 16, 64]) {
     budget: ms(1000 / 200, "one second of audio at 200x real time"),
     fn: () => {
       const engine = new AudioEngine({ sampleRate: RATE });
-      for (let i = 0; i < sources; i++) {
-        engine.play3d(i, clip, positions[i], { gain: gainOf(i) });
-      }
+      playOurs(engine, positions);
       engine.renderInto(second);
       consume(second[0][RATE - 1]);
     },
@@ -243,16 +223,7 @@ for (const sources of [1, 16, 64]) {
         length: RATE,
         sampleRate: RATE,
       });
-      for (let i = 0; i < sources; i++) {
-        const source = context.createBufferSource();
-        source.buffer = peerBuffer;
-        const gain = context.createGain();
-        gain.gain.value = gainOf(i);
-        const panner = context.createStereoPanner();
-        panner.pan.value = panOf(i, sources);
-        source.connect(gain).connect(panner).connect(context.destination);
-        source.start(0);
-      }
+      buildPeer(context, peerBuffer, sources);
       const rendered = await context.startRendering();
       consume(rendered.getChannelData(0)[RATE - 1]);
     },
