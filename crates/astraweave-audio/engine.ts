@@ -538,7 +538,8 @@ export class AudioEngine {
 
   /**
    * Renders the next `out[0].length` frames into `out` (one array per output channel, all the same
-   * length), overwriting it. Allocates nothing.
+   * length), overwriting it. Allocates nothing while the listener and emitters stay put (a move
+   * re-pans each affected emitter once, with a few small temporary arrays).
    */
   renderInto(out: Float32Array[]): void {
     if (out.length !== this.channels) {
