@@ -117,3 +117,16 @@ Deno.test("moving an emitter that has settled re-pans it", () => {
   [left, right] = engine.render(2048);
   close(left[2047], 0, 1e-9), close(right[2047], 0.5);
 });
+
+Deno.test("stereo clips pan by the spec's stereo rule: hard right folds left into right", () => {
+  const stereo = new AudioClip(48000, [
+    new Float32Array(4800).fill(0.5),
+    new Float32Array(4800).fill(0.25),
+  ]);
+  const engine = new AudioEngine();
+  engine.play3d(1, stereo, [1, 0, 0]);
+  engine.play3d(2, stereo, [-1, 0, 0], { gain: 0.5 });
+  const [left, right] = engine.render(1000);
+  close(left[500], 0.5 * 0.75); // emitter 2: inL + inR on the left, at gain 0.5
+  close(right[500], 0.75); // emitter 1: inR + inL on the right
+});
