@@ -220,3 +220,22 @@ Deno.test("bad input is an AudioError naming the problem", () => {
   assert.throws(() => engine.render(-1), AudioError);
   assert.equal(engine.soundCount, 0);
 });
+
+Deno.test("steady voices mix to the exact sum, in groups of eight, four and one", () => {
+  for (const count of [1, 4, 7, 8, 13, 21]) {
+    const engine = new AudioEngine();
+    const clips = Array.from({ length: count }, (_, v) => {
+      const data = new Float32Array(RATE);
+      for (let i = 0; i < RATE; i++) data[i] = 0.04 * Math.sin(i * 0.001 * (v + 1));
+      return data;
+    });
+    clips.forEach((data, v) => engine.playSfx(new AudioClip(RATE, [data]), { gain: 0.5 + v / 40 }));
+    const [left, right] = engine.render(4096);
+    for (let i = 0; i < 4096; i += 13) {
+      let expected = 0;
+      clips.forEach((data, v) => expected += data[i] * (0.5 + v / 40));
+      close(left[i], expected, 1e-6);
+      close(right[i], expected, 1e-6);
+    }
+  }
+});

@@ -87,15 +87,15 @@ export function mixStereo(
   }
 }
 
+/** How many steady mono voices {@link mixEight} mixes in one pass. */
+export const GROUP = 8;
+
 /**
- * Adds four mono sources at steady gains into `outL/outR[at..at + count]`: `sources[k]` from
- * `from[k]`, left gain `gains[k]`, right gain `gains[4 + k]`.
+ * Adds the first four of `sources` at steady gains into `outL/outR[at..at + count]`: source `k`
+ * from `from[k]`, left gain `gains[k]`, right gain `gains[GROUP + k]`.
  */
 export function mixFour(
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  d: Float32Array,
+  sources: readonly Float32Array[],
   from: Int32Array,
   gains: Float64Array,
   outL: Float32Array,
@@ -103,13 +103,40 @@ export function mixFour(
   at: number,
   count: number,
 ): void {
+  const a = sources[0], b = sources[1], c = sources[2], d = sources[3];
   const fa = from[0], fb = from[1], fc = from[2], fd = from[3];
   const al = gains[0], bl = gains[1], cl = gains[2], dl = gains[3];
-  const ar = gains[4], br = gains[5], cr = gains[6], dr = gains[7];
+  const ar = gains[GROUP], br = gains[GROUP + 1], cr = gains[GROUP + 2], dr = gains[GROUP + 3];
   for (let i = 0; i < count; i++) {
     const w = a[fa + i], x = b[fb + i], y = c[fc + i], z = d[fd + i];
     outL[at + i] += w * al + x * bl + y * cl + z * dl;
     outR[at + i] += w * ar + x * br + y * cr + z * dr;
+  }
+}
+
+/** As {@link mixFour} for all eight of `sources`. */
+export function mixEight(
+  sources: readonly Float32Array[],
+  from: Int32Array,
+  gains: Float64Array,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  const s0 = sources[0], s1 = sources[1], s2 = sources[2], s3 = sources[3];
+  const s4 = sources[4], s5 = sources[5], s6 = sources[6], s7 = sources[7];
+  const f0 = from[0], f1 = from[1], f2 = from[2], f3 = from[3];
+  const f4 = from[4], f5 = from[5], f6 = from[6], f7 = from[7];
+  const l0 = gains[0], l1 = gains[1], l2 = gains[2], l3 = gains[3];
+  const l4 = gains[4], l5 = gains[5], l6 = gains[6], l7 = gains[7];
+  const r0 = gains[8], r1 = gains[9], r2 = gains[10], r3 = gains[11];
+  const r4 = gains[12], r5 = gains[13], r6 = gains[14], r7 = gains[15];
+  for (let i = 0; i < count; i++) {
+    const x0 = s0[f0 + i], x1 = s1[f1 + i], x2 = s2[f2 + i], x3 = s3[f3 + i];
+    const x4 = s4[f4 + i], x5 = s5[f5 + i], x6 = s6[f6 + i], x7 = s7[f7 + i];
+    outL[at + i] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3 + x4 * l4 + x5 * l5 + x6 * l6 + x7 * l7;
+    outR[at + i] += x0 * r0 + x1 * r1 + x2 * r2 + x3 * r3 + x4 * r4 + x5 * r5 + x6 * r6 + x7 * r7;
   }
 }
 
