@@ -10,6 +10,7 @@
  * @module
  */
 
+export * as audio from "@astraweave/audio";
 export * as codec from "@astraweave/codec";
 export * as math from "@astraweave/math";
 export * as net from "@astraweave/net-ecs";

@@ -1,0 +1,149 @@
+/**
+ * The mixer's inner loops: typed-array loops over one block, no allocation, no calls per sample.
+ *
+ * @module
+ */
+
+/** `current` moved toward `target` by at most `maxStep`. */
+export function approach(current: number, target: number, maxStep: number): number {
+  const delta = target - current;
+  if (delta > maxStep) return current + maxStep;
+  if (delta < -maxStep) return current - maxStep;
+  return target;
+}
+
+/**
+ * Adds `count` mono samples from `src[from..]` into `outL/outR[at..]`, with the left and right
+ * gains moving on the block's straight line from (l0, r0) to (l1, r1), between the block fractions
+ * `a` and `b` that this segment covers.
+ */
+export function mixMono(
+  src: Float32Array,
+  from: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+  l0: number,
+  l1: number,
+  r0: number,
+  r1: number,
+  a: number,
+  b: number,
+): void {
+  const ls = l0 + (l1 - l0) * a, le = l0 + (l1 - l0) * b;
+  const rs = r0 + (r1 - r0) * a, re = r0 + (r1 - r0) * b;
+  if (ls === le && rs === re) {
+    for (let i = 0; i < count; i++) {
+      const s = src[from + i];
+      outL[at + i] += s * ls;
+      outR[at + i] += s * rs;
+    }
+    return;
+  }
+  const dl = (le - ls) / count, dr = (re - rs) / count;
+  let gl = ls, gr = rs;
+  for (let i = 0; i < count; i++) {
+    gl += dl;
+    gr += dr;
+    const s = src[from + i];
+    outL[at + i] += s * gl;
+    outR[at + i] += s * gr;
+  }
+}
+
+/**
+ * As {@link mixMono} for a stereo source through the 2x2 matrix `[ll, rl, lr, rr]`, moving from
+ * the block-start values to the block-end values, between the block fractions `a` and `b`.
+ */
+export function mixStereo(
+  srcL: Float32Array,
+  srcR: Float32Array,
+  from: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+  ll0: number,
+  rl0: number,
+  lr0: number,
+  rr0: number,
+  ll1: number,
+  rl1: number,
+  lr1: number,
+  rr1: number,
+  a: number,
+  b: number,
+): void {
+  let ll = ll0 + (ll1 - ll0) * a, rl = rl0 + (rl1 - rl0) * a;
+  let lr = lr0 + (lr1 - lr0) * a, rr = rr0 + (rr1 - rr0) * a;
+  const dll = (ll0 + (ll1 - ll0) * b - ll) / count, drl = (rl0 + (rl1 - rl0) * b - rl) / count;
+  const dlr = (lr0 + (lr1 - lr0) * b - lr) / count, drr = (rr0 + (rr1 - rr0) * b - rr) / count;
+  for (let i = 0; i < count; i++) {
+    ll += dll, rl += drl, lr += dlr, rr += drr;
+    const l = srcL[from + i], r = srcR[from + i];
+    outL[at + i] += l * ll + r * rl;
+    outR[at + i] += l * lr + r * rr;
+  }
+}
+
+/** How many steady mono voices {@link mixEight} mixes in one pass. */
+export const GROUP = 8;
+
+/**
+ * Adds the first four of `sources` at steady gains into `outL/outR[at..at + count]`: source `k`
+ * from `from[k]`, left gain `gains[k]`, right gain `gains[GROUP + k]`.
+ */
+export function mixFour(
+  sources: readonly Float32Array[],
+  from: Int32Array,
+  gains: Float64Array,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  const a = sources[0], b = sources[1], c = sources[2], d = sources[3];
+  const fa = from[0], fb = from[1], fc = from[2], fd = from[3];
+  const al = gains[0], bl = gains[1], cl = gains[2], dl = gains[3];
+  const ar = gains[GROUP], br = gains[GROUP + 1], cr = gains[GROUP + 2], dr = gains[GROUP + 3];
+  for (let i = 0; i < count; i++) {
+    const w = a[fa + i], x = b[fb + i], y = c[fc + i], z = d[fd + i];
+    outL[at + i] += w * al + x * bl + y * cl + z * dl;
+    outR[at + i] += w * ar + x * br + y * cr + z * dr;
+  }
+}
+
+/** As {@link mixFour} for all eight of `sources`. */
+export function mixEight(
+  sources: readonly Float32Array[],
+  from: Int32Array,
+  gains: Float64Array,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  const s0 = sources[0], s1 = sources[1], s2 = sources[2], s3 = sources[3];
+  const s4 = sources[4], s5 = sources[5], s6 = sources[6], s7 = sources[7];
+  const f0 = from[0], f1 = from[1], f2 = from[2], f3 = from[3];
+  const f4 = from[4], f5 = from[5], f6 = from[6], f7 = from[7];
+  const l0 = gains[0], l1 = gains[1], l2 = gains[2], l3 = gains[3];
+  const l4 = gains[4], l5 = gains[5], l6 = gains[6], l7 = gains[7];
+  const r0 = gains[8], r1 = gains[9], r2 = gains[10], r3 = gains[11];
+  const r4 = gains[12], r5 = gains[13], r6 = gains[14], r7 = gains[15];
+  for (let i = 0; i < count; i++) {
+    const x0 = s0[f0 + i], x1 = s1[f1 + i], x2 = s2[f2 + i], x3 = s3[f3 + i];
+    const x4 = s4[f4 + i], x5 = s5[f5 + i], x6 = s6[f6 + i], x7 = s7[f7 + i];
+    outL[at + i] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3 + x4 * l4 + x5 * l5 + x6 * l6 + x7 * l7;
+    outR[at + i] += x0 * r0 + x1 * r1 + x2 * r2 + x3 * r3 + x4 * r4 + x5 * r5 + x6 * r6 + x7 * r7;
+  }
+}
+
+/** The master limiter: a hard clamp to [-1, 1]; NaN (which no checked input makes) becomes 0. */
+export function limit(buffer: Float32Array, from: number, count: number): void {
+  for (let i = from; i < from + count; i++) {
+    const x = buffer[i];
+    buffer[i] = x > 1 ? 1 : x < -1 ? -1 : x === x ? x : 0;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Spatial audio as the Web Audio API's PannerNode defines it (equal-power panning model): the
+ * azimuth of a source seen from a listener pose, the distance gain of the `inverse`, `linear` and
+ * `exponential` models, and the equal-power gains for mono and stereo input. The cone is not
+ * modelled (the spec's default cone, 360 degrees, has gain 1), nor is elevation, which the
+ * equal-power model ignores.
+ *
+ * Formulas: https://webaudio.github.io/web-audio-api/#Spatialization (azimuth and elevation,
+ * distance effects, equal-power panning).
+ *
+ * @module
+ */
+
+import { AudioError, finite, nonNegative } from "./errors.ts";
+
+/** A point or direction in 3D. */
+export type Vec3 = readonly [number, number, number];
+
+/** Where the listener is and where it faces. */
+export interface ListenerPose {
+  /** Where the listener is. */
+  position: Vec3;
+  /** Direction the listener faces; need not be unit length, must not be zero. */
+  forward: Vec3;
+  /** Up direction; must not be zero or parallel to `forward`. */
+  up: Vec3;
+}
+
+/** The listener at the origin facing -z with +y up, as in the Rust engine and Web Audio. */
+export const DEFAULT_LISTENER: ListenerPose = {
+  position: [0, 0, 0],
+  forward: [0, 0, -1],
+  up: [0, 1, 0],
+};
+
+/** PannerNode's distance models. */
+export type DistanceModel = "inverse" | "linear" | "exponential";
+
+/** Distance attenuation parameters, with PannerNode's names and defaults. */
+export interface DistanceOptions {
+  /** Default `"inverse"`. */
+  distanceModel?: DistanceModel;
+  /** Distance at which the gain is 1 (default 1). */
+  refDistance?: number;
+  /** Distance beyond which the `linear` model stops attenuating (default 10000). */
+  maxDistance?: number;
+  /** How fast the gain falls with distance (default 1). */
+  rolloffFactor?: number;
+}
+
+/** Distance parameters with every field present and checked. */
+export interface DistanceParameters {
+  /** The PannerNode distance model. */
+  distanceModel: DistanceModel;
+  /** Distance at which the gain is 1. */
+  refDistance: number;
+  /** Distance beyond which the `linear` model stops attenuating. */
+  maxDistance: number;
+  /** How fast the gain falls with distance (at most 1 for `linear`). */
+  rolloffFactor: number;
+}
+
+/** PannerNode's defaults. */
+export const DEFAULT_DISTANCE: DistanceParameters = {
+  distanceModel: "inverse",
+  refDistance: 1,
+  maxDistance: 10_000,
+  rolloffFactor: 1,
+};
+
+/** Checks distance options the way PannerNode does and fills in the defaults. */
+export function distanceParameters(
+  options: DistanceOptions = {},
+): DistanceParameters {
+  const p = { ...DEFAULT_DISTANCE, ...options };
+  if (!["inverse", "linear", "exponential"].includes(p.distanceModel)) {
+    throw new AudioError(
+      "invalid-argument",
+      `unknown distanceModel "${p.distanceModel}"`,
+    );
+  }
+  nonNegative("refDistance", p.refDistance);
+  nonNegative("rolloffFactor", p.rolloffFactor);
+  finite("maxDistance", p.maxDistance);
+  if (p.maxDistance <= 0) {
+    throw new AudioError(
+      "invalid-argument",
+      `maxDistance must be above zero, got ${p.maxDistance}`,
+    );
+  }
+  if (p.distanceModel === "linear" && p.rolloffFactor > 1) p.rolloffFactor = 1; // spec clamps it
+  return p;
+}
+
+/**
+ * The distance gain of PannerNode for a source `distance` away.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DISTANCE, distanceGain } from "@astraweave/audio";
+ * // inverse: ref / (ref + rolloff * (d - ref)); at twice refDistance with rolloff 1: 1/2
+ * assert.equal(distanceGain(2, DEFAULT_DISTANCE), 0.5);
+ * ```
+ */
+export function distanceGain(distance: number, p: DistanceParameters): number {
+  const { refDistance: ref, rolloffFactor: rolloff } = p;
+  switch (p.distanceModel) {
+    case "linear": {
+      const max = p.maxDistance;
+      const d = Math.min(
+        Math.max(distance, Math.min(ref, max)),
+        Math.max(ref, max),
+      );
+      if (ref === max) return 1 - rolloff;
+      return 1 - rolloff * (d - ref) / (max - ref);
+    }
+    case "exponential": {
+      const d = Math.max(distance, ref);
+      return ref === 0 ? 0 : Math.pow(d / ref, -rolloff);
+    }
+    default: {
+      const d = Math.max(distance, ref);
+      return ref === 0 && d === 0 ? 1 : ref / (ref + rolloff * (d - ref));
+    }
+  }
+}
+
+/** Checks that every component of `v` is finite. */
+export function checkVec3(name: string, v: Vec3): Vec3 {
+  if (!Array.isArray(v) || v.length !== 3) {
+    throw new AudioError("invalid-argument", `${name} must be [x, y, z]`);
+  }
+  for (let i = 0; i < 3; i++) finite(`${name}[${i}]`, v[i]);
+  return v;
+}
+
+/** Checks a listener pose: finite numbers, non-zero forward and up, not parallel. */
+export function checkPose(pose: ListenerPose): ListenerPose {
+  checkVec3("listener position", pose.position);
+  checkVec3("listener forward", pose.forward);
+  checkVec3("listener up", pose.up);
+  const [fx, fy, fz] = pose.forward, [ux, uy, uz] = pose.up;
+  const cx = fy * uz - fz * uy, cy = fz * ux - fx * uz, cz = fx * uy - fy * ux;
+  if (cx * cx + cy * cy + cz * cz === 0) {
+    throw new AudioError(
+      "invalid-argument",
+      "listener forward and up must be non-zero and not parallel",
+    );
+  }
+  return pose;
+}
+
+/**
+ * The azimuth in degrees (0 ahead, +90 to the right, -90 to the left, +/-180 behind) of a source at
+ * `source` seen from `pose`, by the spec's algorithm. A source at the listener's position has
+ * azimuth 0.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { azimuth, DEFAULT_LISTENER } from "@astraweave/audio";
+ * assert.equal(Math.round(azimuth(DEFAULT_LISTENER, [5, 0, 0])), 90); // +x is right
+ * assert.equal(Math.round(azimuth(DEFAULT_LISTENER, [0, 0, -3])), 0); // -z is ahead
+ * ```
+ */
+export function azimuth(pose: ListenerPose, source: Vec3): number {
+  const [px, py, pz] = pose.position;
+  let sx = source[0] - px, sy = source[1] - py, sz = source[2] - pz;
+  const sLen = Math.hypot(sx, sy, sz);
+  if (sLen === 0) return 0;
+  sx /= sLen, sy /= sLen, sz /= sLen;
+  let [fx, fy, fz] = pose.forward;
+  const [ux, uy, uz] = pose.up;
+  const fLen = Math.hypot(fx, fy, fz);
+  fx /= fLen, fy /= fLen, fz /= fLen;
+  // listenerRight = forward x up, normalized
+  let rx = fy * uz - fz * uy, ry = fz * ux - fx * uz, rz = fx * uy - fy * ux;
+  const rLen = Math.hypot(rx, ry, rz);
+  rx /= rLen, ry /= rLen, rz /= rLen;
+  // up' = right x forward (orthogonal to both)
+  const upx = ry * fz - rz * fy,
+    upy = rz * fx - rx * fz,
+    upz = rx * fy - ry * fx;
+  const upProjection = sx * upx + sy * upy + sz * upz;
+  let qx = sx - upProjection * upx,
+    qy = sy - upProjection * upy,
+    qz = sz - upProjection * upz;
+  const qLen = Math.hypot(qx, qy, qz);
+  if (qLen === 0) return 0; // straight above or below: the spec's normalize of zero gives 0
+  qx /= qLen, qy /= qLen, qz /= qLen;
+  const cosRight = Math.max(-1, Math.min(1, qx * rx + qy * ry + qz * rz));
+  let az = 180 * Math.acos(cosRight) / Math.PI;
+  if (qx * fx + qy * fy + qz * fz < 0) az = 360 - az;
+  return az >= 0 && az <= 270 ? 90 - az : 450 - az;
+}
+
+/** Distance from the listener to `source`. */
+export function distanceTo(pose: ListenerPose, source: Vec3): number {
+  const [px, py, pz] = pose.position;
+  return Math.hypot(source[0] - px, source[1] - py, source[2] - pz);
+}
+
+/**
+ * Equal-power gains for a mono input at azimuth `az` (degrees): `[left, right]`. Ahead gives
+ * `[cos(pi/4), sin(pi/4)]`, 0.7071 on both sides.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { equalPowerMono } from "@astraweave/audio";
+ * const [left, right] = equalPowerMono(0);
+ * assert.ok(Math.abs(left - Math.SQRT1_2) < 1e-12 && Math.abs(right - Math.SQRT1_2) < 1e-12);
+ * ```
+ */
+export function equalPowerMono(az: number): [number, number] {
+  const x = (foldAzimuth(az) + 90) / 180;
+  return [Math.cos(x * Math.PI / 2), Math.sin(x * Math.PI / 2)];
+}
+
+/**
+ * The 2x2 mix of a stereo input at azimuth `az` (degrees), by the spec's equal-power stereo rule:
+ * `[ll, rl, lr, rr]` with `outL = ll*inL + rl*inR` and `outR = lr*inL + rr*inR`.
+ */
+export function equalPowerStereo(az: number): [number, number, number, number] {
+  const a = foldAzimuth(az);
+  const x = a <= 0 ? (a + 90) / 90 : a / 90;
+  const gL = Math.cos(x * Math.PI / 2), gR = Math.sin(x * Math.PI / 2);
+  return a <= 0 ? [1, gL, 0, gR] : [gL, 0, gR, 1];
+}
+
+/** The spec folds sources behind the listener onto the front half: -180..180 to -90..90. */
+function foldAzimuth(az: number): number {
+  const a = Math.max(-180, Math.min(180, az));
+  if (a < -90) return -180 - a;
+  if (a > 90) return 180 - a;
+  return a;
+}
