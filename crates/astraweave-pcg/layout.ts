@@ -24,7 +24,10 @@ export interface LayoutOptions {
   roomGap?: number;
   /** Placement attempts per room before giving it up (default 100, as in the original). */
   attemptsPerRoom?: number;
-  /** Links beyond the chain, which make loops (default ⌊rooms / 3⌋, at least 1 from 3 rooms). */
+  /**
+   * Links beyond the chain, which make loops (default ⌊n / 3⌋, at least 1 from 3 rooms, where n
+   * is the rooms requested or, when fewer can ever fit, {@link maxRoomsThatFit}).
+   */
   extraLinks?: number;
 }
 
@@ -92,9 +95,13 @@ export function resolveLayoutOptions(options: LayoutOptions): Required<LayoutOpt
   requireInt(roomGap, "roomGap", 1, MAX_GRID_SIDE);
   const attemptsPerRoom = options.attemptsPerRoom ?? 100;
   requireInt(attemptsPerRoom, "attemptsPerRoom", 1);
-  const extraLinks = options.extraLinks ?? (rooms >= 3 ? Math.max(1, Math.floor(rooms / 3)) : 0);
+  const extraLinks = options.extraLinks ?? defaultExtraLinks(rooms);
   requireInt(extraLinks, "extraLinks", 0);
   return { width, height, rooms, roomMinSize, roomMaxSize, roomGap, attemptsPerRoom, extraLinks };
+}
+
+function defaultExtraLinks(rooms: number): number {
+  return rooms >= 3 ? Math.max(1, Math.floor(rooms / 3)) : 0;
 }
 
 /**
@@ -236,7 +243,10 @@ export function generateLayout(rng: SeedRng, options: LayoutOptions): Layout {
   }
 
   const rooms = chainOrder(bounds, placed, width, height);
-  const links = linkRooms(rng, rooms.length, resolved.extraLinks);
+  // The default follows the rooms that can fit, not the request: asking for a billion rooms
+  // must not draw a third of a billion links.
+  const extraLinks = options.extraLinks ?? defaultExtraLinks(target);
+  const links = linkRooms(rng, rooms.length, extraLinks);
   const layout: Layout = { width, height, rooms, links, requested, placed, attempts, capacity };
   if (placed < requested) {
     const smallest = `${resolved.roomMinSize.x + 1}x${resolved.roomMinSize.y + 1}`;
@@ -291,7 +301,10 @@ function linkRooms(rng: SeedRng, count: number, extra: number): RoomLink[] {
   for (let i = 0; i + 1 < count; i++) links.push({ a: i, b: i + 1 });
   if (count < 3) return links;
   const seen = new Set<number>();
-  for (let e = 0; e < extra; e++) {
+  // Room a links to a + 2 or a + 3 (clamped to the last room): 2 * count - 5 distinct links. Past
+  // that, further draws could only repeat one.
+  const distinct = 2 * count - 5;
+  for (let e = 0; e < extra && seen.size < distinct; e++) {
     const a = rng.genRange(0, count - 2);
     const b = Math.min(count - 1, a + rng.genRange(2, 4));
     const key = a * count + b;

@@ -47,5 +47,4 @@ export {
 } from "./encounters.ts";
 export { type Dungeon, DUNGEON_LAYERS, type DungeonOptions, generateDungeon } from "./dungeon.ts";
 export { type Drawable, dungeonToJson, renderAscii, renderSvg, type SvgOptions } from "./render.ts";
-export { DUNGEON_HELP, dungeonCommand, type DungeonCommandResult } from "./cli.ts";
 export { SpacingIndex } from "./spacing.ts";

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { f32, f64, i32, u8 } from "@astraweave/codec";
-import { describe, randomWorld, rebuildShuffled } from "./_random_world.ts";
+import { describe, randomWorld, rebuildShuffled } from "./testdata/random_world.ts";
 import {
   AiAgent,
   type AnyComponent,
   componentHashes,
   Cooldowns,
   defineComponent,
-  DEMO_COMPONENTS,
+  ENGINE_COMPONENTS,
   type Entity,
   formatHash,
   LegacyId,
@@ -148,7 +148,7 @@ Deno.test("world hash is independent of insertion order and storage layout", () 
     const copy = rebuildShuffled(world, seed * 7);
     assert.notDeepEqual(copy.entities().map((e) => e), world.entities());
     assert.equal(worldHash(copy), worldHash(world), `seed ${seed}`);
-    const loaded = loadWorld(serializeWorld(world), DEMO_COMPONENTS);
+    const loaded = loadWorld(serializeWorld(world), ENGINE_COMPONENTS);
     assert.equal(worldHash(loaded), worldHash(world));
     assert.deepEqual(componentHashes(copy), componentHashes(world));
   }
@@ -158,7 +158,7 @@ Deno.test("world hash changes when any field of any component changes", () => {
   const base = randomWorld(21, 300);
   const h0 = worldHash(base);
   let checked = 0;
-  for (const c of DEMO_COMPONENTS as AnyComponent[]) {
+  for (const c of ENGINE_COMPONENTS as AnyComponent[]) {
     const e = base.entities().find((x) => base.has(x, c));
     assert.ok(e !== undefined, `the random world has a ${c.name}`);
     const original = structuredClone(base.get(e, c));

@@ -5,7 +5,7 @@
  *   dead even when its slot is reused); components are {@link defineComponent | defined} with
  *   postcard schemas: numeric ones are stored struct-of-arrays in typed arrays, others in dense
  *   arrays; queries return entities in spawn order. The original engine's component set is in
- *   the demo module ({@link DEMO_COMPONENTS}).
+ *   the demo module ({@link ENGINE_COMPONENTS}).
  * - **Serialization** ({@link serializeWorld}, {@link deserializeWorld}, {@link loadWorld}): the
  *   whole world to postcard bytes and back; loaded entities get fresh handles and references
  *   between them are remapped. Round trips are exact, down to the bytes.
@@ -39,7 +39,7 @@ export { World } from "./world.ts";
 export { componentHashes, formatHash, worldHash } from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
-export * from "./demo.ts";
+export * from "./components.ts";
 export * from "./replay.ts";
 export * from "./autosave.ts";
 export * from "./manager.ts";

@@ -139,7 +139,8 @@ function checkpointOf(world: World): Checkpoint {
  *
  * @example
  * ```ts
- * import { benchmarkWorld, demoInput, demoStep, ReplayRecorder, readReplay, runReplay, DEMO_COMPONENTS } from "@astraweave/persistence-ecs";
+ * import { ReplayRecorder, readReplay, runReplay, ENGINE_COMPONENTS } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  *
  * const world = benchmarkWorld(20);
  * const recorder = new ReplayRecorder(world, { inputs: demoInput });
@@ -147,7 +148,7 @@ function checkpointOf(world: World): Checkpoint {
  *   recorder.step([{ tag: "MoveTeam", value: { team: 1, x: t, y: 0 } }], demoStep);
  * }
  * const report = runReplay(readReplay(recorder.toBytes()), {
- *   components: DEMO_COMPONENTS, inputs: demoInput, step: demoStep,
+ *   components: ENGINE_COMPONENTS, inputs: demoInput, step: demoStep,
  * });
  * console.log(report.ok, report.ticks); // true 10
  * ```
@@ -385,11 +386,12 @@ function differingComponents(expected: [string, bigint][], actual: [string, bigi
  *
  * @example
  * ```ts
- * import { benchmarkWorld, DEMO_COMPONENTS, demoInput, demoStep, readReplay, ReplayRecorder, runReplay } from "@astraweave/persistence-ecs";
+ * import { ENGINE_COMPONENTS, readReplay, ReplayRecorder, runReplay } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  * const recorder = new ReplayRecorder(benchmarkWorld(30), { inputs: demoInput });
  * for (let t = 0; t < 5; t++) recorder.step([], demoStep);
  * const report = runReplay(readReplay(recorder.toBytes()), {
- *   components: DEMO_COMPONENTS,
+ *   components: ENGINE_COMPONENTS,
  *   inputs: demoInput,
  *   step: (world, inputs, tick) => tick === 3 ? world.clear() : demoStep(world, inputs),
  * });
