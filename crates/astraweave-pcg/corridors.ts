@@ -15,14 +15,19 @@ import type { SeedRng } from "./rng.ts";
  * `points[0]` (inside room a) through an optional bend to the last point (inside room b).
  */
 export interface Corridor {
+  /** The index of the room it starts in. */
   a: number;
+  /** The index of the room it ends in. */
   b: number;
+  /** Start, optional bend, end: consecutive points share a row or a column. */
   points: Vec2[];
 }
 
 /** A layout carved into tiles. */
 export interface CarvedLayout {
+  /** Rooms, walls, corridors and doors as tiles. */
   grid: TileGrid;
+  /** One corridor per room link, in link order. */
   corridors: Corridor[];
   /** Door tiles made. */
   doors: number;

@@ -36,17 +36,25 @@ export interface DungeonOptions extends Partial<LayoutOptions> {
 
 /** A generated dungeon. */
 export interface Dungeon {
+  /** The seed, as a u64. */
   seed: bigint;
+  /** Grid width in tiles. */
   width: number;
+  /** Grid height in tiles. */
   height: number;
+  /** The carved map. */
   grid: TileGrid;
   /** Rooms in chain order; room 0 is where the connectivity check starts. */
   rooms: Room[];
+  /** The room links: the chain, then the extra links that make loops. */
   links: RoomLink[];
+  /** One corridor per link, in link order. */
   corridors: Corridor[];
   /** Door tiles carved. */
   doors: number;
+  /** The encounters, in placement order. */
   encounters: Encounter[];
+  /** The flood-fill check from room 0: every room reachable, or which are not. */
   connectivity: Connectivity;
   /** How room placement went (see {@link Layout}). */
   roomStats: Pick<Layout, "requested" | "placed" | "attempts" | "capacity" | "shortfall">;

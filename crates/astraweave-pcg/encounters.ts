@@ -13,8 +13,10 @@ import { SpacingIndex } from "./spacing.ts";
 export type EncounterKind = "combat" | "loot" | "ambient";
 
 /** What every encounter has. */
-interface EncounterBase {
+export interface EncounterBase {
+  /** Column of its tile. */
   x: number;
+  /** Row of its tile. */
   y: number;
   /** In [difficulty.min, difficulty.max) of the options (exactly min when min = max). */
   difficulty: number;
@@ -52,8 +54,11 @@ export interface EncounterOptions {
 
 /** The placed encounters and how placement went. */
 export interface EncounterResult {
+  /** The encounters, in placement order. */
   encounters: Encounter[];
+  /** Encounters asked for. */
   requested: number;
+  /** Encounters placed (`encounters.length`). */
   placed: number;
   /** Candidate tiles drawn and tested. */
   attempts: number;

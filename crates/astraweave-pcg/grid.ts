@@ -32,6 +32,11 @@ export class TileGrid {
   /** The tiles, row by row. */
   readonly tiles: Uint8Array;
 
+  /**
+   * A `width` × `height` grid of rock.
+   *
+   * @throws {RangeError} when a side is not a positive integer.
+   */
   constructor(readonly width: number, readonly height: number) {
     if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width < 1 || height < 1) {
       throw new RangeError(`grid size must be positive integers, got ${width}x${height}`);

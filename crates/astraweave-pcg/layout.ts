@@ -33,13 +33,17 @@ export interface LayoutOptions {
 
 /** Two linked rooms, by index into {@link Layout.rooms}; `a < b`. */
 export interface RoomLink {
+  /** The lower room index. */
   a: number;
+  /** The higher room index. */
   b: number;
 }
 
 /** The rooms, their links, and how placement went. */
 export interface Layout {
+  /** Grid width in tiles. */
   width: number;
+  /** Grid height in tiles. */
   height: number;
   /** Placed rooms in chain order: room i is linked to room i + 1. */
   rooms: Room[];
@@ -60,8 +64,9 @@ export interface Layout {
   shortfall?: string;
 }
 
-/** The largest grid side accepted, and the largest tile count. */
+/** The largest grid side accepted, in tiles. */
 export const MAX_GRID_SIDE = 10_000;
+/** The largest grid accepted, in tiles (width × height): 16 MiB of tiles. */
 export const MAX_GRID_TILES = 1 << 24;
 
 const DEFAULT_MIN_SIZE: Vec2 = { x: 3, y: 2 };

@@ -40,6 +40,7 @@ export { type CarvedLayout, carveLayout, type Corridor } from "./corridors.ts";
 export { checkConnectivity, type Connectivity } from "./connectivity.ts";
 export {
   type Encounter,
+  type EncounterBase,
   type EncounterKind,
   type EncounterOptions,
   type EncounterResult,

@@ -6,7 +6,9 @@
 
 /** A point or vector on the tile grid. */
 export interface Vec2 {
+  /** Column, growing to the right. */
   x: number;
+  /** Row, growing downward. */
   y: number;
 }
 
@@ -26,6 +28,7 @@ export interface Vec2 {
  * ```
  */
 export class Room {
+  /** The room with floor from (`minX`, `minY`) to (`maxX`, `maxY`), corners included. */
   constructor(
     readonly minX: number,
     readonly minY: number,

@@ -159,3 +159,7 @@ export function demoStep(world: World, inputs: readonly DemoInput[]): DemoEvent[
   }
   return events;
 }
+
+// The library's types, which these signatures use, so this entry point's documentation is
+// complete on its own.
+export type * from "./mod.ts";

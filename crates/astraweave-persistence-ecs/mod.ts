@@ -43,3 +43,27 @@ export * from "./components.ts";
 export * from "./replay.ts";
 export * from "./autosave.ts";
 export * from "./manager.ts";
+// The types of aw-codec and aw-save that this API's signatures use, so its documentation is
+// complete on its own.
+export type { DecodeOptions, Reader, ReaderOptions, Schema, Writer } from "@astraweave/codec";
+export type {
+  CompanionProfile as SaveCompanionProfile,
+  DecodedSave,
+  ItemStack,
+  LatestSave,
+  LoadedSave,
+  MigrationResult,
+  OffsetDateTime,
+  PlayerInventory,
+  SaveBundleV1,
+  SaveBundleV2,
+  SaveErrorDetails,
+  SaveErrorKind,
+  SaveHeader,
+  SaveManager,
+  SaveMeta,
+  SkippedSave,
+  WorldState,
+} from "@astraweave/save";
+/** The error aw-save raises, which {@link PersistenceManager} passes on. */
+export { SaveError } from "@astraweave/save";

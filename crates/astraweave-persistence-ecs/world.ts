@@ -435,7 +435,11 @@ export class World {
     for (const e of this.entities().slice()) this.despawn(e);
   }
 
-  /** Internal state for this crate's serialization and hashing. */
+  /**
+   * Internal state for this crate's serialization and hashing; not part of the public API.
+   *
+   * @ignore
+   */
   get [INTERNAL](): WorldState {
     return {
       capacity: this.#capacity,
