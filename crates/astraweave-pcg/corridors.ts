@@ -46,12 +46,13 @@ export interface CarvedLayout {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { carveLayout, generateLayout, SeedRng, Tile } from "@astraweave/pcg";
  * const rng = new SeedRng(7);
  * const layout = generateLayout(rng.fork("rooms"), { width: 60, height: 30, rooms: 6 });
  * const { grid, corridors } = carveLayout(layout, rng.fork("corridors"));
- * corridors.length === layout.links.length; // true
- * grid.get(layout.rooms[0].minX, layout.rooms[0].minY) === Tile.Floor; // true
+ * assert.equal(corridors.length, layout.links.length);
+ * assert.equal(grid.get(layout.rooms[0].minX, layout.rooms[0].minY), Tile.Floor);
  * ```
  */
 export function carveLayout(layout: Layout, rng: SeedRng): CarvedLayout {

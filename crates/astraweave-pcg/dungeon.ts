@@ -85,10 +85,12 @@ export const DUNGEON_LAYERS = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderAscii } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 42n, width: 80, height: 25, rooms: 10, encounters: 12 });
- * dungeon.connectivity.connected; // true
- * console.log(renderAscii(dungeon));
+ * assert.equal(dungeon.connectivity.connected, true);
+ * assert.equal(dungeon.rooms.length, 10);
+ * assert.equal(renderAscii(dungeon).split("\n").length, 26); // 25 rows, then a final newline
  * ```
  */
 export function generateDungeon(options: DungeonOptions): Dungeon {

@@ -138,6 +138,7 @@ export function resolveEncounterOptions(options: EncounterOptions): Required<Enc
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, placeEncounters, SeedRng } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 5, width: 80, height: 25, rooms: 8, encounters: 0 });
  * const result = placeEncounters(dungeon.grid, dungeon.rooms, new SeedRng(5, "encounters"), {
@@ -145,7 +146,8 @@ export function resolveEncounterOptions(options: EncounterOptions): Required<Enc
  *   minSpacing: 5,
  *   difficulty: { min: 2, max: 4 },
  * });
- * result.encounters.every((e) => e.difficulty >= 2 && e.difficulty < 4); // true
+ * assert.equal(result.placed, 6);
+ * assert.ok(result.encounters.every((e) => e.difficulty >= 2 && e.difficulty < 4));
  * ```
  */
 export function placeEncounters(

@@ -152,10 +152,11 @@ export function maxRoomsThatFit(options: LayoutOptions): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateLayout, SeedRng } from "@astraweave/pcg";
  * const layout = generateLayout(new SeedRng(7, "rooms"), { width: 80, height: 25, rooms: 8 });
- * layout.placed; // 8
- * layout.links[0]; // { a: 0, b: 1 }
+ * assert.equal(layout.placed, 8);
+ * assert.deepEqual(layout.links[0], { a: 0, b: 1 });
  * ```
  */
 export function generateLayout(rng: SeedRng, options: LayoutOptions): Layout {

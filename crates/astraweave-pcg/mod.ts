@@ -13,9 +13,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderAscii } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 42n, width: 80, height: 25, rooms: 10, encounters: 12 });
- * console.log(renderAscii(dungeon));
+ * assert.equal(dungeon.connectivity.connected, true);
+ * assert.match(renderAscii(dungeon), /^[ #.+CLA\n]+$/);
  * ```
  *
  * @module

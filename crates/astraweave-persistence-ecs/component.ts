@@ -46,9 +46,10 @@ export type NumericKind =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, entityRef } from "@astraweave/persistence-ecs";
  * const Target = defineComponent("target", { entity: entityRef });
- * console.log(Target.layout); // soa(entity:entity)
+ * assert.equal(Target.layout, "soa(entity:entity)");
  * ```
  */
 export const entityRef: Schema<Entity> = {
@@ -209,6 +210,7 @@ export function fitsKind(kind: NumericKind, v: unknown): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, World } from "@astraweave/persistence-ecs";
  * import { i32, seq, string } from "@astraweave/codec";
  *
@@ -218,7 +220,9 @@ export function fitsKind(kind: NumericKind, v: unknown): boolean {
  * const e = world.spawn();
  * world.insert(e, Position, { x: 3, y: -4 });
  * world.insert(e, Tags, ["hero"]);
- * console.log(Position.storage, Tags.storage, world.get(e, Position)); // soa dense { x: 3, y: -4 }
+ * assert.equal(Position.storage, "soa");
+ * assert.equal(Tags.storage, "dense");
+ * assert.deepEqual(world.get(e, Position), { x: 3, y: -4 });
  * ```
  */
 export function defineComponent<const F extends Record<string, Schema<number>>>(

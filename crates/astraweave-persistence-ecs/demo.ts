@@ -28,10 +28,12 @@ import { World } from "./world.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Cooldowns, Position } from "@astraweave/persistence-ecs";
  * import { benchmarkWorld } from "@astraweave/persistence-ecs/demo";
  * const world = benchmarkWorld(100);
- * console.log(world.count(Position), world.count(Cooldowns)); // 80 5
+ * assert.equal(world.count(Position), 80);
+ * assert.equal(world.count(Cooldowns), 5);
  * ```
  */
 export function benchmarkWorld(count: number): World {
@@ -81,12 +83,13 @@ const where = tuple(u8, i32, i32);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { worldHash } from "@astraweave/persistence-ecs";
  * import { benchmarkWorld, demoStep } from "@astraweave/persistence-ecs/demo";
  * const a = benchmarkWorld(50);
  * const b = benchmarkWorld(50);
  * for (const w of [a, b]) demoStep(w, [{ tag: "MoveTeam", value: { team: 1, x: 5, y: 5 } }]);
- * console.log(worldHash(a) === worldHash(b)); // true
+ * assert.equal(worldHash(a), worldHash(b));
  * ```
  */
 export function demoStep(world: World, inputs: readonly DemoInput[]): DemoEvent[] {

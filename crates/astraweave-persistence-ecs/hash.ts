@@ -245,6 +245,7 @@ function finalize(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, World, worldHash } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -254,8 +255,8 @@ function finalize(
  *   for (const hp of hps) w.insert(w.spawn(), Health, { hp });
  *   return w;
  * };
- * console.log(worldHash(build([1, 2])) === worldHash(build([2, 1]))); // true
- * console.log(worldHash(build([1, 2])) === worldHash(build([1, 3]))); // false
+ * assert.equal(worldHash(build([1, 2])), worldHash(build([2, 1])));
+ * assert.notEqual(worldHash(build([1, 2])), worldHash(build([1, 3])));
  * ```
  */
 export function worldHash(world: World): bigint {
@@ -313,12 +314,13 @@ export function worldHash(world: World): bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { componentHashes, defineComponent, World } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  * const Health = defineComponent("health", { hp: i32 });
  * const world = new World([Health]);
  * world.insert(world.spawn(), Health, { hp: 5 });
- * console.log([...componentHashes(world).keys()]); // [ "health" ]
+ * assert.deepEqual([...componentHashes(world).keys()], ["health"]);
  * ```
  */
 export function componentHashes(world: World): Map<string, bigint> {
@@ -364,8 +366,9 @@ export function componentHashes(world: World): Map<string, bigint> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatHash } from "@astraweave/persistence-ecs";
- * console.log(formatHash(255n)); // 00000000000000ff
+ * assert.equal(formatHash(255n), "00000000000000ff");
  * ```
  */
 export function formatHash(hash: bigint): string {

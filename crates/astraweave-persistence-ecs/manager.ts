@@ -67,6 +67,7 @@ export interface LoadedGame {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ENGINE_COMPONENTS, PersistenceManager } from "@astraweave/persistence-ecs";
  * import { benchmarkWorld } from "@astraweave/persistence-ecs/demo";
  * const root = await Deno.makeTempDir();
@@ -75,7 +76,8 @@ export interface LoadedGame {
  * });
  * const saved = await games.saveGame(1);
  * const loaded = await games.loadGame(1);
- * console.log(loaded.hash === saved.hash, loaded.world.entityCount); // true 100
+ * assert.equal(loaded.hash, saved.hash);
+ * assert.equal(loaded.world.entityCount, 100);
  * await Deno.remove(root, { recursive: true });
  * ```
  */

@@ -19,6 +19,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, loadWorld, serializeWorld, World, worldHash } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -26,7 +27,7 @@
  * const world = new World([Position]);
  * world.insert(world.spawn(), Position, { x: 3, y: 4 });
  * const copy = loadWorld(serializeWorld(world), [Position]);
- * console.log(worldHash(copy) === worldHash(world)); // true
+ * assert.equal(worldHash(copy), worldHash(world));
  * ```
  *
  * @module

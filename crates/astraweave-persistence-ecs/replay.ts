@@ -139,6 +139,7 @@ function checkpointOf(world: World): Checkpoint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ReplayRecorder, readReplay, runReplay, ENGINE_COMPONENTS } from "@astraweave/persistence-ecs";
  * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  *
@@ -150,7 +151,8 @@ function checkpointOf(world: World): Checkpoint {
  * const report = runReplay(readReplay(recorder.toBytes()), {
  *   components: ENGINE_COMPONENTS, inputs: demoInput, step: demoStep,
  * });
- * console.log(report.ok, report.ticks); // true 10
+ * assert.equal(report.ok, true);
+ * assert.equal(report.ticks, 10);
  * ```
  */
 export class ReplayRecorder<I> {
@@ -267,12 +269,14 @@ export interface ReadReplayOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readReplay, ReplayRecorder, World } from "@astraweave/persistence-ecs";
  * import { u8 } from "@astraweave/codec";
  * const recorder = new ReplayRecorder(new World(), { inputs: u8 });
  * recorder.step([1, 2], () => {});
  * const log = readReplay(recorder.toBytes());
- * console.log(log.ticks.length, log.ticks[0].inputs); // 1 Uint8Array(3) [ 2, 1, 2 ]
+ * assert.equal(log.ticks.length, 1);
+ * assert.deepEqual(log.ticks[0].inputs, new Uint8Array([2, 1, 2]));
  * ```
  */
 export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): ReplayLog {
@@ -386,6 +390,7 @@ function differingComponents(expected: [string, bigint][], actual: [string, bigi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ENGINE_COMPONENTS, readReplay, ReplayRecorder, runReplay } from "@astraweave/persistence-ecs";
  * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  * const recorder = new ReplayRecorder(benchmarkWorld(30), { inputs: demoInput });
@@ -395,7 +400,8 @@ function differingComponents(expected: [string, bigint][], actual: [string, bigi
  *   inputs: demoInput,
  *   step: (world, inputs, tick) => tick === 3 ? world.clear() : demoStep(world, inputs),
  * });
- * console.log(report.divergence?.tick, report.divergence?.what); // 3 world
+ * assert.equal(report.divergence?.tick, 3);
+ * assert.equal(report.divergence?.what, "world");
  * ```
  */
 export function runReplay<I>(log: ReplayLog, options: ReplayOptions<I>): ReplayReport {

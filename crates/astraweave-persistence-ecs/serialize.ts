@@ -52,6 +52,7 @@ let starts = new Int32Array(64);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, loadWorld, serializeWorld, World } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -61,7 +62,8 @@ let starts = new Int32Array(64);
  * world.tick = 7;
  * const blob = serializeWorld(world);
  * const copy = loadWorld(blob, [Health]);
- * console.log(copy.tick, copy.get(copy.entities()[0], Health)); // 7 { hp: 42 }
+ * assert.equal(copy.tick, 7);
+ * assert.deepEqual(copy.get(copy.entities()[0], Health), { hp: 42 });
  * ```
  */
 export function serializeWorld(world: World): Uint8Array {
@@ -251,6 +253,7 @@ function layoutId(type: ComponentType): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, deserializeWorld, entityRef, serializeWorld, World } from "@astraweave/persistence-ecs";
  *
  * const Follows = defineComponent("follows", { leader: entityRef });
@@ -261,7 +264,7 @@ function layoutId(type: ComponentType): number {
  * const target = new World([Follows]);
  * target.spawn(); // already has an entity: loaded ones get other handles
  * const { entities } = deserializeWorld(serializeWorld(source), target);
- * console.log(target.get(entities[1], Follows)!.leader === entities[0]); // true
+ * assert.equal(target.get(entities[1], Follows)!.leader, entities[0]);
  * ```
  */
 export function deserializeWorld(
@@ -452,10 +455,11 @@ function readColumn(r: Reader, kind: NumericKind, count: number, n: number): voi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadWorld, serializeWorld, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * world.spawn();
- * console.log(loadWorld(serializeWorld(world), []).entityCount); // 1
+ * assert.equal(loadWorld(serializeWorld(world), []).entityCount, 1);
  * ```
  */
 export function loadWorld(
