@@ -5,6 +5,7 @@
  * @module
  */
 
+import { crossesWallsHeadOn, DetourSearch } from "./detour.ts";
 import { isWalkable, Tile, TileGrid } from "./grid.ts";
 import type { Layout } from "./layout.ts";
 import type { Room, Vec2 } from "./room.ts";
@@ -19,7 +20,10 @@ export interface Corridor {
   a: number;
   /** The index of the room it ends in. */
   b: number;
-  /** Start, optional bend, end: consecutive points share a row or a column. */
+  /**
+   * Corner points: start, each bend, end; consecutive points share a row or a column. Usually
+   * an L (one bend) or straight; a detour around rooms has more bends.
+   */
   points: Vec2[];
 }
 
@@ -33,16 +37,20 @@ export interface CarvedLayout {
   doors: number;
 }
 
+// One search for every layout: its buffers are reused from one dungeon to the next.
+const detours = new DetourSearch();
+
 /**
  * Carves `layout` into a new grid. Each link gets an L-shaped (or straight) corridor between a
- * random tile of each room, routed so that it leaves and enters both rooms straight through a wall
- * (never running along the wall of either room): a straight corridor where the rooms share
- * columns or rows, otherwise an L whose bend lies outside both rooms' walls. Where a corridor
- * crosses a room wall, the wall tile becomes a `Door`. Every rock tile next to a carved tile
- * becomes `Wall`.
+ * random tile of each room, routed so that it leaves and enters both rooms straight through a wall:
+ * a straight corridor where the rooms share columns or rows, otherwise an L whose bend lies
+ * outside both rooms' walls. Where a corridor crosses a room wall, the wall tile becomes a `Door`.
+ * Every rock tile next to a carved tile becomes `Wall`.
  *
- * Corridors may cross other rooms and corridors (they join them) and may run along a third room's
- * wall, opening it; what the rooms are linked to stays connected either way.
+ * Corridors may cross other rooms and corridors (they join them), but never open a room except
+ * through a door: an L that would run along any room's wall is replaced by the other L between
+ * the same two tiles or, when that one would too, by the shortest detour that crosses walls only
+ * head-on.
  *
  * @example
  * ```ts
@@ -66,13 +74,32 @@ export function carveLayout(layout: Layout, rng: SeedRng): CarvedLayout {
       }
     }
   }
-  const path = new Int32Array(layout.width + layout.height);
+  let path = new Int32Array(layout.width + layout.height);
   const corridors: Corridor[] = [];
   let doors = 0;
   for (const { a, b } of layout.links) {
-    const points = routeCorridor(rng, layout.rooms[a], layout.rooms[b]);
+    let points = routeCorridor(rng, layout.rooms[a], layout.rooms[b]);
+    let length = tracePath(width, points, path);
+    if (!crossesWallsHeadOn(grid, path, length)) {
+      // The other L between the same tiles often clears every wall (and costs no search).
+      const start = points[0];
+      const end = points[points.length - 1];
+      const other = points.length === 3 && points[1].x === end.x
+        ? [start, { x: start.x, y: end.y }, end]
+        : [start, { x: end.x, y: start.y }, end];
+      length = tracePath(width, other, path);
+      const around = crossesWallsHeadOn(grid, path, length)
+        ? other
+        : detours.route(grid, start, end);
+      if (around !== undefined) {
+        points = around;
+        const needed = pathLength(points);
+        if (needed > path.length) path = new Int32Array(needed);
+      }
+      length = tracePath(width, points, path);
+    }
     corridors.push({ a, b, points });
-    doors += carvePath(grid, points, path);
+    doors += carvePath(grid, path, length);
   }
   return { grid, corridors, doors };
 }
@@ -132,13 +159,17 @@ function routeCorridor(rng: SeedRng, from: Room, to: Room): Vec2[] {
   return corners.map(([u, v]) => (transposed ? { x: v, y: u } : { x: u, y: v }));
 }
 
-/**
- * Carves the tiles along `points` (axis-aligned segments). Rock and wall become corridor; a wall
- * entered from or left for a room's floor becomes a door. Returns the number of doors made.
- * `path` is scratch space for the tile indices of one segment.
- */
-function carvePath(grid: TileGrid, points: Vec2[], path: Int32Array): number {
-  const { tiles, width } = grid;
+/** The number of tiles on the axis-aligned segments through `points`. */
+function pathLength(points: Vec2[]): number {
+  let length = 1;
+  for (let p = 1; p < points.length; p++) {
+    length += Math.abs(points[p].x - points[p - 1].x) + Math.abs(points[p].y - points[p - 1].y);
+  }
+  return length;
+}
+
+/** Writes the tile indices along `points` (axis-aligned segments) to `path`; returns how many. */
+function tracePath(width: number, points: Vec2[], path: Int32Array): number {
   let length = 0;
   path[length++] = points[0].y * width + points[0].x;
   for (let p = 1; p < points.length; p++) {
@@ -149,6 +180,15 @@ function carvePath(grid: TileGrid, points: Vec2[], path: Int32Array): number {
     let index = y0 * width + x0;
     for (let s = 0; s < count; s++) path[length++] = index += step;
   }
+  return length;
+}
+
+/**
+ * Carves the tiles `path[0..length)`. Rock and wall become corridor; a wall entered from or left
+ * for a room's floor becomes a door. Returns the number of doors made.
+ */
+function carvePath(grid: TileGrid, path: Int32Array, length: number): number {
+  const { tiles, width } = grid;
   let doors = 0;
   for (let i = 0; i < length; i++) {
     const index = path[i];
