@@ -23,6 +23,7 @@ import {
 } from "@astraweave/codec";
 import type { Entity } from "./entity.ts";
 import { EcsError } from "./error.ts";
+import { refMapping } from "./ref_mapping.ts";
 
 /** The numeric field kinds a struct-of-arrays component can have. */
 export type NumericKind =
@@ -39,10 +40,12 @@ export type NumericKind =
   | "entity";
 
 /**
- * The schema of a field that holds an entity handle. In a numeric component such a field is
- * remapped when a world is loaded (the loaded handle names the loaded copy of the referenced
- * entity) and hashed by the referenced entity's contents, never by the handle's value. Standing
- * alone, or inside a dense component's schema, it is a plain u64 and nothing is remapped.
+ * The schema of a field that holds an entity handle. Wherever a component declares one (a field of
+ * a numeric component, or anywhere inside a dense component's schema: a struct field, a list
+ * item, an option, a map value...), it is remapped when a world is loaded (the loaded handle names
+ * the loaded copy of the referenced entity) and hashed by the referenced entity's contents, never
+ * by the handle's value. Used outside a world's blob (encoding a value on its own), it is the
+ * handle as a plain u64.
  *
  * @example
  * ```ts
@@ -56,9 +59,14 @@ export const entityRef: Schema<Entity> = {
   kind: "entityRef",
   minSize: 1,
   encode: (v) => u64AsNumber.encode(v),
-  encodeInto: (w, v) => u64AsNumber.encodeInto(w, v),
+  encodeInto: (w, v) =>
+    u64AsNumber.encodeInto(w, refMapping.write === null ? v : refMapping.write(v)),
   decode: (b, options) => u64AsNumber.decode(b, options),
-  decodeFrom: (r) => u64AsNumber.decodeFrom(r),
+  decodeFrom: (r) => {
+    const at = r.pos;
+    const value = u64AsNumber.decodeFrom(r);
+    return refMapping.read === null ? value : refMapping.read(value, at);
+  },
 };
 
 const NUMERIC_KINDS = new Map<Schema<unknown>, NumericKind>([

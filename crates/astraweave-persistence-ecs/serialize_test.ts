@@ -124,7 +124,7 @@ Deno.test("bad blobs are rejected with a clear error and change nothing", () => 
     assertRejected(blob.subarray(0, end), "bad_blob", target);
   }
   assertRejected(Uint8Array.of(...blob, 0), "bad_blob", target); // trailing byte
-  assertRejected(Uint8Array.of(2, ...blob.subarray(1)), "bad_blob", target); // format
+  assertRejected(Uint8Array.of(3, ...blob.subarray(1)), "bad_blob", target); // format
   assertRejected(blob, "unknown_component", new World([Position]));
   const Other = defineComponent("pos", { x: i32, y: i32, z: i32 });
   assertRejected(blob, "bad_blob", new World([...ENGINE_COMPONENTS.slice(1), Other]));
