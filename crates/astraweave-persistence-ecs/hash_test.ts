@@ -18,6 +18,7 @@ import {
   World,
   worldHash,
 } from "./mod.ts";
+import { benchmarkWorld } from "./demo.ts";
 
 // An independent, entity-by-entity implementation of the algorithm as the module docs state it,
 // so the docs and the code cannot drift apart.
@@ -253,4 +254,11 @@ Deno.test("world hash follows references by content, not handle", () => {
   dangling.insert(dangling.entities()[2], LegacyId, { id: 12345 });
   assert.notEqual(worldHash(dangling), worldHash(build(5, false)));
   assert.deepEqual(describe(build(5, true)), describe(build(5, false)));
+});
+
+Deno.test("known answers: the benchmark worlds keep their hashes across implementations", () => {
+  // Values of the first implementation; any faster one must give the same (or bump the
+  // algorithm's version and say so).
+  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "47af91942f12d156");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "0be9a81090ec02a9");
 });
