@@ -345,10 +345,8 @@ export function worldHash(world: World): bigint {
   const la = laneA;
   const lb = laneB;
   const alive = state.alive;
-  for (let s = 0; s < slots; s++) {
-    la[s] = SEED_A;
-    lb[s] = SEED_B;
-  }
+  la.fill(SEED_A, 0, slots);
+  lb.fill(SEED_B, 0, slots);
   const stores = storesByName(state.stores);
   const referencing: Store[] = [];
   for (const store of stores) {
