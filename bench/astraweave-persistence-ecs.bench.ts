@@ -11,12 +11,9 @@ import { createSoADeserializer, createSoASerializer } from "bitecs/serialization
 import { benchCrate, consume, frameShare, ns, us } from "@astraweave/bench-protocol";
 import {
   Ammo,
-  benchmarkWorld,
-  DEMO_COMPONENTS,
-  demoInput,
-  demoStep,
   deserializeWorld,
   DesiredPos,
+  ENGINE_COMPONENTS,
   Health,
   loadWorld,
   PersistenceManager,
@@ -29,6 +26,7 @@ import {
   World,
   worldHash,
 } from "@astraweave/persistence-ecs";
+import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
 
 const bench = benchCrate("astraweave-persistence-ecs");
 const entities = (n: number) => ({ value: n, unit: "entities" });
@@ -136,7 +134,7 @@ for (const n of SIZES) {
     budget: n >= 1000 ? us(1504 * scale, "the Rust original's 1.504 ms per 1,000") : undefined,
     size: entities(n),
     throughput: { elements: n },
-    fn: () => consume(loadWorld(blob, DEMO_COMPONENTS)),
+    fn: () => consume(loadWorld(blob, ENGINE_COMPONENTS)),
   });
   bench({
     group: "world_serialization",
@@ -146,7 +144,7 @@ for (const n of SIZES) {
       : undefined,
     size: entities(n),
     throughput: { elements: n },
-    fn: () => consume(loadWorld(serializeWorld(world), DEMO_COMPONENTS)),
+    fn: () => consume(loadWorld(serializeWorld(world), ENGINE_COMPONENTS)),
   });
   bench({
     group: "world_serialization",
@@ -268,7 +266,7 @@ for (const n of [10, 50, 100, 500]) {
     recorder.step([{ tag: "Spawn", value: { team: t % 4, x: t % 40, y: 3 } }], demoStep);
   }
   const log = readReplay(recorder.toBytes());
-  const options = { components: DEMO_COMPONENTS, inputs: demoInput, step: demoStep };
+  const options = { components: ENGINE_COMPONENTS, inputs: demoInput, step: demoStep };
   bench({
     group: "replay",
     name: "tick_advance/100_ticks_verified",
@@ -295,13 +293,13 @@ async function diskFamily(group: string, label: string, sizes: number[]) {
     const saver = new PersistenceManager({
       root,
       player: `${group}-save-${n}`,
-      components: DEMO_COMPONENTS,
+      components: ENGINE_COMPONENTS,
       world,
     });
     const loader = new PersistenceManager({
       root,
       player: `${group}-load-${n}`,
-      components: DEMO_COMPONENTS,
+      components: ENGINE_COMPONENTS,
       world,
     });
     await loader.saveGame(0);
@@ -337,7 +335,7 @@ await diskFamily("scaling", "entity_count/full_", [100, 500, 1000, 5000]);
   const games = new PersistenceManager({
     root,
     player: "manager",
-    components: DEMO_COMPONENTS,
+    components: ENGINE_COMPONENTS,
     world: benchmarkWorld(100),
   });
   for (let slot = 0; slot < 5; slot++) await games.saveGame(slot);

@@ -33,7 +33,7 @@
  */
 
 /** The aw-codec types this API takes: reuse a `Writer` on hot paths. */
-export type { Reader, Schema, Writer } from "@astraweave/codec";
+export type { DecodeOptions, Reader, ReaderOptions, Schema, Writer } from "@astraweave/codec";
 export { BandwidthMeter, type BandwidthReport, type SnapshotCost } from "./bandwidth.ts";
 export { type ClientOptions, type ClientReport, type CloseInfo, NetClient } from "./client.ts";
 export {

@@ -26,9 +26,10 @@ export interface Connectivity {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkConnectivity, generateDungeon } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 3, width: 80, height: 25, rooms: 8 });
- * checkConnectivity(dungeon.grid, dungeon.rooms).connected; // true
+ * assert.equal(checkConnectivity(dungeon.grid, dungeon.rooms).connected, true);
  * ```
  */
 export function checkConnectivity(grid: TileGrid, rooms: readonly Room[]): Connectivity {

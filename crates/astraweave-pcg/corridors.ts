@@ -5,6 +5,7 @@
  * @module
  */
 
+import { crossesWallsHeadOn, DetourSearch } from "./detour.ts";
 import { isWalkable, Tile, TileGrid } from "./grid.ts";
 import type { Layout } from "./layout.ts";
 import type { Room, Vec2 } from "./room.ts";
@@ -15,38 +16,51 @@ import type { SeedRng } from "./rng.ts";
  * `points[0]` (inside room a) through an optional bend to the last point (inside room b).
  */
 export interface Corridor {
+  /** The index of the room it starts in. */
   a: number;
+  /** The index of the room it ends in. */
   b: number;
+  /**
+   * Corner points: start, each bend, end; consecutive points share a row or a column. Usually
+   * an L (one bend) or straight; a detour around rooms has more bends.
+   */
   points: Vec2[];
 }
 
 /** A layout carved into tiles. */
 export interface CarvedLayout {
+  /** Rooms, walls, corridors and doors as tiles. */
   grid: TileGrid;
+  /** One corridor per room link, in link order. */
   corridors: Corridor[];
   /** Door tiles made. */
   doors: number;
 }
 
+// One search for every layout: its buffers are reused from one dungeon to the next.
+const detours = new DetourSearch();
+
 /**
  * Carves `layout` into a new grid. Each link gets an L-shaped (or straight) corridor between a
- * random tile of each room, routed so that it leaves and enters both rooms straight through a wall
- * (never running along the wall of either room): a straight corridor where the rooms share
- * columns or rows, otherwise an L whose bend lies outside both rooms' walls. Where a corridor
- * crosses a room wall, the wall tile becomes a `Door`. Every rock tile next to a carved tile
- * becomes `Wall`.
+ * random tile of each room, routed so that it leaves and enters both rooms straight through a wall:
+ * a straight corridor where the rooms share columns or rows, otherwise an L whose bend lies
+ * outside both rooms' walls. Where a corridor crosses a room wall, the wall tile becomes a `Door`.
+ * Every rock tile next to a carved tile becomes `Wall`.
  *
- * Corridors may cross other rooms and corridors (they join them) and may run along a third room's
- * wall, opening it; what the rooms are linked to stays connected either way.
+ * Corridors may cross other rooms and corridors (they join them), but never open a room except
+ * through a door: an L that would run along any room's wall is replaced by the other L between
+ * the same two tiles or, when that one would too, by the shortest detour that crosses walls only
+ * head-on.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { carveLayout, generateLayout, SeedRng, Tile } from "@astraweave/pcg";
  * const rng = new SeedRng(7);
  * const layout = generateLayout(rng.fork("rooms"), { width: 60, height: 30, rooms: 6 });
  * const { grid, corridors } = carveLayout(layout, rng.fork("corridors"));
- * corridors.length === layout.links.length; // true
- * grid.get(layout.rooms[0].minX, layout.rooms[0].minY) === Tile.Floor; // true
+ * assert.equal(corridors.length, layout.links.length);
+ * assert.equal(grid.get(layout.rooms[0].minX, layout.rooms[0].minY), Tile.Floor);
  * ```
  */
 export function carveLayout(layout: Layout, rng: SeedRng): CarvedLayout {
@@ -60,13 +74,32 @@ export function carveLayout(layout: Layout, rng: SeedRng): CarvedLayout {
       }
     }
   }
-  const path = new Int32Array(layout.width + layout.height);
+  let path = new Int32Array(layout.width + layout.height);
   const corridors: Corridor[] = [];
   let doors = 0;
   for (const { a, b } of layout.links) {
-    const points = routeCorridor(rng, layout.rooms[a], layout.rooms[b]);
+    let points = routeCorridor(rng, layout.rooms[a], layout.rooms[b]);
+    let length = tracePath(width, points, path);
+    if (!crossesWallsHeadOn(grid, path, length)) {
+      // The other L between the same tiles often clears every wall (and costs no search).
+      const start = points[0];
+      const end = points[points.length - 1];
+      const other = points.length === 3 && points[1].x === end.x
+        ? [start, { x: start.x, y: end.y }, end]
+        : [start, { x: end.x, y: start.y }, end];
+      length = tracePath(width, other, path);
+      const around = crossesWallsHeadOn(grid, path, length)
+        ? other
+        : detours.route(grid, start, end);
+      if (around !== undefined) {
+        points = around;
+        const needed = pathLength(points);
+        if (needed > path.length) path = new Int32Array(needed);
+      }
+      length = tracePath(width, points, path);
+    }
     corridors.push({ a, b, points });
-    doors += carvePath(grid, points, path);
+    doors += carvePath(grid, path, length);
   }
   return { grid, corridors, doors };
 }
@@ -126,13 +159,17 @@ function routeCorridor(rng: SeedRng, from: Room, to: Room): Vec2[] {
   return corners.map(([u, v]) => (transposed ? { x: v, y: u } : { x: u, y: v }));
 }
 
-/**
- * Carves the tiles along `points` (axis-aligned segments). Rock and wall become corridor; a wall
- * entered from or left for a room's floor becomes a door. Returns the number of doors made.
- * `path` is scratch space for the tile indices of one segment.
- */
-function carvePath(grid: TileGrid, points: Vec2[], path: Int32Array): number {
-  const { tiles, width } = grid;
+/** The number of tiles on the axis-aligned segments through `points`. */
+function pathLength(points: Vec2[]): number {
+  let length = 1;
+  for (let p = 1; p < points.length; p++) {
+    length += Math.abs(points[p].x - points[p - 1].x) + Math.abs(points[p].y - points[p - 1].y);
+  }
+  return length;
+}
+
+/** Writes the tile indices along `points` (axis-aligned segments) to `path`; returns how many. */
+function tracePath(width: number, points: Vec2[], path: Int32Array): number {
   let length = 0;
   path[length++] = points[0].y * width + points[0].x;
   for (let p = 1; p < points.length; p++) {
@@ -143,6 +180,15 @@ function carvePath(grid: TileGrid, points: Vec2[], path: Int32Array): number {
     let index = y0 * width + x0;
     for (let s = 0; s < count; s++) path[length++] = index += step;
   }
+  return length;
+}
+
+/**
+ * Carves the tiles `path[0..length)`. Rock and wall become corridor; a wall entered from or left
+ * for a room's floor becomes a door. Returns the number of doors made.
+ */
+function carvePath(grid: TileGrid, path: Int32Array, length: number): number {
+  const { tiles, width } = grid;
   let doors = 0;
   for (let i = 0; i < length; i++) {
     const index = path[i];

@@ -4,6 +4,9 @@ import { isWalkable, Tile, type TileGrid } from "./grid.ts";
 import { generateLayout, type Layout } from "./layout.ts";
 import { Room } from "./room.ts";
 import { SeedRng } from "./rng.ts";
+import { checkConnectivity } from "./connectivity.ts";
+import { generateDungeon } from "./dungeon.ts";
+import { roomBreaches } from "./testdata/breaches.ts";
 
 function layoutWith(width: number, height: number, rooms: Room[]): Layout {
   const links = rooms.slice(1).map((_, i) => ({ a: i, b: i + 1 }));
@@ -108,5 +111,40 @@ Deno.test("carving puts walls around everything walkable and keeps the outer rin
     for (let y = room.minY; y <= room.maxY; y++) {
       for (let x = room.minX; x <= room.maxX; x++) assert.equal(grid.get(x, y), Tile.Floor);
     }
+  }
+});
+
+Deno.test("a corridor whose L would run along a third room's wall detours and enters only by doors", () => {
+  // Rooms 0 and 1 are linked and share row 4 only, so their straight corridor would run along row
+  // 4: room 2's top wall, opening room 2 over seven tiles. The detour goes around room 2 or
+  // straight through it, by doors.
+  const rooms = [new Room(2, 4, 4, 4), new Room(20, 4, 22, 8), new Room(8, 5, 14, 8)];
+  const layout = { ...layoutWith(26, 12, rooms), links: [{ a: 0, b: 1 }] };
+  for (let seed = 0; seed < 50; seed++) {
+    const { grid, corridors } = carveLayout(layout, new SeedRng(seed));
+    assert.deepEqual(roomBreaches(grid, rooms), [], `seed ${seed}:\n${rows(grid).join("\n")}`);
+    const { points } = corridors[0];
+    assert.ok(rooms[0].contains(points[0].x, points[0].y));
+    assert.ok(rooms[1].contains(points.at(-1)!.x, points.at(-1)!.y));
+    for (let i = 1; i < points.length; i++) {
+      assert.ok(points[i].x === points[i - 1].x || points[i].y === points[i - 1].y);
+    }
+    assert.equal(checkConnectivity(grid, rooms.slice(0, 2)).connected, true);
+  }
+});
+
+Deno.test("corridors never open a room except through a door (1,000 seeds, four densities)", () => {
+  const shapes = [
+    { width: 80, height: 25, rooms: 10 },
+    { width: 60, height: 30, rooms: 14 },
+    { width: 120, height: 60, rooms: 60 },
+    { width: 40, height: 40, rooms: 40, roomGap: 1 },
+  ];
+  for (let seed = 0; seed < 1000; seed++) {
+    const shape = shapes[seed % shapes.length];
+    const dungeon = generateDungeon({ seed, ...shape, encounters: 0 });
+    const breaches = roomBreaches(dungeon.grid, dungeon.rooms);
+    assert.deepEqual(breaches, [], `seed ${seed} ${JSON.stringify(shape)}`);
+    assert.equal(dungeon.connectivity.connected, true, `seed ${seed}`);
   }
 });

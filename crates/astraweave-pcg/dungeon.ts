@@ -36,17 +36,25 @@ export interface DungeonOptions extends Partial<LayoutOptions> {
 
 /** A generated dungeon. */
 export interface Dungeon {
+  /** The seed, as a u64. */
   seed: bigint;
+  /** Grid width in tiles. */
   width: number;
+  /** Grid height in tiles. */
   height: number;
+  /** The carved map. */
   grid: TileGrid;
   /** Rooms in chain order; room 0 is where the connectivity check starts. */
   rooms: Room[];
+  /** The room links: the chain, then the extra links that make loops. */
   links: RoomLink[];
+  /** One corridor per link, in link order. */
   corridors: Corridor[];
   /** Door tiles carved. */
   doors: number;
+  /** The encounters, in placement order. */
   encounters: Encounter[];
+  /** The flood-fill check from room 0: every room reachable, or which are not. */
   connectivity: Connectivity;
   /** How room placement went (see {@link Layout}). */
   roomStats: Pick<Layout, "requested" | "placed" | "attempts" | "capacity" | "shortfall">;
@@ -77,10 +85,12 @@ export const DUNGEON_LAYERS = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderAscii } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 42n, width: 80, height: 25, rooms: 10, encounters: 12 });
- * dungeon.connectivity.connected; // true
- * console.log(renderAscii(dungeon));
+ * assert.equal(dungeon.connectivity.connected, true);
+ * assert.equal(dungeon.rooms.length, 10);
+ * assert.equal(renderAscii(dungeon).split("\n").length, 26); // 25 rows, then a final newline
  * ```
  */
 export function generateDungeon(options: DungeonOptions): Dungeon {

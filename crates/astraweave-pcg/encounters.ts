@@ -13,8 +13,10 @@ import { SpacingIndex } from "./spacing.ts";
 export type EncounterKind = "combat" | "loot" | "ambient";
 
 /** What every encounter has. */
-interface EncounterBase {
+export interface EncounterBase {
+  /** Column of its tile. */
   x: number;
+  /** Row of its tile. */
   y: number;
   /** In [difficulty.min, difficulty.max) of the options (exactly min when min = max). */
   difficulty: number;
@@ -52,8 +54,11 @@ export interface EncounterOptions {
 
 /** The placed encounters and how placement went. */
 export interface EncounterResult {
+  /** The encounters, in placement order. */
   encounters: Encounter[];
+  /** Encounters asked for. */
   requested: number;
+  /** Encounters placed (`encounters.length`). */
   placed: number;
   /** Candidate tiles drawn and tested. */
   attempts: number;
@@ -133,6 +138,7 @@ export function resolveEncounterOptions(options: EncounterOptions): Required<Enc
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, placeEncounters, SeedRng } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 5, width: 80, height: 25, rooms: 8, encounters: 0 });
  * const result = placeEncounters(dungeon.grid, dungeon.rooms, new SeedRng(5, "encounters"), {
@@ -140,7 +146,8 @@ export function resolveEncounterOptions(options: EncounterOptions): Required<Enc
  *   minSpacing: 5,
  *   difficulty: { min: 2, max: 4 },
  * });
- * result.encounters.every((e) => e.difficulty >= 2 && e.difficulty < 4); // true
+ * assert.equal(result.placed, 6);
+ * assert.ok(result.encounters.every((e) => e.difficulty >= 2 && e.difficulty < 4));
  * ```
  */
 export function placeEncounters(

@@ -21,17 +21,23 @@ export const isWalkable = (tile: number): boolean => tile >= Tile.Floor;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Tile, TileGrid } from "@astraweave/pcg";
  * const grid = new TileGrid(4, 3);
  * grid.set(1, 1, Tile.Floor);
- * grid.get(1, 1) === Tile.Floor; // true
- * grid.get(-1, 0) === Tile.Rock; // true: outside the grid is rock
+ * assert.equal(grid.get(1, 1), Tile.Floor);
+ * assert.equal(grid.get(-1, 0), Tile.Rock); // outside the grid is rock
  * ```
  */
 export class TileGrid {
   /** The tiles, row by row. */
   readonly tiles: Uint8Array;
 
+  /**
+   * A `width` × `height` grid of rock.
+   *
+   * @throws {RangeError} when a side is not a positive integer.
+   */
   constructor(readonly width: number, readonly height: number) {
     if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width < 1 || height < 1) {
       throw new RangeError(`grid size must be positive integers, got ${width}x${height}`);

@@ -24,19 +24,26 @@ export interface LayoutOptions {
   roomGap?: number;
   /** Placement attempts per room before giving it up (default 100, as in the original). */
   attemptsPerRoom?: number;
-  /** Links beyond the chain, which make loops (default ⌊rooms / 3⌋, at least 1 from 3 rooms). */
+  /**
+   * Links beyond the chain, which make loops (default ⌊n / 3⌋, at least 1 from 3 rooms, where n
+   * is the rooms requested or, when fewer can ever fit, {@link maxRoomsThatFit}).
+   */
   extraLinks?: number;
 }
 
 /** Two linked rooms, by index into {@link Layout.rooms}; `a < b`. */
 export interface RoomLink {
+  /** The lower room index. */
   a: number;
+  /** The higher room index. */
   b: number;
 }
 
 /** The rooms, their links, and how placement went. */
 export interface Layout {
+  /** Grid width in tiles. */
   width: number;
+  /** Grid height in tiles. */
   height: number;
   /** Placed rooms in chain order: room i is linked to room i + 1. */
   rooms: Room[];
@@ -57,8 +64,9 @@ export interface Layout {
   shortfall?: string;
 }
 
-/** The largest grid side accepted, and the largest tile count. */
+/** The largest grid side accepted, in tiles. */
 export const MAX_GRID_SIDE = 10_000;
+/** The largest grid accepted, in tiles (width × height): 16 MiB of tiles. */
 export const MAX_GRID_TILES = 1 << 24;
 
 const DEFAULT_MIN_SIZE: Vec2 = { x: 3, y: 2 };
@@ -92,9 +100,13 @@ export function resolveLayoutOptions(options: LayoutOptions): Required<LayoutOpt
   requireInt(roomGap, "roomGap", 1, MAX_GRID_SIDE);
   const attemptsPerRoom = options.attemptsPerRoom ?? 100;
   requireInt(attemptsPerRoom, "attemptsPerRoom", 1);
-  const extraLinks = options.extraLinks ?? (rooms >= 3 ? Math.max(1, Math.floor(rooms / 3)) : 0);
+  const extraLinks = options.extraLinks ?? defaultExtraLinks(rooms);
   requireInt(extraLinks, "extraLinks", 0);
   return { width, height, rooms, roomMinSize, roomMaxSize, roomGap, attemptsPerRoom, extraLinks };
+}
+
+function defaultExtraLinks(rooms: number): number {
+  return rooms >= 3 ? Math.max(1, Math.floor(rooms / 3)) : 0;
 }
 
 /**
@@ -140,10 +152,11 @@ export function maxRoomsThatFit(options: LayoutOptions): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateLayout, SeedRng } from "@astraweave/pcg";
  * const layout = generateLayout(new SeedRng(7, "rooms"), { width: 80, height: 25, rooms: 8 });
- * layout.placed; // 8
- * layout.links[0]; // { a: 0, b: 1 }
+ * assert.equal(layout.placed, 8);
+ * assert.deepEqual(layout.links[0], { a: 0, b: 1 });
  * ```
  */
 export function generateLayout(rng: SeedRng, options: LayoutOptions): Layout {
@@ -236,7 +249,10 @@ export function generateLayout(rng: SeedRng, options: LayoutOptions): Layout {
   }
 
   const rooms = chainOrder(bounds, placed, width, height);
-  const links = linkRooms(rng, rooms.length, resolved.extraLinks);
+  // The default follows the rooms that can fit, not the request: asking for a billion rooms
+  // must not draw a third of a billion links.
+  const extraLinks = options.extraLinks ?? defaultExtraLinks(target);
+  const links = linkRooms(rng, rooms.length, extraLinks);
   const layout: Layout = { width, height, rooms, links, requested, placed, attempts, capacity };
   if (placed < requested) {
     const smallest = `${resolved.roomMinSize.x + 1}x${resolved.roomMinSize.y + 1}`;
@@ -291,7 +307,10 @@ function linkRooms(rng: SeedRng, count: number, extra: number): RoomLink[] {
   for (let i = 0; i + 1 < count; i++) links.push({ a: i, b: i + 1 });
   if (count < 3) return links;
   const seen = new Set<number>();
-  for (let e = 0; e < extra; e++) {
+  // Room a links to a + 2 or a + 3 (clamped to the last room): 2 * count - 5 distinct links. Past
+  // that, further draws could only repeat one.
+  const distinct = 2 * count - 5;
+  for (let e = 0; e < extra && seen.size < distinct; e++) {
     const a = rng.genRange(0, count - 2);
     const b = Math.min(count - 1, a + rng.genRange(2, 4));
     const key = a * count + b;

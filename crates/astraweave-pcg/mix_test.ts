@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fnv1a64, SplitMix64 } from "./mix.ts";
-import { referenceFnv1a64, referenceSplitMix64 } from "./reference_testing.ts";
+import { referenceFnv1a64, referenceSplitMix64 } from "./testdata/reference.ts";
 import { joinU64 } from "./u64.ts";
 
 const fnv = (text: string) => joinU64(...fnv1a64(text));

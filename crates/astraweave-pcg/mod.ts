@@ -13,9 +13,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderAscii } from "@astraweave/pcg";
  * const dungeon = generateDungeon({ seed: 42n, width: 80, height: 25, rooms: 10, encounters: 12 });
- * console.log(renderAscii(dungeon));
+ * assert.equal(dungeon.connectivity.connected, true);
+ * assert.match(renderAscii(dungeon), /^[ #.+CLA\n]+$/);
  * ```
  *
  * @module
@@ -40,6 +42,7 @@ export { type CarvedLayout, carveLayout, type Corridor } from "./corridors.ts";
 export { checkConnectivity, type Connectivity } from "./connectivity.ts";
 export {
   type Encounter,
+  type EncounterBase,
   type EncounterKind,
   type EncounterOptions,
   type EncounterResult,
@@ -47,5 +50,4 @@ export {
 } from "./encounters.ts";
 export { type Dungeon, DUNGEON_LAYERS, type DungeonOptions, generateDungeon } from "./dungeon.ts";
 export { type Drawable, dungeonToJson, renderAscii, renderSvg, type SvgOptions } from "./render.ts";
-export { DUNGEON_HELP, dungeonCommand, type DungeonCommandResult } from "./cli.ts";
 export { SpacingIndex } from "./spacing.ts";

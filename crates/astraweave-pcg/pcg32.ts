@@ -26,9 +26,10 @@ const TWO_POW_MINUS_53 = 1 / 9007199254740992;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Pcg32 } from "@astraweave/pcg";
  * const rng = new Pcg32(42, 54);
- * rng.nextU32().toString(16); // "a15c02b7", the reference demo's first number
+ * assert.equal(rng.nextU32().toString(16), "a15c02b7"); // the reference demo's first number
  * ```
  */
 export class Pcg32 {

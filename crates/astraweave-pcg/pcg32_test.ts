@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Pcg32 } from "./pcg32.ts";
-import { referencePcg32 } from "./reference_testing.ts";
+import { referencePcg32 } from "./testdata/reference.ts";
 import { mulHi32, mulHi64 } from "./u64.ts";
 
 /** The reference `pcg32-demo` loop (pcg-c-basic), printing one round as the demo does. */

@@ -22,9 +22,10 @@ const ENCOUNTER_CHARS: Record<EncounterKind, string> = { combat: "C", loot: "L",
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderAscii } from "@astraweave/pcg";
  * const text = renderAscii(generateDungeon({ seed: 1, width: 40, height: 16, rooms: 4 }));
- * text.split("\n").length; // 17: 16 rows and the empty string after the last newline
+ * assert.equal(text.split("\n").length, 17); // 16 rows and the empty string after the last newline
  * ```
  */
 export function renderAscii(dungeon: Drawable): string {
@@ -108,9 +109,11 @@ function describe(e: Encounter): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateDungeon, renderSvg } from "@astraweave/pcg";
  * const svg = renderSvg(generateDungeon({ seed: 1 }), { tileSize: 8, title: "seed 1" });
- * svg.startsWith("<svg"); // true
+ * assert.ok(svg.startsWith("<svg"));
+ * assert.ok(svg.includes("seed 1"));
  * ```
  */
 export function renderSvg(dungeon: Drawable, options: SvgOptions = {}): string {
@@ -163,9 +166,10 @@ export function renderSvg(dungeon: Drawable, options: SvgOptions = {}): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dungeonToJson, generateDungeon } from "@astraweave/pcg";
  * const data = JSON.parse(dungeonToJson(generateDungeon({ seed: 9 })));
- * data.seed; // "9"
+ * assert.equal(data.seed, "9");
  * ```
  */
 export function dungeonToJson(dungeon: Dungeon): string {

@@ -29,12 +29,18 @@ const TWO_POW_32 = 4294967296;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SeedRng } from "@astraweave/pcg";
  * const rng = new SeedRng(42n);
  * const rooms = rng.fork("dungeon").fork("rooms"); // layer "dungeon::rooms"
  * const die = rooms.genRange(1, 7); // 1..6, no modulo bias
  * const roll = rooms.genFloatRange(0.5, 2); // [0.5, 2)
  * const deck = rooms.shuffle([1, 2, 3, 4, 5]);
+ * assert.ok(Number.isInteger(die) && die >= 1 && die <= 6);
+ * assert.ok(roll >= 0.5 && roll < 2);
+ * assert.deepEqual(deck.toSorted(), [1, 2, 3, 4, 5]);
+ * // The same seed and layer give the same stream.
+ * assert.equal(new SeedRng(42n, "dungeon::rooms").genRange(1, 7), die);
  * ```
  */
 export class SeedRng extends Pcg32 {
@@ -162,9 +168,11 @@ export class SeedRng extends Pcg32 {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseSeed } from "@astraweave/pcg";
- * parseSeed("18446744073709551615"); // 18446744073709551615n
- * parseSeed("0xDEADBEEF"); // 3735928559n
+ * assert.equal(parseSeed("18446744073709551615"), 18446744073709551615n);
+ * assert.equal(parseSeed("0xDEADBEEF"), 3735928559n);
+ * assert.throws(() => parseSeed("-1"), RangeError);
  * ```
  */
 export function parseSeed(text: string): bigint {

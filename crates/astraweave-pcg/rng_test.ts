@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { referenceSeedRng } from "./reference_testing.ts";
+import { referenceSeedRng } from "./testdata/reference.ts";
 import { parseSeed, SeedRng } from "./rng.ts";
 
 const hex = (n: number) => "0x" + n.toString(16).padStart(8, "0");

@@ -6,7 +6,9 @@
 
 /** A point or vector on the tile grid. */
 export interface Vec2 {
+  /** Column, growing to the right. */
   x: number;
+  /** Row, growing downward. */
   y: number;
 }
 
@@ -17,15 +19,17 @@ export interface Vec2 {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Room } from "@astraweave/pcg";
  * const room = new Room(0, 0, 10, 10);
- * room.center(); // { x: 5, y: 5 }
- * room.contains(10, 10); // true: bounds are inclusive
- * room.overlaps(new Room(10, 0, 12, 3)); // true: they share column 10
- * room.overlaps(new Room(12, 0, 14, 3), 2); // true: within two tiles of each other
+ * assert.deepEqual(room.center(), { x: 5, y: 5 });
+ * assert.ok(room.contains(10, 10)); // bounds are inclusive
+ * assert.ok(room.overlaps(new Room(10, 0, 12, 3))); // they share column 10
+ * assert.ok(room.overlaps(new Room(12, 0, 14, 3), 2)); // within two tiles of each other
  * ```
  */
 export class Room {
+  /** The room with floor from (`minX`, `minY`) to (`maxX`, `maxY`), corners included. */
   constructor(
     readonly minX: number,
     readonly minY: number,

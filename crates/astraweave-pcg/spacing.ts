@@ -12,12 +12,13 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SpacingIndex } from "@astraweave/pcg";
  * const index = new SpacingIndex(100, 100, 5, 10);
  * index.add(10, 10);
- * index.isClear(13, 13); // false: 4.2 tiles away
- * index.isClear(15, 10); // true: exactly 5 away
- * index.isClear(10, 10); // false: the same tile, whatever the spacing
+ * assert.equal(index.isClear(13, 13), false); // 4.2 tiles away
+ * assert.equal(index.isClear(15, 10), true); // exactly 5 away
+ * assert.equal(index.isClear(10, 10), false); // the same tile, whatever the spacing
  * ```
  */
 export class SpacingIndex {

@@ -32,10 +32,11 @@ export interface WorldSnapshot {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { snapshotWorld, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * world.tick = 9;
- * console.log(snapshotWorld(world).tick); // 9
+ * assert.equal(snapshotWorld(world).tick, 9);
  * ```
  */
 export function snapshotWorld(world: World): WorldSnapshot {
@@ -91,6 +92,7 @@ export interface AutosaveStats {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Autosave, World } from "@astraweave/persistence-ecs";
  * const written: number[] = [];
  * const autosave = new Autosave({
@@ -105,7 +107,7 @@ export interface AutosaveStats {
  *   autosave.tick(world);
  *   await autosave.flush(); // a game would not wait; this example wants a fixed order
  * }
- * console.log(written); // [ 5, 6, 5 ]
+ * assert.deepEqual(written, [5, 6, 5]);
  * ```
  */
 export class Autosave {

@@ -4,13 +4,12 @@ import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
   Autosave,
   type AutosaveRecord,
-  benchmarkWorld,
-  DEMO_COMPONENTS,
-  demoStep,
+  ENGINE_COMPONENTS,
   PersistenceManager,
   World,
   type WorldSnapshot,
 } from "./mod.ts";
+import { benchmarkWorld, demoStep } from "./demo.ts";
 import { withTempDir } from "@astraweave/testing/temp-dir";
 
 /** A writer whose writes finish when the test says so. */
@@ -105,7 +104,7 @@ Deno.test("a failed autosave is reported and the next one retries the oldest slo
 
 Deno.test("autosaves through aw-save keep the newest K; failures never damage the last good one", () =>
   withTempDir(async (root) => {
-    const games = new PersistenceManager({ root, player: "dee", components: DEMO_COMPONENTS });
+    const games = new PersistenceManager({ root, player: "dee", components: ENGINE_COMPONENTS });
     const dir = join(root, "dee");
     const saved: AutosaveRecord[] = [];
     const failures: number[] = [];

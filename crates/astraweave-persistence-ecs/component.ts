@@ -23,6 +23,7 @@ import {
 } from "@astraweave/codec";
 import type { Entity } from "./entity.ts";
 import { EcsError } from "./error.ts";
+import { refMapping } from "./ref_mapping.ts";
 
 /** The numeric field kinds a struct-of-arrays component can have. */
 export type NumericKind =
@@ -39,25 +40,33 @@ export type NumericKind =
   | "entity";
 
 /**
- * The schema of a field that holds an entity handle. In a numeric component such a field is
- * remapped when a world is loaded (the loaded handle names the loaded copy of the referenced
- * entity) and hashed by the referenced entity's contents, never by the handle's value. Standing
- * alone, or inside a dense component's schema, it is a plain u64 and nothing is remapped.
+ * The schema of a field that holds an entity handle. Wherever a component declares one (a field of
+ * a numeric component, or anywhere inside a dense component's schema: a struct field, a list
+ * item, an option, a map value...), it is remapped when a world is loaded (the loaded handle names
+ * the loaded copy of the referenced entity) and hashed by the referenced entity's contents, never
+ * by the handle's value. Used outside a world's blob (encoding a value on its own), it is the
+ * handle as a plain u64.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, entityRef } from "@astraweave/persistence-ecs";
  * const Target = defineComponent("target", { entity: entityRef });
- * console.log(Target.layout); // soa(entity:entity)
+ * assert.equal(Target.layout, "soa(entity:entity)");
  * ```
  */
 export const entityRef: Schema<Entity> = {
   kind: "entityRef",
   minSize: 1,
   encode: (v) => u64AsNumber.encode(v),
-  encodeInto: (w, v) => u64AsNumber.encodeInto(w, v),
+  encodeInto: (w, v) =>
+    u64AsNumber.encodeInto(w, refMapping.write === null ? v : refMapping.write(v)),
   decode: (b, options) => u64AsNumber.decode(b, options),
-  decodeFrom: (r) => u64AsNumber.decodeFrom(r),
+  decodeFrom: (r) => {
+    const at = r.pos;
+    const value = u64AsNumber.decodeFrom(r);
+    return refMapping.read === null ? value : refMapping.read(value, at);
+  },
 };
 
 const NUMERIC_KINDS = new Map<Schema<unknown>, NumericKind>([
@@ -209,6 +218,7 @@ export function fitsKind(kind: NumericKind, v: unknown): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, World } from "@astraweave/persistence-ecs";
  * import { i32, seq, string } from "@astraweave/codec";
  *
@@ -218,7 +228,9 @@ export function fitsKind(kind: NumericKind, v: unknown): boolean {
  * const e = world.spawn();
  * world.insert(e, Position, { x: 3, y: -4 });
  * world.insert(e, Tags, ["hero"]);
- * console.log(Position.storage, Tags.storage, world.get(e, Position)); // soa dense { x: 3, y: -4 }
+ * assert.equal(Position.storage, "soa");
+ * assert.equal(Tags.storage, "dense");
+ * assert.deepEqual(world.get(e, Position), { x: 3, y: -4 });
  * ```
  */
 export function defineComponent<const F extends Record<string, Schema<number>>>(

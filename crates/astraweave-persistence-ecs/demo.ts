@@ -1,176 +1,26 @@
 /**
- * The component set of the original AstraWeave ECS (`astraweave-core`'s `ecs_components`), for
- * demo worlds, tests and benchmarks: position, health, team, ammo, cooldowns, desired position, AI
- * agent, legacy id (an entity reference), persona and memory. Also a small deterministic
- * simulation over them, for replay.
+ * A sample world and a small deterministic simulation over the engine's components, for examples,
+ * tests and benchmarks (`@astraweave/persistence-ecs/demo`): the original's benchmark world
+ * ({@link benchmarkWorld}) and one tick of a toy skirmish ({@link demoStep}) whose inputs have a
+ * postcard schema ({@link demoInput}), so replays can be recorded and re-run. Not part of the
+ * library's main entry point: a game brings its own step function.
  *
  * @module
  */
 
+import { enumOf, i32, type Schema, struct, tuple, u8 } from "@astraweave/codec";
 import {
-  CodecError,
-  enumOf,
-  f32,
-  f64,
-  i32,
-  Reader,
-  type Schema,
-  seq,
-  string,
-  struct,
-  tuple,
-  u8,
-  Writer,
-} from "@astraweave/codec";
-import {
-  type AnyComponent,
-  type ComponentType,
-  defineComponent,
-  entityRef,
-  type NumericComponent,
-} from "./component.ts";
-import { entityIndex } from "./entity.ts";
-import { sortedMap } from "./sorted_map.ts";
-import { World } from "./world.ts";
-
-/** `CPos { pos: IVec2 }`: grid position. */
-export const Position: NumericComponent<"x" | "y"> = defineComponent("pos", { x: i32, y: i32 });
-/** `CHealth { hp: i32 }`. */
-export const Health: NumericComponent<"hp"> = defineComponent("health", { hp: i32 });
-/** `CTeam { id: u8 }`. */
-export const Team: NumericComponent<"id"> = defineComponent("team", { id: u8 });
-/** `CAmmo { rounds: i32 }`. */
-export const Ammo: NumericComponent<"rounds"> = defineComponent("ammo", { rounds: i32 });
-/** `CDesiredPos { pos: IVec2 }`: where the entity is heading. */
-export const DesiredPos: NumericComponent<"x" | "y"> = defineComponent("desired_pos", {
-  x: i32,
-  y: i32,
-});
-/** `CAiAgent`: a tag. */
-export const AiAgent: NumericComponent<never> = defineComponent("ai_agent", {});
-/** `CLegacyId { id: Entity }`: a reference to another entity (remapped on load). */
-export const LegacyId: NumericComponent<"id"> = defineComponent("legacy_id", { id: entityRef });
-
-/**
- * `CooldownKey` as its display string: `"throw:smoke"` is the `ThrowSmoke` variant (discriminant
- * 0), anything else `Custom(string)` (discriminant 1, then the string), as Rust encodes the enum.
- */
-export const cooldownKey: Schema<string> = {
-  kind: "enum",
-  minSize: 1,
-  encodeInto: (w, key) => {
-    if (key === "throw:smoke") w.varint32(0);
-    else {
-      w.varint32(1);
-      string.encodeInto(w, key);
-    }
-  },
-  decodeFrom: (r) => {
-    const at = r.pos;
-    const tag = r.varint32();
-    if (tag === 0) return "throw:smoke";
-    if (tag === 1) return r.string();
-    throw new CodecError("unknown_variant", `CooldownKey discriminant ${tag} is not 0 or 1`, at);
-  },
-  encode: (key) => {
-    const w = new Writer(16);
-    cooldownKey.encodeInto(w, key);
-    return w.toBytes();
-  },
-  decode: (bytes) => {
-    const r = new Reader(bytes);
-    const key = cooldownKey.decodeFrom(r);
-    r.finish();
-    return key;
-  },
-};
-// Rust's derived Ord on CooldownKey: ThrowSmoke before every Custom, Customs by their string.
-const cooldownOrder = (a: string, b: string): number => {
-  if (a === b) return 0;
-  if (a === "throw:smoke") return -1;
-  if (b === "throw:smoke") return 1;
-  return a < b ? -1 : 1;
-};
-/** `CCooldowns { map: BTreeMap<CooldownKey, f32> }`: seconds left per ability. */
-export const Cooldowns: ComponentType<{ map: Map<string, number> }> = defineComponent("cooldowns", {
-  map: sortedMap(cooldownKey, f32, cooldownOrder),
-});
-
-/** `CompanionProfile`. */
-export interface CompanionProfile {
-  /** The companion's name. */
-  name: string;
-  /** Traits, in order. */
-  personality_traits: string[];
-  /** Free text. */
-  background: string;
-}
-/** `Fact`: something a companion knows. */
-export interface Fact {
-  /** Identifier. */
-  id: string;
-  /** What is known. */
-  content: string;
-  /** 0 to 1 (f32). */
-  confidence: number;
-  /** When it was learned (f64 seconds). */
-  timestamp: number;
-}
-/** `Episode`: something a companion lived through. */
-export interface Episode {
-  /** Identifier. */
-  id: string;
-  /** What happened. */
-  description: string;
-  /** When (f64 seconds). */
-  timestamp: number;
-  /** How much it matters (f32). */
-  importance: number;
-}
-/** The schema of {@link CompanionProfile}. */
-export const companionProfile: Schema<CompanionProfile> = struct({
-  name: string,
-  personality_traits: seq(string),
-  background: string,
-});
-/** `CPersona { profile: CompanionProfile }`. */
-export const Persona: ComponentType<{ profile: CompanionProfile }> = defineComponent("persona", {
-  profile: companionProfile,
-});
-
-/** The schema of {@link Fact}. */
-export const fact: Schema<Fact> = struct({
-  id: string,
-  content: string,
-  confidence: f32,
-  timestamp: f64,
-});
-/** The schema of {@link Episode}. */
-export const episode: Schema<Episode> = struct({
-  id: string,
-  description: string,
-  timestamp: f64,
-  importance: f32,
-});
-/** `CMemory { facts, episodes }`: optional, on companions only. */
-export const Memory: ComponentType<{ facts: Fact[]; episodes: Episode[] }> = defineComponent(
-  "memory",
-  { facts: seq(fact), episodes: seq(episode) },
-);
-
-/** Every demo component. */
-export const DEMO_COMPONENTS: readonly AnyComponent[] = [
-  Position,
-  Health,
-  Team,
+  AiAgent,
   Ammo,
   Cooldowns,
   DesiredPos,
-  AiAgent,
-  LegacyId,
-  Persona,
-  Memory,
-];
+  ENGINE_COMPONENTS,
+  Health,
+  Position,
+  Team,
+} from "./components.ts";
+import { entityIndex } from "./entity.ts";
+import { World } from "./world.ts";
 
 /**
  * The test world of the original's `world_serialization_benchmarks`: `count` entities where about
@@ -178,13 +28,16 @@ export const DEMO_COMPONENTS: readonly AnyComponent[] = [
  *
  * @example
  * ```ts
- * import { benchmarkWorld, Cooldowns, Position } from "@astraweave/persistence-ecs";
+ * import assert from "node:assert/strict";
+ * import { Cooldowns, Position } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld } from "@astraweave/persistence-ecs/demo";
  * const world = benchmarkWorld(100);
- * console.log(world.count(Position), world.count(Cooldowns)); // 80 5
+ * assert.equal(world.count(Position), 80);
+ * assert.equal(world.count(Cooldowns), 5);
  * ```
  */
 export function benchmarkWorld(count: number): World {
-  const world = new World(DEMO_COMPONENTS, Math.max(64, count));
+  const world = new World(ENGINE_COMPONENTS, Math.max(64, count));
   for (let i = 0; i < count; i++) {
     const e = world.spawn();
     if (i % 5 !== 0) world.insert(e, Position, { x: i % 100, y: Math.trunc(i / 100) });
@@ -198,9 +51,6 @@ export function benchmarkWorld(count: number): World {
   }
   return world;
 }
-
-// ---------------------------------------------------------------------------------------------
-// A deterministic simulation over the demo components, for replay.
 
 /** One player command of the demo simulation. */
 export type DemoInput =
@@ -233,11 +83,13 @@ const where = tuple(u8, i32, i32);
  *
  * @example
  * ```ts
- * import { benchmarkWorld, demoStep, worldHash } from "@astraweave/persistence-ecs";
+ * import assert from "node:assert/strict";
+ * import { worldHash } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld, demoStep } from "@astraweave/persistence-ecs/demo";
  * const a = benchmarkWorld(50);
  * const b = benchmarkWorld(50);
  * for (const w of [a, b]) demoStep(w, [{ tag: "MoveTeam", value: { team: 1, x: 5, y: 5 } }]);
- * console.log(worldHash(a) === worldHash(b)); // true
+ * assert.equal(worldHash(a), worldHash(b));
  * ```
  */
 export function demoStep(world: World, inputs: readonly DemoInput[]): DemoEvent[] {
@@ -310,3 +162,7 @@ export function demoStep(world: World, inputs: readonly DemoInput[]): DemoEvent[
   }
   return events;
 }
+
+// The library's types, which these signatures use, so this entry point's documentation is
+// complete on its own.
+export type * from "./mod.ts";

@@ -31,10 +31,11 @@ export const NULL_ENTITY: Entity = 0;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entityIndex, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * world.spawn();
- * console.log(entityIndex(world.spawn())); // 1
+ * assert.equal(entityIndex(world.spawn()), 1);
  * ```
  */
 export function entityIndex(entity: Entity): number {
@@ -46,11 +47,13 @@ export function entityIndex(entity: Entity): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entityGeneration, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * const first = world.spawn();
  * world.despawn(first);
- * console.log(entityGeneration(first), entityGeneration(world.spawn())); // 1 2
+ * assert.equal(entityGeneration(first), 1);
+ * assert.equal(entityGeneration(world.spawn()), 2);
  * ```
  */
 export function entityGeneration(entity: Entity): number {
@@ -62,8 +65,9 @@ export function entityGeneration(entity: Entity): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entityIndex, makeEntity } from "@astraweave/persistence-ecs";
- * console.log(entityIndex(makeEntity(7, 3))); // 7
+ * assert.equal(entityIndex(makeEntity(7, 3)), 7);
  * ```
  */
 export function makeEntity(index: number, generation: number): Entity {

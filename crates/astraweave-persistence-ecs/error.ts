@@ -27,15 +27,15 @@ export type EcsErrorKind =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EcsError, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * const e = world.spawn();
  * world.despawn(e);
- * try {
- *   world.despawn(e);
- * } catch (err) {
- *   if (err instanceof EcsError) console.log(err.kind); // stale_entity
- * }
+ * assert.throws(
+ *   () => world.despawn(e),
+ *   (err) => err instanceof EcsError && err.kind === "stale_entity",
+ * );
  * ```
  */
 export class EcsError extends Error {

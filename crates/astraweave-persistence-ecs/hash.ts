@@ -14,7 +14,8 @@
  *    - `f32`: its IEEE-754 bit pattern; `f64`, `u53`, `i53`: the low then the high word of the
  *      IEEE-754 double that stores it (so `-0` and `0` differ, and NaNs hash by their bits);
  *    - dense components: the postcard encoding of the value, as little-endian words (the last one
- *      zero-padded), then its byte length;
+ *      zero-padded), then its byte length; each entity reference inside the value is encoded as
+ *      1 when it names a live entity and 0 otherwise (what it names is absorbed in step 3);
  *    - entity references (after every other component of every entity, see 3).
  *
  *    Lane `a` absorbs a word `k` with a MurmurHash3 round
@@ -28,7 +29,9 @@
  *    entity's shallow digest (step 2 applied to its lanes so far) is computed, and, in component
  *    name order, each referencing entity absorbs the component's name word and, per reference
  *    field, the referenced entity's shallow digest `(a', b')`, or `(0x9e3779b9, 0)` when it
- *    references no live entity. So a reference hashes by what it points at, not by handle values.
+ *    references no live entity. A dense component whose values hold references does the same,
+ *    per reference in the value's encoding order. So a reference hashes by what it points at, not
+ *    by handle values (worlds without references inside dense values hash as they always did).
  * 4. **World.** `A` = sum of all `a'`, `B` = sum of all `b'` (modulo 2^32: order-independent, and
  *    unlike XOR two equal entities do not cancel), `n` = the number of live entities. Then
  *    `lo = fmix32(A ^ n)`, `hi = fmix32(B ^ rotl(lo, 7) ^ (n * 0x9e3779b9))`, and the hash is
@@ -43,6 +46,7 @@ import { Writer } from "@astraweave/codec";
 import type { ComponentType } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import { fnv1a32 } from "./fnv.ts";
+import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, type Store, storesByName, type World, type WorldState } from "./world.ts";
 
 const SEED_A = 0x243f6a88;
@@ -106,46 +110,80 @@ function u64(hi: number, lo: number): bigint {
   return packer.getBigUint64(0, true);
 }
 
-/** Absorbs the non-reference data of `store`'s members into the lanes. */
-function absorbStore(store: Store, la: Int32Array, lb: Int32Array): void {
-  if (store.count === 0) return; // nothing to absorb (and maybe no columns allocated)
+/**
+ * Absorbs the non-reference data of `store`'s members into the lanes. Returns whether a dense
+ * value held entity references (absorbed by what they name in step 3).
+ */
+function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): boolean {
+  if (store.count === 0) return false; // nothing to absorb (and maybe no columns allocated)
   const members = store.members;
   const count = store.count;
   const word = nameWord(store.type);
+  const fields = store.type.fields;
+  // The name word goes in with the first field when that is one word per entity (the usual
+  // case): one pass over the members' lanes instead of two.
+  const fusedName = store.type.storage === "soa" && fields.length > 0 &&
+    wordColumn(store, 0) !== null;
+  if (!fusedName) {
+    for (let r = 0; r < count; r++) {
+      const s = members[r];
+      la[s] = mixA(la[s], word);
+      lb[s] = mixB(lb[s], word);
+    }
+    if (store.type.storage === "dense") return absorbDense(store, state, la, lb);
+  }
+  for (let f = 0; f < fields.length; f++) {
+    const words = wordColumn(store, f);
+    if (words !== null) {
+      if (f === 0) absorbNameAndWords(members, count, word, words, la, lb);
+      else absorbWords(members, count, words, la, lb);
+    } else if (fields[f].kind !== "entity") { // entity fields wait for step 3
+      // f64, u53, i53: the low then the high word of the double.
+      const column = store.columns[f];
+      const bits = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
+      for (let r = 0; r < count; r++) {
+        const s = members[r];
+        la[s] = mixA(mixA(la[s], bits[2 * s]), bits[2 * s + 1]);
+        lb[s] = mixB(mixB(lb[s], bits[2 * s]), bits[2 * s + 1]);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Field `f` of `store` as one 32-bit word per slot (integers of up to 32 bits as `value | 0`
+ * reads them, f32 as its bit pattern), or null for a double-width or reference field.
+ */
+function wordColumn(store: Store, f: number): ArrayLike<number> | null {
+  const column = store.columns[f];
+  switch (store.type.fields[f].kind) {
+    case "entity":
+    case "f64":
+    case "u53":
+    case "i53":
+      return null;
+    case "f32":
+      return new Int32Array(column.buffer, column.byteOffset, column.length);
+    default:
+      return column;
+  }
+}
+
+/** Absorbs the name word and then one word per member, in one pass. */
+function absorbNameAndWords(
+  members: Uint32Array,
+  count: number,
+  word: number,
+  column: ArrayLike<number>,
+  la: Int32Array,
+  lb: Int32Array,
+): void {
   for (let r = 0; r < count; r++) {
     const s = members[r];
-    la[s] = mixA(la[s], word);
-    lb[s] = mixB(lb[s], word);
-  }
-  if (store.type.storage === "dense") {
-    absorbDense(store, la, lb);
-    return;
-  }
-  const fields = store.type.fields;
-  for (let f = 0; f < fields.length; f++) {
-    const column = store.columns[f];
-    switch (fields[f].kind) {
-      case "entity":
-        break; // absorbed after every entity's shallow digest exists
-      case "f32": {
-        const bits = new Int32Array(column.buffer, column.byteOffset, column.length);
-        absorbWords(members, count, bits, la, lb);
-        break;
-      }
-      case "f64":
-      case "u53":
-      case "i53": {
-        const bits = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
-        for (let r = 0; r < count; r++) {
-          const s = members[r];
-          la[s] = mixA(mixA(la[s], bits[2 * s]), bits[2 * s + 1]);
-          lb[s] = mixB(mixB(lb[s], bits[2 * s]), bits[2 * s + 1]);
-        }
-        break;
-      }
-      default: // integers of up to 32 bits: mixA/mixB take them as 32-bit words
-        absorbWords(members, count, column, la, lb);
-    }
+    const k = column[s] | 0;
+    la[s] = mixA(mixA(la[s], word), k);
+    lb[s] = mixB(mixB(lb[s], word), k);
   }
 }
 
@@ -164,59 +202,100 @@ function absorbWords(
   }
 }
 
-function absorbDense(store: Store, la: Int32Array, lb: Int32Array): void {
+function absorbDense(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): boolean {
   const encode = store.type.schema.encodeInto;
-  for (let r = 0; r < store.count; r++) {
-    const s = store.members[r];
-    scratch.reset();
-    encode(scratch, store.values[r]);
-    const bytes = scratch.buf;
-    const n = scratch.pos;
-    let a = la[s];
-    let b = lb[s];
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-      a = mixA(a, k);
-      b = mixB(b, k);
-    }
-    if (i < n) {
-      let k = 0;
-      for (let j = 0; i + j < n; j++) k |= bytes[i + j] << (8 * j);
-      a = mixA(a, k);
-      b = mixB(b, k);
-    }
-    la[s] = mixA(a, n);
-    lb[s] = mixB(b, n);
+  let references = 0;
+  refMapping.write = (target) => {
+    references++;
+    return isLive(state, target) ? 1 : 0;
+  };
+  try {
+    for (let r = 0; r < store.count; r++) absorbDenseValue(store, r, encode, la, lb);
+  } finally {
+    refMapping.write = null;
   }
+  return references > 0;
+}
+
+/** Absorbs dense value `r` of `store`: its postcard bytes as words, then their length. */
+function absorbDenseValue(
+  store: Store,
+  r: number,
+  encode: Store["type"]["schema"]["encodeInto"],
+  la: Int32Array,
+  lb: Int32Array,
+): void {
+  const s = store.members[r];
+  scratch.reset();
+  encode(scratch, store.values[r]);
+  const bytes = scratch.buf;
+  const n = scratch.pos;
+  let a = la[s];
+  let b = lb[s];
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    a = mixA(a, k);
+    b = mixB(b, k);
+  }
+  if (i < n) {
+    let k = 0;
+    for (let j = 0; i + j < n; j++) k |= bytes[i + j] << (8 * j);
+    a = mixA(a, k);
+    b = mixB(b, k);
+  }
+  la[s] = mixA(a, n);
+  lb[s] = mixB(b, n);
 }
 
 function hasReferences(store: Store): boolean {
   return store.count > 0 && store.type.fields.some((f) => f.kind === "entity");
 }
 
-/** Absorbs the reference fields of `store`, by the referenced entities' shallow digests. */
+/**
+ * Absorbs the references of `store` (its reference fields, or the references inside its dense
+ * values in encoding order) by the referenced entities' shallow digests.
+ */
 function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
   const word = nameWord(store.type);
   const fields = store.type.fields;
-  for (let r = 0; r < store.count; r++) {
-    const s = store.members[r];
-    let a = mixA(la[s], word);
-    let b = mixB(lb[s], word);
-    for (let f = 0; f < fields.length; f++) {
-      if (fields[f].kind !== "entity") continue;
-      const target = store.columns[f][s];
-      const t = entityIndex(target);
-      if (isLive(state, target)) {
-        a = mixA(mixA(a, shallowA[t]), shallowB[t]);
-        b = mixB(mixB(b, shallowA[t]), shallowB[t]);
+  const dense = store.type.storage === "dense";
+  const targets: number[] = [];
+  if (dense) {
+    refMapping.write = (target) => {
+      targets.push(target);
+      return 0;
+    };
+  }
+  try {
+    for (let r = 0; r < store.count; r++) {
+      const s = store.members[r];
+      targets.length = 0;
+      if (dense) {
+        scratch.reset();
+        store.type.schema.encodeInto(scratch, store.values[r]);
       } else {
-        a = mixA(mixA(a, DANGLING), 0);
-        b = mixB(mixB(b, DANGLING), 0);
+        for (let f = 0; f < fields.length; f++) {
+          if (fields[f].kind === "entity") targets.push(store.columns[f][s]);
+        }
       }
+      let a = mixA(la[s], word);
+      let b = mixB(lb[s], word);
+      for (const target of targets) {
+        const t = entityIndex(target);
+        if (isLive(state, target)) {
+          a = mixA(mixA(a, shallowA[t]), shallowB[t]);
+          b = mixB(mixB(b, shallowA[t]), shallowB[t]);
+        } else {
+          a = mixA(mixA(a, DANGLING), 0);
+          b = mixB(mixB(b, DANGLING), 0);
+        }
+      }
+      la[s] = a;
+      lb[s] = b;
     }
-    la[s] = a;
-    lb[s] = b;
+  } finally {
+    refMapping.write = null;
   }
 }
 
@@ -245,6 +324,7 @@ function finalize(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, World, worldHash } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -254,8 +334,8 @@ function finalize(
  *   for (const hp of hps) w.insert(w.spawn(), Health, { hp });
  *   return w;
  * };
- * console.log(worldHash(build([1, 2])) === worldHash(build([2, 1]))); // true
- * console.log(worldHash(build([1, 2])) === worldHash(build([1, 3]))); // false
+ * assert.equal(worldHash(build([1, 2])), worldHash(build([2, 1])));
+ * assert.notEqual(worldHash(build([1, 2])), worldHash(build([1, 3])));
  * ```
  */
 export function worldHash(world: World): bigint {
@@ -265,16 +345,14 @@ export function worldHash(world: World): bigint {
   const la = laneA;
   const lb = laneB;
   const alive = state.alive;
-  for (let s = 0; s < slots; s++) {
-    la[s] = SEED_A;
-    lb[s] = SEED_B;
-  }
+  la.fill(SEED_A, 0, slots);
+  lb.fill(SEED_B, 0, slots);
   const stores = storesByName(state.stores);
-  let references = false;
+  const referencing: Store[] = [];
   for (const store of stores) {
-    absorbStore(store, la, lb);
-    references ||= hasReferences(store);
+    if (absorbStore(store, state, la, lb) || hasReferences(store)) referencing.push(store);
   }
+  const references = referencing.length > 0;
 
   if (references) {
     if (shallowA.length < slots) {
@@ -284,9 +362,7 @@ export function worldHash(world: World): bigint {
     for (let s = 0; s < slots; s++) {
       if (alive[s] === 1) finalize(la[s], lb[s], s, shallowA, shallowB);
     }
-    for (const store of stores) {
-      if (hasReferences(store)) absorbReferences(store, state, la, lb);
-    }
+    for (const store of referencing) absorbReferences(store, state, la, lb);
   }
 
   let sumA = 0;
@@ -313,12 +389,13 @@ export function worldHash(world: World): bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { componentHashes, defineComponent, World } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  * const Health = defineComponent("health", { hp: i32 });
  * const world = new World([Health]);
  * world.insert(world.spawn(), Health, { hp: 5 });
- * console.log([...componentHashes(world).keys()]); // [ "health" ]
+ * assert.deepEqual([...componentHashes(world).keys()], ["health"]);
  * ```
  */
 export function componentHashes(world: World): Map<string, bigint> {
@@ -333,7 +410,7 @@ export function componentHashes(world: World): Map<string, bigint> {
       la[members[r]] = SEED_A;
       lb[members[r]] = SEED_B;
     }
-    absorbStore(store, la, lb);
+    absorbStore(store, state, la, lb);
     const refFields = store.type.fields.map((f, i) => (f.kind === "entity" ? i : -1))
       .filter((i) => i >= 0);
     let sumA = 0;
@@ -364,8 +441,9 @@ export function componentHashes(world: World): Map<string, bigint> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatHash } from "@astraweave/persistence-ecs";
- * console.log(formatHash(255n)); // 00000000000000ff
+ * assert.equal(formatHash(255n), "00000000000000ff");
  * ```
  */
 export function formatHash(hash: bigint): string {

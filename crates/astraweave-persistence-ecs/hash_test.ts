@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { f32, f64, i32, u8 } from "@astraweave/codec";
-import { describe, randomWorld, rebuildShuffled } from "./_random_world.ts";
+import { describe, randomWorld, rebuildShuffled } from "./testdata/random_world.ts";
 import {
   AiAgent,
   type AnyComponent,
   componentHashes,
   Cooldowns,
   defineComponent,
-  DEMO_COMPONENTS,
+  ENGINE_COMPONENTS,
   type Entity,
   formatHash,
   LegacyId,
@@ -18,6 +18,7 @@ import {
   World,
   worldHash,
 } from "./mod.ts";
+import { benchmarkWorld } from "./demo.ts";
 
 // An independent, entity-by-entity implementation of the algorithm as the module docs state it,
 // so the docs and the code cannot drift apart.
@@ -148,7 +149,7 @@ Deno.test("world hash is independent of insertion order and storage layout", () 
     const copy = rebuildShuffled(world, seed * 7);
     assert.notDeepEqual(copy.entities().map((e) => e), world.entities());
     assert.equal(worldHash(copy), worldHash(world), `seed ${seed}`);
-    const loaded = loadWorld(serializeWorld(world), DEMO_COMPONENTS);
+    const loaded = loadWorld(serializeWorld(world), ENGINE_COMPONENTS);
     assert.equal(worldHash(loaded), worldHash(world));
     assert.deepEqual(componentHashes(copy), componentHashes(world));
   }
@@ -158,7 +159,7 @@ Deno.test("world hash changes when any field of any component changes", () => {
   const base = randomWorld(21, 300);
   const h0 = worldHash(base);
   let checked = 0;
-  for (const c of DEMO_COMPONENTS as AnyComponent[]) {
+  for (const c of ENGINE_COMPONENTS as AnyComponent[]) {
     const e = base.entities().find((x) => base.has(x, c));
     assert.ok(e !== undefined, `the random world has a ${c.name}`);
     const original = structuredClone(base.get(e, c));
@@ -253,4 +254,11 @@ Deno.test("world hash follows references by content, not handle", () => {
   dangling.insert(dangling.entities()[2], LegacyId, { id: 12345 });
   assert.notEqual(worldHash(dangling), worldHash(build(5, false)));
   assert.deepEqual(describe(build(5, true)), describe(build(5, false)));
+});
+
+Deno.test("known answers: the benchmark worlds keep their hashes across implementations", () => {
+  // Values of the first implementation; any faster one must give the same (or bump the
+  // algorithm's version and say so).
+  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "47af91942f12d156");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "0be9a81090ec02a9");
 });

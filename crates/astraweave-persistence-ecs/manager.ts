@@ -67,14 +67,17 @@ export interface LoadedGame {
  *
  * @example
  * ```ts
- * import { benchmarkWorld, DEMO_COMPONENTS, PersistenceManager } from "@astraweave/persistence-ecs";
+ * import assert from "node:assert/strict";
+ * import { ENGINE_COMPONENTS, PersistenceManager } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld } from "@astraweave/persistence-ecs/demo";
  * const root = await Deno.makeTempDir();
  * const games = new PersistenceManager({
- *   root, player: "ann", components: DEMO_COMPONENTS, world: benchmarkWorld(100),
+ *   root, player: "ann", components: ENGINE_COMPONENTS, world: benchmarkWorld(100),
  * });
  * const saved = await games.saveGame(1);
  * const loaded = await games.loadGame(1);
- * console.log(loaded.hash === saved.hash, loaded.world.entityCount); // true 100
+ * assert.equal(loaded.hash, saved.hash);
+ * assert.equal(loaded.world.entityCount, 100);
  * await Deno.remove(root, { recursive: true });
  * ```
  */

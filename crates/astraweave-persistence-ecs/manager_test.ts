@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { encodeLegacySaveFile, SaveError, SaveManager } from "@astraweave/save";
-import { describe, randomWorld } from "./_random_world.ts";
+import { describe, randomWorld } from "./testdata/random_world.ts";
 import {
-  DEMO_COMPONENTS,
   EcsError,
+  ENGINE_COMPONENTS,
   Health,
   loadWorld,
   PersistenceManager,
@@ -22,7 +22,7 @@ Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =
     const games = new PersistenceManager({
       root,
       player: "ann",
-      components: DEMO_COMPONENTS,
+      components: ENGINE_COMPONENTS,
       world,
     });
     const saved = await games.saveGame(3, { meta: new Map([["chapter", "2"]]) });
@@ -30,7 +30,7 @@ Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =
     assert.equal(saved.tick, world.tick);
     assert.ok(saved.path.startsWith(join(root, "ann")));
 
-    const fresh = new PersistenceManager({ root, player: "ann", components: DEMO_COMPONENTS });
+    const fresh = new PersistenceManager({ root, player: "ann", components: ENGINE_COMPONENTS });
     const loaded = await fresh.loadGame(3);
     assert.equal(fresh.world, loaded.world);
     assert.equal(loaded.hash, saved.hash);
@@ -54,7 +54,7 @@ Deno.test("a tampered blob is a hash mismatch, not a silent load", () =>
     const games = new PersistenceManager({
       root,
       player: "bo",
-      components: DEMO_COMPONENTS,
+      components: ENGINE_COMPONENTS,
       world,
     });
     const { hash } = await games.saveGame(1);
@@ -62,7 +62,7 @@ Deno.test("a tampered blob is a hash mismatch, not a silent load", () =>
     // aw-save, so only the world hash can notice).
     const saves = new SaveManager(root);
     const { bundle } = await saves.loadLatestSlot("bo", 1);
-    const edited = loadWorld(bundle.world.ecsBlob, DEMO_COMPONENTS);
+    const edited = loadWorld(bundle.world.ecsBlob, ENGINE_COMPONENTS);
     const victim = edited.query(Health)[0];
     edited.insert(victim, Health, { hp: edited.get(victim, Health)!.hp + 1 });
     bundle.world.ecsBlob = serializeWorld(edited);
@@ -94,7 +94,7 @@ Deno.test("the Rust engine's save files are read, and their foreign blobs reject
     const games = new PersistenceManager({
       root,
       player: "test_player",
-      components: DEMO_COMPONENTS,
+      components: ENGINE_COMPONENTS,
     });
     for await (const entry of Deno.readDir(fixtures)) {
       if (!entry.name.endsWith(".awsv")) continue;
@@ -109,7 +109,7 @@ Deno.test("the Rust engine's save files are read, and their foreign blobs reject
 Deno.test("migrateSave turns a version-1 save into version 2 that still loads and verifies", () =>
   withTempDir(async (root) => {
     const world = randomWorld(33, 200);
-    const games = new PersistenceManager({ root, player: "cy", components: DEMO_COMPONENTS });
+    const games = new PersistenceManager({ root, player: "cy", components: ENGINE_COMPONENTS });
     const snap = snapshotWorld(world);
     const dir = join(root, "cy");
     await Deno.mkdir(dir, { recursive: true });

@@ -5,7 +5,7 @@
  *   dead even when its slot is reused); components are {@link defineComponent | defined} with
  *   postcard schemas: numeric ones are stored struct-of-arrays in typed arrays, others in dense
  *   arrays; queries return entities in spawn order. The original engine's component set is in
- *   the demo module ({@link DEMO_COMPONENTS}).
+ *   the demo module ({@link ENGINE_COMPONENTS}).
  * - **Serialization** ({@link serializeWorld}, {@link deserializeWorld}, {@link loadWorld}): the
  *   whole world to postcard bytes and back; loaded entities get fresh handles and references
  *   between them are remapped. Round trips are exact, down to the bytes.
@@ -19,6 +19,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, loadWorld, serializeWorld, World, worldHash } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -26,7 +27,7 @@
  * const world = new World([Position]);
  * world.insert(world.spawn(), Position, { x: 3, y: 4 });
  * const copy = loadWorld(serializeWorld(world), [Position]);
- * console.log(worldHash(copy) === worldHash(world)); // true
+ * assert.equal(worldHash(copy), worldHash(world));
  * ```
  *
  * @module
@@ -39,7 +40,31 @@ export { World } from "./world.ts";
 export { componentHashes, formatHash, worldHash } from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
-export * from "./demo.ts";
+export * from "./components.ts";
 export * from "./replay.ts";
 export * from "./autosave.ts";
 export * from "./manager.ts";
+// The types of aw-codec and aw-save that this API's signatures use, so its documentation is
+// complete on its own.
+export type { DecodeOptions, Reader, ReaderOptions, Schema, Writer } from "@astraweave/codec";
+export type {
+  CompanionProfile as SaveCompanionProfile,
+  DecodedSave,
+  ItemStack,
+  LatestSave,
+  LoadedSave,
+  MigrationResult,
+  OffsetDateTime,
+  PlayerInventory,
+  SaveBundleV1,
+  SaveBundleV2,
+  SaveErrorDetails,
+  SaveErrorKind,
+  SaveHeader,
+  SaveManager,
+  SaveMeta,
+  SkippedSave,
+  WorldState,
+} from "@astraweave/save";
+/** The error aw-save raises, which {@link PersistenceManager} passes on. */
+export { SaveError } from "@astraweave/save";

@@ -139,7 +139,9 @@ function checkpointOf(world: World): Checkpoint {
  *
  * @example
  * ```ts
- * import { benchmarkWorld, demoInput, demoStep, ReplayRecorder, readReplay, runReplay, DEMO_COMPONENTS } from "@astraweave/persistence-ecs";
+ * import assert from "node:assert/strict";
+ * import { ReplayRecorder, readReplay, runReplay, ENGINE_COMPONENTS } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  *
  * const world = benchmarkWorld(20);
  * const recorder = new ReplayRecorder(world, { inputs: demoInput });
@@ -147,9 +149,10 @@ function checkpointOf(world: World): Checkpoint {
  *   recorder.step([{ tag: "MoveTeam", value: { team: 1, x: t, y: 0 } }], demoStep);
  * }
  * const report = runReplay(readReplay(recorder.toBytes()), {
- *   components: DEMO_COMPONENTS, inputs: demoInput, step: demoStep,
+ *   components: ENGINE_COMPONENTS, inputs: demoInput, step: demoStep,
  * });
- * console.log(report.ok, report.ticks); // true 10
+ * assert.equal(report.ok, true);
+ * assert.equal(report.ticks, 10);
  * ```
  */
 export class ReplayRecorder<I> {
@@ -266,12 +269,14 @@ export interface ReadReplayOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readReplay, ReplayRecorder, World } from "@astraweave/persistence-ecs";
  * import { u8 } from "@astraweave/codec";
  * const recorder = new ReplayRecorder(new World(), { inputs: u8 });
  * recorder.step([1, 2], () => {});
  * const log = readReplay(recorder.toBytes());
- * console.log(log.ticks.length, log.ticks[0].inputs); // 1 Uint8Array(3) [ 2, 1, 2 ]
+ * assert.equal(log.ticks.length, 1);
+ * assert.deepEqual(log.ticks[0].inputs, new Uint8Array([2, 1, 2]));
  * ```
  */
 export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): ReplayLog {
@@ -385,15 +390,18 @@ function differingComponents(expected: [string, bigint][], actual: [string, bigi
  *
  * @example
  * ```ts
- * import { benchmarkWorld, DEMO_COMPONENTS, demoInput, demoStep, readReplay, ReplayRecorder, runReplay } from "@astraweave/persistence-ecs";
+ * import assert from "node:assert/strict";
+ * import { ENGINE_COMPONENTS, readReplay, ReplayRecorder, runReplay } from "@astraweave/persistence-ecs";
+ * import { benchmarkWorld, demoInput, demoStep } from "@astraweave/persistence-ecs/demo";
  * const recorder = new ReplayRecorder(benchmarkWorld(30), { inputs: demoInput });
  * for (let t = 0; t < 5; t++) recorder.step([], demoStep);
  * const report = runReplay(readReplay(recorder.toBytes()), {
- *   components: DEMO_COMPONENTS,
+ *   components: ENGINE_COMPONENTS,
  *   inputs: demoInput,
  *   step: (world, inputs, tick) => tick === 3 ? world.clear() : demoStep(world, inputs),
  * });
- * console.log(report.divergence?.tick, report.divergence?.what); // 3 world
+ * assert.equal(report.divergence?.tick, 3);
+ * assert.equal(report.divergence?.what, "world");
  * ```
  */
 export function runReplay<I>(log: ReplayLog, options: ReplayOptions<I>): ReplayReport {

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
-  benchmarkWorld,
-  DEMO_COMPONENTS,
-  type DemoInput,
-  demoInput,
-  demoStep,
   EcsError,
+  ENGINE_COMPONENTS,
   entityIndex,
   Health,
   readReplay,
@@ -16,6 +12,7 @@ import {
   type World,
   worldHash,
 } from "./mod.ts";
+import { benchmarkWorld, type DemoInput, demoInput, demoStep } from "./demo.ts";
 
 /** Seeded inputs for a tick: moves, spawns and strikes over a 40 x 40 field. */
 function inputsFor(r: () => number): DemoInput[] {
@@ -43,7 +40,7 @@ function record(ticks: number, checkpointEvery = 1, seed = 99) {
   return { recorder, world, events };
 }
 
-const options = { components: DEMO_COMPONENTS, inputs: demoInput, step: demoStep };
+const options = { components: ENGINE_COMPONENTS, inputs: demoInput, step: demoStep };
 
 /** demoStep, except that at `atTick` one unit loses a hit point (a nondeterminism to catch). */
 const faultyAt = (atTick: number): StepFunction<DemoInput> => (world: World, inputs, tick) => {

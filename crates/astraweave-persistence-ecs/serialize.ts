@@ -4,7 +4,7 @@
  * ## Blob layout (postcard)
  *
  * ```text
- * format        u8      1
+ * format        u8      1, or 2 when a dense value holds an entity reference (see below)
  * tick          u64     the world's tick
  * entity_count  varint  live entities; they are numbered 0..n-1 in spawn order ("ordinals")
  * block_count   varint
@@ -17,8 +17,13 @@
  *                 u8/i8 one byte, u16/u32 varint, i16/i32 zigzag varint, f32/f64 little-endian,
  *                 u53 varint, i53 zigzag varint, entity references varint (0: no live entity,
  *                 k + 1: the entity of ordinal k)
- *               dense components: `count` values in the component's schema, in member order
+ *               dense components: `count` values in the component's schema, in member order;
+ *                 in format 2, each entity reference inside them (an `entityRef` anywhere in the
+ *                 schema) is written as the numeric columns write theirs (0 or ordinal + 1)
  * ```
+ *
+ * Format 1 blobs that hold references inside dense values come from before those were remapped:
+ * they load with the handles as stored, as they always did.
  *
  * Numeric components go column by column, so the bytes of one field sit together. The blob of a
  * world depends only on its contents and spawn order: loading a blob and serializing the result
@@ -37,9 +42,12 @@ import { type Entity, entityIndex, MAX_ENTITIES, NULL_ENTITY } from "./entity.ts
 import { EcsError } from "./error.ts";
 import { fnv1a32 } from "./fnv.ts";
 import { isLive } from "./hash.ts";
+import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, storesByName, World } from "./world.ts";
 
 const FORMAT = 1;
+/** The format of a blob whose dense values hold entity references, written as ordinals. */
+const FORMAT_DENSE_REFS = 2;
 
 const scratch = new Writer(64 * 1024);
 let ordinals = new Int32Array(0);
@@ -52,6 +60,7 @@ let starts = new Int32Array(64);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, loadWorld, serializeWorld, World } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -61,7 +70,8 @@ let starts = new Int32Array(64);
  * world.tick = 7;
  * const blob = serializeWorld(world);
  * const copy = loadWorld(blob, [Health]);
- * console.log(copy.tick, copy.get(copy.entities()[0], Health)); // 7 { hp: 42 }
+ * assert.equal(copy.tick, 7);
+ * assert.deepEqual(copy.get(copy.entities()[0], Health), { hp: 42 });
  * ```
  */
 export function serializeWorld(world: World): Uint8Array {
@@ -109,10 +119,12 @@ export function serializeWorldInto(w: Writer, world: World): void {
     }
   }
 
+  const formatAt = w.pos;
   w.u8(FORMAT);
   w.varintNumber(world.tick);
   w.varintNumber(n);
   const byName = storesByName(stores);
+  let denseReferences = 0;
   let present = 0;
   for (const store of byName) if (store.count > 0) present++;
   w.varintNumber(present);
@@ -138,9 +150,18 @@ export function serializeWorldInto(w: Writer, world: World): void {
     } else {
       const encode = store.type.schema.encodeInto;
       const sparse = store.sparse;
-      for (let r = from; r < end; r++) encode(w, store.values[sparse[slotsOut[r]]]);
+      refMapping.write = (target) => {
+        denseReferences++;
+        return isLive(state, target) ? ordinalOf[entityIndex(target)] + 1 : 0;
+      };
+      try {
+        for (let r = from; r < end; r++) encode(w, store.values[sparse[slotsOut[r]]]);
+      } finally {
+        refMapping.write = null;
+      }
     }
   }
+  if (denseReferences > 0) w.buf[formatAt] = FORMAT_DENSE_REFS;
 }
 
 function writeColumn(
@@ -218,6 +239,8 @@ interface DecodedBlock {
   /** Where each numeric column's values start in {@link decoded}. */
   columns: number[];
   values: unknown[];
+  /** Dense values holding entity references: where their bytes are, to decode them again. */
+  references?: { start: number; end: number };
 }
 
 /**
@@ -251,6 +274,7 @@ function layoutId(type: ComponentType): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, deserializeWorld, entityRef, serializeWorld, World } from "@astraweave/persistence-ecs";
  *
  * const Follows = defineComponent("follows", { leader: entityRef });
@@ -261,7 +285,7 @@ function layoutId(type: ComponentType): number {
  * const target = new World([Follows]);
  * target.spawn(); // already has an entity: loaded ones get other handles
  * const { entities } = deserializeWorld(serializeWorld(source), target);
- * console.log(target.get(entities[1], Follows)!.leader === entities[0]); // true
+ * assert.equal(target.get(entities[1], Follows)!.leader, entities[0]);
  * ```
  */
 export function deserializeWorld(
@@ -282,8 +306,11 @@ export function deserializeWorld(
   try {
     const r = new Reader(bytes);
     const format = r.u8();
-    if (format !== FORMAT) {
-      throw new EcsError("bad_blob", `world blob format ${format} is not ${FORMAT}`);
+    if (format !== FORMAT && format !== FORMAT_DENSE_REFS) {
+      throw new EcsError(
+        "bad_blob",
+        `world blob format ${format} is not ${FORMAT} or ${FORMAT_DENSE_REFS}`,
+      );
     }
     tick = r.u64Number();
     n = r.u64Number();
@@ -292,6 +319,20 @@ export function deserializeWorld(
     }
     const blockCount = r.length(3, "component blocks");
     const seen = new Set<string>();
+    const entityCount = n;
+    // Format 2: a reference in a dense value is 0 or an ordinal + 1; checked now, remapped below.
+    refMapping.read = format === FORMAT_DENSE_REFS
+      ? (value, at) => {
+        if (value > entityCount) {
+          throw new CodecError(
+            "out_of_range",
+            `entity reference ${value} is above the blob's ${entityCount} entities`,
+            at,
+          );
+        }
+        return value;
+      }
+      : null;
     for (let b = 0; b < blockCount; b++) blocks.push(readBlock(r, world, n, seen));
     r.finish();
   } catch (e) {
@@ -299,6 +340,8 @@ export function deserializeWorld(
       throw new EcsError("bad_blob", `world blob: ${e.message}`, { cause: e });
     }
     throw e;
+  } finally {
+    refMapping.read = null;
   }
   if (world.entityCount + n > MAX_ENTITIES) {
     throw new EcsError("capacity", `loading ${n} entities would exceed ${MAX_ENTITIES}`);
@@ -329,6 +372,19 @@ export function deserializeWorld(
         }
       }
     } else {
+      if (block.references !== undefined) {
+        // Decode the values again (they decoded once already: this cannot fail), now mapping
+        // each reference to the loaded entity's handle.
+        const { start, end } = block.references;
+        const r = new Reader(bytes.subarray(start, end));
+        const decode = block.type.schema.decodeFrom;
+        refMapping.read = (value) => (value === 0 ? NULL_ENTITY : entities[value - 1]);
+        try {
+          for (let i = 0; i < count; i++) block.values[i] = decode(r);
+        } finally {
+          refMapping.read = null;
+        }
+      }
       for (let i = 0; i < count; i++) store.values[first + i] = block.values[i];
     }
   }
@@ -379,7 +435,21 @@ function readBlock(r: Reader, world: World, n: number, seen: Set<string>): Decod
     }
   } else {
     const decode = type.schema.decodeFrom;
-    for (let i = 0; i < count; i++) block.values.push(decode(r));
+    const start = r.pos;
+    const read = refMapping.read;
+    let references = 0;
+    if (read !== null) {
+      refMapping.read = (value, at) => {
+        references++;
+        return read(value, at);
+      };
+    }
+    try {
+      for (let i = 0; i < count; i++) block.values.push(decode(r));
+    } finally {
+      refMapping.read = read;
+    }
+    if (references > 0) block.references = { start, end: r.pos };
   }
   return block;
 }
@@ -452,10 +522,11 @@ function readColumn(r: Reader, kind: NumericKind, count: number, n: number): voi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadWorld, serializeWorld, World } from "@astraweave/persistence-ecs";
  * const world = new World();
  * world.spawn();
- * console.log(loadWorld(serializeWorld(world), []).entityCount); // 1
+ * assert.equal(loadWorld(serializeWorld(world), []).entityCount, 1);
  * ```
  */
 export function loadWorld(

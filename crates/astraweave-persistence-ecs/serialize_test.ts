@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { i32, string, Writer } from "@astraweave/codec";
-import { describe, randomWorld } from "./_random_world.ts";
+import { describe, randomWorld } from "./testdata/random_world.ts";
 import { mulberry32 as rng } from "@astraweave/testing/random";
 import {
-  benchmarkWorld,
   defineComponent,
-  DEMO_COMPONENTS,
   deserializeWorld,
   EcsError,
+  ENGINE_COMPONENTS,
   entityRef,
   Health,
   LegacyId,
@@ -18,12 +17,13 @@ import {
   World,
   worldHash,
 } from "./mod.ts";
+import { benchmarkWorld } from "./demo.ts";
 
 Deno.test("random worlds round-trip exactly, up to 5,000 entities", () => {
   for (const [seed, count] of [[1, 0], [2, 1], [3, 10], [4, 500], [5, 5000]]) {
     const world = randomWorld(seed, count);
     const blob = serializeWorld(world);
-    const loaded = loadWorld(blob, DEMO_COMPONENTS);
+    const loaded = loadWorld(blob, ENGINE_COMPONENTS);
     assert.equal(loaded.entityCount, world.entityCount, `seed ${seed}`);
     assert.equal(loaded.tick, world.tick);
     assert.deepEqual(describe(loaded), describe(world), `seed ${seed}: contents and order`);
@@ -118,16 +118,16 @@ function assertRejected(blob: Uint8Array, kind: string, world: World) {
 
 Deno.test("bad blobs are rejected with a clear error and change nothing", () => {
   const blob = serializeWorld(randomWorld(8, 60));
-  const target = new World(DEMO_COMPONENTS);
+  const target = new World(ENGINE_COMPONENTS);
   target.insert(target.spawn(), Health, { hp: 3 });
   for (let end = 0; end < blob.length; end++) {
     assertRejected(blob.subarray(0, end), "bad_blob", target);
   }
   assertRejected(Uint8Array.of(...blob, 0), "bad_blob", target); // trailing byte
-  assertRejected(Uint8Array.of(2, ...blob.subarray(1)), "bad_blob", target); // format
+  assertRejected(Uint8Array.of(3, ...blob.subarray(1)), "bad_blob", target); // format
   assertRejected(blob, "unknown_component", new World([Position]));
   const Other = defineComponent("pos", { x: i32, y: i32, z: i32 });
-  assertRejected(blob, "bad_blob", new World([...DEMO_COMPONENTS.slice(1), Other]));
+  assertRejected(blob, "bad_blob", new World([...ENGINE_COMPONENTS.slice(1), Other]));
   // An entity count beyond the limit costs nothing to reject.
   assertRejected(Uint8Array.of(1, 0, 0xff, 0xff, 0xff, 0xff, 0x0f, 0), "bad_blob", target);
   assert.throws(() => deserializeWorld(blob, target, { maxEntities: 10 }), /above 10/);
@@ -141,7 +141,7 @@ Deno.test("fuzz: damaged blobs load or fail cleanly, never leaving a half-loaded
   const es = source.entities();
   for (let i = 0; i < 10; i++) source.insert(es[i], Ref, { to: es[(i * 7) % 40] });
   const blob = serializeWorld(source);
-  const components = [...DEMO_COMPONENTS, Ref];
+  const components = [...ENGINE_COMPONENTS, Ref];
   let loaded = 0;
   for (let i = 0; i < 500; i++) {
     const damaged = blob.slice();
@@ -168,12 +168,12 @@ Deno.test("the original's benchmark world is compact", () => {
   const blob = serializeWorld(benchmarkWorld(1000));
   // The Rust blob of this world is 15,495 bytes; columns and ordinal gaps need far fewer.
   assert.ok(blob.length < 8000, `${blob.length} bytes`);
-  assert.equal(loadWorld(blob, DEMO_COMPONENTS).count(Position), 800);
+  assert.equal(loadWorld(blob, ENGINE_COMPONENTS).count(Position), 800);
 });
 
 Deno.test("a blob loads into a world whose components are registered in another order", () => {
   const world = randomWorld(9, 400);
-  const reversed = [...DEMO_COMPONENTS].reverse();
+  const reversed = [...ENGINE_COMPONENTS].reverse();
   const loaded = loadWorld(serializeWorld(world), reversed);
   assert.deepEqual(loaded.components(), reversed);
   assert.deepEqual(describe(loaded), describe(world));

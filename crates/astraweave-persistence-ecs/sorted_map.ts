@@ -17,12 +17,14 @@ const defaultCompare = <K>(a: K, b: K): number => (a < b ? -1 : a > b ? 1 : 0);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sortedMap } from "@astraweave/persistence-ecs";
  * import { string, u8 } from "@astraweave/codec";
  * const Scores = sortedMap(string, u8);
  * const a = Scores.encode(new Map([["b", 2], ["a", 1]]));
  * const b = Scores.encode(new Map([["a", 1], ["b", 2]]));
- * console.log(a.join() === b.join(), [...Scores.decode(a).keys()]); // true [ "a", "b" ]
+ * assert.deepEqual(a, b);
+ * assert.deepEqual([...Scores.decode(a).keys()], ["a", "b"]);
  * ```
  */
 export function sortedMap<K, V>(

@@ -168,6 +168,7 @@ interface CachedQuery {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineComponent, World } from "@astraweave/persistence-ecs";
  * import { i32 } from "@astraweave/codec";
  *
@@ -178,8 +179,8 @@ interface CachedQuery {
  * world.insert(a, Health, { hp: 10 });
  * world.insert(b, Health, { hp: 20 });
  * world.despawn(a);
- * console.log(world.query(Health).map((e) => world.get(e, Health)!.hp)); // [ 20 ]
- * console.log(world.isAlive(a)); // false
+ * assert.deepEqual(world.query(Health).map((e) => world.get(e, Health)!.hp), [20]);
+ * assert.equal(world.isAlive(a), false);
  * ```
  */
 export class World {
@@ -220,11 +221,12 @@ export class World {
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * import { defineComponent, World } from "@astraweave/persistence-ecs";
    * const Tag = defineComponent("tag", {});
    * const world = new World();
    * world.register(Tag);
-   * console.log(world.components().map((c) => c.name)); // [ "tag" ]
+   * assert.deepEqual(world.components().map((c) => c.name), ["tag"]);
    * ```
    */
   register(type: AnyComponent): void {
@@ -381,6 +383,7 @@ export class World {
    *
    * @example
    * ```ts
+   * import assert from "node:assert/strict";
    * import { defineComponent, entityIndex, World } from "@astraweave/persistence-ecs";
    * import { f32 } from "@astraweave/codec";
    * const Velocity = defineComponent("velocity", { dx: f32 });
@@ -389,7 +392,7 @@ export class World {
    * world.insert(e, Velocity, { dx: 1 });
    * const dx = world.column(Velocity, "dx");
    * for (const q of world.query(Velocity)) dx[entityIndex(q)] *= 2;
-   * console.log(world.get(e, Velocity)); // { dx: 2 }
+   * assert.deepEqual(world.get(e, Velocity), { dx: 2 });
    * ```
    */
   column<K extends string>(component: ComponentType<Record<K, number>>, field: K): Column {
@@ -435,7 +438,11 @@ export class World {
     for (const e of this.entities().slice()) this.despawn(e);
   }
 
-  /** Internal state for this crate's serialization and hashing. */
+  /**
+   * Internal state for this crate's serialization and hashing; not part of the public API.
+   *
+   * @ignore
+   */
   get [INTERNAL](): WorldState {
     return {
       capacity: this.#capacity,

@@ -5,18 +5,18 @@ import {
   AiAgent,
   Ammo,
   Cooldowns,
-  DEMO_COMPONENTS,
   DesiredPos,
+  ENGINE_COMPONENTS,
   Health,
   LegacyId,
   Memory,
   Persona,
   Position,
   Team,
-} from "./demo.ts";
-import type { AnyComponent } from "./component.ts";
-import { type Entity, NULL_ENTITY } from "./entity.ts";
-import { World } from "./world.ts";
+} from "../components.ts";
+import type { AnyComponent } from "../component.ts";
+import { type Entity, NULL_ENTITY } from "../entity.ts";
+import { World } from "../world.ts";
 import { mulberry32 } from "@astraweave/testing/random";
 
 const WORDS = ["alpha", "beta", "gamma", "δέλτα", "смерч", "火", "🚀rocket", "", "x".repeat(40)];
@@ -30,7 +30,7 @@ export function randomWorld(seed: number, count: number): World {
   const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)];
-  const world = new World(DEMO_COMPONENTS, 16);
+  const world = new World(ENGINE_COMPONENTS, 16);
   const spawned: Entity[] = [];
   for (let i = 0; i < count; i++) {
     const e = world.spawn();
