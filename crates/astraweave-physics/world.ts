@@ -21,6 +21,7 @@ import {
   unitRotation,
   type Vec3,
 } from "./error.ts";
+import { crc32 } from "@astraweave/codec";
 import { loadRapier, type Rapier } from "./rapier.ts";
 import {
   type BoxShape,
@@ -139,6 +140,9 @@ interface BodyRecord {
 const DEFAULT_GRAVITY: Vec3 = { x: 0, y: -9.81, z: 0 };
 const SNAPSHOT_MAGIC = 0x53505741; // "AWPS" little-endian
 const SNAPSHOT_VERSION = 1;
+/** magic u32, version u8, metadata length u32, CRC32 u32 of everything after the header. */
+const HEADER_BYTES = 13;
+const hex = (n: number) => n.toString(16).padStart(8, "0");
 const ALL_LAYERS = 0xffff;
 
 function groups(layer: number, mask: number): number {
@@ -204,6 +208,7 @@ export class PhysicsWorld {
   #pending: CollisionEvent[] = [];
   #nextId: BodyId = 1;
   #stepCount = 0;
+  #freed = false;
 
   private constructor(rapier: Rapier, raw: World) {
     this.rapier = rapier;
@@ -615,8 +620,13 @@ export class PhysicsWorld {
 
   /**
    * The whole state as bytes: Rapier's world snapshot (bodies, colliders, joints, contacts,
-   * solver state) and this wrapper's ids. {@link PhysicsWorld.restore} gives a world that steps
-   * bit-identically. Hooks (game systems) are not part of it: register them again.
+   * solver state) and this wrapper's ids, under a CRC32. {@link PhysicsWorld.restore} gives a
+   * world that steps bit-identically. Hooks (game systems) are not part of it: register them
+   * again.
+   *
+   * Snapshots are trusted data: the checksum refuses corrupted bytes, but Rapier's own decoder is
+   * not hardened against bytes crafted to pass it (fuzzed here, corrupted world states decode and
+   * then trap inside WebAssembly when stepped). Keep them where saves are kept.
    */
   snapshot(): Uint8Array {
     const meta = new TextEncoder().encode(JSON.stringify({
@@ -627,31 +637,36 @@ export class PhysicsWorld {
       ) => [id, r.body.handle, r.collider.handle, r.kind, r.entity ?? null]),
     }));
     const rapier = this.raw.takeSnapshot();
-    const out = new Uint8Array(11 + meta.length + rapier.length);
+    const out = new Uint8Array(HEADER_BYTES + meta.length + rapier.length);
     const view = new DataView(out.buffer);
     view.setUint32(0, SNAPSHOT_MAGIC, true);
     view.setUint8(4, SNAPSHOT_VERSION);
     view.setUint32(5, meta.length, true);
-    out.set(meta, 9);
-    view.setUint16(9 + meta.length, 0, true); // reserved
-    out.set(rapier, 11 + meta.length);
+    out.set(meta, HEADER_BYTES);
+    out.set(rapier, HEADER_BYTES + meta.length);
+    view.setUint32(9, crc32(out.subarray(HEADER_BYTES)), true);
     return out;
   }
 
   /**
    * A world from {@link PhysicsWorld.snapshot} bytes.
    *
-   * @throws {PhysicsError} `bad_snapshot` when the bytes are not a snapshot of this version.
+   * @throws {PhysicsError} `bad_snapshot` when the bytes are not a snapshot of this version or
+   * fail the checksum.
    */
   static async restore(bytes: Uint8Array): Promise<PhysicsWorld> {
     const bad = (why: string) =>
       new PhysicsError("bad_snapshot", "snapshot", `not a physics snapshot: ${why}`);
-    if (!(bytes instanceof Uint8Array) || bytes.length < 11) throw bad("too short");
+    if (!(bytes instanceof Uint8Array) || bytes.length < HEADER_BYTES) throw bad("too short");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0, true) !== SNAPSHOT_MAGIC) throw bad("bad magic");
     if (view.getUint8(4) !== SNAPSHOT_VERSION) throw bad(`unknown version ${view.getUint8(4)}`);
     const metaLength = view.getUint32(5, true);
-    if (11 + metaLength > bytes.length) throw bad("truncated");
+    if (HEADER_BYTES + metaLength > bytes.length) throw bad("truncated");
+    const expected = view.getUint32(9, true), got = crc32(bytes.subarray(HEADER_BYTES));
+    if (expected !== got) {
+      throw bad(`checksum mismatch (expected ${hex(expected)}, got ${hex(got)})`);
+    }
     let meta: {
       nextId: number;
       steps: number;
@@ -659,7 +674,9 @@ export class PhysicsWorld {
     };
     try {
       meta = JSON.parse(
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(9, 9 + metaLength)),
+        new TextDecoder("utf-8", { fatal: true }).decode(
+          bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength),
+        ),
       );
     } catch (error) {
       throw bad(`metadata: ${(error as Error).message}`);
@@ -667,7 +684,7 @@ export class PhysicsWorld {
     const rapier = await loadRapier();
     let raw: World | null | undefined;
     try {
-      raw = rapier.World.restoreSnapshot(bytes.slice(11 + metaLength));
+      raw = rapier.World.restoreSnapshot(bytes.slice(HEADER_BYTES + metaLength));
     } catch (error) {
       throw bad(`world: ${(error as Error).message}`);
     }
@@ -686,8 +703,10 @@ export class PhysicsWorld {
     return world;
   }
 
-  /** Frees Rapier's memory; the world cannot be used afterwards. */
+  /** Frees Rapier's memory; the world cannot be used afterwards (a second call does nothing). */
   free(): void {
+    if (this.#freed) return;
+    this.#freed = true;
     this.#events.free();
     this.raw.free();
   }

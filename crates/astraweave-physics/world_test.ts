@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mulberry32 } from "@astraweave/testing/random";
 import { type BodyId, PhysicsError, PhysicsWorld } from "./mod.ts";
 
 /** A floor and `n` spheres in a loose pile, seeded by position only (no randomness needed). */
@@ -86,9 +87,43 @@ Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
   await assert.rejects(PhysicsWorld.restore(wrongVersion), isBad(/unknown version 9/));
   await assert.rejects(PhysicsWorld.restore(good.subarray(0, 30)), isBad(/truncated|metadata/));
   const metaLength = new DataView(good.buffer).getUint32(5, true);
-  const garbageWorld = good.slice(0, 11 + metaLength + 64).fill(0xab, 11 + metaLength);
-  await assert.rejects(PhysicsWorld.restore(garbageWorld), isBad(/world/));
+  const cut = good.slice(0, 13 + metaLength + 64);
+  await assert.rejects(PhysicsWorld.restore(cut), isBad(/checksum mismatch/));
   world.free();
+});
+
+Deno.test("fuzz: 500 snapshots with random bytes changed are all refused by the checksum, never trap", async () => {
+  const world = await PhysicsWorld.create();
+  world.addBody({ kind: "static", shape: { kind: "box", halfExtents: { x: 5, y: 0.5, z: 5 } } });
+  for (let i = 0; i < 10; i++) {
+    world.addBody({
+      kind: "dynamic",
+      shape: { kind: "sphere", radius: 0.3 },
+      position: { x: i, y: 2, z: 0 },
+    });
+  }
+  for (let i = 0; i < 10; i++) world.step();
+  const good = world.snapshot();
+  const random = mulberry32(2026);
+  for (let i = 0; i < 500; i++) {
+    const bytes = good.slice();
+    const flips = 1 + Math.floor(random() * 8);
+    for (let f = 0; f < flips; f++) {
+      const at = 13 + Math.floor(random() * (bytes.length - 13));
+      bytes[at] ^= 1 + Math.floor(random() * 255); // always a change
+    }
+    await assert.rejects(
+      PhysicsWorld.restore(bytes),
+      (e) => e instanceof PhysicsError && /checksum mismatch/.test(e.message),
+    );
+  }
+  // The module is unharmed: the original still restores and steps.
+  const restored = await PhysicsWorld.restore(good);
+  restored.step();
+  assert.equal(restored.bodyCount, 11);
+  world.free();
+  restored.free();
+  restored.free(); // a second free is harmless
 });
 
 Deno.test("bad input names the field and never reaches Rapier", async () => {
