@@ -62,7 +62,9 @@ export interface Size {
 
 /** Work done per call, for throughput (bytes/s, elements/s). */
 export interface Throughput {
+  /** Bytes processed per call. */
   bytes?: number;
+  /** Elements (entities, samples, vectors) processed per call. */
   elements?: number;
 }
 
@@ -101,43 +103,57 @@ export interface BenchDeclaration {
 
 /** A benchmark: its declaration and the measured function. */
 export interface BenchDefinition extends BenchDeclaration {
+  /** The measured function (`async` when it awaits). */
   fn: (b: Deno.BenchContext) => void | Promise<void>;
   /** Passed to `Deno.bench` unchanged. */
   permissions?: Deno.PermissionOptions;
+  /** Skips the benchmark (for example when an optional peer cannot load here). */
   ignore?: boolean;
 }
 
 /** A declared metric that is not a time (bytes on the wire, blob size). */
 export interface MetricDeclaration {
+  /** Benchmark group the metric belongs to. */
   group: string;
+  /** Metric name, unique within the group. */
   name: string;
+  /** The value, in `unit`. */
   value: number;
   /** "bytes", "bytes/entity", "ratio"... */
   unit: string;
   /** Optional one line on what the number means. */
   note?: string;
+  /** Size parameter, when the metric belongs to a family measured at several sizes. */
   size?: Size;
+  /** Family, as for benchmarks. */
   family?: string;
 }
 
 /** One entry of a manifest. */
 export interface ManifestBench extends BenchDeclaration {
+  /** The crate whose bench file declared it. */
   crate: string;
   /** "floor" for the harness-floor bench registered in every process, "bench" otherwise. */
   kind: "bench" | "floor";
+  /** The scaling family, resolved from the declaration's rules. */
   family?: string;
 }
 
 /** One declared metric in a manifest. */
 export interface ManifestMetric extends MetricDeclaration {
+  /** The crate whose bench file declared it. */
   crate: string;
 }
 
 /** What a bench process declares; written on unload when `ASTRAWEAVE_BENCH_MANIFEST` is set. */
 export interface Manifest {
+  /** Manifest format version. */
   version: 1;
+  /** Whether the process ran in quick mode (its times are not measurements). */
   quick: boolean;
+  /** Every benchmark declared, the harness floor included. */
   benches: ManifestBench[];
+  /** Every metric declared. */
   metrics: ManifestMetric[];
 }
 
