@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SaveManager } from "@astraweave/save";
+import { playerDirName, SaveManager } from "@astraweave/save";
 import { withTempDir } from "@astraweave/testing";
 import { SaveSlots, UiError } from "./mod.ts";
 
@@ -26,9 +26,9 @@ Deno.test("slots: save, list with dates, load; saving again keeps one file per s
     assert.equal(loaded.tick, 20n);
     assert.equal(loaded.meta.scene, "harbour");
     assert.deepEqual(JSON.parse(new TextDecoder().decode(loaded.state)), { scene: "harbour" });
-    const files = [...Deno.readDirSync(`${root}/player_one`)].map((e) => e.name).filter((n) =>
-      n.startsWith("slot02_")
-    );
+    // Saving a slot again leaves one file for it (aw-save decides the directory's name).
+    const files = [...Deno.readDirSync(`${root}/${playerDirName("player one")}`)]
+      .map((e) => e.name).filter((n) => n.startsWith("slot02_"));
     assert.equal(files.length, 1);
   });
 });
