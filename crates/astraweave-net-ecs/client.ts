@@ -38,6 +38,13 @@ import {
 
 const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+function checkName(name: string): void {
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes > MAX_NAME_BYTES) {
+    throw new RangeError(`name of ${bytes} bytes exceeds ${MAX_NAME_BYTES}`);
+  }
+}
+
 /** Options of {@link NetClient}. */
 export interface ClientOptions<F extends string> {
   /** Must equal the server's (compared by fingerprint in the handshake). */
@@ -174,10 +181,7 @@ export class NetClient<F extends string = string> {
 
   /** A client over `transport`; call {@link start} once it is open, or use {@link NetClient.connect}. */
   constructor(transport: Transport, options: ClientOptions<F> = {}) {
-    const nameBytes = new TextEncoder().encode(options.name ?? "").length;
-    if (nameBytes > MAX_NAME_BYTES) {
-      throw new RangeError(`name of ${nameBytes} bytes exceeds ${MAX_NAME_BYTES}`);
-    }
+    checkName(options.name ?? "");
     this.layout = options.layout ?? (DEFAULT_LAYOUT as unknown as StateLayout<F>);
     this.transport = transport;
     this.#options = options;
@@ -198,23 +202,18 @@ export class NetClient<F extends string = string> {
    * says Hello, and resolves once the server welcomed the client.
    * Rejects with the server's reason if it refuses (version, layout, full) or the socket fails.
    */
-  static connect<F extends string = string>(
+  static async connect<F extends string = string>(
     url: string | URL,
     options: ClientOptions<F> = {},
   ): Promise<NetClient<F>> {
-    let socket: WebSocket;
-    let client: NetClient<F>;
-    try {
-      socket = openWebSocket(url, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
-      client = new NetClient<F>(webSocketTransport(socket), options);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+    checkName(options.name ?? "");
+    const socket = await openWebSocket(url, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+    const client = new NetClient<F>(webSocketTransport(socket), options);
     socket.onopen = () => client.start();
     socket.onmessage = (event) => client.receive(event.data);
     socket.onclose = (event) => client.transportClosed(event.code, event.reason);
     socket.onerror = () => {}; // a close event follows every error
-    return client.welcomed();
+    return await client.welcomed();
   }
 
   /** Sends the Hello (call once the transport is open). */

@@ -13,9 +13,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Buffer } from "node:buffer";
-import { WebSocketServer } from "ws";
 import { ProtocolError } from "./protocol.ts";
-import { closeReason, type IncomingData, type Transport } from "./transport.ts";
+import { closeReason, type IncomingData, loadWs, type Transport } from "./transport.ts";
 
 /** What the listener asks of the server for each accepted WebSocket. */
 export interface SocketHandler {
@@ -90,6 +89,7 @@ export async function listenWebSockets(
   maxPayload: number,
   handler: SocketHandler,
 ): Promise<Listener> {
+  const { WebSocketServer } = await loadWs();
   const sockets = new Set<Promise<void>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: true });
   const http: Server = createServer((request, response) => {

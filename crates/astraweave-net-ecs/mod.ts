@@ -13,8 +13,9 @@
  *   frames unread; the standard `WebSocket` on the client), hardened against hostile input, speed
  *   hacks and slow readers.
  *
- * Permissions: `--allow-net` for the sockets, and `--allow-env=WS_NO_BUFFER_UTIL,WS_NO_UTF_8_VALIDATE`
- * (npm `ws` reads these two variables when it loads).
+ * Permissions: none for the codecs, deltas, prediction and in-process transports; for the
+ * sockets, `--allow-net` and `--allow-env=WS_NO_BUFFER_UTIL,WS_NO_UTF_8_VALIDATE` (npm `ws`, loaded
+ * on first use, reads these two variables).
  *
  * @example
  * ```ts

@@ -6,8 +6,6 @@
  * @module
  */
 
-import { WebSocket as WsSocket } from "ws";
-
 /** A message-oriented, ordered connection. */
 export interface Transport {
   /** Queues one message. */
@@ -36,11 +34,18 @@ export const CloseCode = {
 } as const;
 
 /**
+ * The npm `ws` module, loaded on first use: it reads two environment variables when it loads, so
+ * code that never opens a socket (encoding, deltas, prediction) needs no `--allow-env`.
+ */
+export const loadWs = (): Promise<typeof import("ws")> => import("ws");
+
+/**
  * Opens a client WebSocket to `url` with the npm `ws` implementation of the standard interface:
  * unlike Deno's built-in client it turns Nagle's algorithm off (small messages leave at once) and
  * refuses frames above `maxPayload` bytes from their header.
  */
-export function openWebSocket(url: string | URL, maxPayload: number): WebSocket {
+export async function openWebSocket(url: string | URL, maxPayload: number): Promise<WebSocket> {
+  const { WebSocket: WsSocket } = await loadWs();
   const socket = new WsSocket(url, { maxPayload });
   socket.binaryType = "arraybuffer";
   return socket as unknown as WebSocket;
