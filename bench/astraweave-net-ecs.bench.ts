@@ -10,7 +10,11 @@
  * (x, y, z as float32, health as uint8) and the same change.
  *
  * The client_server and full_pipeline groups drive the real server and client objects in-process
- * through transports that deliver at once: the same code as over a socket, minus the kernel.
+ * through transports that deliver at once: the same code as over a socket, minus the kernel. The
+ * `websocket_*` benchmarks of client_server measure the socket layer itself on loopback: ours is
+ * npm `ws` on `node:http` (it refuses an oversized frame from its header, and its client sends
+ * small messages at once), the peer is Deno's own `Deno.upgradeWebSocket` server and `WebSocket`
+ * client, which the crate used before.
  *
  * @module
  */
@@ -40,6 +44,8 @@ import {
 } from "@astraweave/net-ecs";
 import * as colyseus from "@colyseus/schema";
 import * as lz4js from "lz4js";
+import { createServer } from "node:http";
+import { WebSocket as WsClient, WebSocketServer } from "ws";
 import { benchCrate, consume, ms, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("astraweave-net-ecs");
@@ -477,6 +483,138 @@ for (const n of [1, 10, 50, 100]) {
     throughput: { elements: n },
     fn: () => consume(round()),
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// client_server over loopback sockets: the WebSocket layer under the server and the client.
+
+/** Counts arrivals and lets a benchmark wait for the n-th. */
+class Arrivals {
+  count = 0;
+  #target = 0;
+  #resolve: (() => void) | undefined;
+  hit(): void {
+    if (++this.count === this.#target) this.#resolve?.();
+  }
+  /** Resolves once `more` further messages have arrived. */
+  next(more: number): Promise<void> {
+    this.#target = this.count + more;
+    return new Promise((resolve) => (this.#resolve = resolve));
+  }
+}
+
+/** A connected server-side and client-side socket, with what each has received. */
+interface SocketPair {
+  toClient(bytes: Uint8Array): void;
+  toServer(bytes: Uint8Array): void;
+  readonly atClient: Arrivals;
+  readonly atServer: Arrivals;
+}
+
+async function wsPair(): Promise<SocketPair> {
+  const atClient = new Arrivals(), atServer = new Arrivals();
+  const http = createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const accepted = Promise.withResolvers<{ send(b: Uint8Array): void }>();
+  http.on("upgrade", (request, stream, head) =>
+    wss.handleUpgrade(request, stream, head, (socket: {
+      on(e: "message", f: () => void): void;
+      send(b: Uint8Array): void;
+    }) => {
+      socket.on("message", () => atServer.hit());
+      accepted.resolve(socket);
+    }));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  http.unref();
+  const client = new WsClient(`ws://127.0.0.1:${(http.address() as { port: number }).port}`);
+  client.on("message", () => atClient.hit());
+  await new Promise((resolve) => client.once("open", resolve));
+  client._socket.unref(); // let the bench process end with the pair open
+  const server = await accepted.promise;
+  return {
+    toClient: (bytes) => server.send(bytes),
+    toServer: (bytes) => client.send(bytes),
+    atClient,
+    atServer,
+  };
+}
+
+async function denoPair(): Promise<SocketPair> {
+  const atClient = new Arrivals(), atServer = new Arrivals();
+  const accepted = Promise.withResolvers<WebSocket>();
+  const http = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
+    const { socket, response } = Deno.upgradeWebSocket(request);
+    socket.onopen = () => accepted.resolve(socket);
+    socket.onmessage = () => atServer.hit();
+    return response;
+  });
+  http.unref();
+  const client = new WebSocket(`ws://127.0.0.1:${http.addr.port}`);
+  client.onmessage = () => atClient.hit();
+  await new Promise((resolve) => (client.onopen = resolve));
+  const server = await accepted.promise;
+  return {
+    toClient: (bytes) => server.send(bytes),
+    toServer: (bytes) => client.send(bytes),
+    atClient,
+    atServer,
+  };
+}
+
+{
+  const FANOUT = 100;
+  const snapshot = new Uint8Array(1500).map((_, i) => i * 7); // a typical delta snapshot frame
+  const input = new Uint8Array(9).fill(1); // an Input message
+  const ack = new Uint8Array(4).fill(2); // an Ack message
+  const sides = [
+    { open: wsPair, peer: undefined },
+    { open: denoPair, peer: "Deno.upgradeWebSocket" },
+  ];
+  for (const { open, peer } of sides) {
+    const prefix = peer ? `${peer} ` : "";
+    // Opened by the first (warm-up) call, so that loading the file to read its declarations
+    // opens no socket.
+    let opened: Promise<SocketPair> | undefined;
+    const connected = () => (opened ??= open());
+    bench({
+      group: "client_server",
+      name: `${prefix}websocket_fanout/${FANOUT}`,
+      ...(peer
+        ? { peer, versus: `websocket_fanout/${FANOUT}` }
+        : { budget: ms(5, "100 snapshots of 1.5 KB sent and received in 10% of a 50 ms tick") }),
+      throughput: { bytes: FANOUT * snapshot.length, elements: FANOUT },
+      fn: async () => {
+        const pair = await connected();
+        const all = pair.atClient.next(FANOUT);
+        for (let i = 0; i < FANOUT; i++) pair.toClient(snapshot);
+        await all;
+        consume(pair.atClient.count);
+      },
+    });
+    // One network tick as the client lives it: a snapshot comes down, the client acknowledges it
+    // and sends its next input. With Nagle's algorithm on, the input waits for the server's TCP
+    // acknowledgement of the Ack, which the server's kernel delays while the connection is
+    // interactive.
+    bench({
+      group: "client_server",
+      name: `${prefix}websocket_tick`,
+      ...(peer
+        ? { peer, versus: "websocket_tick" }
+        : { budget: ms(2, "snapshot down, ack and input up: far below a 50 ms network tick") }),
+      fn: async () => {
+        const pair = await connected();
+        const down = pair.atClient.next(1);
+        pair.toClient(snapshot);
+        await down;
+        const up = pair.atServer.next(2);
+        pair.toServer(ack);
+        await Promise.resolve(); // the client's next frame, not the same write
+        pair.toServer(input);
+        await up;
+        consume(pair.atServer.count);
+      },
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

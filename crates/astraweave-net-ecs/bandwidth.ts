@@ -70,12 +70,15 @@ export interface BandwidthReport {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { BandwidthMeter } from "@astraweave/net-ecs";
  * const meter = new BandwidthMeter(0);
  * meter.recordOut(120, 500);
  * meter.recordSnapshot({ full: false, rawBytes: 80, wireBytes: 40, entities: 10 });
  * const r = meter.report(2000);
- * console.log(r.bytesOutPerSec, r.compressionRatio, r.meanBytesPerChangedEntity); // 60 2 8
+ * assert.equal(r.bytesOutPerSec, 60);
+ * assert.equal(r.compressionRatio, 2);
+ * assert.equal(r.meanBytesPerChangedEntity, 8);
  * ```
  */
 export class BandwidthMeter {

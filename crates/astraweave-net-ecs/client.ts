@@ -20,13 +20,30 @@ import {
   type DisconnectReason,
   encodeFrame,
   type InputCommand,
+  MAX_NAME_BYTES,
   type Message,
   type MessageOf,
   ProtocolError,
   protocolErrorOf,
 } from "./protocol.ts";
+import { nextSequence } from "./sequence.ts";
 import { emptyTable, type EntityTable, findRow } from "./table.ts";
-import { CloseCode, type IncomingData, type Transport, webSocketTransport } from "./transport.ts";
+import {
+  CloseCode,
+  type IncomingData,
+  openWebSocket,
+  type Transport,
+  webSocketTransport,
+} from "./transport.ts";
+
+const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+function checkName(name: string): void {
+  const bytes = new TextEncoder().encode(name).length;
+  if (bytes > MAX_NAME_BYTES) {
+    throw new RangeError(`name of ${bytes} bytes exceeds ${MAX_NAME_BYTES}`);
+  }
+}
 
 /** Options of {@link NetClient}. */
 export interface ClientOptions<F extends string> {
@@ -37,7 +54,7 @@ export interface ClientOptions<F extends string> {
    * simulation rate the server announces.
    */
   movement?: Movement;
-  /** Player name sent in the Hello. */
+  /** Player name sent in the Hello: at most {@link MAX_NAME_BYTES} UTF-8 bytes. */
   name?: string;
   /** Largest message accepted from the server (default 16 MiB). */
   maxMessageBytes?: number;
@@ -95,14 +112,15 @@ interface Applied {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { NetClient, NetServer } from "@astraweave/net-ecs";
  * const server = new NetServer();
- * const { port } = server.listen();
+ * const { port } = await server.listen();
  * const client = await NetClient.connect(`ws://127.0.0.1:${port}`, { name: "ada" });
  * client.sendInput({ moveX: 127, moveY: 0, moveZ: 0, buttons: 0 });
- * console.log(client.avatar()); // undefined until the first snapshot brings the avatar
+ * assert.equal(client.avatar(), undefined); // until the first snapshot brings the avatar
  * await client.nextSnapshot();
- * console.log(client.avatar()!.x > 0); // true: the input is predicted at once
+ * assert.ok(client.avatar()!.x > 0); // the input is predicted at once
  * await client.close();
  * await server.close();
  * ```
@@ -163,6 +181,7 @@ export class NetClient<F extends string = string> {
 
   /** A client over `transport`; call {@link start} once it is open, or use {@link NetClient.connect}. */
   constructor(transport: Transport, options: ClientOptions<F> = {}) {
+    checkName(options.name ?? "");
     this.layout = options.layout ?? (DEFAULT_LAYOUT as unknown as StateLayout<F>);
     this.transport = transport;
     this.#options = options;
@@ -178,26 +197,23 @@ export class NetClient<F extends string = string> {
   }
 
   /**
-   * Opens a WebSocket to `url`, says Hello, and resolves once the server welcomed the client.
+   * Opens a WebSocket to `url` (npm `ws`, whose sockets send at once: Deno's built-in client
+   * leaves Nagle's algorithm on, which held small input messages back up to 50 ms on loopback),
+   * says Hello, and resolves once the server welcomed the client.
    * Rejects with the server's reason if it refuses (version, layout, full) or the socket fails.
    */
-  static connect<F extends string = string>(
+  static async connect<F extends string = string>(
     url: string | URL,
     options: ClientOptions<F> = {},
   ): Promise<NetClient<F>> {
-    let socket: WebSocket;
-    try {
-      socket = new WebSocket(url);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    socket.binaryType = "arraybuffer";
+    checkName(options.name ?? "");
+    const socket = await openWebSocket(url, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
     const client = new NetClient<F>(webSocketTransport(socket), options);
     socket.onopen = () => client.start();
     socket.onmessage = (event) => client.receive(event.data);
     socket.onclose = (event) => client.transportClosed(event.code, event.reason);
     socket.onerror = () => {}; // a close event follows every error
-    return client.welcomed();
+    return await client.welcomed();
   }
 
   /** Sends the Hello (call once the transport is open). */
@@ -223,7 +239,7 @@ export class NetClient<F extends string = string> {
     this.meter.recordIn(bytes.length);
     let message: Message;
     try {
-      message = decodeFrame(bytes, this.#options.maxMessageBytes ?? 16 * 1024 * 1024);
+      message = decodeFrame(bytes, this.#options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
     } catch (e) {
       return this.#fault(protocolErrorOf(e));
     }
@@ -329,7 +345,7 @@ export class NetClient<F extends string = string> {
    */
   sendInput(command: InputCommand): number {
     if (this.predictor === undefined) throw new Error("sendInput before the server's Welcome");
-    const seq = ++this.lastInputSent;
+    const seq = this.lastInputSent = nextSequence(this.lastInputSent);
     this.predictor.push(seq, command);
     this.#send({ tag: "Input", value: { firstSeq: seq, commands: [command] } });
     return seq;

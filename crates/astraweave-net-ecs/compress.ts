@@ -25,11 +25,13 @@ export interface WirePayload {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compressPayload, decompressPayload } from "@astraweave/net-ecs";
  * const raw = new Uint8Array(1000).fill(7);
  * const wire = compressPayload(raw, 128);
- * console.log(wire.compressed, wire.bytes.length < 100); // true true
- * console.log(decompressPayload(wire.bytes, true, 4096).length); // 1000
+ * assert.equal(wire.compressed, true);
+ * assert.ok(wire.bytes.length < 100);
+ * assert.deepEqual(decompressPayload(wire.bytes, true, 4096), raw);
  * ```
  */
 export function compressPayload(raw: Uint8Array, threshold: number): WirePayload {

@@ -58,6 +58,7 @@ const unzigzag = (u: number) => (u >>> 1) ^ -(u & 1);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Writer } from "@astraweave/codec";
  * import { applyDelta, DEFAULT_LAYOUT, DeltaEncoder, NetWorld, tablesEqual, wholeView } from "@astraweave/net-ecs";
  *
@@ -70,8 +71,9 @@ const unzigzag = (u: number) => (u >>> 1) ^ -(u & 1);
  *
  * const w = new Writer();
  * const stats = new DeltaEncoder().encode(wholeView(base), wholeView(current), w);
- * console.log(stats.changed, w.pos); // 1 6
- * console.log(tablesEqual(applyDelta(base, w.toBytes()), current)); // true
+ * assert.equal(stats.changed, 1);
+ * assert.equal(w.pos, 6);
+ * assert.ok(tablesEqual(applyDelta(base, w.toBytes()), current));
  * ```
  */
 export class DeltaEncoder {
@@ -313,11 +315,13 @@ function readValue(r: Reader, base: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { applyDelta, DEFAULT_LAYOUT, emptyTable } from "@astraweave/net-ecs";
  * // no removals; one entity created with id 7 and fields [10, -1, 0, 100]; no changes
  * const payload = new Uint8Array([0, 1, 7, 20, 1, 0, 200, 1, 0]);
  * const table = applyDelta(emptyTable(DEFAULT_LAYOUT.fieldCount), payload);
- * console.log(table.ids[0], Array.from(table.values)); // 7 [ 10, -1, 0, 100 ]
+ * assert.equal(table.ids[0], 7);
+ * assert.deepEqual(Array.from(table.values), [10, -1, 0, 100]);
  * ```
  */
 export function applyDelta(

@@ -43,6 +43,7 @@ export interface InterestArea {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, NetWorld, selectInterest } from "@astraweave/net-ecs";
  * const world = new NetWorld(DEFAULT_LAYOUT);
  * world.spawn({ x: 1, y: 0, z: 0, health: 1 });
@@ -50,7 +51,7 @@ export interface InterestArea {
  * const snap = world.capture(0);
  * const rows = new Uint32Array(snap.count);
  * const area = { center: { x: 0, y: 0, z: 0 }, radius: 10, leaveRadius: 11, focusId: 0 };
- * console.log(selectInterest(snap, DEFAULT_LAYOUT, area, null, rows)); // 1
+ * assert.equal(selectInterest(snap, DEFAULT_LAYOUT, area, null, rows), 1); // only the near one
  * ```
  */
 export function selectInterest(

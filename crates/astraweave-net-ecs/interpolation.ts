@@ -14,6 +14,7 @@ import { type EntityTable, findRow } from "./table.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, Interpolator } from "@astraweave/net-ecs";
  * const table = (x: number) => ({
  *   count: 1, ids: new Uint32Array([1]), values: new Int32Array([x, 0, 0, 100]), fieldCount: 4,
@@ -23,7 +24,7 @@ import { type EntityTable, findRow } from "./table.ts";
  * interp.push(3, table(300));
  * const out = new Float64Array(4);
  * interp.sample(1, 1, out);
- * console.log(out[0]); // 1 (a third of the way from x = 0 to x = 3)
+ * assert.equal(out[0], 1); // a third of the way from x = 0 to x = 3
  * ```
  */
 export class Interpolator {

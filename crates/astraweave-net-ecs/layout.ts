@@ -21,9 +21,11 @@ export const MAX_FIELDS = 32;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineLayout } from "@astraweave/net-ecs";
  * const layout = defineLayout({ x: 0.01, y: 0.01, z: 0.01, health: 1, yaw: Math.PI / 128 });
- * console.log(layout.quantize(0, 1.234), layout.fieldCount); // 123 5
+ * assert.equal(layout.quantize(0, 1.234), 123);
+ * assert.equal(layout.fieldCount, 5);
  * ```
  */
 export class StateLayout<F extends string = string> {
@@ -153,9 +155,10 @@ function generateAccessors<F extends string>(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { defineLayout } from "@astraweave/net-ecs";
  * const layout = defineLayout({ x: 1 / 64, y: 1 / 64, z: 1 / 64, health: 1 });
- * console.log(layout.fields); // [ "x", "y", "z", "health" ]
+ * assert.deepEqual(layout.fields, ["x", "y", "z", "health"]);
  * ```
  */
 export function defineLayout<F extends string>(spec: Readonly<Record<F, number>>): StateLayout<F> {
@@ -171,8 +174,10 @@ export type DefaultField = "x" | "y" | "z" | "health";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT } from "@astraweave/net-ecs";
- * console.log(DEFAULT_LAYOUT.fields, DEFAULT_LAYOUT.precision[0]); // [ "x", "y", "z", "health" ] 0.01
+ * assert.deepEqual(DEFAULT_LAYOUT.fields, ["x", "y", "z", "health"]);
+ * assert.equal(DEFAULT_LAYOUT.precision[0], 0.01);
  * ```
  */
 export const DEFAULT_LAYOUT: StateLayout<DefaultField> = defineLayout({

@@ -9,21 +9,27 @@
  *   changed fields as integer differences, created entities in full, removed ids.
  * - **Prediction and reconciliation** (Gambetta) for the local avatar; **interpolation** of the
  *   others; **interest management** by radius with hysteresis; **bandwidth accounting**.
- * - **Server and client** over real WebSockets (`Deno.serve` upgrade, standard `WebSocket`),
- *   hardened against hostile input and slow readers.
+ * - **Server and client** over real WebSockets (npm `ws` on `node:http`, which refuses oversized
+ *   frames unread; the standard `WebSocket` on the client), hardened against hostile input, speed
+ *   hacks and slow readers.
+ *
+ * Permissions: none for the codecs, deltas, prediction and in-process transports; for the
+ * sockets, `--allow-net` and `--allow-env=WS_NO_BUFFER_UTIL,WS_NO_UTF_8_VALIDATE` (npm `ws`, loaded
+ * on first use, reads these two variables).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { NetClient, NetServer } from "@astraweave/net-ecs";
  *
  * const server = new NetServer({ interestRadius: 40 });
  * const npc = server.world.spawn({ x: 10, y: 0, z: 0, health: 100 });
- * const { port } = server.listen({ port: 0 });
+ * const { port } = await server.listen({ port: 0 });
  *
  * const client = await NetClient.connect(`ws://127.0.0.1:${port}`, { name: "ada" });
  * client.sendInput({ moveX: 127, moveY: 0, moveZ: 0, buttons: 0 });
  * await client.nextSnapshot();
- * console.log(client.get(npc)); // { x: 10, y: 0, z: 0, health: 100 }
+ * assert.deepEqual(client.get(npc), { x: 10, y: 0, z: 0, health: 100 });
  *
  * await client.close();
  * await server.close();
@@ -62,6 +68,7 @@ export {
   encodeFrameInto,
   Frame,
   InputCommand,
+  MAX_NAME_BYTES,
   Message,
   type MessageOf,
   PROTOCOL_VERSION,
@@ -70,6 +77,7 @@ export {
   protocolErrorOf,
 } from "./protocol.ts";
 export { SeededRandom } from "./rng.ts";
+export { MAX_SEQUENCE, nextSequence, sequenceNewer } from "./sequence.ts";
 export {
   type ClientStats,
   type Connection,
@@ -89,12 +97,11 @@ export {
   wholeView,
   type WorldSnapshot,
 } from "./table.ts";
-export { CloseCode, type IncomingData, type Transport, webSocketTransport } from "./transport.ts";
-export { type NetDemoClient, type NetDemoOptions, type NetDemoReport, runNetDemo } from "./demo.ts";
 export {
-  formatNetDemoReport,
-  NET_DEMO_USAGE,
-  type NetDemoArgs,
-  parseNetDemoArgs,
-  UsageError,
-} from "./cli.ts";
+  CloseCode,
+  closeReason,
+  type IncomingData,
+  openWebSocket,
+  type Transport,
+  webSocketTransport,
+} from "./transport.ts";

@@ -30,11 +30,12 @@ export interface WalkOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, walk } from "@astraweave/net-ecs";
  * const move = walk(DEFAULT_LAYOUT, { speed: 6, simRate: 60 });
  * const state = new Int32Array([0, 0, 0, 100]);
  * move(state, 0, { moveX: 127, moveY: -127, moveZ: 0, buttons: 0 });
- * console.log(Array.from(state)); // [ 10, -10, 0, 100 ]
+ * assert.deepEqual(Array.from(state), [10, -10, 0, 100]);
  * ```
  */
 export function walk(layout: StateLayout, options: WalkOptions = {}): Movement {

@@ -11,21 +11,25 @@
 import type { StateLayout } from "./layout.ts";
 import type { Movement } from "./movement.ts";
 import type { InputCommand } from "./protocol.ts";
+import { sequenceNewer } from "./sequence.ts";
 
 /**
  * The predicted state of the local avatar and the inputs the server has not acknowledged yet.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, Predictor, walk } from "@astraweave/net-ecs";
  * const p = new Predictor(DEFAULT_LAYOUT, walk(DEFAULT_LAYOUT, { speed: 6 }));
  * p.reconcile(new Int32Array([0, 0, 0, 100]), 0, 0); // first server state
  * const right = { moveX: 127, moveY: 0, moveZ: 0, buttons: 0 };
  * p.push(1, right);
  * p.push(2, right);
- * console.log(p.state[0]); // 20: predicted before the server answers
+ * assert.equal(p.state[0], 20); // predicted before the server answers
  * p.reconcile(new Int32Array([10, 0, 0, 100]), 0, 1); // server processed input 1
- * console.log(p.state[0], p.pendingCount, p.corrections); // 20 1 0
+ * assert.equal(p.state[0], 20);
+ * assert.equal(p.pendingCount, 1);
+ * assert.equal(p.corrections, 0);
  * ```
  */
 export class Predictor {
@@ -92,7 +96,7 @@ export class Predictor {
    */
   reconcile(values: Int32Array, offset: number, lastProcessed: number): number {
     const cap = this.#seqs.length;
-    while (this.#count > 0 && this.#seqs[this.#head] <= lastProcessed) {
+    while (this.#count > 0 && !sequenceNewer(this.#seqs[this.#head], lastProcessed)) {
       this.#commands[this.#head] = undefined as unknown as InputCommand; // release it
       this.#head = (this.#head + 1) % cap;
       this.#count--;

@@ -71,7 +71,11 @@ export type DisconnectReason =
   | "server_shutdown"
   | "server_full"
   | "handshake_timeout"
-  | "client_closing";
+  | "client_closing"
+  /** Kept sending inputs faster than one per simulation step (a speed hack). */
+  | "input_flood"
+  /** Sent a message larger than the server accepts. */
+  | "message_too_big";
 /** The postcard schema of {@link DisconnectReason} (a unit-only enum). */
 export const DisconnectReason: Schema<DisconnectReason> = literals(
   "protocol_errors",
@@ -82,7 +86,12 @@ export const DisconnectReason: Schema<DisconnectReason> = literals(
   "server_full",
   "handshake_timeout",
   "client_closing",
+  "input_flood",
+  "message_too_big",
 );
+
+/** The longest player name a Hello may carry, in UTF-8 bytes. */
+export const MAX_NAME_BYTES = 64;
 
 /** A protocol message: `{ tag, value }` (the variant order below is the wire discriminant). */
 export type Message =
@@ -167,12 +176,12 @@ export type ProtocolErrorKind =
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeFrame, ProtocolError } from "@astraweave/net-ecs";
- * try {
- *   decodeFrame(new Uint8Array([9, 0]));
- * } catch (e) {
- *   if (e instanceof ProtocolError) console.log(e.kind); // version
- * }
+ * assert.throws(
+ *   () => decodeFrame(new Uint8Array([9, 0])),
+ *   (e) => e instanceof ProtocolError && e.kind === "version",
+ * );
  * ```
  */
 export class ProtocolError extends Error {
@@ -201,11 +210,12 @@ export function protocolErrorOf(e: unknown): ProtocolError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Writer } from "@astraweave/codec";
  * import { encodeFrameInto } from "@astraweave/net-ecs";
  * const w = new Writer();
  * encodeFrameInto(w, { tag: "Ack", value: { snapshotId: 300 } });
- * console.log(w.toBytes()); // Uint8Array [ 1, 4, 172, 2 ]
+ * assert.deepEqual(w.toBytes(), Uint8Array.of(1, 4, 172, 2));
  * ```
  */
 export function encodeFrameInto(w: Writer, message: Message): void {
@@ -217,9 +227,10 @@ export function encodeFrameInto(w: Writer, message: Message): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { decodeFrame, encodeFrame } from "@astraweave/net-ecs";
  * const bytes = encodeFrame({ tag: "Hello", value: { name: "ada", layout: 1 } });
- * console.log(decodeFrame(bytes)); // { tag: "Hello", value: { name: "ada", layout: 1 } }
+ * assert.deepEqual(decodeFrame(bytes), { tag: "Hello", value: { name: "ada", layout: 1 } });
  * ```
  */
 export function encodeFrame(message: Message): Uint8Array {

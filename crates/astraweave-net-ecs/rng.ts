@@ -11,10 +11,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SeededRandom } from "@astraweave/net-ecs";
  * const a = new SeededRandom(42);
  * const b = new SeededRandom(42);
- * console.log(a.next() === b.next()); // true
+ * assert.equal(a.next(), b.next());
  * ```
  */
 export class SeededRandom {

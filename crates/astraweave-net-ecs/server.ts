@@ -4,10 +4,13 @@
  * (default 20 Hz) sends each client a snapshot of the entities it is interested in, as a delta
  * against the last snapshot that client acknowledged.
  *
- * Hostile or unlucky clients cannot hurt the others: every message is size-limited and decoded
- * strictly, bad messages are counted per kind and a client that sends too many is disconnected
- * with a reason; replayed or out-of-order inputs are ignored; a client whose socket backlog is full
- * is skipped (its next snapshot is a delta against what it acknowledged, so it gets fewer, complete
+ * Hostile or unlucky clients cannot hurt the others: a frame above the message limit is refused
+ * before it is read (close 1009), every message is decoded strictly, bad messages are counted per
+ * kind and a client that sends too many is disconnected (close 1008 with the reason); replayed or
+ * out-of-order inputs are ignored and sequence numbers wrap; a client is simulated at most one
+ * input per step on average (a declared burst allowance absorbs jitter), the excess is dropped and
+ * counted, and a client that keeps flooding is disconnected; a client whose send queue is full is
+ * skipped (its next snapshot is a delta against what it acknowledged, so it gets fewer, complete
  * updates) and dropped if it stays full.
  *
  * @module
@@ -19,6 +22,7 @@ import { compressPayload, DEFAULT_COMPRESS_THRESHOLD } from "./compress.ts";
 import { DeltaEncoder } from "./delta.ts";
 import { selectInterest } from "./interest.ts";
 import { DEFAULT_LAYOUT, type StateLayout } from "./layout.ts";
+import { type Listener, listenWebSockets } from "./listener.ts";
 import { type Movement, walk } from "./movement.ts";
 import {
   decodeFrame,
@@ -26,12 +30,14 @@ import {
   encodeFrame,
   encodeFrameInto,
   type InputCommand,
+  MAX_NAME_BYTES,
   type Message,
   type MessageOf,
   ProtocolError,
   type ProtocolErrorKind,
 } from "./protocol.ts";
 import { SeededRandom } from "./rng.ts";
+import { nextSequence, sequenceNewer } from "./sequence.ts";
 import {
   emptyTable,
   type EntityTable,
@@ -41,7 +47,7 @@ import {
   type TableView,
   type WorldSnapshot,
 } from "./table.ts";
-import { CloseCode, type IncomingData, type Transport, webSocketTransport } from "./transport.ts";
+import { CloseCode, type IncomingData, type Transport } from "./transport.ts";
 
 /** Options of {@link NetServer}. */
 export interface ServerOptions<F extends string> {
@@ -65,11 +71,18 @@ export interface ServerOptions<F extends string> {
   onConnect?: (clientId: number, avatarId: number) => void;
   /** Called when a client that completed the handshake leaves. */
   onDisconnect?: (clientId: number, reason: DisconnectReason | "peer_closed") => void;
-  /** Largest message accepted from a client, in bytes (default 4096). */
+  /**
+   * Largest message accepted from a client, in bytes (default 4096). Over WebSockets a larger frame
+   * is refused from its header, unread; the client is closed with 1009 either way.
+   */
   maxMessageBytes?: number;
   /** Bad messages after which a client is disconnected (default 10). */
   maxProtocolErrors?: number;
-  /** A client whose socket holds more queued bytes than this is skipped (default 256 KiB). */
+  /**
+   * The bound of each client's send queue, in bytes (default 256 KiB): a snapshot that would take
+   * the queue past it is skipped (unless the queue is empty), so a client that does not read costs
+   * the server at most this much.
+   */
   maxBacklogBytes?: number;
   /** Consecutive skipped updates after which a slow client is dropped (default 40: 2 s at 20 Hz). */
   maxSkippedUpdates?: number;
@@ -81,6 +94,18 @@ export interface ServerOptions<F extends string> {
   maxQueuedInputs?: number;
   /** Input commands applied per client per simulation step (default 3; lets a client catch up). */
   maxInputsPerStep?: number;
+  /**
+   * Inputs a client may send ahead of the one-per-step rate, to absorb network jitter (default 6:
+   * 100 ms at 60 Hz). Each step gives a client one input credit, up to this many saved; an input
+   * that arrives with no credit is dropped and counted as excess.
+   */
+  inputBurst?: number;
+  /**
+   * Excess inputs (beyond the rate and burst) after which a client is disconnected with
+   * "input_flood" (default 300). The count is forgiven at 6 inputs a second, so only a client that
+   * keeps flooding reaches it: one sending 3 inputs per step does in under 3 s.
+   */
+  maxExcessInputs?: number;
   /** Clients served at once (default 256). */
   maxClients?: number;
   /** Milliseconds a new connection has to say Hello (default 5000). */
@@ -97,6 +122,11 @@ export interface ListenOptions {
   hostname?: string;
   /** Default 0: any free port (read it from the result). */
   port?: number;
+  /**
+   * Whether to start the fixed-rate loop (default true); false leaves the simulation to
+   * {@link NetServer.advance}, for lockstep runs and tests.
+   */
+  start?: boolean;
 }
 
 /** Counters of one client, as the server sees it. */
@@ -115,6 +145,10 @@ export interface ClientStats {
   staleInputs: number;
   /** Inputs dropped because the client's queue was full. */
   inputsDropped: number;
+  /** Inputs dropped because they came faster than one per simulation step beyond the burst. */
+  inputsExcess: number;
+  /** Bytes waiting in the client's send queue now. */
+  queuedBytes: number;
   /** The newest input sequence number received. */
   lastInputReceived: number;
   /** The newest input sequence number applied. */
@@ -137,6 +171,10 @@ export interface ServerStats {
   snapshotsDropped: number;
   /** Updates skipped because a client's backlog was full. */
   updatesSkipped: number;
+  /** Inputs dropped as excess (faster than the input rate), over all clients. */
+  inputsExcess: number;
+  /** The most bytes any client's send queue held after a send. */
+  peakQueuedBytes: number;
   /** Bad messages received, in all, and by kind. */
   protocolErrors: number;
   /** Bad messages received, by kind. */
@@ -163,6 +201,11 @@ class Session {
   errors = 0;
   staleInputs = 0;
   inputsDropped = 0;
+  inputsExcess = 0;
+  /** Inputs the client may still send ahead of the rate (refilled by one per step). */
+  inputCredit: number;
+  /** Excess inputs not yet forgiven. */
+  floodScore = 0;
   lastInputReceived = 0;
   lastInputProcessed = 0;
   lastSentId = 0;
@@ -175,8 +218,14 @@ class Session {
   handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   readonly meter = new BandwidthMeter();
 
-  constructor(readonly id: number, readonly transport: Transport, historySize: number) {
+  constructor(
+    readonly id: number,
+    readonly transport: Transport,
+    historySize: number,
+    inputBurst: number,
+  ) {
     this.history = new Array(historySize);
+    this.inputCredit = inputBurst;
   }
 }
 
@@ -186,6 +235,8 @@ export interface Connection {
   readonly clientId: number;
   /** Handles one received message. */
   receive(data: IncomingData): void;
+  /** The transport met a bad frame (too big, not WebSocket): counted, and the client closed. */
+  fault(error: ProtocolError): void;
   /** The transport closed. */
   closed(): void;
 }
@@ -206,6 +257,8 @@ const closeCodeOf = (reason: DisconnectReason): number =>
     ? CloseCode.goingAway
     : reason === "server_full"
     ? CloseCode.tryAgainLater
+    : reason === "message_too_big"
+    ? CloseCode.tooBig
     : CloseCode.policy;
 
 /**
@@ -213,13 +266,14 @@ const closeCodeOf = (reason: DisconnectReason): number =>
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { NetClient, NetServer } from "@astraweave/net-ecs";
  * const server = new NetServer({ interestRadius: 50 });
  * server.world.spawn({ x: 3, y: 0, z: 0, health: 100 });
- * const { port } = server.listen({ port: 0 });
+ * const { port } = await server.listen({ port: 0 });
  * const client = await NetClient.connect(`ws://127.0.0.1:${port}`);
  * await client.nextSnapshot();
- * console.log(client.table.count); // 2: the entity and the client's own avatar
+ * assert.equal(client.table.count, 2); // the entity and the client's own avatar
  * await client.close();
  * await server.close();
  * ```
@@ -243,6 +297,10 @@ export class NetServer<F extends string = string> {
   snapshotsDropped = 0;
   /** Updates skipped because a client's backlog was full. */
   updatesSkipped = 0;
+  /** Inputs dropped as excess (faster than the input rate), over all clients. */
+  inputsExcess = 0;
+  /** The most bytes any client's send queue held after a send. */
+  peakQueuedBytes = 0;
   /** Bad messages received, from all clients. */
   protocolErrors = 0;
   /** Bad messages received, by kind. */
@@ -266,8 +324,7 @@ export class NetServer<F extends string = string> {
   #nextClientId = 1;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #nextStepAt = 0;
-  #http: Deno.HttpServer | undefined;
-  readonly #sockets = new Set<Promise<void>>();
+  #listener: Listener | undefined;
   #closing = false;
 
   /** A server with `options`; nothing runs until {@link listen}, {@link start} or {@link advance}. */
@@ -296,6 +353,8 @@ export class NetServer<F extends string = string> {
       compressThreshold: options.compressThreshold ?? DEFAULT_COMPRESS_THRESHOLD,
       maxQueuedInputs: options.maxQueuedInputs ?? 60,
       maxInputsPerStep: options.maxInputsPerStep ?? 3,
+      inputBurst: options.inputBurst ?? 6,
+      maxExcessInputs: options.maxExcessInputs ?? 300,
       maxClients: options.maxClients ?? 256,
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5000,
       snapshotLoss: options.snapshotLoss ?? 0,
@@ -316,7 +375,8 @@ export class NetServer<F extends string = string> {
    * timeout.
    */
   connect(transport: Transport): Connection {
-    const session = new Session(this.#nextClientId++, transport, this.#options.historySize);
+    const o = this.#options;
+    const session = new Session(this.#nextClientId++, transport, o.historySize, o.inputBurst);
     this.#sessions.set(session.id, session);
     session.handshakeTimer = setTimeout(() => {
       session.handshakeTimer = undefined;
@@ -327,53 +387,26 @@ export class NetServer<F extends string = string> {
     return {
       clientId: session.id,
       receive: (data) => this.#receive(session, data),
+      fault: (error) => this.#refuse(session, error),
       closed: () => this.#drop(session, "peer_closed"),
     };
   }
 
   /**
-   * Serves WebSocket connections with `Deno.serve` and starts the simulation loop. Returns the
-   * address (with the port the system chose when `port` is 0).
+   * Serves WebSocket connections (npm `ws` on `node:http`, frames above `maxMessageBytes` refused
+   * unread) and, unless `start` is false, starts the simulation loop. Resolves with the address
+   * (with the port the system chose when `port` is 0).
    */
-  listen(options: ListenOptions = {}): Deno.NetAddr {
-    if (this.#http) throw new Error("already listening");
-    this.#http = Deno.serve({
-      hostname: options.hostname ?? "127.0.0.1",
-      port: options.port ?? 0,
-      onListen: () => {},
-    }, (request) => this.#upgrade(request));
-    this.start();
-    return this.#http.addr as Deno.NetAddr;
-  }
-
-  #upgrade(request: Request): Response {
-    if (this.#closing) return new Response("shutting down\n", { status: 503 });
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("AstraWeave net-ecs server: connect with a WebSocket\n", { status: 426 });
-    }
-    let upgraded: { socket: WebSocket; response: Response };
-    try {
-      upgraded = Deno.upgradeWebSocket(request);
-    } catch (e) {
-      return new Response(`bad WebSocket upgrade: ${(e as Error).message}\n`, { status: 400 });
-    }
-    const { socket, response } = upgraded;
-    socket.binaryType = "arraybuffer";
-    let connection: Connection | undefined;
-    let settle!: () => void;
-    const done = new Promise<void>((resolve) => (settle = resolve));
-    this.#sockets.add(done);
-    socket.onopen = () => {
-      connection = this.connect(webSocketTransport(socket));
-    };
-    socket.onmessage = (event) => connection?.receive(event.data);
-    socket.onclose = () => {
-      connection?.closed();
-      this.#sockets.delete(done);
-      settle();
-    };
-    socket.onerror = () => {}; // a close event follows every error
-    return response;
+  async listen(options: ListenOptions = {}): Promise<Deno.NetAddr> {
+    if (this.#listener) throw new Error("already listening");
+    this.#listener = await listenWebSockets(
+      options.hostname ?? "127.0.0.1",
+      options.port ?? 0,
+      this.#options.maxMessageBytes,
+      { open: (transport) => this.connect(transport), refusing: () => this.#closing },
+    );
+    if (options.start ?? true) this.start();
+    return this.#listener.addr;
   }
 
   #receive(session: Session, data: IncomingData): void {
@@ -390,6 +423,7 @@ export class NetServer<F extends string = string> {
       message = decodeFrame(bytes, this.#options.maxMessageBytes);
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
+      if (e.kind === "oversized") return this.#refuse(session, e);
       if (e.kind === "version" && session.state === "handshake") {
         this.#count(session, e);
         return this.#disconnect(session, "version_mismatch", e.message);
@@ -418,6 +452,13 @@ export class NetServer<F extends string = string> {
   #hello(session: Session, hello: MessageOf<"Hello">): void {
     if (session.state !== "handshake") {
       return this.#fault(session, new ProtocolError("unexpected", "second Hello"));
+    }
+    const nameBytes = new TextEncoder().encode(hello.value.name).length;
+    if (nameBytes > MAX_NAME_BYTES) {
+      return this.#fault(
+        session,
+        new ProtocolError("malformed", `name of ${nameBytes} bytes exceeds ${MAX_NAME_BYTES}`),
+      );
     }
     clearTimeout(session.handshakeTimer);
     session.handshakeTimer = undefined;
@@ -451,22 +492,37 @@ export class NetServer<F extends string = string> {
   }
 
   #input(session: Session, firstSeq: number, commands: InputCommand[]): void {
-    if (firstSeq + commands.length > 0x1_0000_0000) {
-      return this.#fault(session, new ProtocolError("malformed", "input sequence overflows u32"));
+    if (firstSeq === 0) {
+      return this.#fault(session, new ProtocolError("malformed", "input sequence 0 is reserved"));
     }
-    for (let i = 0; i < commands.length; i++) {
-      const seq = firstSeq + i;
-      if (seq <= session.lastInputReceived) {
+    let seq = firstSeq;
+    for (let i = 0; i < commands.length; i++, seq = nextSequence(seq)) {
+      if (!sequenceNewer(seq, session.lastInputReceived)) {
         session.staleInputs++; // replayed or out of order: already seen or superseded
         continue;
       }
       session.lastInputReceived = seq;
-      if (session.queue.length >= this.#options.maxQueuedInputs) {
+      if (session.inputCredit < 1) {
+        session.inputsExcess++;
+        this.inputsExcess++;
+        session.floodScore++;
+      } else if (session.queue.length >= this.#options.maxQueuedInputs) {
         session.inputsDropped++;
-        continue;
+      } else {
+        session.inputCredit--;
+        session.queue.push(commands[i]);
+        session.queueSeqs.push(seq);
       }
-      session.queue.push(commands[i]);
-      session.queueSeqs.push(seq);
+    }
+    // Every input received is queued, applied or dropped: with nothing queued, all are dealt with,
+    // and saying so lets the client stop predicting the dropped ones.
+    if (session.queue.length === 0) session.lastInputProcessed = session.lastInputReceived;
+    if (session.floodScore > this.#options.maxExcessInputs) {
+      this.#disconnect(
+        session,
+        "input_flood",
+        `${session.inputsExcess} inputs beyond one per step (burst ${this.#options.inputBurst})`,
+      );
     }
   }
 
@@ -495,6 +551,14 @@ export class NetServer<F extends string = string> {
         `${session.errors} bad messages, the last: ${error.message}`,
       );
     }
+  }
+
+  /** A message too big (close 1009) or a frame that is not WebSocket: counted, then closed. */
+  #refuse(session: Session, error: ProtocolError): void {
+    if (session.state === "closed") return;
+    this.#count(session, error);
+    if (error.kind === "oversized") this.#disconnect(session, "message_too_big", error.message);
+    else this.#disconnect(session, "protocol_errors", error.message);
   }
 
   #send(session: Session, message: Message): void {
@@ -537,10 +601,14 @@ export class NetServer<F extends string = string> {
   step(): void {
     this.tick++;
     const f = this.layout.fieldCount;
-    const perStep = this.#options.maxInputsPerStep;
+    const { maxInputsPerStep, inputBurst, simRate } = this.#options;
+    const forgiveness = FORGIVEN_PER_SECOND / simRate;
     for (const session of this.#sessions.values()) {
-      if (session.state !== "playing" || session.queue.length === 0) continue;
-      const n = Math.min(perStep, session.queue.length);
+      if (session.state !== "playing") continue;
+      session.inputCredit = Math.min(inputBurst, session.inputCredit + 1);
+      session.floodScore = Math.max(0, session.floodScore - forgiveness);
+      if (session.queue.length === 0) continue;
+      const n = Math.min(maxInputsPerStep, session.queue.length);
       const row = this.world.rowOf(session.avatarId);
       for (let i = 0; i < n; i++) {
         if (row >= 0) this.#movement(this.world.values, row * f, session.queue[i]);
@@ -548,6 +616,7 @@ export class NetServer<F extends string = string> {
       }
       session.queue.splice(0, n);
       session.queueSeqs.splice(0, n);
+      if (session.queue.length === 0) session.lastInputProcessed = session.lastInputReceived;
     }
     this.#onSimulate?.(this.world, this.tick, 1 / this.simRate);
   }
@@ -563,15 +632,7 @@ export class NetServer<F extends string = string> {
 
   #sendSnapshot(session: Session, snapshot: WorldSnapshot): void {
     const o = this.#options;
-    if (session.transport.bufferedAmount > o.maxBacklogBytes) {
-      this.updatesSkipped++;
-      session.meter.updatesSkipped++;
-      if (++session.consecutiveSkips > o.maxSkippedUpdates) {
-        this.#disconnect(session, "backlog", `${session.transport.bufferedAmount} bytes queued`);
-      }
-      return;
-    }
-    session.consecutiveSkips = 0;
+    if (session.transport.bufferedAmount > o.maxBacklogBytes) return this.#skip(session);
 
     // The view: reuse the rows buffer of the history slot this snapshot overwrites.
     const id = session.lastSentId + 1;
@@ -632,9 +693,19 @@ export class NetServer<F extends string = string> {
       session.meter.snapshotsDropped++;
       return;
     }
+    const queued = session.transport.bufferedAmount;
+    if (queued > 0 && queued + this.#frame.written().length > o.maxBacklogBytes) {
+      // Sending would take the queue past its bound: skip it as if it were lost (the client's next
+      // snapshot is a delta against what it acknowledged, or a full one).
+      this.#skip(session);
+      return;
+    }
+    session.consecutiveSkips = 0;
     const frame = this.#frame.toBytes();
     session.transport.send(frame);
     session.meter.recordOut(frame.length);
+    const after = session.transport.bufferedAmount;
+    if (after > this.peakQueuedBytes) this.peakQueuedBytes = after;
     session.meter.recordSnapshot({
       full: base === undefined,
       rawBytes: raw.length,
@@ -642,6 +713,14 @@ export class NetServer<F extends string = string> {
       entities: stats.created + stats.changed,
     });
     this.snapshotsSent++;
+  }
+
+  #skip(session: Session): void {
+    this.updatesSkipped++;
+    session.meter.updatesSkipped++;
+    if (++session.consecutiveSkips > this.#options.maxSkippedUpdates) {
+      this.#disconnect(session, "backlog", `${session.transport.bufferedAmount} bytes queued`);
+    }
   }
 
   #baseOf(session: Session): SentSnapshot | undefined {
@@ -694,9 +773,9 @@ export class NetServer<F extends string = string> {
     for (const session of [...this.#sessions.values()]) {
       this.#disconnect(session, "server_shutdown", "the server is shutting down");
     }
-    await Promise.all(this.#sockets);
-    await this.#http?.shutdown();
-    this.#http = undefined;
+    await this.#listener?.drained();
+    await this.#listener?.close();
+    this.#listener = undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -710,6 +789,8 @@ export class NetServer<F extends string = string> {
       snapshotsSent: this.snapshotsSent,
       snapshotsDropped: this.snapshotsDropped,
       updatesSkipped: this.updatesSkipped,
+      inputsExcess: this.inputsExcess,
+      peakQueuedBytes: this.peakQueuedBytes,
       protocolErrors: this.protocolErrors,
       errorsByKind: { ...this.errorsByKind },
       disconnects: { ...this.disconnects },
@@ -734,6 +815,8 @@ export class NetServer<F extends string = string> {
       protocolErrors: s.errors,
       staleInputs: s.staleInputs,
       inputsDropped: s.inputsDropped,
+      inputsExcess: s.inputsExcess,
+      queuedBytes: s.transport.bufferedAmount,
       lastInputReceived: s.lastInputReceived,
       lastInputProcessed: s.lastInputProcessed,
       lastSnapshotSent: s.lastSentId,
@@ -751,5 +834,8 @@ export class NetServer<F extends string = string> {
     return entry?.id === snapshotId ? materialize(viewOf(entry)) : undefined;
   }
 }
+
+/** Excess inputs forgiven per second: occasional jitter beyond the burst never adds up. */
+const FORGIVEN_PER_SECOND = 6;
 
 const viewOf = (s: SentSnapshot): TableView => ({ table: s.world, rows: s.rows, count: s.count });

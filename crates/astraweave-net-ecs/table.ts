@@ -76,10 +76,11 @@ export function wholeView(table: EntityTable): TableView {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, findRow, NetWorld } from "@astraweave/net-ecs";
  * const world = new NetWorld(DEFAULT_LAYOUT);
  * const id = world.spawn({ x: 1, y: 2, z: 3, health: 100 });
- * console.log(findRow(world.capture(0), id)); // 0
+ * assert.equal(findRow(world.capture(0), id), 0);
  * ```
  */
 export function findRow(table: EntityTable, id: number): number {
@@ -114,10 +115,11 @@ export function materialize(view: TableView): EntityTable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, NetWorld, tablesEqual } from "@astraweave/net-ecs";
  * const world = new NetWorld(DEFAULT_LAYOUT);
  * world.spawn({ x: 1, y: 2, z: 3, health: 100 });
- * console.log(tablesEqual(world.capture(0), world.capture(1))); // true
+ * assert.ok(tablesEqual(world.capture(0), world.capture(1)));
  * ```
  */
 export function tablesEqual(a: EntityTable, b: EntityTable): boolean {
@@ -134,11 +136,12 @@ export function tablesEqual(a: EntityTable, b: EntityTable): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_LAYOUT, NetWorld } from "@astraweave/net-ecs";
  * const world = new NetWorld(DEFAULT_LAYOUT);
  * const id = world.spawn({ x: 0, y: 0, z: 0, health: 100 });
  * world.set(id, { x: 1.5, health: 90 });
- * console.log(world.get(id)); // { x: 1.5, y: 0, z: 0, health: 90 }
+ * assert.deepEqual(world.get(id), { x: 1.5, y: 0, z: 0, health: 90 });
  * ```
  */
 export class NetWorld<F extends string = string> implements EntityTable {

@@ -1,23 +1,30 @@
 /**
- * The load run behind `deno task net-demo`: one server and N bot clients in one process, talking
- * over real WebSockets on loopback.
+ * The run behind `deno task net-demo`: one server and N bot clients in one process, talking over
+ * real WebSockets on loopback, in lockstep.
  *
  * The server simulates `entities` wandering NPCs (random walks, occasional health changes) and,
  * now and then, shoves a player's avatar: something no client can predict, so reconciliation has
  * real corrections to make. Each bot sends one scripted input per simulation step (a heading that
- * changes now and then, turning back toward the middle at the world's edge). After `seconds`, the
- * bots stop, the world freezes, and once every client has applied a snapshot taken after its last
- * input was processed, each client's entity table and predicted avatar are compared with the
- * server's.
+ * changes now and then, turning back toward the middle at the world's edge).
+ *
+ * Lockstep: the run drives the server with {@link NetServer.advance} and, after every step, waits
+ * until every message sent each way has been received, so the same options give the same counts
+ * on any machine, however loaded: the sockets are real, the clock is the simulation's. Rates are
+ * per simulated second. After `seconds`, the bots stop, the world freezes, the server runs until
+ * every client has applied a snapshot taken after its last input was dealt with, and each
+ * client's entity table and predicted avatar are compared with the server's.
  *
  * @module
  */
 
-import { NetClient } from "./client.ts";
-import { DEFAULT_LAYOUT } from "./layout.ts";
-import { SeededRandom } from "./rng.ts";
-import { NetServer } from "./server.ts";
-import { tablesEqual } from "./table.ts";
+import { setImmediate } from "node:timers";
+import {
+  DEFAULT_LAYOUT,
+  NetClient,
+  NetServer,
+  SeededRandom,
+  tablesEqual,
+} from "@astraweave/net-ecs";
 
 /** Options of {@link runNetDemo}. */
 export interface NetDemoOptions {
@@ -25,7 +32,7 @@ export interface NetDemoOptions {
   clients?: number;
   /** Server-driven entities (default 500). */
   entities?: number;
-  /** Seconds of play before settling (default 10). */
+  /** Simulated seconds of play before settling (default 10). */
   seconds?: number;
   /** Fraction of snapshots the server drops (default 0). */
   loss?: number;
@@ -33,17 +40,21 @@ export interface NetDemoOptions {
   seed?: number;
   /** Interest radius in world units (default a third of the world's side). */
   interestRadius?: number;
-  /** Most milliseconds to wait for the clients to settle after play (default 5000). */
-  settleTimeoutMs?: number;
+  /** Most simulation steps to run after play for the clients to settle (default 600). */
+  maxSettleSteps?: number;
 }
 
 /** One bot's figures. */
 export interface NetDemoClient {
   /** The server's id for this client. */
   clientId: number;
-  /** Bytes per second the client received (down). */
+  /** Bytes the client received (down). */
+  bytesIn: number;
+  /** Bytes the client sent (up). */
+  bytesOut: number;
+  /** Bytes received per simulated second (down). */
   bytesInPerSec: number;
-  /** Bytes per second the client sent (up). */
+  /** Bytes sent per simulated second (up). */
   bytesOutPerSec: number;
   /** Snapshots the client applied. */
   snapshotsApplied: number;
@@ -89,29 +100,41 @@ export interface NetDemoReport {
   compressionRatio: number;
   /** Updates skipped because a client's socket backlog was full. */
   updatesSkipped: number;
+  /** Inputs the server dropped as faster than one per step (none from these bots). */
+  inputsExcess: number;
   /** Server-driven entities. */
   entities: number;
-  /** Seconds of play. */
+  /** Simulated seconds of play. */
   seconds: number;
   /** The fraction of snapshots dropped. */
   loss: number;
-  /** Milliseconds the settle phase took. */
-  settleMs: number;
+  /** Simulation steps the settle phase took. */
+  settleSteps: number;
+  /** Wall-clock milliseconds the whole run took (the one figure that depends on the machine). */
+  elapsedMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets the event loop deliver socket I/O (without the 4 ms clamp of nested `setTimeout`). */
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Most event-loop turns to wait for the sockets to go quiet before giving up. */
+const MAX_QUIET_TURNS = 100_000;
 
 /**
  * Runs the demo and resolves with its report; everything it opened is closed when it resolves.
  *
  * @example
  * ```ts
- * import { runNetDemo } from "@astraweave/net-ecs";
+ * import assert from "node:assert/strict";
+ * import { runNetDemo } from "./net_demo_run.ts";
  * const report = await runNetDemo({ clients: 2, entities: 50, seconds: 1 });
- * console.log(report.allClientsMatchServer, report.protocolErrors); // true 0
+ * assert.ok(report.ticks >= 60);
+ * assert.equal(report.allClientsMatchServer, true);
+ * assert.equal(report.protocolErrors, 0);
  * ```
  */
 export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoReport> {
+  const startedAt = performance.now();
   const clientCount = options.clients ?? 16;
   const entityCount = options.entities ?? 500;
   const seconds = options.seconds ?? 10;
@@ -179,22 +202,38 @@ export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoR
     server.world.spawn({ x: rng.range(-half, half), y: rng.range(-half, half), z: 0, health: 100 });
   }
 
-  const { port } = server.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = await server.listen({ hostname: "127.0.0.1", port: 0, start: false });
   const clients: NetClient[] = [];
   try {
     const url = `ws://127.0.0.1:${port}`;
-    clients.push(
-      ...await Promise.all(
-        Array.from({ length: clientCount }, (_, i) => NetClient.connect(url, { name: `bot${i}` })),
-      ),
-    );
+    // One after another, so bot i is always client i + 1 with the same avatar.
+    for (let i = 0; i < clientCount; i++) {
+      clients.push(await NetClient.connect(url, { name: `bot${i}` }));
+    }
+
+    // Everything sent each way has arrived: the server counts per client what it sent and got.
+    const quiet = () =>
+      clients.every((client) => {
+        const seen = server.clientStats(client.clientId)?.bandwidth;
+        return seen !== undefined && seen.messagesOut === client.meter.messagesIn &&
+          seen.messagesIn === client.meter.messagesOut;
+      });
+    const settle = async () => {
+      for (let turn = 0; !quiet(); turn++) {
+        if (turn === MAX_QUIET_TURNS) throw new Error("the loopback sockets never went quiet");
+        await tick();
+      }
+    };
+    const step = async () => {
+      server.advance();
+      await settle();
+    };
+    await settle();
 
     // Play: every bot sends one input per simulation step.
     const headings = clients.map(() => rng.range(0, 2 * Math.PI));
-    const stepMs = 1000 / server.simRate;
-    const end = performance.now() + seconds * 1000;
-    let next = performance.now();
-    while (performance.now() < end) {
+    const steps = Math.round(seconds * server.simRate);
+    for (let n = 0; n < steps; n++) {
       clients.forEach((client, i) => {
         const me = client.avatar();
         if (rng.chance(1 / 60)) headings[i] = rng.range(0, 2 * Math.PI);
@@ -208,17 +247,16 @@ export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoR
           buttons: 0,
         });
       });
-      next += stepMs;
-      await sleep(Math.max(0, next - performance.now()));
+      await settle();
+      await step();
     }
 
-    // Settle: freeze the world, then wait for a snapshot sent after each client's last input.
+    // Settle: freeze the world, then run until each client applied a snapshot sent after its last
+    // input was dealt with.
     frozen = true;
-    const settleStart = performance.now();
-    const deadline = settleStart + (options.settleTimeoutMs ?? 5000);
     const marks = new Map<number, number>();
-    while (performance.now() < deadline) {
-      let settled = 0;
+    const settled = () => {
+      let done = 0;
       for (const client of clients) {
         const seen = server.clientStats(client.clientId);
         if (!seen) continue;
@@ -226,12 +264,16 @@ export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoR
           marks.set(client.clientId, seen.lastSnapshotSent + 1);
         }
         const mark = marks.get(client.clientId);
-        if (mark !== undefined && client.lastAppliedId >= mark) settled++;
+        if (mark !== undefined && client.lastAppliedId >= mark) done++;
       }
-      if (settled === clients.length) break;
-      await sleep(20);
+      return done === clients.length;
+    };
+    const maxSettleSteps = options.maxSettleSteps ?? 600;
+    let settleSteps = 0;
+    while (!settled() && settleSteps < maxSettleSteps) {
+      await step();
+      settleSteps++;
     }
-    const settleMs = performance.now() - settleStart;
 
     const f = layout.fieldCount;
     const world = server.world;
@@ -267,12 +309,15 @@ export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoR
       fullSnapshots += b.fullSnapshots;
       deltaSnapshots += b.deltaSnapshots;
     }
+    const simSeconds = stats.ticks / server.simRate;
     const perClient: NetDemoClient[] = clients.map((client) => {
       const r = client.report();
       return {
         clientId: client.clientId,
-        bytesInPerSec: r.bandwidth.bytesInPerSec,
-        bytesOutPerSec: r.bandwidth.bytesOutPerSec,
+        bytesIn: r.bandwidth.bytesIn,
+        bytesOut: r.bandwidth.bytesOut,
+        bytesInPerSec: r.bandwidth.bytesIn / simSeconds,
+        bytesOutPerSec: r.bandwidth.bytesOut / simSeconds,
         snapshotsApplied: r.snapshotsApplied,
         corrections: r.corrections,
         maxPredictionError: r.maxPredictionError,
@@ -298,10 +343,12 @@ export async function runNetDemo(options: NetDemoOptions = {}): Promise<NetDemoR
       deltaSnapshots,
       compressionRatio: wireBytes === 0 ? 1 : rawBytes / wireBytes,
       updatesSkipped: stats.updatesSkipped,
+      inputsExcess: stats.inputsExcess,
       entities: entityCount,
       seconds,
       loss,
-      settleMs,
+      settleSteps,
+      elapsedMs: performance.now() - startedAt,
     };
   } finally {
     await Promise.all(clients.map((client) => client.close()));
