@@ -6,8 +6,8 @@
  * The scene of `rigid_body` is a pile: N spheres (radius 0.5 m) dropped in layers of five onto a
  * floor. In the same run, on the same 1,000-sphere pile, two peers step it: Rapier used directly
  * (`rapier (raw)`: the same bodies, colliders, collision groups and events, built without the
- * wrapper; its positions after settling equal ours bit for bit), so the wrapper's own cost (id
- * mapping, typed events, hooks) is the difference; and cannon-es, the pure-JavaScript engine.
+ * wrapper; checked when built: its positions after settling equal ours bit for bit), so the
+ * wrapper's own cost (id mapping, typed events, hooks) is the difference; and cannon-es, the pure-JavaScript engine.
  *
  * Stepping changes the state it is measured on. Every benchmark that steps a settling world
  * restarts it from one snapshot every {@link BATCH} calls (outside the timed part, with an
@@ -148,6 +148,15 @@ const rawPileSnapshot = lazy(async () => {
     world.step(queue);
     queue.drainCollisionEvents(() => {});
   }
+  // The same scene, or the comparison means nothing: every body where ours is, bit for bit.
+  const ours = await PhysicsWorld.restore(await pileSnapshot(1000));
+  world.forEachRigidBody((body) => {
+    const p = body.translation(), q = ours.raw.getRigidBody(body.handle).translation();
+    if (p.x !== q.x || p.y !== q.y || p.z !== q.z) {
+      throw new Error(`raw Rapier's pile differs from ours at body handle ${body.handle}`);
+    }
+  });
+  ours.free();
   const bytes = world.takeSnapshot();
   world.free();
   return { R, queue, bytes };
