@@ -123,11 +123,11 @@ export class Characters implements StepHook {
     return body;
   }
 
-  /** Removes a character and its body. */
+  /** Removes a character and its body (its body may already have been removed from the world). */
   remove(id: BodyId): void {
     this.#get(id);
     this.#characters.delete(id);
-    this.#world.removeBody(id);
+    if (this.#world.has(id)) this.#world.removeBody(id);
   }
 
   /** Sets the horizontal velocity it walks with from now on (m/s; y is ignored). */
@@ -155,6 +155,11 @@ export class Characters implements StepHook {
   beforeStep(world: PhysicsWorld, dt: number): void {
     const gravity = world.gravity.y;
     for (const c of this.#characters.values()) {
+      if (!world.has(c.body)) {
+        // Its body was removed through the world: the character goes with it.
+        this.#characters.delete(c.body);
+        continue;
+      }
       if (c.jumpRequested && c.sinceGrounded <= c.coyoteTime) {
         c.verticalSpeed = c.jumpSpeed;
         c.sinceGrounded = Infinity; // one jump per take-off

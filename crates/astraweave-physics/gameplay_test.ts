@@ -323,3 +323,30 @@ Deno.test("vehicle: the engine drives it forward, steering turns it, brakes stop
   assert.throws(() => car.drive({ brake: -1 }), PhysicsError);
   world.free();
 });
+
+Deno.test("removing a character's or a vehicle's body through the world never breaks later steps", async () => {
+  const world = await PhysicsWorld.create();
+  floorOf(world);
+  const characters = new Characters(world);
+  const hero = characters.add({ position: { x: 0, y: 1.5, z: 0 } });
+  const other = characters.add({ position: { x: 3, y: 1.5, z: 0 } });
+  const car = new Vehicle(world, { position: { x: 10, y: 1.5, z: 0 } });
+  const projectiles = new Projectiles(world);
+  steps(world, 5);
+  world.removeBody(hero);
+  world.removeBody(car.chassis);
+  projectiles.fire({ position: { x: -5, y: 1, z: 0 }, velocity: { x: 1, y: 0, z: 0 } });
+  steps(world, 5); // used to throw "no body with id 1", then trap inside WebAssembly
+  assert.equal(characters.count, 1);
+  assert.ok(characters.state(other).grounded);
+  assert.equal(car.removed, true);
+  assert.throws(() => car.drive({ engineForce: 1 }), PhysicsError);
+  assert.throws(() => characters.remove(hero), PhysicsError);
+  characters.remove(other);
+  assert.equal(world.has(other), false);
+  const second = new Vehicle(world, { position: { x: -10, y: 1.5, z: 0 } });
+  second.remove();
+  steps(world, 2);
+  assert.equal(world.has(second.chassis), false);
+  world.free();
+});

@@ -7,7 +7,7 @@
  */
 
 import type { DynamicRayCastVehicleController } from "@dimforge/rapier3d-deterministic-compat";
-import { finite, finiteVec3, nonNegative, positive, type Vec3 } from "./error.ts";
+import { finite, finiteVec3, nonNegative, PhysicsError, positive, type Vec3 } from "./error.ts";
 import type { BodyId, PhysicsWorld, StepHook } from "./world.ts";
 
 /** Below this forward speed (m/s), a held brake with no engine force parks the car. */
@@ -57,7 +57,10 @@ export class Vehicle implements StepHook {
   /** The chassis body. */
   readonly chassis: BodyId;
   readonly #controller: DynamicRayCastVehicleController;
+  readonly #world: PhysicsWorld;
+  readonly #unhook: () => void;
   #holding = false;
+  #removed = false;
 
   /** Builds the chassis and four wheels; registers itself as a step hook. */
   constructor(world: PhysicsWorld, options: VehicleOptions) {
@@ -81,11 +84,29 @@ export class Vehicle implements StepHook {
         radius,
       );
     }
-    world.addHook(this);
+    this.#world = world;
+    this.#unhook = world.addHook(this);
+  }
+
+  /** Whether the vehicle is gone (removed, or its chassis removed from the world). */
+  get removed(): boolean {
+    return this.#removed;
+  }
+
+  /** Removes the vehicle: its controller and, if still there, its chassis. */
+  remove(): void {
+    if (this.#removed) return;
+    this.#removed = true;
+    this.#unhook();
+    this.#world.raw.removeVehicleController(this.#controller);
+    if (this.#world.has(this.chassis)) this.#world.removeBody(this.chassis);
   }
 
   /** Sets engine force, steering and brakes until the next call. */
   drive(input: DriveInput): void {
+    if (this.#removed) {
+      throw new PhysicsError("unknown_id", "vehicle", "the vehicle was removed");
+    }
     const force = finite(input.engineForce ?? 0, "engineForce");
     const steering = finite(input.steering ?? 0, "steering");
     const brake = nonNegative(input.brake ?? 0, "brake");
@@ -111,6 +132,11 @@ export class Vehicle implements StepHook {
 
   /** @internal Updates suspension and wheel forces. */
   beforeStep(world: PhysicsWorld, dt: number): void {
+    if (!world.has(this.chassis)) {
+      // The chassis was removed through the world: updating the controller would trap in Rapier.
+      this.remove();
+      return;
+    }
     this.#controller.updateVehicle(dt);
     // Rapier's brake impulse oscillates around standstill: measured here, a braked car stops,
     // then creeps backwards to 2 m/s within 2 s. A held brake at walking speed parks the chassis.

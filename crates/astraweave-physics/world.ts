@@ -143,6 +143,27 @@ const SNAPSHOT_VERSION = 1;
 /** magic u32, version u8, metadata length u32, CRC32 u32 of everything after the header. */
 const HEADER_BYTES = 13;
 const hex = (n: number) => n.toString(16).padStart(8, "0");
+const BODY_KINDS: readonly unknown[] = ["static", "dynamic", "kinematic"];
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isHandle = (v: unknown): v is number => typeof v === "number" && !Number.isNaN(v);
+
+/** Whether parsed snapshot metadata has the shape `snapshot()` writes. */
+function isMetadata(meta: unknown): meta is SnapshotMetadata {
+  if (meta === null || typeof meta !== "object") return false;
+  const { nextId, steps, bodies } = meta as Record<string, unknown>;
+  return isId(nextId) && isId(steps) && Array.isArray(bodies) &&
+    bodies.every((b) =>
+      // Rapier's handles are numbers holding an index and a generation, not integers.
+      Array.isArray(b) && b.length === 5 && isId(b[0]) && b[0] < nextId && isHandle(b[1]) &&
+      isHandle(b[2]) && BODY_KINDS.includes(b[3]) && (b[4] === null || isId(b[4]))
+    );
+}
+
+interface SnapshotMetadata {
+  nextId: number;
+  steps: number;
+  bodies: [number, number, number, BodyKind, number | null][];
+}
 const ALL_LAYERS = 0xffff;
 
 function groups(layer: number, mask: number): number {
@@ -473,7 +494,9 @@ export class PhysicsWorld {
    */
   step(): void {
     const dt = this.raw.timestep;
-    for (const hook of this.#hooks) hook.beforeStep?.(this, dt);
+    // A copy: a hook may remove itself (a vehicle whose chassis was removed) while they run.
+    const hooks = this.#hooks.slice();
+    for (const hook of hooks) hook.beforeStep?.(this, dt);
     this.raw.step(this.#events);
     this.#stepCount++;
     this.#events.drainCollisionEvents((h1, h2, started) => {
@@ -488,7 +511,7 @@ export class PhysicsWorld {
     for (const record of this.#bodies.values()) {
       if (record.kind === "dynamic" && !record.body.isSleeping()) record.body.resetForces(false);
     }
-    for (const hook of this.#hooks) hook.afterStep?.(this, dt);
+    for (const hook of hooks) hook.afterStep?.(this, dt);
   }
 
   /** The collision events since the last call, oldest first. */
@@ -667,11 +690,7 @@ export class PhysicsWorld {
     if (expected !== got) {
       throw bad(`checksum mismatch (expected ${hex(expected)}, got ${hex(got)})`);
     }
-    let meta: {
-      nextId: number;
-      steps: number;
-      bodies: [number, number, number, BodyKind, number | null][];
-    };
+    let meta: unknown;
     try {
       meta = JSON.parse(
         new TextDecoder("utf-8", { fatal: true }).decode(
@@ -681,10 +700,11 @@ export class PhysicsWorld {
     } catch (error) {
       throw bad(`metadata: ${(error as Error).message}`);
     }
+    if (!isMetadata(meta)) throw bad("metadata has the wrong shape");
     const rapier = await loadRapier();
     let raw: World | null | undefined;
     try {
-      raw = rapier.World.restoreSnapshot(bytes.slice(HEADER_BYTES + metaLength));
+      raw = rapier.World.restoreSnapshot(bytes.subarray(HEADER_BYTES + metaLength));
     } catch (error) {
       throw bad(`world: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { crc32 } from "@astraweave/codec";
 import { mulberry32 } from "@astraweave/testing/random";
 import { type BodyId, PhysicsError, PhysicsWorld } from "./mod.ts";
 
@@ -72,6 +73,22 @@ Deno.test("a restored world keeps ids and entity links; new ids continue after t
   restored.free();
 });
 
+/** `good` with its metadata replaced by `meta`, and a correct checksum. */
+function forgeSnapshot(good: Uint8Array, meta: string): Uint8Array {
+  const view = new DataView(good.buffer, good.byteOffset, good.byteLength);
+  const metaLength = view.getUint32(5, true);
+  const metaBytes = new TextEncoder().encode(meta);
+  const rest = good.subarray(13 + metaLength);
+  const out = new Uint8Array(13 + metaBytes.length + rest.length);
+  out.set(good.subarray(0, 5));
+  const outView = new DataView(out.buffer);
+  outView.setUint32(5, metaBytes.length, true);
+  out.set(metaBytes, 13);
+  out.set(rest, 13 + metaBytes.length);
+  outView.setUint32(9, crc32(out.subarray(13)), true);
+  return out;
+}
+
 Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
   const world = await PhysicsWorld.create();
   world.addBody({ kind: "dynamic", shape: { kind: "sphere", radius: 1 } });
@@ -86,6 +103,18 @@ Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
   wrongVersion[4] = 9;
   await assert.rejects(PhysicsWorld.restore(wrongVersion), isBad(/unknown version 9/));
   await assert.rejects(PhysicsWorld.restore(good.subarray(0, 30)), isBad(/truncated|metadata/));
+  // A valid header and checksum around metadata of the wrong shape.
+  for (
+    const meta of [
+      "{}",
+      "null",
+      '{"nextId":2,"steps":0,"bodies":[1]}',
+      '{"nextId":1,"steps":0,"bodies":[[5,0,0,"dynamic",null]]}',
+    ]
+  ) {
+    const forged = forgeSnapshot(good, meta);
+    await assert.rejects(PhysicsWorld.restore(forged), isBad(/wrong shape/), meta);
+  }
   const metaLength = new DataView(good.buffer).getUint32(5, true);
   const cut = good.slice(0, 13 + metaLength + 64);
   await assert.rejects(PhysicsWorld.restore(cut), isBad(/checksum mismatch/));
