@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 const loadPlaywright = () => import("playwright-core");
 import { GRADES } from "./config.ts";
 import type { Report } from "./schema.ts";
-import { REPO, tempWorkspace } from "./test_util.ts";
+import { REPO, tempWorkspace } from "./testdata/builders.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = [
@@ -46,6 +46,7 @@ async function reportRun(root: string, out: string, input: string): Promise<void
       root,
       "--out",
       out,
+      "--record",
       "--input",
       input,
     ],

@@ -33,9 +33,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseManifest } from "./declarations.ts";
  * const manifest = parseManifest('{"version":1,"quick":false,"benches":[],"metrics":[]}', "m.json");
- * console.assert(manifest.benches.length === 0);
+ * assert.equal(manifest.benches.length, 0);
  * ```
  */
 export function parseManifest(text: string, file: string): Manifest {

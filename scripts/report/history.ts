@@ -10,13 +10,14 @@ import { InputError } from "./errors.ts";
 import {
   HISTORY_COLUMNS,
   HISTORY_SCHEMA,
+  HISTORY_VERSION,
   type HistoryFile,
   type HistoryRow,
   type HistoryRun,
   type HistoryStats,
+  READABLE_REPORT_VERSIONS,
   type Report,
   REPORT_SCHEMA,
-  SCHEMA_VERSION,
 } from "./schema.ts";
 
 /** A saved run, read back: its file name and its compact form. */
@@ -31,8 +32,9 @@ export interface SavedRun {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { historyFileName } from "./history.ts";
- * console.assert(historyFileName(new Date("2026-11-27T04:12:33.456Z")) === "2026-11-27T04-12-33Z.json");
+ * assert.equal(historyFileName(new Date("2026-11-27T04:12:33.456Z")), "2026-11-27T04-12-33Z.json");
  * ```
  */
 export function historyFileName(date: Date): string {
@@ -71,11 +73,18 @@ function fromRow(row: HistoryRow): HistoryRun["benchmarks"][number] {
  * The compact history form of a report, in memory: ids and keys included, times as measured.
  * {@link historyText} is what goes to disk.
  */
-export function toHistoryRun(report: Report): HistoryRun {
+export function toHistoryRun(
+  report: Pick<Report, "run" | "floor" | "benchmarks"> & {
+    coverage: Pick<
+      Report["coverage"],
+      "members" | "covered" | "percent" | "benchmarks" | "passing"
+    >;
+  },
+): HistoryRun {
   const { members, covered, percent, benchmarks, passing } = report.coverage;
   return {
     schema: HISTORY_SCHEMA,
-    version: SCHEMA_VERSION,
+    version: HISTORY_VERSION,
     run: report.run,
     floor: report.floor,
     coverage: { members, covered, percent, benchmarks, passing },
@@ -121,12 +130,13 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
       `not a report history file or latest.json (schema ${JSON.stringify(data.schema ?? null)})`,
     );
   }
-  if (data.version !== SCHEMA_VERSION) {
+  const versions = data.schema === REPORT_SCHEMA ? READABLE_REPORT_VERSIONS : [HISTORY_VERSION];
+  if (!versions.includes(data.version as number)) {
     throw new InputError(
       file,
-      `unknown report schema version ${
-        JSON.stringify(data.version)
-      } (this report reads ${SCHEMA_VERSION})`,
+      `unknown ${data.schema} version ${JSON.stringify(data.version)} (this report reads ${
+        versions.join(" and ")
+      })`,
     );
   }
   if (

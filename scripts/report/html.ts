@@ -8,9 +8,19 @@
  */
 
 import { GRADES } from "./config.ts";
-import { formatChange, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
-import { crateTable, scalingTable, type TextTable, tierTable } from "./tables.ts";
-import type { BenchmarkReport, Report } from "./schema.ts";
+import { formatChange, formatNs, formatPercent } from "./format.ts";
+import {
+  crateTable,
+  gradeBandsText,
+  type GradeRow,
+  gradeRows,
+  type NumberCell,
+  scalingTable,
+  type TextTable,
+  tierTable,
+} from "./tables.ts";
+import type { Report } from "./schema.ts";
+import { summaryLines } from "./summary.ts";
 import {
   escapeXml,
   GRADE_COLORS,
@@ -49,6 +59,9 @@ th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="desce
 .controls label { display: flex; gap: 4px; align-items: center; }
 .note { color: var(--muted); font-size: 12px; }
 .bad { color: #cf222e; }
+.warn { color: #9a6700; }
+.good { color: #1a7f37; }
+ul.summary { padding-left: 1.2em; line-height: 1.5; overflow-wrap: anywhere; }
 @media (max-width: 600px) {
   body { font-size: 13px; } .hide-narrow { display: none; } h1 { font-size: 18px; }
   figure { overflow-x: auto; } svg.chart { min-width: 520px; }
@@ -104,9 +117,6 @@ const SCRIPT = `
 })();
 `;
 
-/** At most this many scaling charts are drawn; a page of thousands of charts helps no one. */
-export const SCALING_CHARTS = 48;
-
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 function gradeBadge(grade: string | null): string {
@@ -115,38 +125,20 @@ function gradeBadge(grade: string | null): string {
     : "";
 }
 
-function gradeRow(
-  b: BenchmarkReport,
-  series: (number | null)[] | undefined,
-  quick: boolean,
-): string {
-  const ok = b.status === "ok" && b.stats && !quick;
-  const num = (value: number | null | undefined, text: string) =>
-    `<td class="num" data-value="${value ?? ""}">${escapeXml(text)}</td>`;
-  const notes = [
-    b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "",
-    b.atFloor ? "at floor: likely optimized away" : "",
-    b.noisy ? "noisy" : "",
-    b.kind === "peer"
-      ? `peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`
-      : "",
-    b.budget ? "" : b.kind === "bench" ? "no budget" : "",
-  ].filter(Boolean).join("; ");
-  return `<tr data-crate="${escapeXml(b.crate)}" data-grade="${b.grade ?? ""}" data-id="${
-    escapeXml(b.id)
+function gradeRow(r: GradeRow, series: (number | null)[] | undefined): string {
+  const num = (c: NumberCell) =>
+    `<td class="num" data-value="${c.value ?? ""}">${
+      escapeXml(c.text || (c === r.budget ? "—" : ""))
+    }</td>`;
+  return `<tr data-crate="${escapeXml(r.crate)}" data-grade="${r.grade ?? ""}" data-id="${
+    escapeXml(r.id)
   }">` +
-    `<td>${escapeXml(b.crate)}</td><td>${escapeXml(b.group)}</td><td>${escapeXml(b.name)}</td>` +
-    num(ok ? b.stats!.avg : null, ok ? formatMeasured(b.stats!.avg, b.atFloor) : "") +
-    num(ok ? b.stats!.p75 : null, ok ? formatMeasured(b.stats!.p75, b.atFloor) : "") +
-    num(b.budget?.ns, b.budget ? formatNs(b.budget.ns) : "—") +
-    num(
-      b.headroom,
-      b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
-    ) +
-    `<td data-value="${b.grade ? GRADES.indexOf(b.grade) : ""}">${gradeBadge(b.grade)}</td>` +
-    num(b.spread, b.spread === null ? "" : formatFactor(b.spread)) +
-    `<td class="hide-narrow">${series ? sparkline(series, b.id) : ""}</td>` +
-    `<td class="${b.status === "failed" ? "bad" : ""}">${escapeXml(notes)}</td></tr>`;
+    `<td>${escapeXml(r.crate)}</td><td>${escapeXml(r.group)}</td><td>${escapeXml(r.name)}</td>` +
+    num(r.avg) + num(r.p75) + num(r.budget) + num(r.headroom) +
+    `<td data-value="${r.grade ? GRADES.indexOf(r.grade) : ""}">${gradeBadge(r.grade)}</td>` +
+    num(r.spread) +
+    `<td class="hide-narrow">${series ? sparkline(series, r.id) : ""}</td>` +
+    `<td class="${r.failed ? "bad" : ""}">${escapeXml(r.notes)}</td></tr>`;
 }
 
 function section(title: string, body: string, id: string): string {
@@ -179,6 +171,11 @@ export function renderHtml(report: Report): string {
   const tableRows = report.benchmarks.filter((b) => b.kind !== "floor");
   const crates = [...new Set(tableRows.map((b) => b.crate))].sort();
 
+  const summary = `<section id="summary"><h2>Summary</h2><ul class="summary">${
+    summaryLines(report).map((line) =>
+      `<li class="${line.tone === "plain" ? "" : line.tone}">${escapeXml(line.text)}</li>`
+    ).join("")
+  }</ul></section>`;
   const header = `<header><h1>AstraWeave benchmark report</h1>` +
     (quick
       ? `<p class="quick" id="quick-banner">QUICK RUN: the benches ran to prove they work; their times are not measurements and this run is not in history.</p>`
@@ -193,7 +190,7 @@ export function renderHtml(report: Report): string {
       escapeXml(
         run.source === "run"
           ? `${plural(run.inputs.length, "bench file")}, ${plural(run.repeats, "run")}`
-          : `from ${run.inputs.join(", ")}`,
+          : `imported from ${run.inputs.join(", ")}`,
       )
     }</p></header>`;
 
@@ -290,28 +287,30 @@ export function renderHtml(report: Report): string {
   ).join("");
   const gradeTable = controls +
     `<div class="scroll"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
-      tableRows.map((b) => gradeRow(b, quick ? undefined : report.timeline.series[b.key], quick))
+      gradeRows(report.benchmarks, quick).map((r) =>
+        gradeRow(r, quick ? undefined : report.timeline.series[r.key])
+      )
         .join("")
     }</tbody></table></div>` +
     `<p class="note">Headroom = budget ÷ p75 (never a p75 below the harness floor). Bands: ${
-      report.settings.bands.filter((b) => b.grade !== "F").map((b) =>
-        `${b.grade} ≥ ${b.minHeadroom}×`
-      ).join(", ")
-    }, F over budget. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
+      gradeBandsText(report.settings)
+    }. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
 
   const scaling = quick ? "" : report.scaling.length
     ? htmlTable(scalingTable(report.scaling)) +
-      (report.scaling.length > SCALING_CHARTS
-        ? `<p class="note">Charts for the first ${SCALING_CHARTS} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
+      (report.scaling.length > report.settings.scalingCharts
+        ? `<p class="note">Charts for the first ${report.settings.scalingCharts} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
         : "") +
       `<div class="charts">${
-        report.scaling.slice(0, SCALING_CHARTS).map((f, i) =>
+        report.scaling.slice(0, report.settings.scalingCharts).map((f, i) =>
           `<figure><figcaption>${
-            escapeXml(`${f.crate} / ${f.group} / ${f.family}: ${f.verdict}${
-              f.exponent === null
-                ? ""
-                : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
-            }`)
+            escapeXml(
+              `${f.crate} / ${f.group} / ${f.family}: ${f.verdict.label}${
+                f.exponent === null
+                  ? ""
+                  : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
+              }`,
+            )
           }</figcaption>${
             scalingChart({
               key: `${f.crate}/${f.group}/${f.family}`,
@@ -372,7 +371,7 @@ export function renderHtml(report: Report): string {
 <title>AstraWeave benchmark report${
     quick ? " (quick run)" : ""
   }</title><style>${STYLE}</style></head>
-<body>${header}<main>${cards}` +
+<body>${header}<main>${summary}${cards}` +
     section("Coverage", crateSummary + tiers, "coverage") +
     section("Charts", charts, "charts") +
     section("Grades", gradeTable, "grades") +

@@ -13,8 +13,9 @@ import { formatFactor, formatNs } from "./format.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeXml } from "./svg.ts";
- * console.assert(escapeXml(`<a href="x">&`) === "&lt;a href=&quot;x&quot;&gt;&amp;");
+ * assert.equal(escapeXml(`<a href="x">&`), "&lt;a href=&quot;x&quot;&gt;&amp;");
  * ```
  */
 export function escapeXml(text: string): string {

@@ -1,53 +1,50 @@
 /**
  * The timeline, from history: runs by date with benchmarks and coverage, when each crate first
- * had passing benchmarks, when each tier was complete, and benchmarks added per day and per crate.
+ * had passing benchmarks, and benchmarks added per day and per crate.
  *
  * @module
  */
 
 import type { SavedRun } from "./history.ts";
-import type { Plan } from "./plan.ts";
 import type { Timeline } from "./schema.ts";
-
-/** How many of the latest runs each benchmark's p75 series covers. */
-export const SERIES_RUNS = 30;
 
 /**
  * Builds the timeline from saved runs (oldest first; the current full run included as the last).
- * `keys` are the identities whose p75 series (over the last {@link SERIES_RUNS} runs) the dashboard
+ * `keys` are the identities whose p75 series (over the last `seriesRuns` runs) the dashboard
  * draws: the current run's benchmarks.
- *
- * @returns the timeline, and the day each tier of `plan` was first complete (null if never).
  */
-export function timelineOf(
-  runs: SavedRun[],
-  plan: Plan,
-  keys: string[],
-): { timeline: Timeline; tierCompleted: Map<string, string | null> } {
+export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number): Timeline {
   const firstCovered = new Map<string, string>();
   const seen = new Set<string>();
   const additions: Timeline["additions"] = [];
   const byCrateTotal = new Map<string, number>();
-  const tierCompleted = new Map<string, string | null>(plan.tiers.map((t) => [t.name, null]));
   const series: Record<string, (number | null)[]> = {};
   const wanted = new Set(keys);
   for (const key of keys) series[key] = [];
-  const seriesFrom = Math.max(0, runs.length - SERIES_RUNS);
+  const seriesFrom = Math.max(0, runs.length - seriesRuns);
+  // Per-crate trend: geometric mean of p75 ÷ the benchmark's p75 in the run it first appeared in.
+  const firstP75 = new Map<string, number>();
+  const trend = new Map<string, Timeline["trend"][number]["points"]>();
 
   const timelineRuns = runs.map(({ file, run }, index) => {
     const day = run.run.date.slice(0, 10);
     for (const crate of run.coverage.covered) {
       if (!firstCovered.has(crate)) firstCovered.set(crate, day);
     }
-    const covered = new Set(run.coverage.covered);
-    for (const tier of plan.tiers) {
-      if (tierCompleted.get(tier.name) === null && tier.crates.every((c) => covered.has(c))) {
-        tierCompleted.set(tier.name, day);
-      }
-    }
     let entry = additions.at(-1);
+    const logSums = new Map<string, { sum: number; count: number }>();
     for (const b of run.benchmarks) {
       if (b.kind === "floor") continue;
+      if (b.kind === "bench" && b.status === "ok" && b.stats && b.stats.p75 > 0) {
+        const first = firstP75.get(b.key);
+        if (first === undefined) firstP75.set(b.key, b.stats.p75);
+        else {
+          const acc = logSums.get(b.crate) ?? { sum: 0, count: 0 };
+          acc.sum += Math.log(b.stats.p75 / first);
+          acc.count++;
+          logSums.set(b.crate, acc);
+        }
+      }
       if (index >= seriesFrom && wanted.has(b.key) && b.status === "ok" && b.stats) {
         series[b.key][index - seriesFrom] = b.stats.p75;
       }
@@ -57,6 +54,11 @@ export function timelineOf(
       entry.added++;
       entry.byCrate[b.crate] = (entry.byCrate[b.crate] ?? 0) + 1;
       byCrateTotal.set(b.crate, (byCrateTotal.get(b.crate) ?? 0) + 1);
+    }
+    for (const [crate, { sum, count }] of logSums) {
+      const points = trend.get(crate) ?? [];
+      points.push({ date: run.run.date, factor: Math.exp(sum / count), benchmarks: count });
+      trend.set(crate, points);
     }
     return {
       date: run.run.date,
@@ -78,14 +80,13 @@ export function timelineOf(
   }
 
   return {
-    timeline: {
-      runs: timelineRuns,
-      firstCovered: [...firstCovered].map(([crate, date]) => ({ crate, date })),
-      additions,
-      additionsByCrate: [...byCrateTotal].sort(([a], [b]) => a.localeCompare(b))
-        .map(([crate, added]) => ({ crate, added })),
-      series,
-    },
-    tierCompleted,
+    runs: timelineRuns,
+    firstCovered: [...firstCovered].map(([crate, date]) => ({ crate, date })),
+    additions,
+    additionsByCrate: [...byCrateTotal].sort(([a], [b]) => a.localeCompare(b))
+      .map(([crate, added]) => ({ crate, added })),
+    series,
+    trend: [...trend].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+      .map(([crate, points]) => ({ crate, points })),
   };
 }
