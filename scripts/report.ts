@@ -187,11 +187,11 @@ async function git(root: string, args: string[]): Promise<string | null> {
 }
 
 /** Runs the benches, or reads the inputs: what `buildReport` needs of them. */
-async function measure(options: Options, plan: Plan, members: string[]) {
+async function measure(options: Options, plan: Plan, members: string[], history: SavedRun[]) {
   const progress = stderrProgress();
   if (options.inputs.length) {
     const read = await readInputs(options.inputs, { ...options, progress });
-    checkCrateNames(read.declarations, members, plan.nonCrates, options.root);
+    checkCrateNames(read.modules, members, plan.nonCrates, options.root);
     return {
       ...read,
       fileFailures: [],
@@ -201,8 +201,15 @@ async function measure(options: Options, plan: Plan, members: string[]) {
   const files = await selectFiles(await findBenchFiles(options.root), options.crates, options);
   if (!files.length) progress.note(`no bench files under ${join(options.root, "bench")}`);
   const began = Date.now();
-  const suite = await runSuite(files, { ...options, progress });
-  checkCrateNames(suite.declarations, members, plan.nonCrates, options.root);
+  const previousSeconds = history.findLast((saved) => saved.run.run.fileSeconds)?.run.run
+    .fileSeconds;
+  const suite = await runSuite(files, {
+    ...options,
+    progress,
+    previousSeconds,
+    validate: (declarations) =>
+      checkCrateNames(declarations, members, plan.nonCrates, options.root),
+  });
   progress.note(
     `ran ${files.length} bench file${files.length === 1 ? "" : "s"} in ${
       ((Date.now() - began) / 1000).toFixed(1)
@@ -230,7 +237,7 @@ async function report(options: Options): Promise<number> {
   }
 
   const date = new Date();
-  const measured = await measure(options, plan, members);
+  const measured = await measure(options, plan, members, history);
   const [commit, status] = await Promise.all([
     git(options.root, ["rev-parse", "HEAD"]),
     git(options.root, ["status", "--porcelain"]),
@@ -244,6 +251,7 @@ async function report(options: Options): Promise<number> {
     source: options.inputs.length ? "input" : "run",
     full: options.full,
     measured: "measured" in measured ? measured.measured : undefined,
+    fileSeconds: "fileSeconds" in measured ? measured.fileSeconds : undefined,
     inputs: measured.inputs,
     documents: measured.documents,
     declarations: measured.declarations,
@@ -307,7 +315,7 @@ async function savedReport(
   baseline: SavedRun | null = null,
 ) {
   const read = await readInputs([file], { ...options, progress: silentProgress });
-  checkCrateNames(read.declarations, members, plan.nonCrates, options.root);
+  checkCrateNames(read.modules, members, plan.nonCrates, options.root);
   const input: ReportInput = {
     date: new Date(read.measured ?? Date.now()),
     commit: null,

@@ -39,6 +39,8 @@ export interface ReportInput {
   full: boolean;
   /** For an imported run, when the imported run was measured (if the input says). */
   measured?: string;
+  /** Seconds per bench file, when they ran. */
+  fileSeconds?: Record<string, number>;
   /** Bench files run, or documents read. */
   inputs: string[];
   documents: SourcedDocument[];
@@ -129,6 +131,7 @@ export function buildReport(input: ReportInput): Report {
     full: input.full,
   };
   if (input.measured) run.measured = input.measured;
+  if (input.fileSeconds) run.fileSeconds = input.fileSeconds;
 
   // This run joins the timeline and the tiers only when it is recorded in history.
   const history = run.historyFile

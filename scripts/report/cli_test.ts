@@ -69,6 +69,31 @@ Deno.test("a bench crate name that is neither a workspace crate nor a declared n
   }
 });
 
+Deno.test("a history file and a latest.json are accepted as --input: the report is rebuilt without measuring", () =>
+  withTempDir(async (dir) => {
+    const first = await report(["--input", FIXTURE, "--out", dir, "--record"]);
+    assert.equal(first.code, 1, first.stderr); // the fixture has a failing benchmark
+    const [historyFile] = [...Deno.readDirSync(join(dir, "history"))].map((e) => e.name);
+    const original: Report = await readJson(join(dir, "latest.json"));
+    for (const input of [join(dir, "history", historyFile), join(dir, "latest.json")]) {
+      const out = join(dir, `again-${input.endsWith("latest.json") ? "latest" : "history"}`);
+      const again = await report(["--input", input, "--out", out, "--baseline", input]);
+      assert.equal(again.code, 1, again.stderr);
+      const rebuilt: Report = await readJson(join(out, "latest.json"));
+      assert.equal(rebuilt.run.source, "input");
+      assert.equal(rebuilt.run.measured, original.run.date);
+      // History keeps five significant digits.
+      const p75 = (b: Report["benchmarks"][number]) =>
+        b.stats && Number(b.stats.p75.toPrecision(5));
+      assert.deepEqual(
+        rebuilt.benchmarks.map((b) => [b.key, b.status, p75(b)]),
+        original.benchmarks.map((b) => [b.key, b.status, p75(b)]),
+      );
+      assert.equal(rebuilt.comparison?.regressed, 0);
+      await assert.rejects(() => Deno.stat(join(out, "history")), Deno.errors.NotFound);
+    }
+  }));
+
 Deno.test("end to end on the fixture: every file written, the failure listed, exit 1", () =>
   withTempDir(async (out) => {
     const { code, stdout, stderr } = await report(["--input", FIXTURE, "--out", out, "--record"]);
@@ -247,6 +272,22 @@ Deno.test("the gate: --check passes an unchanged run and fails a slowed benchmar
       lines[0],
       /^check: regressed\s+sample\/loops\/sum_10000: p75 4\.64 µs, baseline 3\.09 µs, ×1\.5 \(\[min, p75\] ranges apart\)$/,
     );
+    // compare A B: the same verdict from the saved runs alone, with --check semantics.
+    const compared = await report(["compare", baseline, after, "--check"]);
+    assert.equal(compared.code, 1, compared.stderr);
+    assert.match(
+      compared.stdout,
+      /^sample\/loops\/sum_10000\s+3\.09 µs\s+4\.64 µs\s+\+50% \(×1\.5\)\s+regressed\s+\[min, p75\] ranges apart$/m,
+    );
+    assert.match(compared.stdout, /^1 regressed, 0 inconclusive, 0 improved, \d+ compared/m);
+    assert.match(compared.stderr, /^check: regressed\s+sample\/loops\/sum_10000/m);
+    const unchanged = await report(["compare", baseline, join(dir, "same", "latest.json")]);
+    assert.equal(unchanged.code, 0, unchanged.stderr);
+    assert.match(unchanged.stdout, /^0 regressed, 0 inconclusive, 0 improved/m);
+    const oneRun = await report(["compare", baseline]);
+    assert.equal(oneRun.code, 2);
+    assert.match(oneRun.stderr, /^report: compare takes two saved runs, A and B \(got 1\)\n$/);
+
     const md = await Deno.readTextFile(join(dir, "after", "latest.md"));
     assert.match(
       md,

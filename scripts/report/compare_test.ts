@@ -174,3 +174,39 @@ Deno.test("quick runs compare coverage but never times", () => {
     1,
   );
 });
+
+Deno.test("a machine change (the floor moved) is said first, and regressions that do not clear it are inconclusive", () => {
+  const before = reportOf([
+    ok("c.bench.ts", "harness", "floor", 4),
+    ok("c.bench.ts", "g", "steady", 100),
+    ok("c.bench.ts", "g", "slower", 100),
+  ], manifest);
+  const after = reportOf([
+    ok("c.bench.ts", "harness", "floor", 8),
+    ok("c.bench.ts", "g", "steady", 300), // ×3 clears the floor's ×2 (× 1.1): still regressed
+    ok("c.bench.ts", "g", "slower", 190), // ×1.9 with a 50% threshold: inside ×2 × 1.5
+  ], manifest);
+  const comparison = compareRuns(after, asBaseline(before), DEFAULT_CONFIG);
+  assert.equal(comparison.machine?.changed, true);
+  assert.equal(comparison.machine?.floorFactor, 2);
+  assert.match(
+    comparison.machine!.reasons[0],
+    /^the harness floor moved ×2\.00 \(4\.00 → 8\.00 ns\)$/,
+  );
+  const change = (id: string) => comparison.changes.find((c) => c.id === id)!;
+  assert.equal(change("c/g/steady").verdict, "regressed");
+  assert.equal(change("c/g/slower").verdict, "inconclusive");
+  assert.match(change("c/g/slower").rule!, /ranges apart, but the machine changed$/);
+  assert.deepEqual([comparison.regressed, comparison.inconclusive], [1, 1]);
+
+  const same = compareRuns(
+    reportOf([
+      ok("c.bench.ts", "harness", "floor", 4.2),
+      ok("c.bench.ts", "g", "steady", 300),
+    ], manifest),
+    asBaseline(before),
+    DEFAULT_CONFIG,
+  );
+  assert.equal(same.machine?.changed, false);
+  assert.equal(same.regressed, 1);
+});

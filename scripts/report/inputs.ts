@@ -25,6 +25,8 @@ import type { HistoryRun } from "./schema.ts";
 export interface ReadInputs {
   documents: SourcedDocument[];
   declarations: Map<string, Manifest>;
+  /** What the local bench modules declared (by origin): the names `checkCrateNames` checks. */
+  modules: Map<string, Manifest>;
   repeats: number;
   /** The date the inputs' runs were measured, when they say (saved runs do). */
   measured?: string;
@@ -106,6 +108,7 @@ export async function readInputs(
 ): Promise<ReadInputs> {
   const documents: SourcedDocument[] = [];
   const declarations = new Map<string, Manifest>();
+  const modules = new Map<string, Manifest>();
   let measured: string | undefined;
   for (const file of files) {
     let text: string;
@@ -134,6 +137,7 @@ export async function readInputs(
     if (!local) continue;
     const loaded = await loadDeclarations(local, { cwd: options.root, quick: options.quick });
     const saved = declarations.get(origin);
+    if (loaded.ok) modules.set(origin, loaded.manifest);
     if (loaded.ok && saved) withLocalDeclarations(saved, loaded.manifest);
     else if (loaded.ok) declarations.set(origin, loaded.manifest);
     else {
@@ -151,7 +155,7 @@ export async function readInputs(
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const repeats = Math.max(1, ...counts.values());
-  const result: ReadInputs = { documents, declarations, repeats };
+  const result: ReadInputs = { documents, declarations, modules, repeats };
   if (measured) result.measured = measured;
   return result;
 }

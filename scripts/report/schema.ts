@@ -168,6 +168,8 @@ export interface RunInfo {
   full?: boolean;
   /** For an imported run: the date the imported run was measured, when the input says it. */
   measured?: string;
+  /** Seconds each bench file took (a run that ran them): the next run's estimate of time left. */
+  fileSeconds?: Record<string, number>;
   /** The history file this run was written to (its name), or null (quick runs, `--no-history`). */
   historyFile: string | null;
 }
