@@ -57,7 +57,7 @@ export const DEFAULT_CONFIG: Readonly<ReportConfig> = Object.freeze<ReportConfig
   seriesRuns: 30,
   scalingCharts: 48,
   noisyListed: 15,
-  listedNames: 12,
+  listedNames: 6,
   // The floor of one machine moves by up to ~1.2x between runs; 1.43x was a different machine load.
   floorShift: 1.25,
   noisyShare: 0.5,

@@ -90,6 +90,30 @@ export function formatRate(value: number, unit: string): string {
 }
 
 /**
+ * Bytes per second, always in MB/s (10^6 bytes), so every byte rate of the report reads on one
+ * scale: 2.5 GB/s is "2,500 MB/s", 512 KB/s is "0.512 MB/s".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatMBps } from "./format.ts";
+ * assert.equal(formatMBps(2.5e9), "2,500 MB/s");
+ * assert.equal(formatMBps(512_000), "0.512 MB/s");
+ * ```
+ */
+export function formatMBps(bytesPerSecond: number): string {
+  if (!Number.isFinite(bytesPerSecond)) return "n/a";
+  const mb = bytesPerSecond / 1e6;
+  const digits = mb >= 100 ? 0 : mb >= 10 ? 1 : 3 - Math.max(0, Math.floor(Math.log10(mb)) + 1);
+  return `${
+    mb.toLocaleString("en-US", {
+      maximumFractionDigits: Math.max(0, digits),
+      minimumFractionDigits: 0,
+    })
+  } MB/s`;
+}
+
+/**
  * A count with thousands separators, rounded down (capacity is whole calls).
  *
  * @example

@@ -11,6 +11,7 @@ import { GRADES } from "./config.ts";
 import { formatChange, formatNs, formatPercent } from "./format.ts";
 import {
   crateTable,
+  engineTable,
   gradeBandsText,
   type GradeRow,
   gradeRows,
@@ -19,16 +20,19 @@ import {
   type TextTable,
   tierTable,
 } from "./tables.ts";
-import type { Report } from "./schema.ts";
-import { summaryLines } from "./summary.ts";
+import type { Report, ScalingFit } from "./schema.ts";
+import { crateHighlights, summaryLines } from "./summary.ts";
 import {
+  changeChart,
   escapeXml,
   GRADE_COLORS,
   gradeDistributionChart,
   headroomChart,
   scalingChart,
+  SERIES_COLORS,
   sparkline,
   timelineChart,
+  trendChart,
 } from "./svg.ts";
 
 const STYLE = `
@@ -48,7 +52,17 @@ figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
 svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
 svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 13px; }
 svg .legend text { fill: var(--fg); font-size: 12px; }
+svg .bar-name { fill: var(--fg); font-size: 10px; }
+.series-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0 0; padding: 0; list-style: none; }
+.series-legend span { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
+details.family { border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; padding: 4px 8px; }
+details.family summary { cursor: pointer; font-weight: 600; }
+.highlights { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 360px), 1fr)); gap: 8px 16px; }
+.highlights h3 { font-size: 14px; margin: 8px 0 2px; } .highlights ul { margin: 0; padding-left: 1.2em; }
 .scroll { overflow-x: auto; } .scroll + .scroll { margin-top: 16px; }
+.scroll.tall { max-height: 70vh; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
+.scroll.tall thead th { position: sticky; top: 0; background: var(--bg); z-index: 1; }
+#summary h2 { margin-top: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: middle; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -141,15 +155,34 @@ function gradeRow(r: GradeRow, series: (number | null)[] | undefined): string {
     `<td class="${r.failed ? "bad" : ""}">${escapeXml(r.notes)}</td></tr>`;
 }
 
+/** Scaling fits grouped by crate, each with its index (chart ids stay unique). */
+function scalingByCrate(fits: ScalingFit[]): [string, { fit: ScalingFit; index: number }[]][] {
+  const byCrate = new Map<string, { fit: ScalingFit; index: number }[]>();
+  fits.forEach((fit, index) => {
+    const list = byCrate.get(fit.crate) ?? [];
+    list.push({ fit, index });
+    byCrate.set(fit.crate, list);
+  });
+  return [...byCrate];
+}
+
 function section(title: string, body: string, id: string): string {
   return `<section id="${id}"><h2>${escapeXml(title)}</h2>${body}</section>`;
 }
 
 const htmlTable = (t: TextTable) => simpleTable(t.headers, t.rows, t.numeric);
 
-function simpleTable(headers: string[], rows: string[][], numeric: number[] = []): string {
+/** Tables longer than this scroll inside a box of 70% of the window height. */
+const TALL_ROWS = 20;
+
+function simpleTable(
+  headers: string[],
+  rows: string[][],
+  numeric: number[] = [],
+  tall = rows.length > TALL_ROWS,
+): string {
   const cls = (i: number) => (numeric.includes(i) ? ` class="num"` : "");
-  return `<div class="scroll"><table><thead><tr>${
+  return `<div class="scroll${tall ? " tall" : ""}"><table><thead><tr>${
     headers.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join("")
   }</tr></thead><tbody>${
     rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
@@ -231,11 +264,44 @@ export function renderHtml(report: Report): string {
     crateTable(report.crates.filter((c) => c.member || c.benchmarks > 0)),
   );
   const tiers = coverage.tiers.length ? htmlTable(tierTable(coverage.tiers)) : "";
+  const engine = coverage.engine
+    ? `<details class="family" id="engine-crates"><summary>${
+      escapeXml(
+        `Engine crates: ${coverage.engine.covered} of ${coverage.engine.total} covered (${
+          formatPercent(coverage.engine.covered, coverage.engine.total)
+        })`,
+      )
+    }</summary>${htmlTable(engineTable(coverage.engine))}</details>`
+    : "";
+  const trend = report.timeline.trend.filter((t) => t.points.length);
+  const highlights = quick
+    ? ""
+    : `<div class="highlights">${
+      report.crates.filter((c) => c.benchmarks > 0).map((c) => {
+        const lines = crateHighlights(report, c.crate);
+        return lines.length
+          ? `<div><h3>${escapeXml(c.crate)}</h3><ul>${
+            lines.map((line) => `<li>${escapeXml(line)}</li>`).join("")
+          }</ul></div>`
+          : "";
+      }).join("")
+    }</div>`;
 
   const charts = `<div class="charts">` +
     `<figure><figcaption>Benchmarks and coverage, one point per full run in history.</figcaption>${
       timelineChart(report.timeline.runs)
     }</figure>` +
+    (quick
+      ? ""
+      : `<figure><figcaption>Are we getting faster? Per crate, the geometric mean of p75 against each benchmark's first run (below 1×: faster).</figcaption>${
+        trendChart(trend)
+      }<ul class="series-legend">${
+        trend.map((t, i) =>
+          `<li><span style="background:${SERIES_COLORS[i % SERIES_COLORS.length]}"></span>${
+            escapeXml(t.crate)
+          }</li>`
+        ).join("")
+      }</ul></figure>`) +
     (quick
       ? ""
       : `<figure><figcaption>Graded benchmarks per crate, by grade.</figcaption>${
@@ -286,7 +352,7 @@ export function renderHtml(report: Report): string {
       : `<th${label.startsWith("history") ? ' class="hide-narrow"' : ""}>${label}</th>`
   ).join("");
   const gradeTable = controls +
-    `<div class="scroll"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
+    `<div class="scroll tall"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
       gradeRows(report.benchmarks, quick).map((r) =>
         gradeRow(r, quick ? undefined : report.timeline.series[r.key])
       )
@@ -301,36 +367,55 @@ export function renderHtml(report: Report): string {
       (report.scaling.length > report.settings.scalingCharts
         ? `<p class="note">Charts for the first ${report.settings.scalingCharts} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
         : "") +
-      `<div class="charts">${
-        report.scaling.slice(0, report.settings.scalingCharts).map((f, i) =>
-          `<figure><figcaption>${
-            escapeXml(
-              `${f.crate} / ${f.group} / ${f.family}: ${f.verdict.label}${
-                f.exponent === null
-                  ? ""
-                  : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
-              }`,
-            )
-          }</figcaption>${
-            scalingChart({
-              key: `${f.crate}/${f.group}/${f.family}`,
-              title: `${f.crate} ${f.group} ${f.family}: ${f.measure} against size`,
-              unit: f.unit,
-              measure: f.measure,
-              points: f.points,
-              exponent: f.exponent,
-              intercept: f.intercept,
-            }, i)
-          }</figure>`
-        ).join("")
-      }</div>`
+      scalingByCrate(report.scaling.slice(0, report.settings.scalingCharts)).map(([crate, fits]) =>
+        `<details class="family" data-crate="${escapeXml(crate)}"><summary>${
+          escapeXml(`${crate}: ${plural(fits.length, "family")} (${
+            fits.map(({ fit }) => fit.verdict.label).filter((v, i, all) =>
+              all.indexOf(v) === i
+            ).join(", ")
+          })`)
+        }</summary><div class="charts">${
+          fits.map(({ fit: f, index: i }) =>
+            `<figure><figcaption>${
+              escapeXml(
+                `${f.crate} / ${f.group} / ${f.family}: ${f.verdict.label}${
+                  f.exponent === null
+                    ? ""
+                    : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
+                }`,
+              )
+            }</figcaption>${
+              scalingChart({
+                key: `${f.crate}/${f.group}/${f.family}`,
+                title: `${f.crate} ${f.group} ${f.family}: ${f.measure} against size`,
+                unit: f.unit,
+                measure: f.measure,
+                points: f.points,
+                exponent: f.exponent,
+                intercept: f.intercept,
+              }, i)
+            }</figure>`
+          ).join("")
+        }</div></details>`
+      ).join("")
     : "<p>No parameterized family in this run.</p>";
 
   const c = report.comparison;
   const flagged =
     c?.changes.filter((ch) => ch.verdict !== "unchanged" && ch.verdict !== "not gated") ?? [];
   const changeTable = flagged.length
-    ? simpleTable(
+    ? `<div class="charts"><figure><figcaption>Changed benchmarks: after ÷ before.</figcaption>${
+      changeChart(
+        flagged.filter((ch) =>
+          ch.verdict === "regressed" || ch.verdict === "improved" ||
+          ch.verdict === "inconclusive"
+        ).map((ch) => ({
+          id: ch.key,
+          factor: ch.factorP75,
+          verdict: ch.verdict,
+        })),
+      )
+    }</figure></div>` + simpleTable(
       ["benchmark", "before p75", "after p75", "change", "verdict", "decided by"],
       flagged.map((ch) => [
         ch.key,
@@ -345,11 +430,21 @@ export function renderHtml(report: Report): string {
     : c?.timesCompared
     ? "<p>No benchmark moved past its threshold.</p>"
     : "";
-  const comparison = !c
-    ? "<p>No baseline.</p>"
-    : `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
+  const machine = c?.machine?.changed
+    ? `<p class="warn" id="machine-changed">${
+      escapeXml(
+        `The machine changed: ${
+          c.machine.reasons.join("; ")
+        }. Regressions that do not clear the shift are inconclusive.`,
+      )
+    }</p>`
+    : "";
+  const comparison = !c ? "<p>No baseline.</p>" : machine +
+    `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
       c.timesCompared
-        ? `${plural(c.regressed, "regression")}, ${plural(c.improved, "improvement")}, `
+        ? `${plural(c.regressed, "regression")}, ${c.inconclusive} inconclusive, ${
+          plural(c.improved, "improvement")
+        }, `
         : "times not compared (a quick run), "
     }${c.added.length} added, ${c.removed.length} removed.</p>` + changeTable;
 
@@ -372,7 +467,8 @@ export function renderHtml(report: Report): string {
     quick ? " (quick run)" : ""
   }</title><style>${STYLE}</style></head>
 <body>${header}<main>${summary}${cards}` +
-    section("Coverage", crateSummary + tiers, "coverage") +
+    section("Coverage", crateSummary + tiers + engine, "coverage") +
+    (highlights ? section("Highlights", highlights, "highlights") : "") +
     section("Charts", charts, "charts") +
     section("Grades", gradeTable, "grades") +
     section("Scaling", scaling, "scaling") +

@@ -9,15 +9,17 @@ import {
   formatChange,
   formatCount,
   formatFactor,
+  formatMBps,
   formatMeasured,
   formatNs,
   formatPercent,
   formatRate,
 } from "./format.ts";
 import type { BenchmarkReport, CrateReport, Report } from "./schema.ts";
-import { provenance, summaryLines } from "./summary.ts";
+import { crateHighlights, provenance, summaryLines } from "./summary.ts";
 import {
   crateTable,
+  engineTable,
   gradeBandsText,
   gradeRows,
   scalingTable,
@@ -95,6 +97,14 @@ function coverageSection(report: Report): string {
       ["crates in the workspace", coverage.members.length],
       ["crates with passing benchmarks", coverage.covered.length],
       ["coverage", formatPercent(coverage.covered.length, coverage.members.length)],
+      ...(coverage.engine
+        ? [[
+          "engine crates covered",
+          `${coverage.engine.covered} of ${coverage.engine.total} (${
+            formatPercent(coverage.engine.covered, coverage.engine.total)
+          })`,
+        ]]
+        : []),
       ["benchmarks (engine crates)", coverage.benchmarks],
       ["passing", coverage.passing],
       ["failed", coverage.failed],
@@ -146,6 +156,9 @@ function coverageSection(report: Report): string {
       "",
     );
   }
+  if (coverage.engine) {
+    out.push(markdownTable(engineTable(coverage.engine)), "");
+  }
   if (coverage.others.length) {
     out.push(
       `Also measured (not engine crates, not counted in coverage): ${
@@ -172,6 +185,10 @@ function crateSection(report: Report): string {
   if (!shown.length) return [...out, "No benchmarks.", ""].join("\n");
   for (const crate of shown) {
     out.push(crateBlock(crate, byCrate.get(crate.crate) ?? [], report.run.quick), "");
+    const highlights = report.run.quick ? [] : crateHighlights(report, crate.crate);
+    if (highlights.length) {
+      out.push("Highlights:", "", ...highlights.map((h) => `- ${h}`), "");
+    }
   }
   return out.join("\n");
 }
@@ -247,7 +264,7 @@ function throughputText(r: BenchmarkReport): string {
   const t = r.throughputPerSecond;
   if (!t) return "";
   const parts = [];
-  if (t.bytes) parts.push(formatRate(t.bytes, "B/s"));
+  if (t.bytes) parts.push(formatMBps(t.bytes));
   if (t.elements) parts.push(formatRate(t.elements, "elem/s"));
   return `${r.atFloor ? "≥ " : ""}${parts.join(", ")}`;
 }

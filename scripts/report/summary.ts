@@ -8,7 +8,7 @@
  * @module
  */
 
-import { formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
+import { formatCount, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
 import type { Report } from "./schema.ts";
 import { tierTiming } from "./tables.ts";
 
@@ -19,26 +19,28 @@ export interface SummaryLine {
 }
 
 /**
- * Names, or counts per crate when there are more than `limit` ("215 removed: 120 in aw-codec, 95
- * in aw-save").
+ * Names, or when there are more than `limit`, the first (the worst, in a sorted list) and counts
+ * per crate ("first a/g/x ×2.1; 120 in aw-codec, 95 in aw-save").
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { collapseIds } from "./summary.ts";
  * assert.equal(collapseIds(["a/g/x", "a/g/y"], 5), "a/g/x, a/g/y");
- * assert.equal(collapseIds(["a/g/x", "a/g/y", "b/g/z"], 2), "2 in a, 1 in b");
+ * assert.equal(collapseIds(["a/g/x", "a/g/y", "b/g/z"], 2), "first a/g/x; 2 in a, 1 in b");
+ * assert.equal(collapseIds(["a/g/x", "a/g/y", "b/g/z"], 2, "worst"), "worst a/g/x; 2 in a, 1 in b");
  * ```
  */
-export function collapseIds(ids: readonly string[], limit: number): string {
+export function collapseIds(ids: readonly string[], limit: number, lead = "first"): string {
   if (ids.length <= limit) return ids.join(", ");
   const perCrate = new Map<string, number>();
   for (const id of ids) {
     const crate = id.slice(0, id.indexOf("/"));
     perCrate.set(crate, (perCrate.get(crate) ?? 0) + 1);
   }
-  return [...perCrate].sort(([, a], [, b]) => b - a).map(([crate, n]) => `${n} in ${crate}`)
-    .join(", ");
+  return `${lead} ${ids[0]}; ${
+    [...perCrate].sort(([, a], [, b]) => b - a).map(([crate, n]) => `${n} in ${crate}`).join(", ")
+  }`;
 }
 
 /** Where the figures come from: this run, or imported from files (and when those were measured). */
@@ -102,12 +104,13 @@ export function summaryLines(report: Report): SummaryLine[] {
       }; regressions that do not clear the shift are inconclusive`,
     });
   }
-  const over = report.benchmarks.filter((b) => b.grade === "F");
+  const over = report.benchmarks.filter((b) => b.grade === "F")
+    .sort((a, b) => a.headroom! - b.headroom!);
   lines.push(
     over.length
       ? {
         tone: "bad",
-        text: `over budget (${over.length}): ${collapseIds(over.map((b) => b.id), limit)}`,
+        text: `over budget (${over.length}): ${collapseIds(over.map((b) => b.id), limit, "worst")}`,
       }
       : { tone: "good", text: "no benchmark over budget" },
   );
@@ -118,13 +121,13 @@ export function summaryLines(report: Report): SummaryLine[] {
       );
     const regressed = ids("regressed");
     const inconclusive = ids("inconclusive");
-    const improved = ids("improved");
+    const improved = ids("improved").reverse(); // biggest gain first
     lines.push(
       regressed.length
         ? {
           tone: "bad",
           text: `regressed against ${comparison.baseline.file} (${regressed.length}): ${
-            collapseIds(regressed, limit)
+            collapseIds(regressed, limit, "worst")
           }`,
         }
         : { tone: "good", text: `nothing regressed against ${comparison.baseline.file}` },
@@ -133,14 +136,14 @@ export function summaryLines(report: Report): SummaryLine[] {
       lines.push({
         tone: "warn",
         text: `inconclusive (${inconclusive.length}, the machine changed): ${
-          collapseIds(inconclusive, limit)
+          collapseIds(inconclusive, limit, "largest")
         }`,
       });
     }
     if (improved.length) {
       lines.push({
         tone: "good",
-        text: `faster (${improved.length}): ${collapseIds(improved, limit)}`,
+        text: `faster (${improved.length}): ${collapseIds(improved, limit, "biggest gain")}`,
       });
     }
     if (comparison.added.length || comparison.removed.length) {
@@ -166,6 +169,77 @@ export function summaryLines(report: Report): SummaryLine[] {
   }
   if (report.floor) {
     lines.push({ tone: "plain", text: `harness floor ${formatNs(report.floor.p75)} per call` });
+  }
+  return lines;
+}
+
+/**
+ * A peer comparison in words that say which side is faster: "ours 8.3× faster than crc-32",
+ * "lz4js 1.4× faster than ours", "ours and JSON equal".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { peerWording } from "./summary.ts";
+ * assert.equal(peerWording(8.31, "crc-32"), "ours 8.31× faster than crc-32");
+ * assert.equal(peerWording(0.5, "lz4js"), "lz4js 2× faster than ours");
+ * ```
+ */
+export function peerWording(peerRatio: number, peer: string): string {
+  const factor = (value: number) => formatFactor(value).replace(/^×(.*)$/, "$1×");
+  if (Math.abs(peerRatio - 1) < 0.005) return `ours and ${peer} equal`;
+  return peerRatio > 1
+    ? `ours ${factor(peerRatio)} faster than ${peer}`
+    : `${peer} ${factor(1 / peerRatio)} faster than ours`;
+}
+
+/**
+ * A crate's highlights, computed as the original report gave them by hand: its fastest and
+ * slowest benchmarks with their capacity in a 60 FPS frame, its best headroom, and how it
+ * compares with each peer library measured against it.
+ */
+export function crateHighlights(report: Report, crate: string): string[] {
+  const rows = report.benchmarks.filter((b) => b.crate === crate && b.status === "ok" && b.stats);
+  const ours = rows.filter((b) => b.kind === "bench").sort((a, b) => a.stats!.p75 - b.stats!.p75);
+  const lines: string[] = [];
+  const described = (b: Report["benchmarks"][number]) =>
+    `${b.group}/${b.name} ${formatMeasured(b.stats!.p75, b.atFloor)}${
+      b.capacity60fps === null
+        ? ""
+        : `, ${b.atFloor ? "≥ " : ""}${formatCount(b.capacity60fps)} per 60 FPS frame`
+    }`;
+  if (ours.length) lines.push(`fastest: ${described(ours[0])}`);
+  if (ours.length > 1) lines.push(`slowest: ${described(ours.at(-1)!)}`);
+  const best = rows.filter((b) => b.headroom !== null).sort((a, b) => b.headroom! - a.headroom!)[0];
+  if (best) {
+    lines.push(
+      `best headroom: ${best.group}/${best.name} ${best.atFloor ? "≥ " : ""}${
+        formatFactor(best.headroom!).replace(/^×(.*)$/, "$1×")
+      } under budget`,
+    );
+  }
+  const byPeer = new Map<string, Report["benchmarks"]>();
+  for (const b of rows.filter((b) => b.kind === "peer" && b.peerRatio !== null)) {
+    const name = b.peer ?? b.name;
+    byPeer.set(name, [...(byPeer.get(name) ?? []), b]);
+  }
+  for (const [peer, list] of byPeer) {
+    if (list.length <= 2) {
+      for (const b of list) {
+        lines.push(`${b.group}/${b.versus}: ${peerWording(b.peerRatio!, peer)}`);
+      }
+      continue;
+    }
+    // Many comparisons with one library: the range, and how often ours is faster.
+    const sorted = [...list].sort((a, b) => a.peerRatio! - b.peerRatio!);
+    const faster = list.filter((b) => b.peerRatio! > 1).length;
+    const end = (b: Report["benchmarks"][number]) =>
+      `${peerWording(b.peerRatio!, peer)} (${b.group}/${b.versus})`;
+    lines.push(
+      `vs ${peer}: ours faster in ${faster} of ${list.length}; from ${end(sorted[0])} to ${
+        end(sorted.at(-1)!)
+      }`,
+    );
   }
   return lines;
 }

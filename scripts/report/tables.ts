@@ -5,10 +5,11 @@
  * @module
  */
 
-import { formatFactor, formatMeasured, formatNs, formatRate } from "./format.ts";
+import { formatFactor, formatMBps, formatMeasured, formatNs, formatRate } from "./format.ts";
 import type {
   BenchmarkReport,
   CrateReport,
+  EngineCoverage,
   Grade,
   ReportSettings,
   ScalingFit,
@@ -86,14 +87,14 @@ export function tierTable(tiers: TierStatus[]): TextTable {
 
 /**
  * A family's linear cost model in words: a fixed part, then a rate for times ("12.3 µs + 500
- * Mbytes/s") or a per-element part for metrics ("40 bytes + 4.3 bytes × n"), with its error.
+ * MB/s") or a per-element part for metrics ("40 bytes + 4.3 bytes × n"), with its error.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { formatLinearModel } from "./tables.ts";
  * const linear = { fixed: 12_300, perUnit: 2, error: 0.04 };
- * assert.equal(formatLinearModel({ measure: "time", unit: "bytes", linear }), "12.3 µs + 500 Mbytes/s (±4%)");
+ * assert.equal(formatLinearModel({ measure: "time", unit: "bytes", linear }), "12.3 µs + 500 MB/s (±4%)");
  * ```
  */
 export function formatLinearModel(f: Pick<ScalingFit, "measure" | "unit" | "linear">): string {
@@ -106,7 +107,9 @@ export function formatLinearModel(f: Pick<ScalingFit, "measure" | "unit" | "line
   const growth = m.perUnit === 0
     ? ""
     : time
-    ? ` + ${formatRate(1e9 / m.perUnit, `${f.unit}/s`)}`
+    ? ` + ${
+      f.unit === "bytes" ? formatMBps(1e9 / m.perUnit) : formatRate(1e9 / m.perUnit, `${f.unit}/s`)
+    }`
     : ` + ${amount(m.perUnit)} × n`;
   return `${amount(m.fixed)}${growth} (±${Math.round(m.error * 100)}%)`;
 }
@@ -226,4 +229,20 @@ export function gradeBandsText(settings: Pick<ReportSettings, "bands">): string 
   return [...settings.bands.map((b) => `${b.grade} ≥ ${b.minHeadroom}×`), "F over budget"].join(
     ", ",
   );
+}
+
+/**
+ * The engine's crate inventory: each crate with its tier (or "unplanned") and whether it is a
+ * workspace crate and covered here; crates of ours the engine lacks are in a last row, apart.
+ */
+export function engineTable(engine: EngineCoverage): TextTable {
+  const rows = engine.crates.map((c) => [
+    c.crate,
+    c.tier,
+    c.covered ? "covered" : c.member ? "in workspace, not covered" : "not ported",
+  ]);
+  if (engine.oursOnly.length) {
+    rows.push([engine.oursOnly.join(", "), "ours (not an engine crate)", "counted apart"]);
+  }
+  return { headers: ["engine crate", "tier", "here"], rows, numeric: [] };
 }

@@ -58,8 +58,14 @@ export function renderTerminal(report: Report, color: boolean): string {
     paint(
       "bold",
       `AstraWeave benchmark report — ${
-        run.quick ? "QUICK RUN (not measurements)" : "full run"
-      }, ${when} UTC`,
+        run.quick
+          ? "QUICK RUN (not measurements)"
+          : run.source === "input"
+          ? "imported run"
+          : run.full
+          ? "full run"
+          : "partial run"
+      }, reported ${when} UTC`,
     ) +
       (run.commit ? `, commit ${run.commit.slice(0, 12)}${run.dirty ? "+" : ""}` : ""),
   );
