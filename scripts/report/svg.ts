@@ -135,8 +135,8 @@ function xGrid(
   }).join("");
 }
 
-/** Vertical space between band labels, px (a 12 px font). */
-const BAND_LABEL_GAP = 12;
+/** Vertical space between band labels (a 12 px font's box is about 14 high). */
+const BAND_LABEL_GAP = 15;
 /** How many of the lowest-headroom bars carry their benchmark's name. */
 const WORST_NAMED = 3;
 
