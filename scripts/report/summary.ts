@@ -193,13 +193,31 @@ export function peerWording(peerRatio: number, peer: string): string {
     : `${peer} ${factor(1 / peerRatio)} faster than ours`;
 }
 
+const measuredIndex = new WeakMap<Report, Map<string, Report["benchmarks"]>>();
+
+/** A report's measured benchmarks by crate, built once per report (renderers ask per crate). */
+function measuredByCrate(report: Report): Map<string, Report["benchmarks"]> {
+  let index = measuredIndex.get(report);
+  if (!index) {
+    index = new Map();
+    for (const b of report.benchmarks) {
+      if (b.status !== "ok" || !b.stats) continue;
+      const list = index.get(b.crate);
+      if (list) list.push(b);
+      else index.set(b.crate, [b]);
+    }
+    measuredIndex.set(report, index);
+  }
+  return index;
+}
+
 /**
  * A crate's highlights, computed as the original report gave them by hand: its fastest and
  * slowest benchmarks with their capacity in a 60 FPS frame, its best headroom, and how it
  * compares with each peer library measured against it.
  */
 export function crateHighlights(report: Report, crate: string): string[] {
-  const rows = report.benchmarks.filter((b) => b.crate === crate && b.status === "ok" && b.stats);
+  const rows = measuredByCrate(report).get(crate) ?? [];
   const ours = rows.filter((b) => b.kind === "bench").sort((a, b) => a.stats!.p75 - b.stats!.p75);
   const lines: string[] = [];
   const described = (b: Report["benchmarks"][number]) =>

@@ -15,15 +15,28 @@ import type { Timeline } from "./schema.ts";
  */
 export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number): Timeline {
   const firstCovered = new Map<string, string>();
-  const seen = new Set<string>();
   const additions: Timeline["additions"] = [];
   const byCrateTotal = new Map<string, number>();
-  const series: Record<string, (number | null)[]> = {};
-  const wanted = new Set(keys);
-  for (const key of keys) series[key] = [];
   const seriesFrom = Math.max(0, runs.length - seriesRuns);
+  const length = runs.length - seriesFrom;
+  // One lookup per benchmark and run (100 runs of 10,000 benchmarks make this the hot loop): what
+  // the timeline knows of each identity so far.
+  interface Known {
+    /** Its p75 in the run it first had one, for the trend; 0 until then. */
+    firstP75: number;
+    /** Its p75 series, when the current run has it. */
+    series: (number | null)[] | null;
+    /** Whether an earlier run had it (it was counted as added then). */
+    seen: boolean;
+  }
+  const known = new Map<string, Known>();
+  const series: Record<string, (number | null)[]> = {};
+  for (const key of keys) {
+    const values = new Array<number | null>(length).fill(null);
+    series[key] = values;
+    known.set(key, { firstP75: 0, series: values, seen: false });
+  }
   // Per-crate trend: geometric mean of p75 ÷ the benchmark's p75 in the run it first appeared in.
-  const firstP75 = new Map<string, number>();
   const trend = new Map<string, Timeline["trend"][number]["points"]>();
 
   const timelineRuns = runs.map(({ file, run }, index) => {
@@ -35,21 +48,21 @@ export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number)
     const logSums = new Map<string, { sum: number; count: number }>();
     for (const b of run.benchmarks) {
       if (b.kind === "floor") continue;
-      if (b.kind === "bench" && b.status === "ok" && b.stats && b.stats.p75 > 0) {
-        const first = firstP75.get(b.key);
-        if (first === undefined) firstP75.set(b.key, b.stats.p75);
+      let state = known.get(b.key);
+      if (!state) known.set(b.key, state = { firstP75: 0, series: null, seen: false });
+      const p75 = b.status === "ok" && b.stats ? b.stats.p75 : 0;
+      if (b.kind === "bench" && p75 > 0) {
+        if (state.firstP75 === 0) state.firstP75 = p75;
         else {
           const acc = logSums.get(b.crate) ?? { sum: 0, count: 0 };
-          acc.sum += Math.log(b.stats.p75 / first);
+          acc.sum += Math.log(p75 / state.firstP75);
           acc.count++;
           logSums.set(b.crate, acc);
         }
       }
-      if (index >= seriesFrom && wanted.has(b.key) && b.status === "ok" && b.stats) {
-        series[b.key][index - seriesFrom] = b.stats.p75;
-      }
-      if (seen.has(b.key)) continue;
-      seen.add(b.key);
+      if (state.series && index >= seriesFrom && p75 > 0) state.series[index - seriesFrom] = p75;
+      if (state.seen) continue;
+      state.seen = true;
       if (entry?.day !== day) additions.push(entry = { day, added: 0, byCrate: {} });
       entry.added++;
       entry.byCrate[b.crate] = (entry.byCrate[b.crate] ?? 0) + 1;
@@ -71,13 +84,6 @@ export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number)
       percent: run.coverage.percent,
     };
   });
-  // Dense arrays: a run without the benchmark is null, not a hole.
-  for (const key of keys) {
-    series[key] = Array.from(
-      { length: runs.length - seriesFrom },
-      (_, i) => series[key][i] ?? null,
-    );
-  }
 
   return {
     runs: timelineRuns,
