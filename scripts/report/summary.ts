@@ -217,6 +217,17 @@ function measuredByCrate(report: Report): Map<string, Report["benchmarks"]> {
  * compares with each peer library measured against it.
  */
 export function crateHighlights(report: Report, crate: string): string[] {
+  let cached = highlightCache.get(report);
+  if (!cached) highlightCache.set(report, cached = new Map());
+  let lines = cached.get(crate);
+  if (!lines) cached.set(crate, lines = highlightsOf(report, crate));
+  return lines;
+}
+
+// latest.md and the dashboard both show the highlights: computed once per report and crate.
+const highlightCache = new WeakMap<Report, Map<string, string[]>>();
+
+function highlightsOf(report: Report, crate: string): string[] {
   const rows = measuredByCrate(report).get(crate) ?? [];
   const ours = rows.filter((b) => b.kind === "bench").sort((a, b) => a.stats!.p75 - b.stats!.p75);
   const lines: string[] = [];

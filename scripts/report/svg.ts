@@ -603,9 +603,10 @@ export function trendChart(series: TrendSeries[]): string {
   const ticks = logTicks(Math.min(0.5, ...factors), Math.max(2, ...factors));
   const lo = Math.log10(ticks[0]);
   const hi = Math.log10(ticks.at(-1)!);
+  const position = new Map(dates.map((date, i) => [date, i]));
   const x = (date: string) =>
     MARGIN.left +
-    (dates.length === 1 ? PLOT_W / 2 : (dates.indexOf(date) / (dates.length - 1)) * PLOT_W);
+    (dates.length === 1 ? PLOT_W / 2 : (position.get(date)! / (dates.length - 1)) * PLOT_W);
   const y = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
   const parts = [yGrid(ticks, y, (t) => `${compact(t)}×`)];
   series.forEach((s, i) => {
