@@ -186,6 +186,15 @@ async function git(root: string, args: string[]): Promise<string | null> {
   }
 }
 
+/** The provenance of a run measured now in the checkout at `root`. */
+async function checkout(root: string, now: Date) {
+  const [commit, status] = await Promise.all([
+    git(root, ["rev-parse", "HEAD"]),
+    git(root, ["status", "--porcelain"]),
+  ]);
+  return { date: now.toISOString(), commit, dirty: status === null ? null : status !== "" };
+}
+
 /** Runs the benches, or reads the inputs: what `buildReport` needs of them. */
 async function measure(options: Options, plan: Plan, members: string[], history: SavedRun[]) {
   const progress = stderrProgress();
@@ -236,21 +245,21 @@ async function report(options: Options): Promise<number> {
     baseline = await readSavedRun(options.baseline);
   }
 
-  const date = new Date();
+  const now = new Date();
   const measured = await measure(options, plan, members, history);
-  const [commit, status] = await Promise.all([
-    git(options.root, ["rev-parse", "HEAD"]),
-    git(options.root, ["status", "--porcelain"]),
-  ]);
+  // An import keeps the provenance of what it read; a run is of this checkout, now.
+  const provenance = "provenance" in measured
+    ? measured.provenance
+    : await checkout(options.root, now);
   const result = buildReport({
-    date,
-    commit,
-    dirty: status === null ? null : status !== "",
+    date: new Date(provenance.date),
+    commit: provenance.commit,
+    dirty: provenance.dirty,
     quick: options.quick,
     repeats: measured.repeats,
     source: options.inputs.length ? "input" : "run",
     full: options.full,
-    measured: "measured" in measured ? measured.measured : undefined,
+    measured: "provenance" in measured ? measured.provenance.date : undefined,
     fileSeconds: "fileSeconds" in measured ? measured.fileSeconds : undefined,
     inputs: measured.inputs,
     documents: measured.documents,
@@ -317,9 +326,9 @@ async function savedReport(
   const read = await readInputs([file], { ...options, progress: silentProgress });
   checkCrateNames(read.modules, members, plan.nonCrates, options.root);
   const input: ReportInput = {
-    date: new Date(read.measured ?? Date.now()),
-    commit: null,
-    dirty: null,
+    date: new Date(read.provenance.date),
+    commit: read.provenance.commit,
+    dirty: read.provenance.dirty,
     quick: false,
     repeats: read.repeats,
     source: "input",
@@ -336,7 +345,7 @@ async function savedReport(
     root: options.root,
     recordHistory: false,
   };
-  if (read.measured) input.measured = read.measured;
+  input.measured = read.provenance.date;
   return buildReport(input);
 }
 

@@ -92,6 +92,20 @@ Deno.test("a history file and a latest.json are accepted as --input: the report 
       assert.equal(rebuilt.comparison?.regressed, 0);
       await assert.rejects(() => Deno.stat(join(out, "history")), Deno.errors.NotFound);
     }
+    // Recorded on purpose, an import keeps its own provenance: date (so file name) and commit.
+    const recorded = await report([
+      "--input",
+      join(dir, "history", historyFile),
+      "--out",
+      join(dir, "recorded"),
+      "--record",
+    ]);
+    assert.equal(recorded.code, 1, recorded.stderr);
+    assert.deepEqual([...Deno.readDirSync(join(dir, "recorded", "history"))].map((e) => e.name), [
+      historyFile,
+    ]);
+    const again: Report = await readJson(join(dir, "recorded", "latest.json"));
+    assert.deepEqual([again.run.date, again.run.commit], [original.run.date, original.run.commit]);
   }));
 
 Deno.test("end to end on the fixture: every file written, the failure listed, exit 1", () =>

@@ -147,7 +147,10 @@ Deno.test("dashboard in chromium: offline, no errors, marks match the data, sort
 
     // The first screen: the summary, above everything else, with the run's provenance first.
     const summary = await page.$$eval("#summary li", (lis) => lis.map((li) => li.textContent));
-    assert.match(summary[0]!, /^imported: read from .*run-3\.json, not measured in this run$/);
+    assert.match(
+      summary[0]!,
+      /^imported: read from .*run-3\.json \(measured .* UTC\), not measured in this run$/,
+    );
     assert.ok(summary.some((line) => /^coverage: /.test(line!)));
     assert.ok(summary.some((line) => /^over budget \(1\): sample\//.test(line!)));
     assert.ok(summary.some((line) => /^nothing regressed against /.test(line!)));

@@ -28,8 +28,11 @@ export interface ReadInputs {
   /** What the local bench modules declared (by origin): the names `checkCrateNames` checks. */
   modules: Map<string, Manifest>;
   repeats: number;
-  /** The date the inputs' runs were measured, when they say (saved runs do). */
-  measured?: string;
+  /**
+   * Where the figures come from, to be kept when the import is reported or recorded: the latest
+   * input's date (a saved run's own, or a bench document's file time), and a saved run's commit.
+   */
+  provenance: { date: string; commit: string | null; dirty: boolean | null };
 }
 
 /**
@@ -109,7 +112,10 @@ export async function readInputs(
   const documents: SourcedDocument[] = [];
   const declarations = new Map<string, Manifest>();
   const modules = new Map<string, Manifest>();
-  let measured: string | undefined;
+  let provenance: ReadInputs["provenance"] | undefined;
+  const keepLatest = (found: ReadInputs["provenance"]) => {
+    if (!provenance || found.date > provenance.date) provenance = found;
+  };
   for (const file of files) {
     let text: string;
     try {
@@ -126,9 +132,12 @@ export async function readInputs(
       const manifest = savedRunManifest(run);
       for (const bench of document.benches) declarations.set(bench.origin, manifest);
       documents.push({ source: file, document });
-      measured ??= run.run.date;
+      keepLatest({ date: run.run.date, commit: run.run.commit, dirty: run.run.dirty });
     } else {
       documents.push({ source: file, document: parseBenchDocument(text, file) });
+      // deno bench documents carry no date: the file's own time is when it was written.
+      const mtime = (await Deno.stat(file)).mtime ?? new Date();
+      keepLatest({ date: mtime.toISOString(), commit: null, dirty: null });
     }
   }
   const origins = new Set(documents.flatMap((d) => d.document.benches.map((b) => b.origin)));
@@ -155,9 +164,13 @@ export async function readInputs(
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const repeats = Math.max(1, ...counts.values());
-  const result: ReadInputs = { documents, declarations, modules, repeats };
-  if (measured) result.measured = measured;
-  return result;
+  return {
+    documents,
+    declarations,
+    modules,
+    repeats,
+    provenance: provenance ?? { date: new Date().toISOString(), commit: null, dirty: null },
+  };
 }
 
 /**

@@ -139,9 +139,12 @@ export type ScalingVerdict =
 
 /** Where and how the run was made. */
 export interface RunInfo {
-  /** When the report was made (UTC, ISO 8601). */
+  /**
+   * When the figures were measured (UTC, ISO 8601): now for a run; for an import, the imported
+   * run's own date (a bench document's file time).
+   */
   date: string;
-  /** `git rev-parse HEAD` of the workspace, or null outside git. */
+  /** `git rev-parse HEAD` of the workspace (an import: the imported run's), or null. */
   commit: string | null;
   /** Whether the work tree had uncommitted changes; null outside git. */
   dirty: boolean | null;
@@ -166,7 +169,7 @@ export interface RunInfo {
    * all full runs).
    */
   full?: boolean;
-  /** For an imported run: the date the imported run was measured, when the input says it. */
+  /** For an imported run: the date the imported run was measured (its provenance). */
   measured?: string;
   /** Seconds each bench file took (a run that ran them): the next run's estimate of time left. */
   fileSeconds?: Record<string, number>;

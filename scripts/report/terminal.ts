@@ -65,7 +65,7 @@ export function renderTerminal(report: Report, color: boolean): string {
           : run.full
           ? "full run"
           : "partial run"
-      }, reported ${when} UTC`,
+      }, ${when} UTC`,
     ) +
       (run.commit ? `, commit ${run.commit.slice(0, 12)}${run.dirty ? "+" : ""}` : ""),
   );
