@@ -31,6 +31,7 @@ import {
   UsageError,
 } from "./cli.ts";
 import { buildReport, type ReportInput } from "./report/build.ts";
+import { checkoutProvenance } from "./report/checkout.ts";
 import { DEFAULT_CONFIG, type ReportConfig } from "./report/config.ts";
 import { findBenchFiles, readWorkspaceMembers } from "./report/discover.ts";
 import { InputError } from "./report/errors.ts";
@@ -173,28 +174,6 @@ function toOptions(values: ParsedCli["values"]): Options {
   };
 }
 
-async function git(root: string, args: string[]): Promise<string | null> {
-  try {
-    const output = await new Deno.Command("git", {
-      args: ["-C", root, ...args],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return output.success ? new TextDecoder().decode(output.stdout).trim() : null;
-  } catch {
-    return null; // no git on this machine
-  }
-}
-
-/** The provenance of a run measured now in the checkout at `root`. */
-async function checkout(root: string, now: Date) {
-  const [commit, status] = await Promise.all([
-    git(root, ["rev-parse", "HEAD"]),
-    git(root, ["status", "--porcelain"]),
-  ]);
-  return { date: now.toISOString(), commit, dirty: status === null ? null : status !== "" };
-}
-
 /** Runs the benches, or reads the inputs: what `buildReport` needs of them. */
 async function measure(options: Options, plan: Plan, members: string[], history: SavedRun[]) {
   const progress = stderrProgress();
@@ -250,7 +229,7 @@ async function report(options: Options): Promise<number> {
   // An import keeps the provenance of what it read; a run is of this checkout, now.
   const provenance = "provenance" in measured
     ? measured.provenance
-    : await checkout(options.root, now);
+    : await checkoutProvenance(options.root, now);
   const result = buildReport({
     date: new Date(provenance.date),
     commit: provenance.commit,
