@@ -8,7 +8,7 @@
  * exists in exactly one place.
  *
  * ```ts ignore
- * import { benchCrate, consume, us } from "./_define.ts";
+ * import { benchCrate, consume, us } from "@astraweave/bench-protocol";
  *
  * const bench = benchCrate("aw-codec");
  * const data = new Uint8Array(100_000);

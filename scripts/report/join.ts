@@ -23,7 +23,7 @@ export interface Measurement {
   kind: BenchKind;
   /** The bench module, as a short path ("bench/aw-codec.bench.ts"). */
   file: string;
-  /** What the module declared; undefined for a plain `Deno.bench` without `_define.ts`. */
+  /** What the module declared; undefined for a plain `Deno.bench` without the protocol. */
   declaration?: ManifestBench;
   /** Statistics of every passing result (one per document or repeat). */
   samples: BenchStats[];

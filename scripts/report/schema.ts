@@ -206,7 +206,7 @@ export interface BenchmarkCore {
 export interface BenchmarkReport extends BenchmarkCore {
   /** The bench module ("bench/aw-codec.bench.ts"). */
   file: string;
-  /** Whether the module declared it through `bench/_define.ts`. */
+  /** Whether the module declared it through `@astraweave/bench-protocol`. */
   declared: boolean;
   family?: string;
   throughput?: { bytes?: number; elements?: number };
