@@ -53,15 +53,44 @@ function significant(value: number): number {
   return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
 }
 
+/**
+ * Ids and keys of history rows, shared by every file read together: a hundred runs name the same
+ * benchmarks, and one string per identity (hashed once) makes every later map lookup of it cheap;
+ * a fresh concatenated string per row would be flattened and hashed again in each run.
+ */
+export type IdentityCache = Map<
+  string,
+  Map<string, Map<string, { id: string; sized?: Map<string, string> }>>
+>;
+
+function identityOf(
+  cache: IdentityCache,
+  crate: string,
+  group: string,
+  name: string,
+  size: number | null,
+  unit: string | null,
+): { id: string; key: string } {
+  let groups = cache.get(crate);
+  if (!groups) cache.set(crate, groups = new Map());
+  let names = groups.get(group);
+  if (!names) groups.set(group, names = new Map());
+  let entry = names.get(name);
+  if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
+  if (size === null || unit === null) return { id: entry.id, key: entry.id };
+  const sized = entry.sized ??= new Map();
+  const parameter = `${size} ${unit}`;
+  let key = sized.get(parameter);
+  if (key === undefined) sized.set(parameter, key = `${entry.id} [${parameter}]`);
+  return { id: entry.id, key };
+}
+
 /** A history row back to a benchmark record, with the id and key that follow from it. */
-function fromRow(row: HistoryRow): HistoryRun["benchmarks"][number] {
+function fromRow(row: HistoryRow, cache: IdentityCache): HistoryRun["benchmarks"][number] {
   const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
-  const id = `${crate}/${group}/${name}`;
-  const b: HistoryRun["benchmarks"][number] = { id, key: id, crate, group, name, kind, status };
-  if (size !== null && unit !== null) {
-    b.size = { value: size, unit };
-    b.key = `${id} [${size} ${unit}]`;
-  }
+  const { id, key } = identityOf(cache, crate, group, name, size, unit);
+  const b: HistoryRun["benchmarks"][number] = { id, key, crate, group, name, kind, status };
+  if (size !== null && unit !== null) b.size = { value: size, unit };
   if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
     b.stats = { n, min, max, avg, p75, p99 };
   }
@@ -114,7 +143,11 @@ export function toHistoryRun(
  *
  * @throws {InputError} naming the file when it is neither, or of an unknown version.
  */
-export function parseSavedRun(text: string, file: string): HistoryRun {
+export function parseSavedRun(
+  text: string,
+  file: string,
+  cache: IdentityCache = new Map(),
+): HistoryRun {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(text);
@@ -150,11 +183,14 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
     throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
   }
   const { columns: _columns, benchmarks, ...run } = data as unknown as HistoryFile;
-  return { ...run, benchmarks: benchmarks.map(fromRow) };
+  return { ...run, benchmarks: benchmarks.map((row) => fromRow(row, cache)) };
 }
 
 /** Reads one saved run from disk. */
-export async function readSavedRun(path: string): Promise<SavedRun> {
+export async function readSavedRun(
+  path: string,
+  cache: IdentityCache = new Map(),
+): Promise<SavedRun> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -164,7 +200,7 @@ export async function readSavedRun(path: string): Promise<SavedRun> {
       error instanceof Deno.errors.NotFound ? "not found" : (error as Error).message,
     );
   }
-  return { file: basename(path), run: parseSavedRun(text, path) };
+  return { file: basename(path), run: parseSavedRun(text, path, cache) };
 }
 
 /**
@@ -181,7 +217,8 @@ export async function readHistory(dir: string): Promise<SavedRun[]> {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
-  const runs = await Promise.all(names.map((name) => readSavedRun(join(dir, name))));
+  const cache: IdentityCache = new Map();
+  const runs = await Promise.all(names.map((name) => readSavedRun(join(dir, name), cache)));
   return runs.sort((a, b) =>
     a.run.run.date < b.run.run.date
       ? -1
