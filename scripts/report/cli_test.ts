@@ -52,6 +52,20 @@ Deno.test("--out that is a file, or a folder that cannot be written: one line na
     }
   }));
 
+Deno.test("relative --input and --out are read from the directory the user ran the command in (INIT_CWD)", () =>
+  withTempDir(async (dir) => {
+    await Deno.copyFile(FIXTURE, join(dir, "run.json"));
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-all", SCRIPT, "--input", "run.json", "--out", "out"],
+      cwd: REPO, // as deno task runs it
+      env: { NO_COLOR: "1", INIT_CWD: dir },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 1, new TextDecoder().decode(output.stderr)); // the fixture's failure
+    assert.ok((await Deno.stat(join(dir, "out", "latest.json"))).isFile);
+  }));
+
 Deno.test("a bench crate name that is neither a workspace crate nor a declared non-crate is refused", async () => {
   const root = await tempWorkspace(["aw-codec"], {
     "bench/aw-codec.bench.ts":
