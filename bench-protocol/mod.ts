@@ -8,7 +8,7 @@
  * exists in exactly one place.
  *
  * ```ts ignore
- * import { benchCrate, consume, us } from "./_define.ts";
+ * import { benchCrate, consume, us } from "@astraweave/bench-protocol";
  *
  * const bench = benchCrate("aw-codec");
  * const data = new Uint8Array(100_000);
@@ -266,10 +266,23 @@ function register(
   Deno.bench(options);
 }
 
+/**
+ * What quick mode prints on stderr when a bench process starts and when it ends, so nobody reads
+ * `deno bench`'s tables of a quick run as measurements. Never on stdout: `deno bench --json`
+ * output must stay a document.
+ */
+export const QUICK_BANNER =
+  `ASTRAWEAVE_BENCH_QUICK=1: quick mode. Each bench does its real work only ${QUICK_CALLS} times; the times deno bench prints are NOT measurements. Run without ASTRAWEAVE_BENCH_QUICK to measure.`;
+
 let floorRegistered = false;
 function registerFloor(): void {
   if (floorRegistered) return;
   floorRegistered = true;
+  // Not when the report loads the module only to read its declarations.
+  if (QUICK && !MANIFEST_TARGET) {
+    console.error(QUICK_BANNER);
+    globalThis.addEventListener("unload", () => console.error(QUICK_BANNER));
+  }
   register(FLOOR.crate, "floor", {
     group: FLOOR.group,
     name: FLOOR.name,

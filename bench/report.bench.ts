@@ -119,7 +119,11 @@ const floorResult = (origin: string) => ({
 });
 
 const members = Array.from({ length: CRATES }, (_, i) => `crate-${i}`);
-const plan = { tiers: [{ name: "Tier 1", crates: members.slice(0, 9), target: "2026-12-11" }] };
+const plan = {
+  tiers: [{ name: "Tier 1", crates: members.slice(0, 9), target: "2026-12-11" }],
+  nonCrates: {},
+  engine: members.slice(0, 45),
+};
 
 function report(
   text: string,
@@ -135,6 +139,7 @@ function report(
     quick: false,
     repeats: 1,
     source: "input",
+    full: false,
     inputs: ["synthetic.json"],
     documents: [{ source: "synthetic.json", document }],
     declarations: manifests,

@@ -10,10 +10,10 @@
 
 import { gradeFor, type ReportConfig } from "./config.ts";
 import { identityKey, type Measurement, mergeSamples } from "./join.ts";
-import type { BenchmarkReport, FloorSummary } from "./schema.ts";
+import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
-/** The category label of results within the floor factor. */
-export const AT_FLOOR = "at floor";
+/** The category of results within the floor factor. */
+export const AT_FLOOR: Category = Object.freeze({ kind: "at floor", label: "at floor" });
 
 /**
  * The run's harness floor: the median over processes of the floor benchmark, or null when no
@@ -31,19 +31,22 @@ export function floorOf(measurements: Measurement[], config: ReportConfig): Floo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isAtFloor } from "./analyze.ts";
  * const floor = { p75: 4, avg: 4, samples: 1, factor: 1.5 };
- * console.assert(isAtFloor(6, floor) && !isAtFloor(6.01, floor));
+ * assert.ok(isAtFloor(6, floor) && !isAtFloor(6.01, floor));
  * ```
  */
 export function isAtFloor(p75: number, floor: FloorSummary | null): boolean {
   return floor !== null && p75 <= floor.p75 * floor.factor;
 }
 
-function categoryOf(p75: number, atFloor: boolean, config: ReportConfig): string {
+/** The category of a p75: at floor, else the first band it is under (the last band catches all). */
+export function categoryOf(p75: number, atFloor: boolean, config: ReportConfig): Category {
   if (atFloor) return AT_FLOOR;
-  for (const category of config.categories) if (p75 < category.belowNs) return category.label;
-  return config.categories.at(-1)!.label;
+  const band = config.categories.find((c) => c.belowNs === null || p75 < c.belowNs) ??
+    config.categories.at(-1)!;
+  return { kind: "band", label: band.label, belowNs: band.belowNs };
 }
 
 /**

@@ -3,7 +3,7 @@ import { analyze, floorOf, isAtFloor } from "./analyze.ts";
 import { DEFAULT_CONFIG, gradeFor, weakestGrade } from "./config.ts";
 import type { Manifest } from "./declarations.ts";
 import { joinResults, UNGROUPED } from "./join.ts";
-import { declared, doc, failed, floorDeclared, ok, origin, stats } from "./test_util.ts";
+import { declared, doc, failed, floorDeclared, ok, origin, stats } from "./testdata/builders.ts";
 
 const config = DEFAULT_CONFIG;
 
@@ -78,7 +78,7 @@ Deno.test("grades, headroom, capacity and throughput come from the declaration a
   assert.equal(slow.grade, "F");
   assert.equal(unbudgeted.grade, null);
   assert.equal(unbudgeted.headroom, null);
-  assert.equal(unbudgeted.category, "under 1 µs");
+  assert.equal(unbudgeted.category?.label, "under 1 µs");
 });
 
 Deno.test("a result at the floor is never shown faster than the floor: headroom and capacity use the floor", () => {
@@ -88,7 +88,7 @@ Deno.test("a result at the floor is never shown faster than the floor: headroom 
   );
   const deleted = reports[1];
   assert.equal(deleted.atFloor, true);
-  assert.equal(deleted.category, "at floor");
+  assert.deepEqual(deleted.category, { kind: "at floor", label: "at floor" });
   assert.equal(deleted.headroom, 25); // 100 ÷ 4, not 100 ÷ 2
   assert.equal(deleted.capacity60fps, 1e9 / 60 / 4);
 });

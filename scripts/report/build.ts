@@ -9,7 +9,7 @@
 import { analyze, AT_FLOOR, floorOf } from "./analyze.ts";
 import { compareRuns } from "./compare.ts";
 import type { ReportConfig } from "./config.ts";
-import { coverageOf, type FileFailure, tierStatuses } from "./coverage.ts";
+import { coverageOf, type FileFailure } from "./coverage.ts";
 import type { Manifest } from "./declarations.ts";
 import { historyFileName, type SavedRun, toHistoryRun } from "./history.ts";
 import { joinMetrics, joinResults, type SourcedDocument } from "./join.ts";
@@ -18,10 +18,13 @@ import { scalingFits } from "./scaling.ts";
 import {
   type BenchmarkReport,
   type CategoryCount,
+  type Coverage,
   type Report,
   REPORT_SCHEMA,
-  SCHEMA_VERSION,
+  REPORT_VERSION,
+  type RunInfo,
 } from "./schema.ts";
+import { engineCoverage, tierCompletion, tierStatuses } from "./tiers.ts";
 import { timelineOf } from "./timeline.ts";
 
 /** Everything a report is made from. */
@@ -32,6 +35,12 @@ export interface ReportInput {
   quick: boolean;
   repeats: number;
   source: "run" | "input";
+  /** Whether every bench file ran, unfiltered and not quick. */
+  full: boolean;
+  /** For an imported run, when the imported run was measured (if the input says). */
+  measured?: string;
+  /** Seconds per bench file, when they ran. */
+  fileSeconds?: Record<string, number>;
   /** Bench files run, or documents read. */
   inputs: string[];
   documents: SourcedDocument[];
@@ -68,10 +77,10 @@ function sortBenchmarks(list: BenchmarkReport[]): BenchmarkReport[] {
 }
 
 function categoriesOf(benchmarks: BenchmarkReport[], config: ReportConfig): CategoryCount[] {
-  const labels = [AT_FLOOR, ...config.categories.map((c) => c.label)];
+  const labels = [AT_FLOOR.label, ...config.categories.map((c) => c.label)];
   const counts = new Map(labels.map((label) => [label, [] as string[]]));
   for (const b of benchmarks) {
-    if (b.kind !== "floor" && b.category) counts.get(b.category)?.push(b.id);
+    if (b.kind !== "floor" && b.category) counts.get(b.category.label)?.push(b.id);
   }
   return labels.map((label) => ({
     label,
@@ -81,7 +90,8 @@ function categoriesOf(benchmarks: BenchmarkReport[], config: ReportConfig): Cate
 }
 
 /**
- * Builds the report.
+ * Builds the report in one pass: measurements, analysis, coverage, the run's own history entry,
+ * the timeline and tiers from history plus this run, and the comparison.
  *
  * @example
  * ```ts ignore
@@ -100,37 +110,52 @@ export function buildReport(input: ReportInput): Report {
   const metrics = joinMetrics(input.declarations.values()).filter((m) =>
     !only || only.has(m.crate)
   );
-  const { coverage, crates } = coverageOf(
+  const { coverage: counted, crates } = coverageOf(
     benchmarks,
     input.members,
     fileFailures,
     input.plan,
   );
   const first = input.documents[0]?.document;
+  const run: RunInfo = {
+    date: input.date.toISOString(),
+    commit: input.commit,
+    dirty: input.dirty,
+    runtime: first?.runtime ?? null,
+    cpu: first?.cpu ?? null,
+    quick,
+    repeats: input.repeats,
+    source: input.source,
+    inputs: input.inputs,
+    historyFile: !quick && input.recordHistory ? historyFileName(input.date) : null,
+    full: input.full,
+  };
+  if (input.measured) run.measured = input.measured;
+  if (input.fileSeconds) run.fileSeconds = input.fileSeconds;
 
-  const report: Report = {
+  // This run joins the timeline and the tiers only when it is recorded in history.
+  const history = run.historyFile
+    ? [...input.history, {
+      file: run.historyFile,
+      run: toHistoryRun({ run, floor, coverage: counted, benchmarks }),
+    }]
+    : input.history;
+  const coverage: Coverage = {
+    ...counted,
+    tiers: tierStatuses(
+      input.plan,
+      counted.covered,
+      tierCompletion(history, input.plan),
+      run.date.slice(0, 10),
+    ),
+    engine: engineCoverage(input.plan, counted.members, counted.covered),
+  };
+  const keys = benchmarks.filter((b) => b.kind !== "floor").map((b) => b.key);
+  return {
     schema: REPORT_SCHEMA,
-    version: SCHEMA_VERSION,
-    run: {
-      date: input.date.toISOString(),
-      commit: input.commit,
-      dirty: input.dirty,
-      runtime: first?.runtime ?? null,
-      cpu: first?.cpu ?? null,
-      quick,
-      repeats: input.repeats,
-      source: input.source,
-      inputs: input.inputs,
-      historyFile: !quick && input.recordHistory ? historyFileName(input.date) : null,
-    },
-    settings: {
-      bands: [...config.bands, { grade: "F", minHeadroom: 0 }],
-      floorFactor: config.floorFactor,
-      noisySpread: config.noisySpread,
-      regressionThreshold: config.regressionThreshold,
-      frameNs: config.frameNs,
-      maxModelError: config.maxModelError,
-    },
+    version: REPORT_VERSION,
+    run,
+    settings: structuredClone(config),
     floor,
     coverage,
     crates,
@@ -138,24 +163,9 @@ export function buildReport(input: ReportInput): Report {
     metrics,
     categories: quick ? [] : categoriesOf(benchmarks, config),
     scaling: quick ? [] : scalingFits(benchmarks, metrics, config),
-    comparison: null,
-    timeline: { runs: [], firstCovered: [], additions: [], additionsByCrate: [], series: {} },
+    comparison: input.baseline
+      ? compareRuns({ benchmarks, coverage, floor, quick }, input.baseline, config)
+      : null,
+    timeline: timelineOf(history, keys, config.seriesRuns),
   };
-  if (input.baseline) {
-    report.comparison = compareRuns({ benchmarks, coverage, quick }, input.baseline, config);
-  }
-
-  const runs = report.run.historyFile
-    ? [...input.history, { file: report.run.historyFile, run: toHistoryRun(report) }]
-    : input.history;
-  const keys = benchmarks.filter((b) => b.kind !== "floor").map((b) => b.key);
-  const { timeline, tierCompleted } = timelineOf(runs, input.plan, keys);
-  report.timeline = timeline;
-  report.coverage.tiers = tierStatuses(
-    input.plan,
-    coverage.covered,
-    tierCompleted,
-    report.run.date.slice(0, 10),
-  );
-  return report;
 }

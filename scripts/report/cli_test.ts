@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseSavedRun } from "./history.ts";
 import type { Report } from "./schema.ts";
-import { REPO, tempWorkspace } from "./test_util.ts";
+import { REPO, tempWorkspace } from "./testdata/builders.ts";
 import { withTempDir } from "@astraweave/testing/temp-dir";
 
 const FIXTURE = join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json");
@@ -21,15 +21,116 @@ async function report(args: string[]): Promise<{ code: number; stdout: string; s
 
 const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(path));
 
+Deno.test("an imported run is labelled imported and not recorded in history without --record", () =>
+  withTempDir(async (out) => {
+    const { stdout } = await report(["--input", FIXTURE, "--out", out]);
+    assert.match(
+      stdout,
+      /imported: read from .*deno-2\.9\.6-sample\.json.*not measured in this run/,
+    );
+    await assert.rejects(() => Deno.stat(join(out, "history")), Deno.errors.NotFound);
+    const md = await Deno.readTextFile(join(out, "latest.md"));
+    assert.match(md, /imported: read from/);
+  }));
+
+Deno.test("--out that is a file, or a folder that cannot be written: one line naming it, exit 2", () =>
+  withTempDir(async (dir) => {
+    const file = join(dir, "a-file");
+    await Deno.writeTextFile(file, "");
+    const asFile = await report(["--input", FIXTURE, "--out", file]);
+    assert.equal(asFile.code, 2);
+    assert.equal(asFile.stderr.trim(), `report: --out ${file}: is not a folder`);
+    const readOnly = join(dir, "read-only");
+    await Deno.mkdir(readOnly, { mode: 0o555 });
+    if (Deno.uid() !== 0) { // root writes anywhere
+      const denied = await report(["--input", FIXTURE, "--out", join(readOnly, "out")]);
+      assert.equal(denied.code, 2);
+      assert.match(
+        denied.stderr,
+        /^report: --out .*read-only\/out: cannot be written \(permission denied\)\n$/,
+      );
+    }
+  }));
+
+Deno.test("relative --input and --out are read from the directory the user ran the command in (INIT_CWD)", () =>
+  withTempDir(async (dir) => {
+    await Deno.copyFile(FIXTURE, join(dir, "run.json"));
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-all", SCRIPT, "--input", "run.json", "--out", "out"],
+      cwd: REPO, // as deno task runs it
+      env: { NO_COLOR: "1", INIT_CWD: dir },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 1, new TextDecoder().decode(output.stderr)); // the fixture's failure
+    assert.ok((await Deno.stat(join(dir, "out", "latest.json"))).isFile);
+  }));
+
+Deno.test("a bench crate name that is neither a workspace crate nor a declared non-crate is refused", async () => {
+  const root = await tempWorkspace(["aw-codec"], {
+    "bench/aw-codec.bench.ts":
+      'import { benchCrate } from "./_define.ts";\nbenchCrate("aw-codek")({ group: "g", name: "n", fn: () => {} });\n',
+  });
+  try {
+    const { code, stderr } = await report(["--root", root, "--quick", "--out", join(root, "out")]);
+    assert.equal(code, 2);
+    assert.match(
+      stderr,
+      /^report: bench\/aw-codec\.bench\.ts: benchCrate\("aw-codek"\) names no workspace crate \(aw-codec\)/m,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("a history file and a latest.json are accepted as --input: the report is rebuilt without measuring", () =>
+  withTempDir(async (dir) => {
+    const first = await report(["--input", FIXTURE, "--out", dir, "--record"]);
+    assert.equal(first.code, 1, first.stderr); // the fixture has a failing benchmark
+    const [historyFile] = [...Deno.readDirSync(join(dir, "history"))].map((e) => e.name);
+    const original: Report = await readJson(join(dir, "latest.json"));
+    for (const input of [join(dir, "history", historyFile), join(dir, "latest.json")]) {
+      const out = join(dir, `again-${input.endsWith("latest.json") ? "latest" : "history"}`);
+      const again = await report(["--input", input, "--out", out, "--baseline", input]);
+      assert.equal(again.code, 1, again.stderr);
+      const rebuilt: Report = await readJson(join(out, "latest.json"));
+      assert.equal(rebuilt.run.source, "input");
+      assert.equal(rebuilt.run.measured, original.run.date);
+      // History keeps five significant digits.
+      const p75 = (b: Report["benchmarks"][number]) =>
+        b.stats && Number(b.stats.p75.toPrecision(5));
+      assert.deepEqual(
+        rebuilt.benchmarks.map((b) => [b.key, b.status, p75(b)]),
+        original.benchmarks.map((b) => [b.key, b.status, p75(b)]),
+      );
+      assert.equal(rebuilt.comparison?.regressed, 0);
+      await assert.rejects(() => Deno.stat(join(out, "history")), Deno.errors.NotFound);
+    }
+    // Recorded on purpose, an import keeps its own provenance: date (so file name) and commit.
+    const recorded = await report([
+      "--input",
+      join(dir, "history", historyFile),
+      "--out",
+      join(dir, "recorded"),
+      "--record",
+    ]);
+    assert.equal(recorded.code, 1, recorded.stderr);
+    assert.deepEqual([...Deno.readDirSync(join(dir, "recorded", "history"))].map((e) => e.name), [
+      historyFile,
+    ]);
+    const again: Report = await readJson(join(dir, "recorded", "latest.json"));
+    assert.deepEqual([again.run.date, again.run.commit], [original.run.date, original.run.commit]);
+  }));
+
 Deno.test("end to end on the fixture: every file written, the failure listed, exit 1", () =>
   withTempDir(async (out) => {
-    const { code, stdout, stderr } = await report(["--input", FIXTURE, "--out", out]);
+    const { code, stdout, stderr } = await report(["--input", FIXTURE, "--out", out, "--record"]);
     assert.equal(code, 1, stderr);
     assert.match(stderr, /1 benchmark failed/);
     assert.match(stdout, /sample \(other\)\s+covered\s+5\s+4\s+1\s+3/);
     const latest: Report = await readJson(join(out, "latest.json"));
     assert.equal(latest.schema, "astraweave-report");
-    assert.equal(latest.version, 1);
+    assert.equal(latest.version, 2);
     assert.equal(latest.run.source, "input");
     assert.equal(latest.run.quick, false);
     assert.equal(latest.floor?.p75, 4.2683); // the fixture's "harness" group is its floor
@@ -197,12 +298,28 @@ Deno.test("the gate: --check passes an unchanged run and fails a slowed benchmar
     assert.equal(lines.length, 1, gated.stderr);
     assert.match(
       lines[0],
-      /^check: regressed\s+sample\/loops\/sum_10000: p75 4\.64 µs, baseline 3\.09 µs, ×1\.5 \(\[min, p75\] overlap\)$/,
+      /^check: regressed\s+sample\/loops\/sum_10000: p75 4\.64 µs, baseline 3\.09 µs, ×1\.5 \(\[min, p75\] ranges apart\)$/,
     );
+    // compare A B: the same verdict from the saved runs alone, with --check semantics.
+    const compared = await report(["compare", baseline, after, "--check"]);
+    assert.equal(compared.code, 1, compared.stderr);
+    assert.match(
+      compared.stdout,
+      /^sample\/loops\/sum_10000\s+3\.09 µs\s+4\.64 µs\s+\+50% \(×1\.5\)\s+regressed\s+\[min, p75\] ranges apart$/m,
+    );
+    assert.match(compared.stdout, /^1 regressed, 0 inconclusive, 0 improved, \d+ compared/m);
+    assert.match(compared.stderr, /^check: regressed\s+sample\/loops\/sum_10000/m);
+    const unchanged = await report(["compare", baseline, join(dir, "same", "latest.json")]);
+    assert.equal(unchanged.code, 0, unchanged.stderr);
+    assert.match(unchanged.stdout, /^0 regressed, 0 inconclusive, 0 improved/m);
+    const oneRun = await report(["compare", baseline]);
+    assert.equal(oneRun.code, 2);
+    assert.match(oneRun.stderr, /^report: compare takes two saved runs, A and B \(got 1\)\n$/);
+
     const md = await Deno.readTextFile(join(dir, "after", "latest.md"));
     assert.match(
       md,
-      /\| sample\/loops\/sum_10000 \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| regressed \| \[min, p75\] overlap \|/,
+      /\| sample\/loops\/sum_10000 \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| 3\.09 µs \| 4\.64 µs \| \+50% \(×1\.5\) \| regressed \| \[min, p75\] ranges apart \|/,
     );
   }));
 

@@ -6,14 +6,18 @@
  * A change is flagged only when it passes the threshold (default 10%, or the benchmark's own) AND
  * lies outside run-to-run noise. `deno bench` keeps no samples, so noise is judged by the ranges
  * it does give, and each change says which rule decided:
- * - "[min, p75] overlap": a regression needs this run's min above the baseline's p75 (the two
- *   runs' [min, p75] ranges do not overlap), an improvement the reverse.
- * - "repeat spread (K=n) and [min, p75] overlap": with repeats (`--repeat K`, or several
+ * - "[min, p75] ranges apart" (or "... overlap" when they do, and the change is within noise): a
+ *   regression needs this run's min above the baseline's p75, an improvement the reverse.
+ * - "repeat spreads and [min, p75] ranges apart (K=n)": with repeats (`--repeat K`, or several
  *   documents) every repeat's p75 of one run must also lie beyond every repeat's p75 of the other.
  *   Repeats run back to back, so their spread shows the noise within a session but not a machine
  *   that got busier between the two sessions; that is why the overlap rule still applies. (Seen
  *   here: with K=2 alone, a slowed CRC32 was caught along with 8 untouched LZ4 and postcard
  *   benchmarks whose peers had slowed as much; with both rules, only the CRC32 benchmarks.)
+ *
+ * And a comparison knows when the machine changed: when the harness floor moved by more than
+ * `floorShift` either way, or more than `noisyShare` of the compared results are noisy, it says so
+ * first, and a regression is "inconclusive" unless its factor also clears the floor's shift.
  *
  * @module
  */
@@ -27,7 +31,9 @@ import type {
   BenchmarkReport,
   Comparison,
   Coverage,
+  FloorSummary,
   HistoryRun,
+  MachineChange,
 } from "./schema.ts";
 
 type Stats = NonNullable<BenchmarkCore["stats"]>;
@@ -47,12 +53,13 @@ function band(run: { stats: Stats; repeats?: number[] }, repeated: boolean): [nu
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { classifyChange } from "./compare.ts";
  * const s = (min: number, p75: number) => ({ n: 10, min, max: p75, avg: p75, p75, p99: p75 });
  * const slower = classifyChange({ stats: s(130, 140) }, { stats: s(90, 100) }, 0.1);
- * console.assert(slower.verdict === "regressed" && slower.rule === "[min, p75] overlap");
+ * assert.deepEqual(slower, { verdict: "regressed", rule: "[min, p75] ranges apart" });
  * const overlapping = classifyChange({ stats: s(95, 140) }, { stats: s(90, 100) }, 0.1);
- * console.assert(overlapping.verdict === "within noise");
+ * assert.deepEqual(overlapping, { verdict: "within noise", rule: "[min, p75] ranges overlap" });
  * ```
  */
 export function classifyChange(
@@ -66,9 +73,10 @@ export function classifyChange(
   if (!slower && !faster) return { verdict: "unchanged", rule: null };
   const repeated = (after.repeats?.length ?? 0) > 1 || (before.repeats?.length ?? 0) > 1;
   const repeats = Math.max(after.repeats?.length ?? 1, before.repeats?.length ?? 1);
-  const rule = repeated
-    ? `repeat spread (K=${repeats}) and [min, p75] overlap`
-    : "[min, p75] overlap";
+  const rule = (relation: "apart" | "overlap") =>
+    repeated
+      ? `repeat spreads and [min, p75] ranges ${relation} (K=${repeats})`
+      : `[min, p75] ranges ${relation}`;
   // Each rule gives a band per run; the change must clear every band.
   const rules = repeated ? [true, false] : [false];
   const apart = (direction: 1 | -1) =>
@@ -77,9 +85,47 @@ export function classifyChange(
       const [beforeLow, beforeHigh] = band(before, useRepeats);
       return direction === 1 ? afterLow > beforeHigh : afterHigh < beforeLow;
     });
-  if (slower && apart(1)) return { verdict: "regressed", rule };
-  if (faster && apart(-1)) return { verdict: "improved", rule };
-  return { verdict: "within noise", rule };
+  if (slower && apart(1)) return { verdict: "regressed", rule: rule("apart") };
+  if (faster && apart(-1)) return { verdict: "improved", rule: rule("apart") };
+  return { verdict: "within noise", rule: rule("overlap") };
+}
+
+/**
+ * Whether the machine changed between the two runs: the floor moved by more than `floorShift`
+ * (either way), or more than `noisyShare` of this run's compared results are noisy.
+ */
+function machineChange(
+  floorNow: FloorSummary | null,
+  floorThen: FloorSummary | null,
+  changes: BenchChange[],
+  benchmarks: BenchmarkReport[],
+  config: ReportConfig,
+): MachineChange {
+  const floorFactor = floorNow && floorThen && floorThen.p75 > 0
+    ? floorNow.p75 / floorThen.p75
+    : null;
+  const compared = new Set(changes.filter((c) => c.kind === "bench").map((c) => c.key));
+  const noisy = benchmarks.filter((b) => compared.has(b.key) && b.noisy).length;
+  const reasons: string[] = [];
+  if (floorFactor !== null && Math.max(floorFactor, 1 / floorFactor) > config.floorShift) {
+    reasons.push(
+      `the harness floor moved ×${floorFactor.toFixed(2)} (${floorThen!.p75.toFixed(2)} → ${
+        floorNow!.p75.toFixed(2)
+      } ns)`,
+    );
+  }
+  if (compared.size > 0 && noisy / compared.size > config.noisyShare) {
+    reasons.push(`${noisy} of ${compared.size} compared results are noisy`);
+  }
+  return {
+    changed: reasons.length > 0,
+    reasons,
+    floorFactor,
+    noisy,
+    compared: compared.size,
+    // A regression is conclusive only past the floor's own rise (never less than no rise).
+    clears: Math.max(1, floorFactor ?? 1),
+  };
 }
 
 function memberGroups(benchmarks: BenchmarkCore[], members: Set<string>): number {
@@ -92,6 +138,7 @@ function memberGroups(benchmarks: BenchmarkCore[], members: Set<string>): number
 
 const ORDER: BenchChange["verdict"][] = [
   "regressed",
+  "inconclusive",
   "improved",
   "within noise",
   "unchanged",
@@ -101,7 +148,12 @@ const ORDER: BenchChange["verdict"][] = [
 
 /** Compares this run with a baseline. */
 export function compareRuns(
-  current: { benchmarks: BenchmarkReport[]; coverage: Coverage; quick: boolean },
+  current: {
+    benchmarks: BenchmarkReport[];
+    coverage: Pick<Coverage, "members" | "covered" | "percent" | "benchmarks" | "passing">;
+    floor: FloorSummary | null;
+    quick: boolean;
+  },
   baseline: SavedRun,
   config: ReportConfig,
 ): Comparison {
@@ -116,6 +168,7 @@ export function compareRuns(
   const timesCompared = !current.quick && !base.run.quick;
 
   const changes: BenchChange[] = [];
+  let machine: MachineChange | null = null;
   if (timesCompared) {
     for (const [key, now] of after) {
       const then = before.get(key);
@@ -148,6 +201,16 @@ export function compareRuns(
         }
       }
       changes.push(change);
+    }
+    machine = machineChange(current.floor, base.floor, changes, current.benchmarks, config);
+    if (machine.changed) {
+      for (const change of changes) {
+        const clears = machine.clears * (1 + change.threshold);
+        if (change.verdict === "regressed" && change.factorP75 <= clears) {
+          change.verdict = "inconclusive";
+          change.rule = `${change.rule}, but the machine changed`;
+        }
+      }
     }
     changes.sort((a, b) =>
       ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict) || b.factorP75 - a.factorP75
@@ -192,7 +255,9 @@ export function compareRuns(
     crateAdded: [...crateAfter].filter((c) => !crateBefore.has(c)).sort(),
     crateRemoved: [...crateBefore].filter((c) => !crateAfter.has(c)).sort(),
     changes,
+    machine,
     regressed: changes.filter((c) => c.verdict === "regressed").length,
+    inconclusive: changes.filter((c) => c.verdict === "inconclusive").length,
     improved: changes.filter((c) => c.verdict === "improved").length,
     timesCompared,
   };

@@ -3,11 +3,12 @@ import { analyze, floorOf } from "./analyze.ts";
 import { classifyChange, compareRuns } from "./compare.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { coverageOf } from "./coverage.ts";
+import { EMPTY_PLAN } from "./plan.ts";
 import type { Manifest } from "./declarations.ts";
 import { type SavedRun, toHistoryRun } from "./history.ts";
 import { joinResults } from "./join.ts";
-import type { Report } from "./schema.ts";
-import { declared, doc, floorDeclared, ok, origin, runInfo } from "./test_util.ts";
+import type { Coverage, Report } from "./schema.ts";
+import { declared, doc, floorDeclared, ok, origin, runInfo } from "./testdata/builders.ts";
 
 const s = (min: number, p75: number) => ({
   n: 10,
@@ -21,15 +22,15 @@ const s = (min: number, p75: number) => ({
 Deno.test("[min, p75] overlap: a change past the threshold is flagged only when the ranges are apart", () => {
   assert.deepEqual(classifyChange({ stats: s(130, 140) }, { stats: s(90, 100) }, 0.1), {
     verdict: "regressed",
-    rule: "[min, p75] overlap",
+    rule: "[min, p75] ranges apart",
   });
   assert.deepEqual(classifyChange({ stats: s(99, 140) }, { stats: s(90, 100) }, 0.1), {
     verdict: "within noise",
-    rule: "[min, p75] overlap",
+    rule: "[min, p75] ranges overlap",
   });
   assert.deepEqual(classifyChange({ stats: s(50, 60) }, { stats: s(90, 100) }, 0.1), {
     verdict: "improved",
-    rule: "[min, p75] overlap",
+    rule: "[min, p75] ranges apart",
   });
   assert.deepEqual(classifyChange({ stats: s(105, 109) }, { stats: s(90, 100) }, 0.1), {
     verdict: "unchanged",
@@ -43,7 +44,8 @@ Deno.test("[min, p75] overlap: a change past the threshold is flagged only when 
 });
 
 Deno.test("repeat spread: with repeats, the repeats and the [min, p75] ranges must both be apart", () => {
-  const rule = "repeat spread (K=3) and [min, p75] overlap";
+  const rule = "repeat spreads and [min, p75] ranges apart (K=3)";
+  const noise = "repeat spreads and [min, p75] ranges overlap (K=3)";
   const base = { stats: s(90, 100), repeats: [98, 100, 103] };
   assert.deepEqual(classifyChange({ stats: s(110, 125), repeats: [120, 125, 131] }, base, 0.1), {
     verdict: "regressed",
@@ -52,13 +54,13 @@ Deno.test("repeat spread: with repeats, the repeats and the [min, p75] ranges mu
   // Repeats overlap: noise.
   assert.deepEqual(classifyChange({ stats: s(110, 125), repeats: [102, 125, 160] }, base, 0.1), {
     verdict: "within noise",
-    rule,
+    rule: noise,
   });
   // Repeats apart, but this run's fastest call is as fast as the baseline's p75: noise too (a
   // machine that got busier between two sessions moves every repeat of one of them).
   assert.deepEqual(classifyChange({ stats: s(95, 125), repeats: [120, 125, 131] }, base, 0.1), {
     verdict: "within noise",
-    rule,
+    rule: noise,
   });
   // Only this run repeated: the baseline is its p75 alone.
   assert.equal(
@@ -77,7 +79,10 @@ Deno.test("repeat spread: with repeats, the repeats and the [min, p75] ranges mu
 function reportOf(
   benches: Parameters<typeof doc>[0],
   manifest: Manifest,
-): Pick<Report, "benchmarks" | "coverage"> & { quick: boolean } {
+): Pick<Report, "benchmarks" | "floor"> & {
+  coverage: Omit<Coverage, "tiers" | "engine">;
+  quick: boolean;
+} {
   const declarations = new Map([[origin("c.bench.ts"), manifest]]);
   const measurements = joinResults([{ source: "t", document: doc(benches) }], declarations, "/ws");
   const benchmarks = analyze(
@@ -86,15 +91,15 @@ function reportOf(
     DEFAULT_CONFIG,
     false,
   );
-  const { coverage } = coverageOf(benchmarks, ["c", "d"], [], { tiers: [] });
-  return { benchmarks, coverage, quick: false };
+  const { coverage } = coverageOf(benchmarks, ["c", "d"], [], EMPTY_PLAN);
+  return { benchmarks, coverage, floor: floorOf(measurements, DEFAULT_CONFIG), quick: false };
 }
 
-function asBaseline(current: Pick<Report, "benchmarks" | "coverage">): SavedRun {
+function asBaseline(current: ReturnType<typeof reportOf>): SavedRun {
   const report = {
     run: runInfo("2026-11-01T00:00:00.000Z", { commit: "base" }),
-    floor: { p75: 4, avg: 4, samples: 1, factor: 1.5 },
     ...current,
+    floor: { p75: 4, avg: 4, samples: 1, factor: 1.5 },
   } as unknown as Report;
   return { file: "base.json", run: toHistoryRun(report) };
 }
@@ -168,4 +173,40 @@ Deno.test("quick runs compare coverage but never times", () => {
     comparison.coverage.find((d) => d.label === "crates with passing benchmarks")?.after,
     1,
   );
+});
+
+Deno.test("a machine change (the floor moved) is said first, and regressions that do not clear it are inconclusive", () => {
+  const before = reportOf([
+    ok("c.bench.ts", "harness", "floor", 4),
+    ok("c.bench.ts", "g", "steady", 100),
+    ok("c.bench.ts", "g", "slower", 100),
+  ], manifest);
+  const after = reportOf([
+    ok("c.bench.ts", "harness", "floor", 8),
+    ok("c.bench.ts", "g", "steady", 300), // ×3 clears the floor's ×2 (× 1.1): still regressed
+    ok("c.bench.ts", "g", "slower", 190), // ×1.9 with a 50% threshold: inside ×2 × 1.5
+  ], manifest);
+  const comparison = compareRuns(after, asBaseline(before), DEFAULT_CONFIG);
+  assert.equal(comparison.machine?.changed, true);
+  assert.equal(comparison.machine?.floorFactor, 2);
+  assert.match(
+    comparison.machine!.reasons[0],
+    /^the harness floor moved ×2\.00 \(4\.00 → 8\.00 ns\)$/,
+  );
+  const change = (id: string) => comparison.changes.find((c) => c.id === id)!;
+  assert.equal(change("c/g/steady").verdict, "regressed");
+  assert.equal(change("c/g/slower").verdict, "inconclusive");
+  assert.match(change("c/g/slower").rule!, /ranges apart, but the machine changed$/);
+  assert.deepEqual([comparison.regressed, comparison.inconclusive], [1, 1]);
+
+  const same = compareRuns(
+    reportOf([
+      ok("c.bench.ts", "harness", "floor", 4.2),
+      ok("c.bench.ts", "g", "steady", 300),
+    ], manifest),
+    asBaseline(before),
+    DEFAULT_CONFIG,
+  );
+  assert.equal(same.machine?.changed, false);
+  assert.equal(same.regressed, 1);
 });

@@ -1,60 +1,19 @@
 /**
  * Every rule of the report that is a number lives here, in one config: grade bands, the floor
- * rule, the noise mark, the regression threshold, the time categories and the scaling verdicts.
+ * rule, the noise mark, the regression threshold, the time categories, the scaling verdicts, the
+ * machine-change rule, and how much the renderers list. Reports write it whole to `settings`.
  *
  * @module
  */
 
-/** A grade, best first. "F" means over budget. */
-export type Grade = "A+" | "A" | "B" | "C" | "F";
+import { FRAME_NS } from "@astraweave/bench-protocol";
+import type { Grade, ReportSettings } from "./schema.ts";
 
 /** All grades, best first. */
 export const GRADES: readonly Grade[] = ["A+", "A", "B", "C", "F"];
 
-/** A grade band: the lowest headroom (budget ÷ p75) that earns the grade. */
-export interface GradeBand {
-  grade: Exclude<Grade, "F">;
-  minHeadroom: number;
-}
-
-/** A time category: benchmarks whose p75 is under `belowNs` (and not in an earlier category). */
-export interface TimeCategory {
-  label: string;
-  belowNs: number;
-}
-
-/** A scaling verdict: fitted exponents under `belowExponent` (and not in an earlier verdict). */
-export interface ScalingVerdict {
-  verdict: string;
-  belowExponent: number;
-}
-
-/** The numbers the report's rules use. */
-export interface ReportConfig {
-  /** Best first; anything under the last band's headroom is "F". */
-  bands: GradeBand[];
-  /** A result whose p75 is within this factor of the harness floor's p75 is "at floor". */
-  floorFactor: number;
-  /** Spread (p99 ÷ min) above this marks a result noisy (default 3). */
-  noisySpread: number;
-  /** Default regression threshold as a fraction (0.1 = 10%); benchmarks may declare their own. */
-  regressionThreshold: number;
-  /** One frame at 60 FPS, in nanoseconds. */
-  frameNs: number;
-  /** Time categories after "at floor", fastest first; the last one catches everything else. */
-  categories: TimeCategory[];
-  /** Scaling verdicts by fitted exponent, smallest first; the last one catches everything else. */
-  verdicts: ScalingVerdict[];
-  /** A family needs at least this many distinct sizes for a verdict. */
-  minScalingPoints: number;
-  /** A fit with R² below this is reported as "unclear" instead of a verdict. */
-  minRSquared: number;
-  /**
-   * A family the exponent reads as O(log n) is "O(n) + fixed cost" when the linear cost model fits
-   * with at most this relative RMS error (default 0.15), and better than a logarithmic one.
-   */
-  maxModelError: number;
-}
+/** The numbers the report's rules use: the settings every report writes (see `schema.ts`). */
+export type ReportConfig = ReportSettings;
 
 /** The defaults (issue 3): A+ ≥ 5×, A ≥ 2×, B ≥ 1.25×, C ≥ 1×, F over budget. */
 export const DEFAULT_CONFIG: Readonly<ReportConfig> = Object.freeze<ReportConfig>({
@@ -69,27 +28,39 @@ export const DEFAULT_CONFIG: Readonly<ReportConfig> = Object.freeze<ReportConfig
   // being wrong; above 3 the spread is worth a look.
   noisySpread: 3,
   regressionThreshold: 0.1,
-  frameNs: 1e9 / 60,
+  // The frame the bench files' budgets are shares of: one definition for both.
+  frameNs: FRAME_NS,
   categories: [
     { label: "under 100 ns", belowNs: 100 },
     { label: "under 1 µs", belowNs: 1e3 },
     { label: "under 10 µs", belowNs: 1e4 },
     { label: "under 1 ms", belowNs: 1e6 },
-    { label: "1 ms and over", belowNs: Infinity },
+    { label: "1 ms and over", belowNs: null },
   ],
   // log-log slope of the cost curves over the sizes benchmarks use (10 to 10^6): log n has a local
   // slope of 1/ln n (0.07 to 0.4), n log n of 1 + 1/ln n (1.07 to 1.4).
-  verdicts: [
-    { verdict: "O(1)", belowExponent: 0.1 },
-    { verdict: "O(log n)", belowExponent: 0.5 },
-    { verdict: "O(n)", belowExponent: 1.1 },
-    { verdict: "O(n log n)", belowExponent: 1.5 },
-    { verdict: "O(n²)", belowExponent: 2.5 },
-    { verdict: "worse than O(n²)", belowExponent: Infinity },
+  complexities: [
+    { complexity: "O(1)", belowExponent: 0.1 },
+    { complexity: "O(log n)", belowExponent: 0.5 },
+    { complexity: "O(n)", belowExponent: 1.1 },
+    { complexity: "O(n log n)", belowExponent: 1.5 },
+    { complexity: "O(n²)", belowExponent: 2.5 },
+    { complexity: "worse than O(n²)", belowExponent: null },
   ],
   minScalingPoints: 3,
   minRSquared: 0.9,
+  // A slope 0.05 from an edge (1.12 between O(n) and O(n log n)) is one noisy point away from the
+  // other verdict; so is a line that explains under 98% of the variance.
+  confidentRSquared: 0.98,
+  edgeMargin: 0.05,
   maxModelError: 0.15,
+  seriesRuns: 30,
+  scalingCharts: 48,
+  noisyListed: 15,
+  listedNames: 6,
+  // The floor of one machine moves by up to ~1.2x between runs; 1.43x was a different machine load.
+  floorShift: 1.25,
+  noisyShare: 0.5,
 });
 
 /**
@@ -97,10 +68,11 @@ export const DEFAULT_CONFIG: Readonly<ReportConfig> = Object.freeze<ReportConfig
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_CONFIG, gradeFor } from "./config.ts";
- * console.assert(gradeFor(5, DEFAULT_CONFIG) === "A+");
- * console.assert(gradeFor(1.2499, DEFAULT_CONFIG) === "C");
- * console.assert(gradeFor(0.99, DEFAULT_CONFIG) === "F");
+ * assert.equal(gradeFor(5, DEFAULT_CONFIG), "A+");
+ * assert.equal(gradeFor(1.2499, DEFAULT_CONFIG), "C");
+ * assert.equal(gradeFor(0.99, DEFAULT_CONFIG), "F");
  * ```
  */
 export function gradeFor(headroom: number, config: Pick<ReportConfig, "bands">): Grade {
@@ -115,9 +87,10 @@ export function gradeFor(headroom: number, config: Pick<ReportConfig, "bands">):
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { weakestGrade } from "./config.ts";
- * console.assert(weakestGrade(["A+", "B", "A"]) === "B");
- * console.assert(weakestGrade([]) === null);
+ * assert.equal(weakestGrade(["A+", "B", "A"]), "B");
+ * assert.equal(weakestGrade([]), null);
  * ```
  */
 export function weakestGrade(grades: Iterable<Grade>): Grade | null {

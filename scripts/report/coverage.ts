@@ -1,7 +1,7 @@
 /**
  * Coverage: which workspace crates have passing benchmarks, which are deferred and why, the
- * per-crate breakdown (groups with their fastest and slowest results, grade, failures), and the
- * tiers of the plan.
+ * per-crate breakdown (groups with their fastest and slowest results, grade, failures). Tiers are
+ * `tiers.ts`'s.
  *
  * @module
  */
@@ -9,14 +9,8 @@
 import { FLOOR } from "@astraweave/bench-protocol";
 import { weakestGrade } from "./config.ts";
 import type { Plan } from "./plan.ts";
-import type {
-  BenchmarkReport,
-  Coverage,
-  CrateReport,
-  Deferral,
-  GroupSummary,
-  TierStatus,
-} from "./schema.ts";
+import type { BenchmarkReport, Coverage, CrateReport, Deferral, GroupSummary } from "./schema.ts";
+import { tierOfCrate } from "./tiers.ts";
 
 /** A bench file that gave no results: it failed to type-check or its process failed. */
 export interface FileFailure {
@@ -42,25 +36,15 @@ function groupSummaries(rows: BenchmarkReport[]): GroupSummary[] {
   });
 }
 
-/** Days from `from` to `to` (YYYY-MM-DD or ISO dates), rounded to whole days. */
-export function daysBetween(from: string, to: string): number {
-  const day = (text: string) =>
-    Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10));
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
-
-/** Coverage (without tiers: see {@link tierStatuses}) and the per-crate breakdown. */
+/** Coverage (tiers and engine coverage are filled by `build.ts` from `tiers.ts`) and the per-crate breakdown. */
 export function coverageOf(
   benchmarks: BenchmarkReport[],
   members: string[],
   fileFailures: FileFailure[],
   plan: Plan,
-): { coverage: Coverage; crates: CrateReport[] } {
+): { coverage: Omit<Coverage, "tiers" | "engine">; crates: CrateReport[] } {
   const memberSet = new Set(members);
-  const tierOf = new Map<string, string>();
-  for (const tier of plan.tiers) {
-    for (const crate of tier.crates) if (!tierOf.has(crate)) tierOf.set(crate, tier.name);
-  }
+  const tierOf = tierOfCrate(plan);
   const names = new Set<string>(members);
   for (const b of benchmarks) if (b.kind !== "floor") names.add(b.crate);
   for (const f of fileFailures) names.add(f.crate);
@@ -122,37 +106,9 @@ export function coverageOf(
       failed: memberRows.filter((r) => r.status === "failed").length,
       groups: new Set(memberRows.map((r) => `${r.crate}/${r.group}`)).size,
       deferred,
-      tiers: [],
       // Every crate that is not a member got here through its benchmarks or a failed bench file.
       others: crates.filter((c) => !c.member).map((c) => c.crate),
     },
     crates,
   };
-}
-
-/**
- * Each tier's status: its covered crates now, the day it was first complete (from the timeline),
- * and how many days late (negative: early) that was against its target; for an open tier, how far
- * `today` is past the target.
- */
-export function tierStatuses(
-  plan: Plan,
-  covered: string[],
-  tierCompleted: ReadonlyMap<string, string | null>,
-  today: string,
-): TierStatus[] {
-  const coveredSet = new Set(covered);
-  return plan.tiers.map((tier): TierStatus => {
-    const completed = tierCompleted.get(tier.name) ?? null;
-    const status: TierStatus = {
-      name: tier.name,
-      crates: tier.crates,
-      covered: tier.crates.filter((c) => coveredSet.has(c)),
-      target: tier.target,
-      completed,
-      daysLate: tier.target ? daysBetween(tier.target, completed ?? today) : null,
-    };
-    if (tier.note) status.note = tier.note;
-    return status;
-  });
 }

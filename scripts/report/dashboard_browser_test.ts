@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 const loadPlaywright = () => import("playwright-core");
 import { GRADES } from "./config.ts";
 import type { Report } from "./schema.ts";
-import { REPO, tempWorkspace } from "./test_util.ts";
+import { REPO, tempWorkspace } from "./testdata/builders.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = [
@@ -46,6 +46,7 @@ async function reportRun(root: string, out: string, input: string): Promise<void
       root,
       "--out",
       out,
+      "--record",
       "--input",
       input,
     ],
@@ -76,14 +77,15 @@ Deno.test("dashboard in chromium: offline, no errors, marks match the data, sort
       await Deno.readTextFile(join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json")),
     );
     const out = join(root, "reports");
-    for (const scale of [1.1, 1.05, 1]) {
+    // Scales multiply: the runs measure 1.5, 1.5 and 1.155 times the fixture (the last 23% faster).
+    for (const [run, scale] of [1.155 * 1.3, 1, 1 / 1.3].entries()) {
       for (const bench of fixture.benches) {
         const stats = bench.results[0].ok;
         if (stats && bench.group !== "harness") {
           for (const key of ["min", "avg", "p75", "p99"]) stats[key] *= scale;
         }
       }
-      const input = join(root, `run-${scale}.json`);
+      const input = join(root, `run-${run + 1}.json`);
       await Deno.writeTextFile(input, JSON.stringify(fixture));
       await reportRun(root, out, input);
       await new Promise((resolve) => setTimeout(resolve, 1100)); // history files are named by the second
@@ -143,6 +145,61 @@ Deno.test("dashboard in chromium: offline, no errors, marks match the data, sort
       assert.ok(await chart.locator(".axis-label").count() >= 1, "every chart has axis labels");
     }
 
+    // The first screen: the summary, above everything else, with the run's provenance first.
+    const summary = await page.$$eval("#summary li", (lis) => lis.map((li) => li.textContent));
+    assert.match(
+      summary[0]!,
+      /^imported: read from .*run-3\.json \(measured .* UTC\), not measured in this run$/,
+    );
+    assert.ok(summary.some((line) => /^coverage: /.test(line!)));
+    assert.ok(summary.some((line) => /^over budget \(1\): sample\//.test(line!)));
+    assert.ok(summary.some((line) => /^nothing regressed against /.test(line!)));
+    const summaryTop = await page.locator("#summary").evaluate((el) =>
+      el.getBoundingClientRect().top
+    );
+    assert.ok(summaryTop < 400, `the summary is on the first screen (top ${summaryTop}px)`);
+
+    // The trend: one line per crate with history, one mark per point.
+    const trendPoints = report.timeline.trend.reduce((sum, t) => sum + t.points.length, 0);
+    assert.ok(trendPoints >= 2);
+    assert.equal(await count("#chart-trend circle.mark"), trendPoints);
+    assert.equal(await count("#charts .series-legend li"), report.timeline.trend.length);
+
+    // Before and after: a bar per improved or regressed benchmark (the last run is 23% faster).
+    const moved = report.comparison!.changes.filter((c) =>
+      ["regressed", "improved", "inconclusive"].includes(c.verdict)
+    );
+    assert.ok(moved.length >= 1);
+    assert.equal(await count("#chart-changes rect.mark"), moved.length);
+
+    // Scaling charts: one collapsed block per crate, closed until opened.
+    const crates = new Set(report.scaling.map((f) => f.crate));
+    assert.equal(await count("#scaling details.family"), crates.size);
+    assert.equal(await count("#scaling details.family[open]"), 0);
+    assert.equal(await page.locator("#chart-scaling-0").isVisible(), false);
+    await page.click("#scaling details.family summary");
+    assert.equal(await page.locator("#chart-scaling-0").isVisible(), true);
+
+    // The worst headroom bars are named; the band labels do not overlap.
+    const names = await page.$$eval(
+      "#chart-headroom .bar-name",
+      (els) => els.map((e) => e.textContent),
+    );
+    const worst = [...graded].sort((a, b) => a.headroom! - b.headroom!).slice(0, 3);
+    assert.deepEqual(names.map((n) => n!.split(" ")[1]), worst.map((b) => b.id));
+    const boxes = await page.$$eval("#chart-headroom .band-label", (els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return [r.top, r.bottom];
+      }));
+    assert.equal(boxes.length, report.settings.bands.length);
+    for (let i = 1; i < boxes.length; i++) {
+      assert.ok(boxes[i][0] >= boxes[i - 1][1] - 0.5, `band labels ${i - 1} and ${i} overlap`);
+    }
+    // Every byte rate is in MB/s.
+    const text = await page.textContent("body");
+    assert.doesNotMatch(text!, /\d (?:k|G|T)?B\/s|bytes\/s/);
+
     // Sorting by p75: ascending, then descending; failed rows (no value) last.
     const p75s = () =>
       page.$$eval(
@@ -184,9 +241,14 @@ Deno.test("dashboard in chromium: offline, no errors, marks match the data, sort
     assert.equal(await page.textContent("#grade-count"), `2 of ${rows.length} benchmarks`);
     await page.fill("#filter-text", "");
 
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate("window.scrollTo(0, 0)");
     await Deno.mkdir(join(REPO, "reports"), { recursive: true });
+    await page.screenshot({ path: join(REPO, "reports", "dashboard-first-screen.png") });
     await page.screenshot({ path: join(REPO, "reports", "dashboard.png"), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate("window.scrollTo(0, 0)");
+    await page.screenshot({ path: join(REPO, "reports", "dashboard-phone-first-screen.png") });
     const overflow = await page.evaluate<number>(
       "document.documentElement.scrollWidth - window.innerWidth",
     );

@@ -1,6 +1,6 @@
 /**
  * The benchmark declarations (budgets, sizes, throughput, peers) read from the bench modules
- * themselves, so a budget exists in exactly one place: `bench/_define.ts` writes a manifest of
+ * themselves, so a budget exists in exactly one place: `@astraweave/bench-protocol` writes a manifest of
  * what a module declared when `ASTRAWEAVE_BENCH_MANIFEST` is set. Loading a module with
  * `deno run` registers nothing (Deno.bench is a no-op outside `deno bench`) but runs the
  * declarations, so that is how they are read, for a run and for saved documents alike.
@@ -14,7 +14,7 @@ import { InputError } from "./errors.ts";
 
 export type { Manifest, ManifestBench, ManifestMetric };
 
-/** A manifest with no declarations: what a bench module that does not use `_define.ts` gives. */
+/** A manifest with no declarations: what a bench module that does not use the protocol gives. */
 export const emptyManifest = (quick = false): Manifest => ({
   version: 1,
   quick,
@@ -27,15 +27,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Parses a manifest written by `bench/_define.ts`.
+ * Parses a manifest written by `@astraweave/bench-protocol`.
  *
  * @throws {InputError} naming `file` when it is not a version-1 manifest.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseManifest } from "./declarations.ts";
  * const manifest = parseManifest('{"version":1,"quick":false,"benches":[],"metrics":[]}', "m.json");
- * console.assert(manifest.benches.length === 0);
+ * assert.equal(manifest.benches.length, 0);
  * ```
  */
 export function parseManifest(text: string, file: string): Manifest {
@@ -89,7 +90,7 @@ export async function loadDeclarations(
     const result = await runDeno(["run", "--allow-all", file], { cwd: options.cwd, env });
     if (result.code !== 0) return { ok: false, error: errorSummary(result.stderr) };
     const text = await Deno.readTextFile(target);
-    // A module that never imported _define.ts leaves the file empty: it declared nothing.
+    // A module that never imported the protocol leaves the file empty: it declared nothing.
     if (text.trim() === "") return { ok: true, manifest: emptyManifest(options.quick) };
     return { ok: true, manifest: parseManifest(text, file) };
   } finally {

@@ -47,8 +47,9 @@ export async function runDeno(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stripAnsi } from "./deno_process.ts";
- * console.assert(stripAnsi("\x1b[31merror\x1b[0m") === "error");
+ * assert.equal(stripAnsi("\x1b[31merror\x1b[0m"), "error");
  * ```
  */
 export function stripAnsi(text: string): string {
@@ -62,9 +63,10 @@ export function stripAnsi(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { countTypeErrors } from "./deno_process.ts";
- * console.assert(countTypeErrors("TS2322 [ERROR]: x\n\nFound 12 errors.\n") === 12);
- * console.assert(countTypeErrors("TS2322 [ERROR]: Type 'string' is not...\n") === 1);
+ * assert.equal(countTypeErrors("TS2322 [ERROR]: x\n\nFound 12 errors.\n"), 12);
+ * assert.equal(countTypeErrors("TS2322 [ERROR]: Type 'string' is not...\n"), 1);
  * ```
  */
 export function countTypeErrors(output: string): number {
@@ -80,9 +82,10 @@ export function countTypeErrors(output: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { errorSummary } from "./deno_process.ts";
  * const stderr = "Check x.ts\nerror: Uncaught (in promise) Error: no such file\n    at foo";
- * console.assert(errorSummary(stderr) === "Uncaught (in promise) Error: no such file");
+ * assert.equal(errorSummary(stderr), "Uncaught (in promise) Error: no such file");
  * ```
  */
 export function errorSummary(stderr: string): string {

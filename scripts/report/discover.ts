@@ -28,10 +28,11 @@ const toPosix = (path: string) => path.split(sep).join("/");
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { crateOfFile } from "./discover.ts";
- * console.assert(crateOfFile("bench/aw-codec.bench.ts") === "aw-codec");
- * console.assert(crateOfFile("bench/aw-save/index.bench.ts") === "aw-save");
- * console.assert(crateOfFile("tools/sample_bench.ts") === "sample");
+ * assert.equal(crateOfFile("bench/aw-codec.bench.ts"), "aw-codec");
+ * assert.equal(crateOfFile("bench/aw-save/index.bench.ts"), "aw-save");
+ * assert.equal(crateOfFile("tools/sample_bench.ts"), "sample");
  * ```
  */
 export function crateOfFile(path: string): string {
@@ -154,8 +155,9 @@ export async function localBenchFile(origin: string, root: string): Promise<stri
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { originName } from "./discover.ts";
- * console.assert(originName("file:///project/bench/sample.bench.ts", "/elsewhere") === "bench/sample.bench.ts");
+ * assert.equal(originName("file:///project/bench/sample.bench.ts", "/elsewhere"), "bench/sample.bench.ts");
  * ```
  */
 export function originName(origin: string, root: string): string {

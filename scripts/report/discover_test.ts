@@ -9,7 +9,7 @@ import {
   readWorkspaceMembers,
 } from "./discover.ts";
 import { InputError } from "./errors.ts";
-import { tempWorkspace } from "./test_util.ts";
+import { tempWorkspace } from "./testdata/builders.ts";
 
 Deno.test("bench files: top-level files and per-crate folders; helpers and other files skipped", async () => {
   const root = await tempWorkspace(["aw-codec", "aw-save"], {

@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { InputError } from "./errors.ts";
  * const error = new InputError("run.json", "not JSON");
- * console.assert(error.message === "run.json: not JSON");
+ * assert.equal(error.message, "run.json: not JSON");
  * ```
  */
 export class InputError extends Error {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { toActionBenchmark, toBmf } from "./exports.ts";
 import type { BenchmarkReport, Report } from "./schema.ts";
-import { benchReport, stats } from "./test_util.ts";
+import { benchReport, stats } from "./testdata/builders.ts";
 
 function bench(name: string, more: Partial<BenchmarkReport> = {}): BenchmarkReport {
   return benchReport(name, {
     stats: stats(1000, { min: 900, avg: 1010, p99: 1500 }),
     spread: 1.6,
-    category: "under 10 µs",
+    category: { kind: "band", label: "under 10 µs", belowNs: 1e4 },
     headroom: 2,
     grade: "A",
     capacity60fps: 1,

@@ -43,10 +43,11 @@ function trimZeros(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatNs } from "./format.ts";
- * console.assert(formatNs(4.2683) === "4.27 ns");
- * console.assert(formatNs(1_014_653) === "1.01 ms");
- * console.assert(formatNs(0.3) === "< 1 ns");
+ * assert.equal(formatNs(4.2683), "4.27 ns");
+ * assert.equal(formatNs(1_014_653), "1.01 ms");
+ * assert.equal(formatNs(0.3), "< 1 ns");
  * ```
  */
 export function formatNs(ns: number): string {
@@ -72,9 +73,10 @@ const SI: ReadonlyArray<readonly [number, string]> = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatRate } from "./format.ts";
- * console.assert(formatRate(2.5e9, "B/s") === "2.5 GB/s");
- * console.assert(formatRate(512, "elem/s") === "512 elem/s");
+ * assert.equal(formatRate(2.5e9, "B/s"), "2.5 GB/s");
+ * assert.equal(formatRate(512, "elem/s"), "512 elem/s");
  * ```
  */
 export function formatRate(value: number, unit: string): string {
@@ -88,12 +90,37 @@ export function formatRate(value: number, unit: string): string {
 }
 
 /**
+ * Bytes per second, always in MB/s (10^6 bytes), so every byte rate of the report reads on one
+ * scale: 2.5 GB/s is "2,500 MB/s", 512 KB/s is "0.512 MB/s".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatMBps } from "./format.ts";
+ * assert.equal(formatMBps(2.5e9), "2,500 MB/s");
+ * assert.equal(formatMBps(512_000), "0.512 MB/s");
+ * ```
+ */
+export function formatMBps(bytesPerSecond: number): string {
+  if (!Number.isFinite(bytesPerSecond)) return "n/a";
+  const mb = bytesPerSecond / 1e6;
+  const digits = mb >= 100 ? 0 : mb >= 10 ? 1 : 3 - Math.max(0, Math.floor(Math.log10(mb)) + 1);
+  return `${
+    mb.toLocaleString("en-US", {
+      maximumFractionDigits: Math.max(0, digits),
+      minimumFractionDigits: 0,
+    })
+  } MB/s`;
+}
+
+/**
  * A count with thousands separators, rounded down (capacity is whole calls).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatCount } from "./format.ts";
- * console.assert(formatCount(1234567.8) === "1,234,567");
+ * assert.equal(formatCount(1234567.8), "1,234,567");
  * ```
  */
 export function formatCount(value: number): string {
@@ -112,8 +139,9 @@ export function formatCount(value: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatFactor } from "./format.ts";
- * console.assert(formatFactor(2.345) === "×2.35");
+ * assert.equal(formatFactor(2.345), "×2.35");
  * ```
  */
 export function formatFactor(value: number): string {
@@ -126,9 +154,10 @@ export function formatFactor(value: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatChange } from "./format.ts";
- * console.assert(formatChange(1.25) === "+25%");
- * console.assert(formatChange(0.8) === "−20%");
+ * assert.equal(formatChange(1.25), "+25%");
+ * assert.equal(formatChange(0.8), "−20%");
  * ```
  */
 export function formatChange(factor: number): string {
@@ -145,9 +174,10 @@ export function formatChange(factor: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatPercent } from "./format.ts";
- * console.assert(formatPercent(2, 9) === "22.2%");
- * console.assert(formatPercent(0, 0) === "n/a");
+ * assert.equal(formatPercent(2, 9), "22.2%");
+ * assert.equal(formatPercent(0, 0), "n/a");
  * ```
  */
 export function formatPercent(part: number, whole: number): string {
@@ -161,9 +191,10 @@ export function formatPercent(part: number, whole: number): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatMeasured } from "./format.ts";
- * console.assert(formatMeasured(4.1, true) === "≤ floor");
- * console.assert(formatMeasured(292.8, false) === "293 ns");
+ * assert.equal(formatMeasured(4.1, true), "≤ floor");
+ * assert.equal(formatMeasured(292.8, false), "293 ns");
  * ```
  */
 export function formatMeasured(ns: number, atFloor: boolean): string {

@@ -10,13 +10,14 @@ import { InputError } from "./errors.ts";
 import {
   HISTORY_COLUMNS,
   HISTORY_SCHEMA,
+  HISTORY_VERSION,
   type HistoryFile,
   type HistoryRow,
   type HistoryRun,
   type HistoryStats,
+  READABLE_REPORT_VERSIONS,
   type Report,
   REPORT_SCHEMA,
-  SCHEMA_VERSION,
 } from "./schema.ts";
 
 /** A saved run, read back: its file name and its compact form. */
@@ -31,8 +32,9 @@ export interface SavedRun {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { historyFileName } from "./history.ts";
- * console.assert(historyFileName(new Date("2026-11-27T04:12:33.456Z")) === "2026-11-27T04-12-33Z.json");
+ * assert.equal(historyFileName(new Date("2026-11-27T04:12:33.456Z")), "2026-11-27T04-12-33Z.json");
  * ```
  */
 export function historyFileName(date: Date): string {
@@ -51,15 +53,44 @@ function significant(value: number): number {
   return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
 }
 
+/**
+ * Ids and keys of history rows, shared by every file read together: a hundred runs name the same
+ * benchmarks, and one string per identity (hashed once) makes every later map lookup of it cheap;
+ * a fresh concatenated string per row would be flattened and hashed again in each run.
+ */
+export type IdentityCache = Map<
+  string,
+  Map<string, Map<string, { id: string; sized?: Map<string, string> }>>
+>;
+
+function identityOf(
+  cache: IdentityCache,
+  crate: string,
+  group: string,
+  name: string,
+  size: number | null,
+  unit: string | null,
+): { id: string; key: string } {
+  let groups = cache.get(crate);
+  if (!groups) cache.set(crate, groups = new Map());
+  let names = groups.get(group);
+  if (!names) groups.set(group, names = new Map());
+  let entry = names.get(name);
+  if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
+  if (size === null || unit === null) return { id: entry.id, key: entry.id };
+  const sized = entry.sized ??= new Map();
+  const parameter = `${size} ${unit}`;
+  let key = sized.get(parameter);
+  if (key === undefined) sized.set(parameter, key = `${entry.id} [${parameter}]`);
+  return { id: entry.id, key };
+}
+
 /** A history row back to a benchmark record, with the id and key that follow from it. */
-function fromRow(row: HistoryRow): HistoryRun["benchmarks"][number] {
+function fromRow(row: HistoryRow, cache: IdentityCache): HistoryRun["benchmarks"][number] {
   const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
-  const id = `${crate}/${group}/${name}`;
-  const b: HistoryRun["benchmarks"][number] = { id, key: id, crate, group, name, kind, status };
-  if (size !== null && unit !== null) {
-    b.size = { value: size, unit };
-    b.key = `${id} [${size} ${unit}]`;
-  }
+  const { id, key } = identityOf(cache, crate, group, name, size, unit);
+  const b: HistoryRun["benchmarks"][number] = { id, key, crate, group, name, kind, status };
+  if (size !== null && unit !== null) b.size = { value: size, unit };
   if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
     b.stats = { n, min, max, avg, p75, p99 };
   }
@@ -71,11 +102,18 @@ function fromRow(row: HistoryRow): HistoryRun["benchmarks"][number] {
  * The compact history form of a report, in memory: ids and keys included, times as measured.
  * {@link historyText} is what goes to disk.
  */
-export function toHistoryRun(report: Report): HistoryRun {
+export function toHistoryRun(
+  report: Pick<Report, "run" | "floor" | "benchmarks"> & {
+    coverage: Pick<
+      Report["coverage"],
+      "members" | "covered" | "percent" | "benchmarks" | "passing"
+    >;
+  },
+): HistoryRun {
   const { members, covered, percent, benchmarks, passing } = report.coverage;
   return {
     schema: HISTORY_SCHEMA,
-    version: SCHEMA_VERSION,
+    version: HISTORY_VERSION,
     run: report.run,
     floor: report.floor,
     coverage: { members, covered, percent, benchmarks, passing },
@@ -105,7 +143,11 @@ export function toHistoryRun(report: Report): HistoryRun {
  *
  * @throws {InputError} naming the file when it is neither, or of an unknown version.
  */
-export function parseSavedRun(text: string, file: string): HistoryRun {
+export function parseSavedRun(
+  text: string,
+  file: string,
+  cache: IdentityCache = new Map(),
+): HistoryRun {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(text);
@@ -121,12 +163,13 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
       `not a report history file or latest.json (schema ${JSON.stringify(data.schema ?? null)})`,
     );
   }
-  if (data.version !== SCHEMA_VERSION) {
+  const versions = data.schema === REPORT_SCHEMA ? READABLE_REPORT_VERSIONS : [HISTORY_VERSION];
+  if (!versions.includes(data.version as number)) {
     throw new InputError(
       file,
-      `unknown report schema version ${
-        JSON.stringify(data.version)
-      } (this report reads ${SCHEMA_VERSION})`,
+      `unknown ${data.schema} version ${JSON.stringify(data.version)} (this report reads ${
+        versions.join(" and ")
+      })`,
     );
   }
   if (
@@ -140,11 +183,14 @@ export function parseSavedRun(text: string, file: string): HistoryRun {
     throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
   }
   const { columns: _columns, benchmarks, ...run } = data as unknown as HistoryFile;
-  return { ...run, benchmarks: benchmarks.map(fromRow) };
+  return { ...run, benchmarks: benchmarks.map((row) => fromRow(row, cache)) };
 }
 
 /** Reads one saved run from disk. */
-export async function readSavedRun(path: string): Promise<SavedRun> {
+export async function readSavedRun(
+  path: string,
+  cache: IdentityCache = new Map(),
+): Promise<SavedRun> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -154,7 +200,7 @@ export async function readSavedRun(path: string): Promise<SavedRun> {
       error instanceof Deno.errors.NotFound ? "not found" : (error as Error).message,
     );
   }
-  return { file: basename(path), run: parseSavedRun(text, path) };
+  return { file: basename(path), run: parseSavedRun(text, path, cache) };
 }
 
 /**
@@ -171,7 +217,8 @@ export async function readHistory(dir: string): Promise<SavedRun[]> {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
-  const runs = await Promise.all(names.map((name) => readSavedRun(join(dir, name))));
+  const cache: IdentityCache = new Map();
+  const runs = await Promise.all(names.map((name) => readSavedRun(join(dir, name), cache)));
   return runs.sort((a, b) =>
     a.run.run.date < b.run.run.date
       ? -1

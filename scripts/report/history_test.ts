@@ -139,7 +139,7 @@ Deno.test("saved runs of another schema or version are refused with the file nam
   assert.match(problem('{"version": 1}'), /not a report history file or latest\.json/);
   assert.match(
     problem(JSON.stringify({ ...toHistoryRun(report), version: 2 })),
-    /unknown report schema version 2/,
+    /unknown astraweave-report-history version 2 \(this report reads 1\)/,
   );
   assert.match(
     problem(JSON.stringify({ schema: HISTORY_SCHEMA, version: 1 })),

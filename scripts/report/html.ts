@@ -8,17 +8,31 @@
  */
 
 import { GRADES } from "./config.ts";
-import { formatChange, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
-import { crateTable, scalingTable, type TextTable, tierTable } from "./tables.ts";
-import type { BenchmarkReport, Report } from "./schema.ts";
+import { formatChange, formatNs, formatPercent } from "./format.ts";
 import {
+  crateTable,
+  engineTable,
+  gradeBandsText,
+  type GradeRow,
+  gradeRows,
+  type NumberCell,
+  scalingTable,
+  type TextTable,
+  tierTable,
+} from "./tables.ts";
+import type { Report, ScalingFit } from "./schema.ts";
+import { crateHighlights, summaryLines } from "./summary.ts";
+import {
+  changeChart,
   escapeXml,
   GRADE_COLORS,
   gradeDistributionChart,
   headroomChart,
   scalingChart,
+  SERIES_COLORS,
   sparkline,
   timelineChart,
+  trendChart,
 } from "./svg.ts";
 
 const STYLE = `
@@ -38,7 +52,17 @@ figcaption { color: var(--muted); font-size: 13px; margin-bottom: 4px; }
 svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
 svg .grid { stroke: #eaeef2; } svg .tick { fill: var(--muted); } svg .axis-label { fill: var(--fg); font-size: 13px; }
 svg .legend text { fill: var(--fg); font-size: 12px; }
+svg .bar-name { fill: var(--fg); font-size: 10px; }
+.series-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0 0; padding: 0; list-style: none; }
+.series-legend span { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
+details.family { border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; padding: 4px 8px; }
+details.family summary { cursor: pointer; font-weight: 600; }
+.highlights { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 360px), 1fr)); gap: 8px 16px; }
+.highlights h3 { font-size: 14px; margin: 8px 0 2px; } .highlights ul { margin: 0; padding-left: 1.2em; }
 .scroll { overflow-x: auto; } .scroll + .scroll { margin-top: 16px; }
+.scroll.tall { max-height: 70vh; overflow-y: auto; border: 1px solid var(--line); border-radius: 6px; }
+.scroll.tall thead th { position: sticky; top: 0; background: var(--bg); z-index: 1; }
+#summary h2 { margin-top: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: middle; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -49,6 +73,9 @@ th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="desce
 .controls label { display: flex; gap: 4px; align-items: center; }
 .note { color: var(--muted); font-size: 12px; }
 .bad { color: #cf222e; }
+.warn { color: #9a6700; }
+.good { color: #1a7f37; }
+ul.summary { padding-left: 1.2em; line-height: 1.5; overflow-wrap: anywhere; }
 @media (max-width: 600px) {
   body { font-size: 13px; } .hide-narrow { display: none; } h1 { font-size: 18px; }
   figure { overflow-x: auto; } svg.chart { min-width: 520px; }
@@ -104,9 +131,6 @@ const SCRIPT = `
 })();
 `;
 
-/** At most this many scaling charts are drawn; a page of thousands of charts helps no one. */
-export const SCALING_CHARTS = 48;
-
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 function gradeBadge(grade: string | null): string {
@@ -115,38 +139,31 @@ function gradeBadge(grade: string | null): string {
     : "";
 }
 
-function gradeRow(
-  b: BenchmarkReport,
-  series: (number | null)[] | undefined,
-  quick: boolean,
-): string {
-  const ok = b.status === "ok" && b.stats && !quick;
-  const num = (value: number | null | undefined, text: string) =>
-    `<td class="num" data-value="${value ?? ""}">${escapeXml(text)}</td>`;
-  const notes = [
-    b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "",
-    b.atFloor ? "at floor: likely optimized away" : "",
-    b.noisy ? "noisy" : "",
-    b.kind === "peer"
-      ? `peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`
-      : "",
-    b.budget ? "" : b.kind === "bench" ? "no budget" : "",
-  ].filter(Boolean).join("; ");
-  return `<tr data-crate="${escapeXml(b.crate)}" data-grade="${b.grade ?? ""}" data-id="${
-    escapeXml(b.id)
+function gradeRow(r: GradeRow, series: (number | null)[] | undefined): string {
+  const num = (c: NumberCell) =>
+    `<td class="num" data-value="${c.value ?? ""}">${
+      escapeXml(c.text || (c === r.budget ? "—" : ""))
+    }</td>`;
+  return `<tr data-crate="${escapeXml(r.crate)}" data-grade="${r.grade ?? ""}" data-id="${
+    escapeXml(r.id)
   }">` +
-    `<td>${escapeXml(b.crate)}</td><td>${escapeXml(b.group)}</td><td>${escapeXml(b.name)}</td>` +
-    num(ok ? b.stats!.avg : null, ok ? formatMeasured(b.stats!.avg, b.atFloor) : "") +
-    num(ok ? b.stats!.p75 : null, ok ? formatMeasured(b.stats!.p75, b.atFloor) : "") +
-    num(b.budget?.ns, b.budget ? formatNs(b.budget.ns) : "—") +
-    num(
-      b.headroom,
-      b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
-    ) +
-    `<td data-value="${b.grade ? GRADES.indexOf(b.grade) : ""}">${gradeBadge(b.grade)}</td>` +
-    num(b.spread, b.spread === null ? "" : formatFactor(b.spread)) +
-    `<td class="hide-narrow">${series ? sparkline(series, b.id) : ""}</td>` +
-    `<td class="${b.status === "failed" ? "bad" : ""}">${escapeXml(notes)}</td></tr>`;
+    `<td>${escapeXml(r.crate)}</td><td>${escapeXml(r.group)}</td><td>${escapeXml(r.name)}</td>` +
+    num(r.avg) + num(r.p75) + num(r.budget) + num(r.headroom) +
+    `<td data-value="${r.grade ? GRADES.indexOf(r.grade) : ""}">${gradeBadge(r.grade)}</td>` +
+    num(r.spread) +
+    `<td class="hide-narrow">${series ? sparkline(series, r.id) : ""}</td>` +
+    `<td class="${r.failed ? "bad" : ""}">${escapeXml(r.notes)}</td></tr>`;
+}
+
+/** Scaling fits grouped by crate, each with its index (chart ids stay unique). */
+function scalingByCrate(fits: ScalingFit[]): [string, { fit: ScalingFit; index: number }[]][] {
+  const byCrate = new Map<string, { fit: ScalingFit; index: number }[]>();
+  fits.forEach((fit, index) => {
+    const list = byCrate.get(fit.crate) ?? [];
+    list.push({ fit, index });
+    byCrate.set(fit.crate, list);
+  });
+  return [...byCrate];
 }
 
 function section(title: string, body: string, id: string): string {
@@ -155,9 +172,17 @@ function section(title: string, body: string, id: string): string {
 
 const htmlTable = (t: TextTable) => simpleTable(t.headers, t.rows, t.numeric);
 
-function simpleTable(headers: string[], rows: string[][], numeric: number[] = []): string {
+/** Tables longer than this scroll inside a box of 70% of the window height. */
+const TALL_ROWS = 20;
+
+function simpleTable(
+  headers: string[],
+  rows: string[][],
+  numeric: number[] = [],
+  tall = rows.length > TALL_ROWS,
+): string {
   const cls = (i: number) => (numeric.includes(i) ? ` class="num"` : "");
-  return `<div class="scroll"><table><thead><tr>${
+  return `<div class="scroll${tall ? " tall" : ""}"><table><thead><tr>${
     headers.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join("")
   }</tr></thead><tbody>${
     rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
@@ -179,6 +204,11 @@ export function renderHtml(report: Report): string {
   const tableRows = report.benchmarks.filter((b) => b.kind !== "floor");
   const crates = [...new Set(tableRows.map((b) => b.crate))].sort();
 
+  const summary = `<section id="summary"><h2>Summary</h2><ul class="summary">${
+    summaryLines(report).map((line) =>
+      `<li class="${line.tone === "plain" ? "" : line.tone}">${escapeXml(line.text)}</li>`
+    ).join("")
+  }</ul></section>`;
   const header = `<header><h1>AstraWeave benchmark report</h1>` +
     (quick
       ? `<p class="quick" id="quick-banner">QUICK RUN: the benches ran to prove they work; their times are not measurements and this run is not in history.</p>`
@@ -193,7 +223,7 @@ export function renderHtml(report: Report): string {
       escapeXml(
         run.source === "run"
           ? `${plural(run.inputs.length, "bench file")}, ${plural(run.repeats, "run")}`
-          : `from ${run.inputs.join(", ")}`,
+          : `imported from ${run.inputs.join(", ")}`,
       )
     }</p></header>`;
 
@@ -234,11 +264,44 @@ export function renderHtml(report: Report): string {
     crateTable(report.crates.filter((c) => c.member || c.benchmarks > 0)),
   );
   const tiers = coverage.tiers.length ? htmlTable(tierTable(coverage.tiers)) : "";
+  const engine = coverage.engine
+    ? `<details class="family" id="engine-crates"><summary>${
+      escapeXml(
+        `Engine crates: ${coverage.engine.covered} of ${coverage.engine.total} covered (${
+          formatPercent(coverage.engine.covered, coverage.engine.total)
+        })`,
+      )
+    }</summary>${htmlTable(engineTable(coverage.engine))}</details>`
+    : "";
+  const trend = report.timeline.trend.filter((t) => t.points.length);
+  const highlights = quick
+    ? ""
+    : `<div class="highlights">${
+      report.crates.filter((c) => c.benchmarks > 0).map((c) => {
+        const lines = crateHighlights(report, c.crate);
+        return lines.length
+          ? `<div><h3>${escapeXml(c.crate)}</h3><ul>${
+            lines.map((line) => `<li>${escapeXml(line)}</li>`).join("")
+          }</ul></div>`
+          : "";
+      }).join("")
+    }</div>`;
 
   const charts = `<div class="charts">` +
     `<figure><figcaption>Benchmarks and coverage, one point per full run in history.</figcaption>${
       timelineChart(report.timeline.runs)
     }</figure>` +
+    (quick
+      ? ""
+      : `<figure><figcaption>Are we getting faster? Per crate, the geometric mean of p75 against each benchmark's first run (below 1×: faster).</figcaption>${
+        trendChart(trend)
+      }<ul class="series-legend">${
+        trend.map((t, i) =>
+          `<li><span style="background:${SERIES_COLORS[i % SERIES_COLORS.length]}"></span>${
+            escapeXml(t.crate)
+          }</li>`
+        ).join("")
+      }</ul></figure>`) +
     (quick
       ? ""
       : `<figure><figcaption>Graded benchmarks per crate, by grade.</figcaption>${
@@ -289,49 +352,70 @@ export function renderHtml(report: Report): string {
       : `<th${label.startsWith("history") ? ' class="hide-narrow"' : ""}>${label}</th>`
   ).join("");
   const gradeTable = controls +
-    `<div class="scroll"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
-      tableRows.map((b) => gradeRow(b, quick ? undefined : report.timeline.series[b.key], quick))
+    `<div class="scroll tall"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
+      gradeRows(report.benchmarks, quick).map((r) =>
+        gradeRow(r, quick ? undefined : report.timeline.series[r.key])
+      )
         .join("")
     }</tbody></table></div>` +
     `<p class="note">Headroom = budget ÷ p75 (never a p75 below the harness floor). Bands: ${
-      report.settings.bands.filter((b) => b.grade !== "F").map((b) =>
-        `${b.grade} ≥ ${b.minHeadroom}×`
-      ).join(", ")
-    }, F over budget. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
+      gradeBandsText(report.settings)
+    }. Spread = p99 ÷ min; over ${report.settings.noisySpread}× is noisy.</p>`;
 
   const scaling = quick ? "" : report.scaling.length
     ? htmlTable(scalingTable(report.scaling)) +
-      (report.scaling.length > SCALING_CHARTS
-        ? `<p class="note">Charts for the first ${SCALING_CHARTS} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
+      (report.scaling.length > report.settings.scalingCharts
+        ? `<p class="note">Charts for the first ${report.settings.scalingCharts} of ${report.scaling.length} families; every fit is in the table above and in latest.json.</p>`
         : "") +
-      `<div class="charts">${
-        report.scaling.slice(0, SCALING_CHARTS).map((f, i) =>
-          `<figure><figcaption>${
-            escapeXml(`${f.crate} / ${f.group} / ${f.family}: ${f.verdict}${
-              f.exponent === null
-                ? ""
-                : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
-            }`)
-          }</figcaption>${
-            scalingChart({
-              key: `${f.crate}/${f.group}/${f.family}`,
-              title: `${f.crate} ${f.group} ${f.family}: ${f.measure} against size`,
-              unit: f.unit,
-              measure: f.measure,
-              points: f.points,
-              exponent: f.exponent,
-              intercept: f.intercept,
-            }, i)
-          }</figure>`
-        ).join("")
-      }</div>`
+      scalingByCrate(report.scaling.slice(0, report.settings.scalingCharts)).map(([crate, fits]) =>
+        `<details class="family" data-crate="${escapeXml(crate)}"><summary>${
+          escapeXml(`${crate}: ${plural(fits.length, "family")} (${
+            fits.map(({ fit }) => fit.verdict.label).filter((v, i, all) =>
+              all.indexOf(v) === i
+            ).join(", ")
+          })`)
+        }</summary><div class="charts">${
+          fits.map(({ fit: f, index: i }) =>
+            `<figure><figcaption>${
+              escapeXml(
+                `${f.crate} / ${f.group} / ${f.family}: ${f.verdict.label}${
+                  f.exponent === null
+                    ? ""
+                    : `, exponent ${f.exponent.toFixed(2)}, R² ${f.rSquared!.toFixed(3)}`
+                }`,
+              )
+            }</figcaption>${
+              scalingChart({
+                key: `${f.crate}/${f.group}/${f.family}`,
+                title: `${f.crate} ${f.group} ${f.family}: ${f.measure} against size`,
+                unit: f.unit,
+                measure: f.measure,
+                points: f.points,
+                exponent: f.exponent,
+                intercept: f.intercept,
+              }, i)
+            }</figure>`
+          ).join("")
+        }</div></details>`
+      ).join("")
     : "<p>No parameterized family in this run.</p>";
 
   const c = report.comparison;
   const flagged =
     c?.changes.filter((ch) => ch.verdict !== "unchanged" && ch.verdict !== "not gated") ?? [];
   const changeTable = flagged.length
-    ? simpleTable(
+    ? `<div class="charts"><figure><figcaption>Changed benchmarks: after ÷ before.</figcaption>${
+      changeChart(
+        flagged.filter((ch) =>
+          ch.verdict === "regressed" || ch.verdict === "improved" ||
+          ch.verdict === "inconclusive"
+        ).map((ch) => ({
+          id: ch.key,
+          factor: ch.factorP75,
+          verdict: ch.verdict,
+        })),
+      )
+    }</figure></div>` + simpleTable(
       ["benchmark", "before p75", "after p75", "change", "verdict", "decided by"],
       flagged.map((ch) => [
         ch.key,
@@ -346,11 +430,21 @@ export function renderHtml(report: Report): string {
     : c?.timesCompared
     ? "<p>No benchmark moved past its threshold.</p>"
     : "";
-  const comparison = !c
-    ? "<p>No baseline.</p>"
-    : `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
+  const machine = c?.machine?.changed
+    ? `<p class="warn" id="machine-changed">${
+      escapeXml(
+        `The machine changed: ${
+          c.machine.reasons.join("; ")
+        }. Regressions that do not clear the shift are inconclusive.`,
+      )
+    }</p>`
+    : "";
+  const comparison = !c ? "<p>No baseline.</p>" : machine +
+    `<p>Against ${escapeXml(c.baseline.file)} (${escapeXml(c.baseline.date.slice(0, 10))}): ${
       c.timesCompared
-        ? `${plural(c.regressed, "regression")}, ${plural(c.improved, "improvement")}, `
+        ? `${plural(c.regressed, "regression")}, ${c.inconclusive} inconclusive, ${
+          plural(c.improved, "improvement")
+        }, `
         : "times not compared (a quick run), "
     }${c.added.length} added, ${c.removed.length} removed.</p>` + changeTable;
 
@@ -372,8 +466,9 @@ export function renderHtml(report: Report): string {
 <title>AstraWeave benchmark report${
     quick ? " (quick run)" : ""
   }</title><style>${STYLE}</style></head>
-<body>${header}<main>${cards}` +
-    section("Coverage", crateSummary + tiers, "coverage") +
+<body>${header}<main>${summary}${cards}` +
+    section("Coverage", crateSummary + tiers + engine, "coverage") +
+    (highlights ? section("Highlights", highlights, "highlights") : "") +
     section("Charts", charts, "charts") +
     section("Grades", gradeTable, "grades") +
     section("Scaling", scaling, "scaling") +

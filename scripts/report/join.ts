@@ -9,13 +9,11 @@
 import { FLOOR } from "@astraweave/bench-protocol";
 import type { Manifest, ManifestBench, ManifestMetric } from "./declarations.ts";
 import { crateOfFile, originName } from "./discover.ts";
-import type { BenchDocument, BenchFailure, BenchStats } from "./parse.ts";
+import type { BenchDocument, BenchFailure } from "./parse.ts";
+import type { BenchKind, BenchStats } from "./schema.ts";
 
 /** The group name given to benchmarks registered without one. */
 export const UNGROUPED = "ungrouped";
-
-/** What a benchmark is: our code, a peer library measured for comparison, or the harness floor. */
-export type BenchKind = "bench" | "peer" | "floor";
 
 /** One benchmark of the run: its declaration and every result it had. */
 export interface Measurement {
@@ -25,7 +23,7 @@ export interface Measurement {
   kind: BenchKind;
   /** The bench module, as a short path ("bench/aw-codec.bench.ts"). */
   file: string;
-  /** What the module declared; undefined for a plain `Deno.bench` without `_define.ts`. */
+  /** What the module declared; undefined for a plain `Deno.bench` without the protocol. */
   declaration?: ManifestBench;
   /** Statistics of every passing result (one per document or repeat). */
   samples: BenchStats[];
@@ -47,11 +45,12 @@ export interface SourcedDocument {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { identityKey } from "./join.ts";
- * console.assert(identityKey({ crate: "c", group: "g", name: "n/10" }) === "c/g/n/10");
- * console.assert(
- *   identityKey({ crate: "c", group: "g", name: "n", size: { value: 10, unit: "rooms" } }) ===
- *     "c/g/n [10 rooms]",
+ * assert.equal(identityKey({ crate: "c", group: "g", name: "n/10" }), "c/g/n/10");
+ * assert.equal(
+ *   identityKey({ crate: "c", group: "g", name: "n", size: { value: 10, unit: "rooms" } }),
+ *   "c/g/n [10 rooms]",
  * );
  * ```
  */
@@ -77,6 +76,7 @@ function soleDeclaredCrate(manifest: Manifest | undefined): string | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { joinResults } from "./join.ts";
  * const document = {
  *   version: 1 as const, runtime: "Deno", cpu: "x",
@@ -85,7 +85,7 @@ function soleDeclaredCrate(manifest: Manifest | undefined): string | undefined {
  *       highPrecision: true, usedExplicitTimers: false } }],
  * };
  * const [m] = joinResults([{ source: "a.json", document }], new Map(), "/p");
- * console.assert(m.crate === "a" && m.group === "ungrouped");
+ * assert.ok(m.crate === "a" && m.group === "ungrouped");
  * ```
  */
 export function joinResults(
@@ -169,11 +169,12 @@ function median(values: number[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mergeSamples } from "./join.ts";
  * const s = (p75: number) => ({ n: 10, min: p75 - 1, max: p75 + 1, avg: p75, p75, p99: p75,
  *   p995: p75, p999: p75, highPrecision: true, usedExplicitTimers: false });
  * const merged = mergeSamples([s(10), s(30), s(20)]);
- * console.assert(merged.p75 === 20 && merged.min === 9 && merged.n === 30);
+ * assert.ok(merged.p75 === 20 && merged.min === 9 && merged.n === 30);
  * ```
  */
 export function mergeSamples(samples: BenchStats[]): BenchStats {

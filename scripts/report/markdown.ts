@@ -9,16 +9,24 @@ import {
   formatChange,
   formatCount,
   formatFactor,
+  formatMBps,
   formatMeasured,
   formatNs,
   formatPercent,
   formatRate,
 } from "./format.ts";
 import type { BenchmarkReport, CrateReport, Report } from "./schema.ts";
-import { crateTable, scalingTable, type TextTable, tierTable, tierTiming } from "./tables.ts";
-
-/** How many of the noisiest results the honesty section names (all are marked in the grade table). */
-const NOISY_LISTED = 15;
+import { crateHighlights, summaryLines } from "./summary.ts";
+import {
+  crateTable,
+  engineTable,
+  gradeBandsText,
+  gradeRows,
+  scalingTable,
+  type TextTable,
+  tierTable,
+  tierTiming,
+} from "./tables.ts";
 
 const QUICK_NOTE =
   "Quick run: the benches ran to prove they work; their times are not measurements.";
@@ -65,7 +73,16 @@ function runSection(report: Report): string {
         ? `ran ${plural(run.inputs.length, "bench file")}, ${plural(run.repeats, "time")}`
         : `read ${plural(run.inputs.length, "document")}: ${run.inputs.join(", ")}`,
     ],
-    ["kind", run.quick ? "**QUICK RUN** (not measurements; not in history)" : "full run"],
+    [
+      "kind",
+      run.quick
+        ? "**QUICK RUN** (not measurements; not in history)"
+        : run.source === "input"
+        ? "imported (not measured in this run)"
+        : run.full
+        ? "full run (every bench file)"
+        : "partial run (some bench files)",
+    ],
     ["history", run.historyFile ? `history/${run.historyFile}` : "not recorded"],
   ];
   if (!run.quick) {
@@ -89,6 +106,14 @@ function coverageSection(report: Report): string {
       ["crates in the workspace", coverage.members.length],
       ["crates with passing benchmarks", coverage.covered.length],
       ["coverage", formatPercent(coverage.covered.length, coverage.members.length)],
+      ...(coverage.engine
+        ? [[
+          "engine crates covered",
+          `${coverage.engine.covered} of ${coverage.engine.total} (${
+            formatPercent(coverage.engine.covered, coverage.engine.total)
+          })`,
+        ]]
+        : []),
       ["benchmarks (engine crates)", coverage.benchmarks],
       ["passing", coverage.passing],
       ["failed", coverage.failed],
@@ -140,6 +165,9 @@ function coverageSection(report: Report): string {
       "",
     );
   }
+  if (coverage.engine) {
+    out.push(markdownTable(engineTable(coverage.engine)), "");
+  }
   if (coverage.others.length) {
     out.push(
       `Also measured (not engine crates, not counted in coverage): ${
@@ -166,6 +194,10 @@ function crateSection(report: Report): string {
   if (!shown.length) return [...out, "No benchmarks.", ""].join("\n");
   for (const crate of shown) {
     out.push(crateBlock(crate, byCrate.get(crate.crate) ?? [], report.run.quick), "");
+    const highlights = report.run.quick ? [] : crateHighlights(report, crate.crate);
+    if (highlights.length) {
+      out.push("Highlights:", "", ...highlights.map((h) => `- ${h}`), "");
+    }
   }
   return out.join("\n");
 }
@@ -241,7 +273,7 @@ function throughputText(r: BenchmarkReport): string {
   const t = r.throughputPerSecond;
   if (!t) return "";
   const parts = [];
-  if (t.bytes) parts.push(formatRate(t.bytes, "B/s"));
+  if (t.bytes) parts.push(formatMBps(t.bytes));
   if (t.elements) parts.push(formatRate(t.elements, "elem/s"));
   return `${r.atFloor ? "≥ " : ""}${parts.join(", ")}`;
 }
@@ -249,13 +281,13 @@ function throughputText(r: BenchmarkReport): string {
 function gradeSection(report: Report): string {
   const out = ["## 3. Grades", ""];
   if (report.run.quick) return [...out, QUICK_NOTE, ""].join("\n");
-  const bands = report.settings.bands.filter((b) => b.grade !== "F")
-    .map((b) => `${b.grade} ≥ ${b.minHeadroom}×`).join(", ");
   out.push(
-    `Headroom = budget ÷ p75. Bands: ${bands}, F over budget. A crate's grade is its weakest benchmark's. Peer libraries are never graded.`,
+    `Headroom = budget ÷ p75. Bands: ${
+      gradeBandsText(report.settings)
+    }. A crate's grade is its weakest benchmark's. Peer libraries are never graded.`,
     "",
   );
-  const rows = report.benchmarks.filter((b) => b.kind === "bench");
+  const rows = gradeRows(report.benchmarks, false);
   if (!rows.length) return [...out, "No benchmarks.", ""].join("\n");
   out.push(
     table(
@@ -270,34 +302,17 @@ function gradeSection(report: Report): string {
         "notes",
         "why this budget",
       ],
-      rows.map((b) => {
-        if (b.status === "failed" || !b.stats) {
-          return [
-            b.id,
-            "",
-            "",
-            b.budget ? formatNs(b.budget.ns) : "no budget",
-            "",
-            "",
-            "",
-            `failed: ${b.error?.message ?? ""}`,
-            b.budget?.reason ?? "",
-          ];
-        }
-        const notes = [b.atFloor ? "at floor: likely optimized away" : "", b.noisy ? "noisy" : ""]
-          .filter(Boolean).join("; ");
-        return [
-          b.id,
-          formatMeasured(b.stats.avg, b.atFloor),
-          formatMeasured(b.stats.p75, b.atFloor),
-          b.budget ? formatNs(b.budget.ns) : "no budget",
-          b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
-          b.grade ?? "",
-          b.spread === null ? "" : formatFactor(b.spread),
-          notes,
-          b.budget?.reason ?? "",
-        ];
-      }),
+      rows.map((r) => [
+        r.id,
+        r.avg.text,
+        r.p75.text,
+        r.budget.text,
+        r.headroom.text,
+        r.grade ?? "",
+        r.spread.text,
+        r.notes,
+        r.reason,
+      ]),
       [1, 2, 3, 4, 6],
     ),
     "",
@@ -325,7 +340,7 @@ function honestySection(report: Report): string {
     "",
   );
   const noisy = report.benchmarks.filter((b) => b.noisy).sort((a, b) => b.spread! - a.spread!);
-  const shown = noisy.slice(0, NOISY_LISTED);
+  const shown = noisy.slice(0, settings.noisyListed);
   const more = noisy.length - shown.length;
   out.push(
     `Spread = p99 ÷ min; above ${settings.noisySpread}× a result is marked noisy (the grade table marks each one). ` +
@@ -535,6 +550,36 @@ function metricSection(report: Report): string {
   ].join("\n");
 }
 
+/** Per-crate trend over history: geometric mean of p75 against each benchmark's first run. */
+function trendSection(report: Report): string {
+  const trend = report.timeline.trend.filter((t) => t.points.length);
+  if (!trend.length) return "";
+  return [
+    "### Trend per crate",
+    "",
+    "Geometric mean, over a crate's benchmarks, of p75 ÷ the benchmark's p75 in the run it first appeared in (below 1: faster than then). From history; benchmarks new in a run are not counted until the next.",
+    "",
+    table(
+      ["crate", "runs", "first", "latest", "benchmarks compared", "since first run"],
+      trend.map(({ crate, points }) => {
+        const last = points.at(-1)!;
+        return [
+          crate,
+          String(points.length),
+          points[0].date.slice(0, 10),
+          last.date.slice(0, 10),
+          String(last.benchmarks),
+          `${formatFactor(last.factor)} (${
+            last.factor < 1 ? "faster" : last.factor > 1 ? "slower" : "same"
+          })`,
+        ];
+      }),
+      [1, 4, 5],
+    ),
+    "",
+  ].join("\n");
+}
+
 /** Renders `latest.md`. */
 export function renderMarkdown(report: Report): string {
   const title = `# AstraWeave benchmark report${report.run.quick ? " (QUICK RUN)" : ""}`;
@@ -542,8 +587,17 @@ export function renderMarkdown(report: Report): string {
     title,
     "",
     ...(report.run.quick ? [`> ${QUICK_NOTE} Quick runs are never written to history.`, ""] : []),
-    "Generated by `deno task report` from `deno bench --json`: every figure below was measured in this run, every grade comes from a budget declared beside its benchmark.",
+    report.run.source === "input"
+      ? "Generated by `deno task report` from saved runs: every figure below is imported from them, not measured in this run; every grade comes from a budget declared beside its benchmark."
+      : "Generated by `deno task report` from `deno bench --json`: every figure below was measured in this run, every grade comes from a budget declared beside its benchmark.",
     "",
+    "## Summary",
+    "",
+    ...summaryLines(report).map((line) =>
+      `- ${line.tone === "bad" ? "**" : ""}${line.text}${line.tone === "bad" ? "**" : ""}`
+    ),
+    "",
+    trendSection(report),
     runSection(report),
     "",
     coverageSection(report),

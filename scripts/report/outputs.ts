@@ -1,11 +1,14 @@
 /**
  * Every file a report writes to its output folder, rendered from the one {@link Report}: what
- * `deno task report` writes and what the pipeline's own benchmark measures.
+ * `deno task report` writes and what the pipeline's own benchmark measures; and writing them.
  *
  * @module
  */
 
+import { join } from "node:path";
+import { InputError } from "./errors.ts";
 import { toActionBenchmark, toBmf } from "./exports.ts";
+import { writeHistory } from "./history.ts";
 import { renderHtml } from "./html.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { Report } from "./schema.ts";
@@ -33,4 +36,38 @@ export function renderOutputs(report: Report): [string, string][] {
     );
   }
   return files;
+}
+
+/**
+ * Makes sure `dir` is a folder the report can write (creating it), before minutes of benches run.
+ *
+ * @throws {InputError} naming `dir` when it is a file, or cannot be created or written.
+ */
+export async function prepareOutDir(dir: string, option = "--out"): Promise<void> {
+  const problem = (error: unknown) =>
+    error instanceof Deno.errors.AlreadyExists || error instanceof Deno.errors.NotADirectory
+      ? "is not a folder"
+      : error instanceof Deno.errors.PermissionDenied
+      ? "cannot be written (permission denied)"
+      : `cannot be written (${(error as Error).message.split("\n")[0]})`;
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    const probe = await Deno.makeTempFile({ dir, prefix: ".report-write-test-" });
+    await Deno.remove(probe);
+  } catch (error) {
+    throw new InputError(`${option} ${dir}`, problem(error));
+  }
+}
+
+/** Writes the outputs (and the history file, when the run is recorded); returns the paths. */
+export async function writeOutputs(
+  report: Report,
+  out: string,
+  historyDir: string,
+): Promise<string[]> {
+  const written = renderOutputs(report);
+  for (const [name, text] of written) await Deno.writeTextFile(join(out, name), text);
+  const names = written.map(([name]) => join(out, name));
+  if (report.run.historyFile) names.push(join(historyDir, await writeHistory(historyDir, report)));
+  return names;
 }

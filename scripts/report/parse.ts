@@ -6,22 +6,7 @@
  */
 
 import { InputError } from "./errors.ts";
-
-/** Statistics of one measured benchmark, nanoseconds per call. */
-export interface BenchStats {
-  /** Measured iterations (batches of 10,000 calls when `highPrecision` is false). */
-  n: number;
-  min: number;
-  max: number;
-  avg: number;
-  p75: number;
-  p99: number;
-  p995: number;
-  p999: number;
-  /** False when the bench was measured in batches because one call took under 10 µs. */
-  highPrecision: boolean;
-  usedExplicitTimers: boolean;
-}
+import type { BenchStats } from "./schema.ts";
 
 /** A failed benchmark's error. */
 export interface BenchFailure {
@@ -87,12 +72,13 @@ function readFailure(failed: unknown): BenchFailure {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseBenchDocument } from "./parse.ts";
  * const doc = parseBenchDocument(
  *   JSON.stringify({ version: 1, runtime: "Deno", cpu: "x", benches: [] }),
  *   "run.json",
  * );
- * console.assert(doc.benches.length === 0);
+ * assert.equal(doc.benches.length, 0);
  * ```
  */
 export function parseBenchDocument(text: string, file: string): BenchDocument {
@@ -154,9 +140,10 @@ export function parseBenchDocument(text: string, file: string): BenchDocument {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findBenchJson } from "./parse.ts";
  * const found = findBenchJson('hello\n{\n  "version": 1,\n  "benches": []\n}\n');
- * console.assert(found?.skipped === true);
+ * assert.ok(found?.skipped === true);
  * ```
  */
 export function findBenchJson(stdout: string): { text: string; skipped: boolean } | null {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "./errors.ts";
 import { findBenchJson, parseBenchDocument } from "./parse.ts";
-import { REPO } from "./test_util.ts";
+import { REPO } from "./testdata/builders.ts";
 
 const FIXTURE = join(REPO, "fixtures", "deno-bench", "deno-2.9.6-sample.json");
 

@@ -1,5 +1,6 @@
 /**
- * The coverage plan (`bench/plan.toml`): tiers of crates and the date each tier should be covered.
+ * The coverage plan (`bench/plan.toml`): tiers of crates with the date each tier should be covered,
+ * the bench crates that are not engine crates, and the engine's crate inventory.
  *
  * ```toml
  * [[tier]]
@@ -7,6 +8,12 @@
  * target = 2026-12-11
  * note = "optional"
  * crates = ["aw-codec", "aw-save"]
+ *
+ * [non_crates]
+ * report-pipeline = "why it is benchmarked"
+ *
+ * [engine]
+ * crates = ["aw-save", "astraweave-ecs"]
  * ```
  *
  * @module
@@ -24,10 +31,18 @@ export interface Tier {
   note?: string;
 }
 
-/** The plan: tiers in order. */
+/** The plan. */
 export interface Plan {
+  /** Tiers in order. */
   tiers: Tier[];
+  /** Bench crate names that are not crates (the pipeline's own bench), with why they exist. */
+  nonCrates: Record<string, string>;
+  /** The engine's library crates (the denominator of engine coverage); empty when not given. */
+  engine: string[];
 }
+
+/** A plan with nothing in it (no plan file). */
+export const EMPTY_PLAN: Readonly<Plan> = Object.freeze({ tiers: [], nonCrates: {}, engine: [] });
 
 function toDay(value: unknown, file: string, where: string): string | null {
   if (value === undefined) return null;
@@ -38,16 +53,41 @@ function toDay(value: unknown, file: string, where: string): string | null {
   throw new InputError(file, `${where}: "target" is not a date (YYYY-MM-DD)`);
 }
 
+const isNameList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((c) => typeof c === "string");
+
+function parseTier(tier: Record<string, unknown>, index: number, file: string): Tier {
+  const where = `tier ${index + 1}`;
+  if (typeof tier.name !== "string" || tier.name === "") {
+    throw new InputError(file, `${where} has no "name"`);
+  }
+  if (!isNameList(tier.crates)) {
+    throw new InputError(file, `${where} ("${tier.name}"): "crates" must be a list of names`);
+  }
+  const result: Tier = {
+    name: tier.name,
+    crates: tier.crates,
+    target: toDay(tier.target, file, `${where} ("${tier.name}")`),
+  };
+  if (typeof tier.note === "string") result.note = tier.note;
+  return result;
+}
+
 /**
  * Parses a plan.
  *
- * @throws {InputError} naming `file` when it is not TOML or a tier lacks a name or crates.
+ * @throws {InputError} naming `file` when it is not TOML or a section is malformed.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parsePlan } from "./plan.ts";
- * const plan = parsePlan('[[tier]]\nname = "T1"\ntarget = 2026-12-11\ncrates = ["a"]\n', "plan.toml");
- * console.assert(plan.tiers[0].target === "2026-12-11");
+ * const plan = parsePlan(
+ *   '[[tier]]\nname = "T1"\ntarget = 2026-12-11\ncrates = ["a"]\n[engine]\ncrates = ["a", "b"]\n',
+ *   "plan.toml",
+ * );
+ * assert.equal(plan.tiers[0].target, "2026-12-11");
+ * assert.deepEqual(plan.engine, ["a", "b"]);
  * ```
  */
 export function parsePlan(text: string, file: string): Plan {
@@ -61,23 +101,21 @@ export function parsePlan(text: string, file: string): Plan {
   if (!Array.isArray(tiers)) {
     throw new InputError(file, '"tier" must be an array of tables ([[tier]])');
   }
+  const nonCrates = data.non_crates ?? {};
+  if (
+    typeof nonCrates !== "object" || Array.isArray(nonCrates) ||
+    !Object.values(nonCrates).every((why) => typeof why === "string")
+  ) {
+    throw new InputError(file, '"non_crates" must be a table of name = "why"');
+  }
+  const engine = (data.engine ?? {}) as Record<string, unknown>;
+  if (engine.crates !== undefined && !isNameList(engine.crates)) {
+    throw new InputError(file, '"engine.crates" must be a list of names');
+  }
   return {
-    tiers: tiers.map((tier: Record<string, unknown>, index: number): Tier => {
-      const where = `tier ${index + 1}`;
-      if (typeof tier.name !== "string" || tier.name === "") {
-        throw new InputError(file, `${where} has no "name"`);
-      }
-      if (!Array.isArray(tier.crates) || !tier.crates.every((c) => typeof c === "string")) {
-        throw new InputError(file, `${where} ("${tier.name}"): "crates" must be a list of names`);
-      }
-      const result: Tier = {
-        name: tier.name,
-        crates: tier.crates as string[],
-        target: toDay(tier.target, file, `${where} ("${tier.name}")`),
-      };
-      if (typeof tier.note === "string") result.note = tier.note;
-      return result;
-    }),
+    tiers: tiers.map((tier, index) => parseTier(tier, index, file)),
+    nonCrates: nonCrates as Record<string, string>,
+    engine: (engine.crates as string[] | undefined) ?? [],
   };
 }
 
@@ -95,8 +133,8 @@ export async function readPlan(path: string): Promise<Plan> {
   try {
     text = await Deno.readTextFile(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return { tiers: [] };
-    throw error;
+    if (error instanceof Deno.errors.NotFound) return { ...EMPTY_PLAN };
+    throw new InputError(path, (error as Error).message);
   }
   return parsePlan(text, path);
 }

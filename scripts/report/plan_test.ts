@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "./errors.ts";
-import { parsePlan, readPlan } from "./plan.ts";
-import { REPO } from "./test_util.ts";
+import { EMPTY_PLAN, parsePlan, readPlan } from "./plan.ts";
+import { REPO } from "./testdata/builders.ts";
 
 Deno.test("the project's plan: Tier 1 is the eight crates of the original report plus aw-codec", async () => {
   const plan = await readPlan(join(REPO, "bench", "plan.toml"));
@@ -20,6 +20,30 @@ Deno.test("the project's plan: Tier 1 is the eight crates of the original report
     "aw-codec",
     "aw-save",
   ]);
+});
+
+Deno.test("the project's plan: Tier 2, the pipeline's own bench as a non-crate, the engine's 45 crates", async () => {
+  const plan = await readPlan(join(REPO, "bench", "plan.toml"));
+  const tier2 = plan.tiers.find((t) => t.name === "Tier 2")!;
+  assert.deepEqual(tier2.crates, [
+    "astraweave-physics",
+    "astraweave-math",
+    "astraweave-terrain",
+    "astraweave-scene",
+    "astraweave-input",
+    "astraweave-cinematics",
+    "astraweave-render",
+  ]);
+  assert.match(tier2.target!, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(Object.keys(plan.nonCrates), ["report-pipeline"]);
+  assert.equal(plan.engine.length, 45);
+  assert.equal(new Set(plan.engine).size, 45);
+  assert.ok(!plan.engine.includes("aw-codec"), "aw-codec is ours, not the engine's");
+  for (const tier of plan.tiers) {
+    for (const crate of tier.crates) {
+      assert.ok(crate === "aw-codec" || plan.engine.includes(crate), `${crate} is an engine crate`);
+    }
+  }
 });
 
 Deno.test("plan errors name the file; a missing plan is an empty one", async () => {
@@ -40,5 +64,5 @@ Deno.test("plan errors name the file; a missing plan is an empty one", async () 
     parsePlan('[[tier]]\nname = "T"\ncrates = []\ntarget = "2027-01-02"\n', "p").tiers[0].target,
     "2027-01-02",
   );
-  assert.deepEqual(await readPlan(join(REPO, "no-such-plan.toml")), { tiers: [] });
+  assert.deepEqual(await readPlan(join(REPO, "no-such-plan.toml")), EMPTY_PLAN);
 });

@@ -31,6 +31,8 @@ export interface Progress {
 export const silentProgress: Progress = { start() {}, done() {}, note() {} };
 
 const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const formatDuration = (seconds: number) =>
+  seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
 
 /**
  * Progress on stderr: on a terminal a line that counts the seconds while a file runs; elsewhere
@@ -74,6 +76,28 @@ export interface SuiteResult {
   documents: SourcedDocument[];
   declarations: Map<string, Manifest>;
   fileFailures: FileFailure[];
+  /** Seconds each bench file took (the last repeat), by path: the next run's estimate. */
+  fileSeconds: Record<string, number>;
+}
+
+/**
+ * Seconds left, estimated: for each file still to run, what it took last time (`previous`, from
+ * history) or else the average of the files run so far.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { secondsLeft } from "./runner.ts";
+ * assert.equal(secondsLeft(["a", "b"], { a: 10 }, [4, 6]), 15);
+ * ```
+ */
+export function secondsLeft(
+  remaining: readonly string[],
+  previous: Readonly<Record<string, number>>,
+  doneSoFar: readonly number[],
+): number {
+  const average = doneSoFar.length ? doneSoFar.reduce((a, b) => a + b, 0) / doneSoFar.length : 0;
+  return remaining.reduce((sum, path) => sum + (previous[path] ?? average), 0);
 }
 
 /** The crate a file's failure is listed under: the one its module declares, else its file's. */
@@ -108,20 +132,46 @@ export async function declareAll(
  */
 export async function runSuite(
   files: BenchFile[],
-  options: { root: string; quick: boolean; repeats: number; progress: Progress },
+  options: {
+    root: string;
+    quick: boolean;
+    repeats: number;
+    progress: Progress;
+    /** Seconds per bench file in the last full run, for the estimate of time left. */
+    previousSeconds?: Readonly<Record<string, number>>;
+    /** Checks the declarations (by origin URL) before anything runs; throws to stop. */
+    validate?: (declarations: ReadonlyMap<string, Manifest>) => void;
+  },
 ): Promise<SuiteResult> {
   const { root, quick, repeats, progress } = options;
+  const fileSeconds: Record<string, number> = {};
+  const took: number[] = [];
   const { loaded, failures } = await declareAll(files, { root, quick });
+  options.validate?.(
+    new Map(loaded.map(({ file, manifest }) => [
+      pathToFileURL(resolve(root, file.path)).href,
+      manifest,
+    ])),
+  );
   for (const failure of failures) progress.note(`${failure.file}: ${failure.reason}`);
   const documents: SourcedDocument[] = [];
   const declarations = new Map<string, Manifest>();
   const broken = new Set<string>();
   for (let repeat = 1; repeat <= repeats; repeat++) {
-    for (const { file, manifest } of loaded) {
+    for (const [index, { file, manifest }] of loaded.entries()) {
       if (broken.has(file.path)) continue;
       const origin = pathToFileURL(resolve(root, file.path)).href;
       declarations.set(origin, manifest);
-      const label = `${failureCrate(file, manifest)} (${file.path})`;
+      // Quick runs take seconds: an estimate from full runs would mislead.
+      const remaining = [
+        ...loaded.slice(index).map((l) => l.file.path),
+        ...Array.from({ length: repeats - repeat }, () => loaded.map((l) => l.file.path)).flat(),
+      ];
+      const left = quick ? 0 : secondsLeft(remaining, options.previousSeconds ?? {}, took);
+      const eta = left >= 1 ? `, about ${formatDuration(left)} left` : "";
+      const label = `[${index + 1}/${loaded.length}${eta}] ${
+        failureCrate(file, manifest)
+      } (${file.path})`;
       const count = manifest.benches.filter((b) => b.kind !== "floor").length;
       progress.start(label, count, repeat, repeats);
       const began = Date.now();
@@ -131,6 +181,8 @@ export async function runSuite(
         env: { ASTRAWEAVE_BENCH_QUICK: quick ? "1" : "0", ASTRAWEAVE_BENCH_MANIFEST: "" },
       });
       const ms = Date.now() - began;
+      fileSeconds[file.path] = ms / 1000;
+      took.push(ms / 1000);
       const found = findBenchJson(result.stdout);
       if (!found) {
         const typeErrors = countTypeErrors(result.stderr);
@@ -170,5 +222,5 @@ export async function runSuite(
       progress.done(label, `${own.length - failed} ok, ${failed} failed`, ms);
     }
   }
-  return { documents, declarations, fileFailures: failures };
+  return { documents, declarations, fileFailures: failures, fileSeconds };
 }

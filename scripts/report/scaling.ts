@@ -10,7 +10,7 @@
  */
 
 import type { ReportConfig } from "./config.ts";
-import type { BenchmarkReport, MetricReport, ScalingFit } from "./schema.ts";
+import type { BenchmarkReport, MetricReport, ScalingFit, ScalingVerdict } from "./schema.ts";
 
 /** A least-squares line through (ln size, ln value). */
 export interface PowerFit {
@@ -25,9 +25,10 @@ export interface PowerFit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitPowerLaw } from "./scaling.ts";
  * const fit = fitPowerLaw([{ size: 10, value: 100 }, { size: 100, value: 10_000 }, { size: 1000, value: 1e6 }]);
- * console.assert(Math.abs(fit!.exponent - 2) < 1e-9 && Math.abs(fit!.rSquared - 1) < 1e-9);
+ * assert.ok(Math.abs(fit!.exponent - 2) < 1e-9 && Math.abs(fit!.rSquared - 1) < 1e-9);
  * ```
  */
 export function fitPowerLaw(points: { size: number; value: number }[]): PowerFit | null {
@@ -60,33 +61,75 @@ export function fitPowerLaw(points: { size: number; value: number }[]): PowerFit
   return { exponent, intercept, rSquared };
 }
 
+/** The verdict for a family with too few sizes. */
+function tooFew(sizes: number): ScalingVerdict {
+  return {
+    kind: "too few sizes",
+    sizes,
+    label: `${sizes} size${sizes === 1 ? "" : "s"}: too few for a verdict`,
+  };
+}
+
 /**
  * Reads an exponent as a complexity class. A flat family is O(1) whatever its R² (a flat line
- * explains no variance, so R² says nothing there); a steeper one needs R² ≥ `minRSquared`.
+ * explains no variance, so R² says nothing there); a steeper one needs R² ≥ `minRSquared`. A
+ * verdict is low-confidence when R² is under `confidentRSquared` (except O(log n), which is no
+ * straight line in log-log) or the exponent lies within `edgeMargin` of a band edge; its label
+ * then says "probably".
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DEFAULT_CONFIG } from "./config.ts";
  * import { verdictFor } from "./scaling.ts";
- * console.assert(verdictFor(1.02, 0.99, 4, DEFAULT_CONFIG) === "O(n)");
- * console.assert(verdictFor(0.02, 0.1, 4, DEFAULT_CONFIG) === "O(1)");
- * console.assert(verdictFor(1.02, 0.99, 2, DEFAULT_CONFIG) === "2 sizes: too few for a verdict");
+ * assert.deepEqual(verdictFor(1.02, 0.99, 4, DEFAULT_CONFIG), {
+ *   kind: "complexity",
+ *   complexity: "O(n)",
+ *   confidence: "high",
+ *   label: "O(n)",
+ * });
+ * assert.equal(verdictFor(1.13, 0.99, 4, DEFAULT_CONFIG).label, "probably O(n log n) (low confidence)");
+ * assert.equal(verdictFor(0.02, 0.1, 4, DEFAULT_CONFIG).label, "O(1)");
+ * assert.equal(verdictFor(1.02, 0.99, 2, DEFAULT_CONFIG).kind, "too few sizes");
  * ```
  */
 export function verdictFor(
   exponent: number,
   rSquared: number,
   sizes: number,
-  config: Pick<ReportConfig, "verdicts" | "minScalingPoints" | "minRSquared">,
-): string {
-  if (sizes < config.minScalingPoints) {
-    return `${sizes} size${sizes === 1 ? "" : "s"}: too few for a verdict`;
+  config: Pick<
+    ReportConfig,
+    "complexities" | "minScalingPoints" | "minRSquared" | "confidentRSquared" | "edgeMargin"
+  >,
+): ScalingVerdict {
+  if (sizes < config.minScalingPoints) return tooFew(sizes);
+  const bands = config.complexities;
+  const below = (edge: number | null) => edge === null || exponent < edge;
+  if (below(bands[0].belowExponent)) {
+    return {
+      kind: "complexity",
+      complexity: bands[0].complexity,
+      confidence: "high",
+      label: bands[0].complexity,
+    };
   }
-  const [flat] = config.verdicts;
-  if (exponent < flat.belowExponent) return flat.verdict;
-  if (rSquared < config.minRSquared) return `unclear (R² ${rSquared.toFixed(2)})`;
-  for (const band of config.verdicts) if (exponent < band.belowExponent) return band.verdict;
-  return config.verdicts.at(-1)!.verdict;
+  if (rSquared < config.minRSquared) {
+    return { kind: "unclear", rSquared, label: `unclear (R² ${rSquared.toFixed(2)})` };
+  }
+  const index = bands.findIndex((band) => below(band.belowExponent));
+  const band = bands[index];
+  const edges = [bands[index - 1]?.belowExponent, band.belowExponent]
+    .filter((edge): edge is number => typeof edge === "number");
+  // log n is no straight line on log-log axes, so its R² says less: only the edges count there.
+  const straight = band.complexity !== "O(log n)";
+  const confident = (!straight || rSquared >= config.confidentRSquared) &&
+    edges.every((edge) => Math.abs(exponent - edge) > config.edgeMargin);
+  return {
+    kind: "complexity",
+    complexity: band.complexity,
+    confidence: confident ? "high" : "low",
+    label: confident ? band.complexity : `probably ${band.complexity} (low confidence)`,
+  };
 }
 
 /** An affine cost model: value = fixed + perUnit × g(size). */
@@ -107,10 +150,11 @@ export interface CostModel {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitCostModel } from "./scaling.ts";
  * const points = [10, 100, 1000, 2000].map((n) => ({ size: n, value: 10_000 + 20 * n }));
  * const model = fitCostModel(points)!;
- * console.assert(Math.round(model.fixed) === 10_000 && Math.round(model.perUnit) === 20, model);
+ * assert.deepEqual([Math.round(model.fixed), Math.round(model.perUnit)], [10_000, 20]);
  * ```
  */
 export function fitCostModel(
@@ -186,15 +230,12 @@ function fitFamily(
   const sizes = new Set(kept.map((p) => p.size)).size;
   const fit = fitPowerLaw(kept);
   const linear = fitCostModel(kept);
-  let verdict = fit
-    ? verdictFor(fit.exponent, fit.rSquared, sizes, config)
-    : `${sizes} size${sizes === 1 ? "" : "s"}: too few for a verdict`;
+  let verdict = fit ? verdictFor(fit.exponent, fit.rSquared, sizes, config) : tooFew(sizes);
   // A bent log-log line reads as O(log n), or as unclear when the bend costs the line its R².
-  if (
-    (verdict === "O(log n)" || verdict.startsWith("unclear")) && linear &&
-    linearBehindFixedCost(kept, linear, config.maxModelError)
-  ) {
-    verdict = "O(n) + fixed cost";
+  const bent = verdict.kind === "unclear" ||
+    (verdict.kind === "complexity" && verdict.complexity === "O(log n)");
+  if (bent && linear && linearBehindFixedCost(kept, linear, config.maxModelError)) {
+    verdict = { kind: "linear with fixed cost", confidence: "high", label: "O(n) + fixed cost" };
   }
   return {
     ...head,

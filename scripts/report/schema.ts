@@ -1,30 +1,150 @@
 /**
- * The schema of `latest.json` (version 1) and of the history files (`history/<timestamp>.json`).
+ * The schema of `latest.json` (version 2) and of the history files (`history/<timestamp>.json`,
+ * version 1).
  * This file is its documentation; `README.md` beside it gives the overview. All times are
  * nanoseconds per call; all dates are ISO 8601 in UTC.
  *
  * Compatibility: a new optional field keeps version 1; removing or changing the meaning of a field
  * bumps `version`, and readers refuse versions they do not know.
  *
+ * This module is the output contract and imports nothing: every other module depends on it.
+ *
  * @module
  */
-
-import type { Grade } from "./config.ts";
-import type { BenchKind } from "./join.ts";
-import type { BenchStats } from "./parse.ts";
 
 /** `schema` value of `latest.json`. */
 export const REPORT_SCHEMA = "astraweave-report";
 /** `schema` value of a history file. */
 export const HISTORY_SCHEMA = "astraweave-report-history";
-/** The version written by this code, and the only one it reads. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The `latest.json` version this code writes. Version 2 made scaling verdicts and time categories
+ * tagged objects (they were strings) and writes the whole config to `settings`. Saved runs of
+ * version 1 are still read as baselines and inputs: their run, coverage and benchmarks are the same.
+ */
+export const REPORT_VERSION = 2;
+/** Report versions a saved `latest.json` may have to be read as a run. */
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2];
+/** The history file version this code writes and reads. */
+export const HISTORY_VERSION = 1;
+
+/** A grade, best first. "F" means over budget. */
+export type Grade = "A+" | "A" | "B" | "C" | "F";
+
+/** What a benchmark measures: our code, a peer library, or the harness floor (an empty function). */
+export type BenchKind = "bench" | "peer" | "floor";
+
+/** Statistics of one measured benchmark, nanoseconds per call (as `deno bench --json` gives them). */
+export interface BenchStats {
+  /** Measured iterations (batches of 10,000 calls when `highPrecision` is false). */
+  n: number;
+  min: number;
+  max: number;
+  avg: number;
+  p75: number;
+  p99: number;
+  p995: number;
+  p999: number;
+  /** False when the bench was measured in batches because one call took under 10 µs. */
+  highPrecision: boolean;
+  usedExplicitTimers: boolean;
+}
+
+/** A grade band: the lowest headroom (budget ÷ p75) that earns the grade. */
+export interface GradeBand {
+  grade: Exclude<Grade, "F">;
+  minHeadroom: number;
+}
+
+/** A time category: benchmarks whose p75 is under `belowNs` (null: everything slower). */
+export interface TimeBand {
+  label: string;
+  belowNs: number | null;
+}
+
+/** The complexity classes a scaling fit can read as, smallest first. */
+export type Complexity = "O(1)" | "O(log n)" | "O(n)" | "O(n log n)" | "O(n²)" | "worse than O(n²)";
+
+/** A complexity band: fitted exponents under `belowExponent` (null: everything steeper). */
+export interface ComplexityBand {
+  complexity: Complexity;
+  belowExponent: number | null;
+}
+
+/**
+ * Every number the report's rules and renderers use (`config.ts` holds the defaults); written
+ * whole to `settings` so no reader or renderer needs to know a band.
+ */
+export interface ReportSettings {
+  /** Best first; anything under the last band's headroom is "F". */
+  bands: GradeBand[];
+  /** A result whose p75 is within this factor of the harness floor's p75 is "at floor". */
+  floorFactor: number;
+  /** Spread (p99 ÷ min) above this marks a result noisy. */
+  noisySpread: number;
+  /** Default regression threshold as a fraction (0.1 = 10%); benchmarks may declare their own. */
+  regressionThreshold: number;
+  /** One frame at 60 FPS, in nanoseconds. */
+  frameNs: number;
+  /** Time categories after "at floor", fastest first; the last one catches everything else. */
+  categories: TimeBand[];
+  /** Complexity by fitted exponent, smallest first; the last one catches everything else. */
+  complexities: ComplexityBand[];
+  /** A family needs at least this many distinct sizes for a verdict. */
+  minScalingPoints: number;
+  /** A fit with R² below this is "unclear" instead of a verdict. */
+  minRSquared: number;
+  /** A verdict is low-confidence when R² is below this... */
+  confidentRSquared: number;
+  /** ...or when the exponent lies within this distance of a band edge. */
+  edgeMargin: number;
+  /**
+   * A family the exponent reads as O(log n) is "O(n) + fixed cost" when the linear cost model fits
+   * with at most this relative RMS error, and better than a logarithmic one.
+   */
+  maxModelError: number;
+  /** How many of the latest runs each benchmark's p75 series (and the trends) cover. */
+  seriesRuns: number;
+  /** How many scaling charts the dashboard draws before it says the rest are in the table. */
+  scalingCharts: number;
+  /** How many of the noisiest results the honesty section names. */
+  noisyListed: number;
+  /** How many names a list shows before it collapses into counts per crate. */
+  listedNames: number;
+  /**
+   * The machine changed between two runs when the harness floor moved by more than this factor
+   * (either way): regressions are then inconclusive unless they clear the shift.
+   */
+  floorShift: number;
+  /** ...or when more than this fraction of the compared results is noisy. */
+  noisyShare: number;
+}
+
+/** A benchmark's time category: at the harness floor, or a band of {@link ReportSettings.categories}. */
+export type Category =
+  | { kind: "at floor"; label: "at floor" }
+  | { kind: "band"; label: string; belowNs: number | null };
+
+/** What a scaling family's fit says, tagged by kind; `label` is the wording every output uses. */
+export type ScalingVerdict =
+  | {
+    kind: "complexity";
+    complexity: Complexity;
+    /** "low" when R² is under `confidentRSquared` or the exponent is near a band edge. */
+    confidence: "high" | "low";
+    label: string;
+  }
+  | { kind: "linear with fixed cost"; confidence: "high" | "low"; label: string }
+  | { kind: "unclear"; rSquared: number; label: string }
+  | { kind: "too few sizes"; sizes: number; label: string };
 
 /** Where and how the run was made. */
 export interface RunInfo {
-  /** When the report was made (UTC, ISO 8601). */
+  /**
+   * When the figures were measured (UTC, ISO 8601): now for a run; for an import, the imported
+   * run's own date (a bench document's file time).
+   */
   date: string;
-  /** `git rev-parse HEAD` of the workspace, or null outside git. */
+  /** `git rev-parse HEAD` of the workspace (an import: the imported run's), or null. */
   commit: string | null;
   /** Whether the work tree had uncommitted changes; null outside git. */
   dirty: boolean | null;
@@ -36,10 +156,23 @@ export interface RunInfo {
   quick: boolean;
   /** How many times the suite ran (`--repeat`), or how many documents held the same benchmarks. */
   repeats: number;
-  /** "run": the benches ran now; "input": saved `deno bench --json` documents were read. */
+  /**
+   * "run": the benches ran now; "input": saved documents (`deno bench --json`, history files,
+   * `latest.json`) were read, and every figure is imported from them.
+   */
   source: "run" | "input";
   /** The bench files run, or the documents read. */
   inputs: string[];
+  /**
+   * Whether every bench file of the workspace ran, unfiltered and not quick: only such runs go to
+   * history unless `--record` asks. Absent in history files written before it existed (they were
+   * all full runs).
+   */
+  full?: boolean;
+  /** For an imported run: the date the imported run was measured (its provenance). */
+  measured?: string;
+  /** Seconds each bench file took (a run that ran them): the next run's estimate of time left. */
+  fileSeconds?: Record<string, number>;
   /** The history file this run was written to (its name), or null (quick runs, `--no-history`). */
   historyFile: string | null;
 }
@@ -73,7 +206,7 @@ export interface BenchmarkCore {
 export interface BenchmarkReport extends BenchmarkCore {
   /** The bench module ("bench/aw-codec.bench.ts"). */
   file: string;
-  /** Whether the module declared it through `bench/_define.ts`. */
+  /** Whether the module declared it through `@astraweave/bench-protocol`. */
   declared: boolean;
   family?: string;
   throughput?: { bytes?: number; elements?: number };
@@ -92,8 +225,8 @@ export interface BenchmarkReport extends BenchmarkCore {
   spread: number | null;
   /** Spread above the configured threshold. */
   noisy: boolean;
-  /** Time category label ("at floor", "under 100 ns", ...); null in quick runs and for failures. */
-  category: string | null;
+  /** Time category; null in quick runs and for failures. */
+  category: Category | null;
   /** budget ÷ p75 (p75 never below the floor); null without a budget, for peers, in quick runs. */
   headroom: number | null;
   /** Grade from the bands; null when not graded. */
@@ -151,6 +284,20 @@ export interface TierStatus {
   note?: string;
 }
 
+/** Coverage of the engine's crate inventory (the plan's `[engine]` list). */
+export interface EngineCoverage {
+  /** Engine crates in the inventory. */
+  total: number;
+  /** Engine crates with passing benchmarks here. */
+  covered: number;
+  /** covered ÷ total × 100. */
+  percent: number;
+  /** Every engine crate: its tier ("unplanned" when in none), whether it is a member here, covered. */
+  crates: { crate: string; tier: string; member: boolean; covered: boolean }[];
+  /** Workspace crates the engine does not have (aw-codec), counted apart. */
+  oursOnly: string[];
+}
+
 /** Coverage of the workspace's crates by passing benchmarks. */
 export interface Coverage {
   /** Workspace members (from the root deno.json). */
@@ -166,6 +313,8 @@ export interface Coverage {
   groups: number;
   deferred: Deferral[];
   tiers: TierStatus[];
+  /** Coverage of the engine's crates; null when the plan lists none. */
+  engine: EngineCoverage | null;
   /** Crates with benchmarks that are not workspace members (the pipeline's own, saved samples). */
   others: string[];
 }
@@ -226,11 +375,10 @@ export interface ScalingFit {
    */
   linear: { fixed: number; perUnit: number; error: number } | null;
   /**
-   * "O(n)" etc. from the exponent, "O(n) + fixed cost" when a family the exponent reads as
-   * O(log n) is linear behind a fixed cost, or a reason there is none ("2 sizes: too few",
-   * "unclear (R² 0.62)").
+   * The complexity the exponent reads as, "O(n) + fixed cost" when a family the exponent reads as
+   * O(log n) is linear behind a fixed cost, or why there is none (too few sizes, unclear fit).
    */
-  verdict: string;
+  verdict: ScalingVerdict;
 }
 
 /** A benchmark compared with the baseline. */
@@ -246,9 +394,34 @@ export interface BenchChange {
   factorAvg: number;
   threshold: number;
   /** "regressed" and "improved" pass the threshold and lie outside noise. */
-  verdict: "regressed" | "improved" | "unchanged" | "within noise" | "at floor" | "not gated";
-  /** Which noise rule decided: "repeat spread (K=3)" or "[min, p75] overlap". */
+  /**
+   * "regressed" and "improved" pass the threshold and lie outside noise; "inconclusive" would be a
+   * regression, but the machine changed and the factor does not clear the shift.
+   */
+  verdict:
+    | "regressed"
+    | "inconclusive"
+    | "improved"
+    | "unchanged"
+    | "within noise"
+    | "at floor"
+    | "not gated";
+  /** Which noise rule decided, and whether the ranges were apart ("[min, p75] ranges apart"). */
   rule: string | null;
+}
+
+/** Whether the machine changed between a run and its baseline, and why. */
+export interface MachineChange {
+  changed: boolean;
+  /** One line per reason ("the harness floor moved ×1.43 (4.70 → 6.72 ns)"). */
+  reasons: string[];
+  /** This run's floor ÷ the baseline's; null when either has none. */
+  floorFactor: number | null;
+  /** Noisy results among the compared ones. */
+  noisy: number;
+  compared: number;
+  /** The factor a regression must pass (times its threshold) to stay conclusive. */
+  clears: number;
 }
 
 /** Coverage numbers, before and after. */
@@ -268,7 +441,10 @@ export interface Comparison {
   crateAdded: string[];
   crateRemoved: string[];
   changes: BenchChange[];
+  /** Null when times were not compared. */
+  machine: MachineChange | null;
   regressed: number;
+  inconclusive: number;
   improved: number;
   /** Times are not compared when either run is quick. */
   timesCompared: boolean;
@@ -297,23 +473,20 @@ export interface Timeline {
   additionsByCrate: { crate: string; added: number }[];
   /** p75 per run over the last 30 runs, for each benchmark of this run (oldest first, null where it had none). */
   series: Record<string, (number | null)[]>;
+  /**
+   * Per crate, per run where it had benchmarks seen before: the geometric mean over those
+   * benchmarks of p75 ÷ their p75 in the run they first appeared in (below 1: faster than then).
+   */
+  trend: { crate: string; points: { date: string; factor: number; benchmarks: number }[] }[];
 }
 
 /** `latest.json`. */
 export interface Report {
   schema: typeof REPORT_SCHEMA;
-  version: typeof SCHEMA_VERSION;
+  version: typeof REPORT_VERSION;
   run: RunInfo;
-  /** The numbers the rules used (see config.ts). */
-  settings: {
-    bands: { grade: Grade; minHeadroom: number }[];
-    floorFactor: number;
-    noisySpread: number;
-    regressionThreshold: number;
-    frameNs: number;
-    /** Relative error within which the linear cost model can overrule an O(log n) reading. */
-    maxModelError: number;
-  };
+  /** The numbers the rules used (see config.ts): the whole config. */
+  settings: ReportSettings;
   floor: FloorSummary | null;
   coverage: Coverage;
   crates: CrateReport[];
@@ -328,7 +501,7 @@ export interface Report {
 /** One full run, compact, as the pipeline holds it in memory (see {@link HistoryFile} for disk). */
 export interface HistoryRun {
   schema: typeof HISTORY_SCHEMA;
-  version: typeof SCHEMA_VERSION;
+  version: typeof HISTORY_VERSION;
   run: RunInfo;
   floor: FloorSummary | null;
   coverage: {

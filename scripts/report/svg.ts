@@ -13,8 +13,9 @@ import { formatFactor, formatNs } from "./format.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeXml } from "./svg.ts";
- * console.assert(escapeXml(`<a href="x">&`) === "&lt;a href=&quot;x&quot;&gt;&amp;");
+ * assert.equal(escapeXml(`<a href="x">&`), "&lt;a href=&quot;x&quot;&gt;&amp;");
  * ```
  */
 export function escapeXml(text: string): string {
@@ -134,6 +135,11 @@ function xGrid(
   }).join("");
 }
 
+/** Vertical space between band labels (a 12 px font's box is about 14 high). */
+const BAND_LABEL_GAP = 15;
+/** How many of the lowest-headroom bars carry their benchmark's name. */
+const WORST_NAMED = 3;
+
 /** One run of the timeline chart. */
 export interface TimelinePoint {
   date: string;
@@ -172,8 +178,11 @@ export function timelineChart(runs: TimelinePoint[]): string {
       }">${tick}%</text>`,
     );
   }
-  // Runs of one day are told apart by their time; otherwise by their date.
+  // Runs of one day are told apart by their time; runs that share a date among others by their
+  // date and time; otherwise by their date.
   const oneDay = runs[0].date.slice(0, 10) === runs.at(-1)!.date.slice(0, 10);
+  const days = runs.map((r) => r.date.slice(0, 10));
+  const sharedDay = !oneDay && new Set(days).size < days.length;
   const labelEvery = Math.max(1, Math.ceil(runs.length / 6));
   runs.forEach((run, i) => {
     if (i % labelEvery === 0 || i === runs.length - 1) {
@@ -181,7 +190,13 @@ export function timelineChart(runs: TimelinePoint[]): string {
         `<text class="tick" x="${round(x(i))}" y="${
           MARGIN.top + PLOT_H + 16
         }" text-anchor="middle">${
-          escapeXml(oneDay ? run.date.slice(11, 16) : run.date.slice(5, 10))
+          escapeXml(
+            oneDay
+              ? run.date.slice(11, 16)
+              : sharedDay
+              ? `${run.date.slice(5, 10)} ${run.date.slice(11, 16)}`
+              : run.date.slice(5, 10),
+          )
         }</text>`,
       );
     }
@@ -216,6 +231,8 @@ export function timelineChart(runs: TimelinePoint[]): string {
       HEIGHT - 12,
       oneDay
         ? `run time on ${runs[0].date.slice(0, 10)} (hour:minute, UTC)`
+        : sharedDay
+        ? "run date and time (month-day hour:minute, UTC)"
         : "run date (month-day, UTC)",
     ),
     axisLabel(16, MARGIN.top + PLOT_H / 2, "benchmarks", true),
@@ -321,17 +338,22 @@ export function headroomChart(
   const step = PLOT_W / sorted.length;
   const parts: string[] = [];
   parts.push(yGrid(ticks, y, (tick) => `${compact(tick)}×`));
-  for (const band of bands) {
-    if (band.minHeadroom <= 0) continue;
+  // Band labels sit beside their lines, pushed apart where bands are close (B 1.25× and C 1×).
+  let lastLabel = -Infinity;
+  const shown = bands.filter((b) => b.minHeadroom > 0).sort((a, b) =>
+    b.minHeadroom - a.minHeadroom
+  );
+  for (const band of shown) {
+    const at = round(y(band.minHeadroom));
+    const labelY = Math.max(at + 4, lastLabel + BAND_LABEL_GAP);
+    lastLabel = labelY;
     parts.push(
-      `<line class="band" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
-        round(y(band.minHeadroom))
-      }" y2="${round(y(band.minHeadroom))}" stroke="${
+      `<line class="band" x1="${MARGIN.left}" x2="${
+        MARGIN.left + PLOT_W
+      }" y1="${at}" y2="${at}" stroke="${GRADE_COLORS[band.grade]}" stroke-dasharray="4 3"/>`,
+      `<text class="tick band-label" x="${MARGIN.left + PLOT_W + 4}" y="${labelY}" fill="${
         GRADE_COLORS[band.grade]
-      }" stroke-dasharray="4 3"/>`,
-      `<text class="tick" x="${MARGIN.left + PLOT_W + 4}" y="${
-        round(y(band.minHeadroom)) + 4
-      }" fill="${GRADE_COLORS[band.grade]}">${band.grade}</text>`,
+      }">${band.grade} ${compact(band.minHeadroom)}×</text>`,
     );
   }
   const base = y(1);
@@ -348,6 +370,22 @@ export function headroomChart(
           `${p.id}: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`,
         )
       }</title></rect>`,
+    );
+  });
+  // The worst few, named in the empty upper left (bars rise to the right), each with a leader
+  // line to its bar: the bars a reader needs to find.
+  sorted.slice(0, WORST_NAMED).forEach((p, i) => {
+    const barX = round(MARGIN.left + i * step + step / 2);
+    const barTop = round(Math.min(base, y(p.headroom)));
+    const labelX = MARGIN.left + 24;
+    const labelY = MARGIN.top + 14 + i * 14;
+    parts.push(
+      `<line class="leader" x1="${labelX - 2}" y1="${
+        labelY - 4
+      }" x2="${barX}" y2="${barTop}" stroke="#8c959f" stroke-width="0.6"/>`,
+      `<text class="bar-name" x="${labelX}" y="${labelY}">${
+        escapeXml(`${i + 1}. ${p.id} ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)}`)
+      }</text>`,
     );
   });
   parts.push(
@@ -464,4 +502,140 @@ export function sparkline(values: (number | null)[], label: string): string {
   }</title><polyline class="spark-line" fill="none" stroke="#57606a" stroke-width="1.2" points="${points}"/><circle class="mark" cx="${
     round(x(last[0]))
   }" cy="${round(y(last[1]))}" r="2.2" fill="#2f81f7"/></svg>`;
+}
+
+/** A benchmark's change against the baseline, to draw. */
+export interface ChangePoint {
+  id: string;
+  /** after ÷ before (p75). */
+  factor: number;
+  verdict: string;
+}
+
+const VERDICT_COLORS: Record<string, string> = {
+  regressed: "#cf222e",
+  inconclusive: "#9a6700",
+  improved: "#1a7f37",
+};
+
+/**
+ * Before and after: one horizontal bar per changed benchmark, from 1× to its factor on a log
+ * scale (right: slower, left: faster), coloured by verdict, named on the left.
+ */
+export function changeChart(points: ChangePoint[]): string {
+  const id = "chart-changes";
+  const title = "Change in p75 against the baseline (after ÷ before, log scale)";
+  if (!points.length) {
+    return frame(
+      id,
+      title,
+      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No benchmark changed</text>`,
+    );
+  }
+  const rowH = 16;
+  const left = 250;
+  const top = MARGIN.top;
+  const height = top + points.length * rowH + 44;
+  const factors = points.map((p) => p.factor);
+  const ticks = logTicks(Math.min(0.5, ...factors), Math.max(2, ...factors));
+  const lo = Math.log10(ticks[0]);
+  const hi = Math.log10(ticks.at(-1)!);
+  const plotW = WIDTH - left - 24;
+  const x = (v: number) => left + ((Math.log10(v) - lo) / (hi - lo)) * plotW;
+  const bottom = top + points.length * rowH;
+  const parts = [xGrid(ticks, x, (t) => `${compact(t)}×`, top, bottom)];
+  points.forEach((p, i) => {
+    const yRow = top + i * rowH;
+    const [from, to] = [x(1), x(p.factor)];
+    parts.push(
+      `<text class="tick" x="${left - 6}" y="${yRow + 12}" text-anchor="end">${
+        escapeXml(p.id.length > 38 ? `…${p.id.slice(-37)}` : p.id)
+      }</text>`,
+      `<rect class="mark" data-id="${escapeXml(p.id)}" x="${round(Math.min(from, to))}" y="${
+        yRow + 3
+      }" width="${round(Math.max(1, Math.abs(to - from)))}" height="${rowH - 6}" fill="${
+        VERDICT_COLORS[p.verdict] ?? "#8c959f"
+      }"><title>${escapeXml(`${p.id}: ${formatFactor(p.factor)} (${p.verdict})`)}</title></rect>`,
+    );
+  });
+  parts.push(
+    `<line class="budget-line" x1="${round(x(1))}" x2="${
+      round(x(1))
+    }" y1="${top}" y2="${bottom}" stroke="#24292f"/>`,
+    axisLabel(left + plotW / 2, height - 8, "after ÷ before (left: faster, right: slower)"),
+    legend(Object.entries(VERDICT_COLORS).map(([label, color]) => ({ label, color }))),
+  );
+  return frame(id, title, parts.join(""), height);
+}
+
+/** A crate's trend: factor against its benchmarks' first runs, per run. */
+export interface TrendSeries {
+  crate: string;
+  points: { date: string; factor: number }[];
+}
+
+export const SERIES_COLORS = [
+  "#2f81f7",
+  "#1a7f37",
+  "#cf222e",
+  "#8250df",
+  "#9a6700",
+  "#0550ae",
+  "#bf3989",
+];
+
+/**
+ * Per-crate performance trend: one line per crate, the geometric mean of p75 against each
+ * benchmark's first run (log scale; below 1×: faster than then), over time.
+ */
+export function trendChart(series: TrendSeries[]): string {
+  const id = "chart-trend";
+  const title = "Trend per crate: p75 against each benchmark's first run (geometric mean)";
+  const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.date)))].sort();
+  if (dates.length === 0) {
+    return frame(
+      id,
+      title,
+      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">Not enough history yet</text>`,
+    );
+  }
+  const factors = series.flatMap((s) => s.points.map((p) => p.factor));
+  const ticks = logTicks(Math.min(0.5, ...factors), Math.max(2, ...factors));
+  const lo = Math.log10(ticks[0]);
+  const hi = Math.log10(ticks.at(-1)!);
+  const position = new Map(dates.map((date, i) => [date, i]));
+  const x = (date: string) =>
+    MARGIN.left +
+    (dates.length === 1 ? PLOT_W / 2 : (position.get(date)! / (dates.length - 1)) * PLOT_W);
+  const y = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - lo) / (hi - lo)) * PLOT_H;
+  const parts = [yGrid(ticks, y, (t) => `${compact(t)}×`)];
+  series.forEach((s, i) => {
+    const color = SERIES_COLORS[i % SERIES_COLORS.length];
+    parts.push(
+      `<polyline class="series" fill="none" stroke="${color}" stroke-width="2" points="${
+        s.points.map((p) => `${round(x(p.date))},${round(y(p.factor))}`).join(" ")
+      }"/>`,
+      ...s.points.map((p) =>
+        `<circle class="mark" data-crate="${escapeXml(s.crate)}" cx="${round(x(p.date))}" cy="${
+          round(y(p.factor))
+        }" r="3" fill="${color}"><title>${
+          escapeXml(
+            `${s.crate} ${p.date.slice(0, 16).replace("T", " ")}: ${formatFactor(p.factor)}`,
+          )
+        }</title></circle>`
+      ),
+    );
+  });
+  parts.push(
+    `<line class="budget-line" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${
+      round(y(1))
+    }" y2="${round(y(1))}" stroke="#24292f"/>`,
+    axisLabel(
+      MARGIN.left + PLOT_W / 2,
+      HEIGHT - 12,
+      `runs (${dates[0].slice(0, 10)} to ${dates.at(-1)!.slice(0, 10)})`,
+    ),
+    axisLabel(16, MARGIN.top + PLOT_H / 2, "p75 ÷ first run (log)", true),
+  );
+  return frame(id, title, parts.join(""));
 }

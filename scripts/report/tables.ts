@@ -5,8 +5,16 @@
  * @module
  */
 
-import { formatNs, formatRate } from "./format.ts";
-import type { CrateReport, ScalingFit, TierStatus } from "./schema.ts";
+import { formatFactor, formatMBps, formatMeasured, formatNs, formatRate } from "./format.ts";
+import type {
+  BenchmarkReport,
+  CrateReport,
+  EngineCoverage,
+  Grade,
+  ReportSettings,
+  ScalingFit,
+  TierStatus,
+} from "./schema.ts";
 
 /** A table as text. */
 export interface TextTable {
@@ -24,9 +32,10 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tierTiming } from "./tables.ts";
  * const tier = { name: "T", crates: [], covered: [], target: "2026-12-11", completed: "2026-12-08", daysLate: -3 };
- * console.assert(tierTiming(tier) === "ahead by 3 days");
+ * assert.equal(tierTiming(tier), "ahead by 3 days");
  * ```
  */
 export function tierTiming(tier: TierStatus): string {
@@ -76,16 +85,16 @@ export function tierTable(tiers: TierStatus[]): TextTable {
   };
 }
 
-/** One row per scaling family. */
 /**
  * A family's linear cost model in words: a fixed part, then a rate for times ("12.3 µs + 500
- * Mbytes/s") or a per-element part for metrics ("40 bytes + 4.3 bytes × n"), with its error.
+ * MB/s") or a per-element part for metrics ("40 bytes + 4.3 bytes × n"), with its error.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatLinearModel } from "./tables.ts";
  * const linear = { fixed: 12_300, perUnit: 2, error: 0.04 };
- * console.assert(formatLinearModel({ measure: "time", unit: "bytes", linear }) === "12.3 µs + 500 Mbytes/s (±4%)");
+ * assert.equal(formatLinearModel({ measure: "time", unit: "bytes", linear }), "12.3 µs + 500 MB/s (±4%)");
  * ```
  */
 export function formatLinearModel(f: Pick<ScalingFit, "measure" | "unit" | "linear">): string {
@@ -98,11 +107,14 @@ export function formatLinearModel(f: Pick<ScalingFit, "measure" | "unit" | "line
   const growth = m.perUnit === 0
     ? ""
     : time
-    ? ` + ${formatRate(1e9 / m.perUnit, `${f.unit}/s`)}`
+    ? ` + ${
+      f.unit === "bytes" ? formatMBps(1e9 / m.perUnit) : formatRate(1e9 / m.perUnit, `${f.unit}/s`)
+    }`
     : ` + ${amount(m.perUnit)} × n`;
   return `${amount(m.fixed)}${growth} (±${Math.round(m.error * 100)}%)`;
 }
 
+/** One row per scaling family. */
 export function scalingTable(fits: ScalingFit[]): TextTable {
   return {
     headers: [
@@ -127,8 +139,110 @@ export function scalingTable(fits: ScalingFit[]): TextTable {
       f.exponent === null ? "" : f.exponent.toFixed(2),
       f.rSquared === null ? "" : f.rSquared.toFixed(3),
       formatLinearModel(f),
-      f.verdict,
+      f.verdict.label,
     ]),
     numeric: [5, 6],
   };
+}
+
+/** A number cell: its text and the value it sorts by (null: empty). */
+export interface NumberCell {
+  text: string;
+  value: number | null;
+}
+
+/** One benchmark of the grade table, as both `latest.md` and the dashboard show it. */
+export interface GradeRow {
+  id: string;
+  /** Identity across runs (the key of its history series). */
+  key: string;
+  crate: string;
+  group: string;
+  name: string;
+  failed: boolean;
+  avg: NumberCell;
+  p75: NumberCell;
+  budget: NumberCell;
+  headroom: NumberCell;
+  grade: Grade | null;
+  spread: NumberCell;
+  /** Failure, at floor, noisy, peer library, no budget. */
+  notes: string;
+  /** Why this budget. */
+  reason: string;
+}
+
+const cell = (value: number | null | undefined, text: string): NumberCell => ({
+  text,
+  value: value ?? null,
+});
+
+/** The grade table's rows: every benchmark but the floor (times left empty in quick runs). */
+export function gradeRows(benchmarks: BenchmarkReport[], quick: boolean): GradeRow[] {
+  return benchmarks.filter((b) => b.kind !== "floor").map((b): GradeRow => {
+    const stats = b.status === "ok" && !quick ? b.stats : undefined;
+    const notes = [
+      b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "",
+      b.atFloor ? "at floor: likely optimized away" : "",
+      b.noisy ? "noisy" : "",
+      b.kind === "peer"
+        ? `peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`
+        : "",
+    ].filter(Boolean).join("; ");
+    return {
+      id: b.id,
+      key: b.key,
+      crate: b.crate,
+      group: b.group,
+      name: b.name,
+      failed: b.status === "failed",
+      avg: cell(stats?.avg, stats ? formatMeasured(stats.avg, b.atFloor) : ""),
+      p75: cell(stats?.p75, stats ? formatMeasured(stats.p75, b.atFloor) : ""),
+      budget: cell(
+        b.budget?.ns,
+        b.budget ? formatNs(b.budget.ns) : b.kind === "bench" ? "no budget" : "",
+      ),
+      headroom: cell(
+        b.headroom,
+        b.headroom === null ? "" : `${b.atFloor ? "≥ " : ""}${formatFactor(b.headroom)}`,
+      ),
+      grade: b.grade,
+      spread: cell(b.spread, b.spread === null ? "" : formatFactor(b.spread)),
+      notes,
+      reason: b.budget?.reason ?? "",
+    };
+  });
+}
+
+/**
+ * The grade bands in words, from the report's settings.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_CONFIG } from "./config.ts";
+ * import { gradeBandsText } from "./tables.ts";
+ * assert.equal(gradeBandsText(DEFAULT_CONFIG), "A+ ≥ 5×, A ≥ 2×, B ≥ 1.25×, C ≥ 1×, F over budget");
+ * ```
+ */
+export function gradeBandsText(settings: Pick<ReportSettings, "bands">): string {
+  return [...settings.bands.map((b) => `${b.grade} ≥ ${b.minHeadroom}×`), "F over budget"].join(
+    ", ",
+  );
+}
+
+/**
+ * The engine's crate inventory: each crate with its tier (or "unplanned") and whether it is a
+ * workspace crate and covered here; crates of ours the engine lacks are in a last row, apart.
+ */
+export function engineTable(engine: EngineCoverage): TextTable {
+  const rows = engine.crates.map((c) => [
+    c.crate,
+    c.tier,
+    c.covered ? "covered" : c.member ? "in workspace, not covered" : "not ported",
+  ]);
+  if (engine.oursOnly.length) {
+    rows.push([engine.oursOnly.join(", "), "ours (not an engine crate)", "counted apart"]);
+  }
+  return { headers: ["engine crate", "tier", "here"], rows, numeric: [] };
 }

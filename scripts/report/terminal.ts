@@ -6,8 +6,9 @@
  */
 
 import { styleText } from "node:util";
-import { formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
-import type { Report } from "./schema.ts";
+import { formatChange, formatFactor, formatMeasured, formatNs, formatPercent } from "./format.ts";
+import type { Comparison, Report } from "./schema.ts";
+import { type SummaryLine, summaryLines } from "./summary.ts";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -57,7 +58,13 @@ export function renderTerminal(report: Report, color: boolean): string {
     paint(
       "bold",
       `AstraWeave benchmark report — ${
-        run.quick ? "QUICK RUN (not measurements)" : "full run"
+        run.quick
+          ? "QUICK RUN (not measurements)"
+          : run.source === "input"
+          ? "imported run"
+          : run.full
+          ? "full run"
+          : "partial run"
       }, ${when} UTC`,
     ) +
       (run.commit ? `, commit ${run.commit.slice(0, 12)}${run.dirty ? "+" : ""}` : ""),
@@ -70,6 +77,14 @@ export function renderTerminal(report: Report, color: boolean): string {
   ];
   if (!run.quick) summary.unshift(floor ? `floor ${formatNs(floor.p75)}` : "no floor benchmark");
   lines.push(summary.join(" · "), "");
+  const tone: Record<SummaryLine["tone"], Style> = {
+    bad: "red",
+    warn: "yellow",
+    good: "green",
+    plain: "reset",
+  };
+  for (const s of summaryLines(report)) lines.push(paint(tone[s.tone], `• ${s.text}`));
+  lines.push("");
 
   const headers = ["crate", "status", "bench", "ok", "fail", "groups", "grade", "slowest p75"];
   const rows = report.crates.filter((c) => c.member || c.benchmarks > 0).map((c) => {
@@ -122,9 +137,47 @@ export function renderTerminal(report: Report, color: boolean): string {
   const comparison = report.comparison;
   if (comparison?.timesCompared) {
     lines.push(
-      `against ${comparison.baseline.file}: ${comparison.regressed} regressed, ${comparison.improved} improved, ` +
+      `against ${comparison.baseline.file}: ${comparison.regressed} regressed, ${comparison.inconclusive} inconclusive, ${comparison.improved} improved, ` +
         `${comparison.added.length} added, ${comparison.removed.length} removed`,
     );
   }
   return lines.join("\n").trimEnd();
+}
+
+/**
+ * A comparison as a table, the way critcmp shows criterion runs: one row per benchmark in both
+ * runs (changed ones first), p75 before and after, the factor and the verdict with its rule;
+ * machine-change warnings first.
+ */
+export function renderComparison(comparison: Comparison, color: boolean): string {
+  const paint = (style: Style, text: string) =>
+    color ? styleText(style, text, { validateStream: false }) : text;
+  const lines = [`B against A = ${comparison.baseline.file} (${comparison.baseline.date})`];
+  for (const reason of comparison.machine?.reasons ?? []) {
+    lines.push(paint("yellow", `warning: the machine changed: ${reason}`));
+  }
+  const headers = ["benchmark", "A p75", "B p75", "change", "verdict", "decided by"];
+  const rows = comparison.changes.map((c) => [
+    c.key,
+    formatNs(c.before.p75),
+    formatNs(c.after.p75),
+    `${formatChange(c.factorP75)} (${formatFactor(c.factorP75)})`,
+    c.verdict,
+    c.rule ?? "",
+  ]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
+  const line = (cells: string[]) =>
+    cells.map((text, i) => pad(text, widths[i], i >= 1 && i <= 3)).join("  ").trimEnd();
+  lines.push("", paint("dim", line(headers)));
+  const style: Record<string, Style> = {
+    regressed: "red",
+    improved: "green",
+    inconclusive: "yellow",
+  };
+  for (const row of rows) lines.push(style[row[4]] ? paint(style[row[4]], line(row)) : line(row));
+  lines.push(
+    "",
+    `${comparison.regressed} regressed, ${comparison.inconclusive} inconclusive, ${comparison.improved} improved, ${comparison.changes.length} compared; ${comparison.added.length} only in B, ${comparison.removed.length} only in A`,
+  );
+  return lines.join("\n");
 }

@@ -1,62 +1,77 @@
 /**
  * The timeline, from history: runs by date with benchmarks and coverage, when each crate first
- * had passing benchmarks, when each tier was complete, and benchmarks added per day and per crate.
+ * had passing benchmarks, and benchmarks added per day and per crate.
  *
  * @module
  */
 
 import type { SavedRun } from "./history.ts";
-import type { Plan } from "./plan.ts";
 import type { Timeline } from "./schema.ts";
-
-/** How many of the latest runs each benchmark's p75 series covers. */
-export const SERIES_RUNS = 30;
 
 /**
  * Builds the timeline from saved runs (oldest first; the current full run included as the last).
- * `keys` are the identities whose p75 series (over the last {@link SERIES_RUNS} runs) the dashboard
+ * `keys` are the identities whose p75 series (over the last `seriesRuns` runs) the dashboard
  * draws: the current run's benchmarks.
- *
- * @returns the timeline, and the day each tier of `plan` was first complete (null if never).
  */
-export function timelineOf(
-  runs: SavedRun[],
-  plan: Plan,
-  keys: string[],
-): { timeline: Timeline; tierCompleted: Map<string, string | null> } {
+export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number): Timeline {
   const firstCovered = new Map<string, string>();
-  const seen = new Set<string>();
   const additions: Timeline["additions"] = [];
   const byCrateTotal = new Map<string, number>();
-  const tierCompleted = new Map<string, string | null>(plan.tiers.map((t) => [t.name, null]));
+  const seriesFrom = Math.max(0, runs.length - seriesRuns);
+  const length = runs.length - seriesFrom;
+  // One lookup per benchmark and run (100 runs of 10,000 benchmarks make this the hot loop): what
+  // the timeline knows of each identity so far.
+  interface Known {
+    /** Its p75 in the run it first had one, for the trend; 0 until then. */
+    firstP75: number;
+    /** Its p75 series, when the current run has it. */
+    series: (number | null)[] | null;
+    /** Whether an earlier run had it (it was counted as added then). */
+    seen: boolean;
+  }
+  const known = new Map<string, Known>();
   const series: Record<string, (number | null)[]> = {};
-  const wanted = new Set(keys);
-  for (const key of keys) series[key] = [];
-  const seriesFrom = Math.max(0, runs.length - SERIES_RUNS);
+  for (const key of keys) {
+    const values = new Array<number | null>(length).fill(null);
+    series[key] = values;
+    known.set(key, { firstP75: 0, series: values, seen: false });
+  }
+  // Per-crate trend: geometric mean of p75 ÷ the benchmark's p75 in the run it first appeared in.
+  const trend = new Map<string, Timeline["trend"][number]["points"]>();
 
   const timelineRuns = runs.map(({ file, run }, index) => {
     const day = run.run.date.slice(0, 10);
     for (const crate of run.coverage.covered) {
       if (!firstCovered.has(crate)) firstCovered.set(crate, day);
     }
-    const covered = new Set(run.coverage.covered);
-    for (const tier of plan.tiers) {
-      if (tierCompleted.get(tier.name) === null && tier.crates.every((c) => covered.has(c))) {
-        tierCompleted.set(tier.name, day);
-      }
-    }
     let entry = additions.at(-1);
+    const logSums = new Map<string, { sum: number; count: number }>();
     for (const b of run.benchmarks) {
       if (b.kind === "floor") continue;
-      if (index >= seriesFrom && wanted.has(b.key) && b.status === "ok" && b.stats) {
-        series[b.key][index - seriesFrom] = b.stats.p75;
+      let state = known.get(b.key);
+      if (!state) known.set(b.key, state = { firstP75: 0, series: null, seen: false });
+      const p75 = b.status === "ok" && b.stats ? b.stats.p75 : 0;
+      if (b.kind === "bench" && p75 > 0) {
+        if (state.firstP75 === 0) state.firstP75 = p75;
+        else {
+          const acc = logSums.get(b.crate) ?? { sum: 0, count: 0 };
+          acc.sum += Math.log(p75 / state.firstP75);
+          acc.count++;
+          logSums.set(b.crate, acc);
+        }
       }
-      if (seen.has(b.key)) continue;
-      seen.add(b.key);
+      if (state.series && index >= seriesFrom && p75 > 0) state.series[index - seriesFrom] = p75;
+      if (state.seen) continue;
+      state.seen = true;
       if (entry?.day !== day) additions.push(entry = { day, added: 0, byCrate: {} });
       entry.added++;
       entry.byCrate[b.crate] = (entry.byCrate[b.crate] ?? 0) + 1;
       byCrateTotal.set(b.crate, (byCrateTotal.get(b.crate) ?? 0) + 1);
+    }
+    for (const [crate, { sum, count }] of logSums) {
+      const points = trend.get(crate) ?? [];
+      points.push({ date: run.run.date, factor: Math.exp(sum / count), benchmarks: count });
+      trend.set(crate, points);
     }
     return {
       date: run.run.date,
@@ -69,23 +84,15 @@ export function timelineOf(
       percent: run.coverage.percent,
     };
   });
-  // Dense arrays: a run without the benchmark is null, not a hole.
-  for (const key of keys) {
-    series[key] = Array.from(
-      { length: runs.length - seriesFrom },
-      (_, i) => series[key][i] ?? null,
-    );
-  }
 
   return {
-    timeline: {
-      runs: timelineRuns,
-      firstCovered: [...firstCovered].map(([crate, date]) => ({ crate, date })),
-      additions,
-      additionsByCrate: [...byCrateTotal].sort(([a], [b]) => a.localeCompare(b))
-        .map(([crate, added]) => ({ crate, added })),
-      series,
-    },
-    tierCompleted,
+    runs: timelineRuns,
+    firstCovered: [...firstCovered].map(([crate, date]) => ({ crate, date })),
+    additions,
+    additionsByCrate: [...byCrateTotal].sort(([a], [b]) => a.localeCompare(b))
+      .map(([crate, added]) => ({ crate, added })),
+    series,
+    trend: [...trend].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+      .map(([crate, points]) => ({ crate, points })),
   };
 }

@@ -3,7 +3,8 @@ import type { SavedRun } from "./history.ts";
 import type { Plan } from "./plan.ts";
 import { HISTORY_SCHEMA } from "./schema.ts";
 import { timelineOf } from "./timeline.ts";
-import { runInfo } from "./test_util.ts";
+import { tierCompletion } from "./tiers.ts";
+import { runInfo } from "./testdata/builders.ts";
 
 const plan: Plan = {
   tiers: [{ name: "Tier 1", crates: ["a", "b"], target: "2026-12-05" }, {
@@ -11,6 +12,8 @@ const plan: Plan = {
     crates: ["c"],
     target: null,
   }],
+  nonCrates: {},
+  engine: [],
 };
 
 function saved(date: string, covered: string[], benches: [string, string, number][]): SavedRun {
@@ -50,7 +53,7 @@ const history = [
 ];
 
 Deno.test("timeline: runs, first coverage per crate, additions per day and per crate", () => {
-  const { timeline } = timelineOf(history, plan, ["a/g/x", "b/g/z", "a/g/new"]);
+  const timeline = timelineOf(history, ["a/g/x", "b/g/z", "a/g/new"], 30);
   assert.deepEqual(timeline.runs.map((r) => [r.date.slice(0, 10), r.benchmarks, r.covered]), [
     ["2026-12-01", 1, 1],
     ["2026-12-01", 2, 1],
@@ -73,7 +76,7 @@ Deno.test("timeline: runs, first coverage per crate, additions per day and per c
 });
 
 Deno.test("a tier is complete on the first run covering all its crates", () => {
-  const { tierCompleted } = timelineOf(history, plan, []);
+  const tierCompleted = tierCompletion(history, plan);
   assert.equal(tierCompleted.get("Tier 1"), "2026-12-03");
   assert.equal(tierCompleted.get("Tier 2"), null);
 });
@@ -88,7 +91,22 @@ Deno.test("series cover the last 30 runs only", () => {
         i + 1,
       ]]),
   );
-  const { timeline } = timelineOf(runs, plan, ["a/g/x"]);
+  const timeline = timelineOf(runs, ["a/g/x"], 30);
   assert.equal(timeline.runs.length, 35);
   assert.deepEqual(timeline.series["a/g/x"], Array.from({ length: 30 }, (_, i) => i + 6));
+});
+
+Deno.test("per-crate trend: geometric mean of p75 against each benchmark's first run", () => {
+  const runs = [
+    saved("2026-12-01T00:00:00Z", ["a"], [["a", "x", 10], ["a", "y", 100]]),
+    saved("2026-12-02T00:00:00Z", ["a"], [["a", "x", 5], ["a", "y", 200]]),
+    saved("2026-12-03T00:00:00Z", ["a"], [["a", "x", 5], ["a", "y", 50], ["a", "z", 7]]),
+  ];
+  const [trend] = timelineOf(runs, [], 30).trend;
+  assert.equal(trend.crate, "a");
+  // Run 2: x ×0.5, y ×2 → 1; run 3: x ×0.5, y ×0.5 → 0.5 (z is new there: not counted).
+  assert.deepEqual(trend.points.map((p) => [p.factor.toFixed(3), p.benchmarks]), [
+    ["1.000", 2],
+    ["0.500", 2],
+  ]);
 });

@@ -7,9 +7,9 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ManifestBench } from "./declarations.ts";
-import type { BenchDocument, BenchStats, RawBench } from "./parse.ts";
-import type { BenchmarkReport, RunInfo } from "./schema.ts";
+import type { ManifestBench } from "../declarations.ts";
+import type { BenchDocument, RawBench } from "../parse.ts";
+import type { BenchmarkReport, BenchStats, RunInfo } from "../schema.ts";
 
 /** Statistics around a p75; `min` and `p99` default to ±10%. */
 export function stats(p75: number, extra: Partial<BenchStats> = {}): BenchStats {
@@ -76,7 +76,7 @@ export const floorDeclared: ManifestBench = {
 };
 
 /** The repository root (for the real `_define.ts` and fixtures). */
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /**
  * A temporary workspace: `deno.json` with the given crates as members (each a tiny package),
