@@ -13,6 +13,7 @@
  * @module
  */
 
+export * from "./hostile.ts";
 export * from "./random.ts";
 export * from "./save_like.ts";
 export * from "./temp_dir.ts";
