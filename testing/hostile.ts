@@ -204,6 +204,7 @@ export function mutateText(valid: string, random: Random): string {
   const lines = valid.split("\n");
   const rounds = 1 + below(random, 3);
   for (let round = 0; round < rounds; round++) {
+    if (lines.length === 0) lines.push("");
     const at = below(random, lines.length);
     const action = below(random, 7);
     if (action === 0) {
@@ -213,10 +214,10 @@ export function mutateText(valid: string, random: Random): string {
     } else if (action === 1) {
       lines.splice(at, 1);
     } else if (action === 2) {
-      lines.splice(at, 0, lines[at] ?? "");
+      lines.splice(at, 0, lines[at]);
     } else if (action === 3) {
-      lines[at] = (lines[at] ?? "").slice(0, below(random, (lines[at] ?? "").length + 1));
-    } else if (action === 4 && /=/.test(lines[at] ?? "")) {
+      lines[at] = lines[at].slice(0, below(random, lines[at].length + 1));
+    } else if (action === 4 && lines[at].includes("=")) {
       const key = lines[at].slice(0, lines[at].indexOf("="));
       const value = pick(random, HOSTILE_TOML_LINES).replace(/^[^=]*= ?/, "");
       lines[at] = `${key}= ${value}`;
@@ -235,6 +236,18 @@ export function mutateText(valid: string, random: Random): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * `value` as JSON text; for a value nested too deep for `JSON.stringify`, 100,000 nested arrays,
+ * which `JSON.parse` still reads (the stack of whatever walks the result is then the question).
+ */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch {
+    return "[".repeat(100_000) + "]".repeat(100_000);
+  }
 }
 
 /** A short JSON view of `value` for an assertion message (deep values do not fit in JSON). */
