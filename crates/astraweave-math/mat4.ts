@@ -107,8 +107,8 @@ function minors(a: Mat4): number[] {
 }
 
 /**
- * `out = a⁻¹`, or null when `a` is singular (determinant 0, or not finite), leaving `out`
- * untouched. {@link inverse} throws instead.
+ * `out = a⁻¹`, or null when `a` is singular (determinant 0, or not finite) or its inverse does not
+ * fit in float32 (an entry would be infinite), leaving `out` untouched. {@link inverse} throws instead.
  *
  * @example
  * ```ts
@@ -132,24 +132,32 @@ export function invert(out: Mat4, a: Mat4): Mat4 | null {
   const det = s0 * c5 - s1 * c4 + s2 * c3 + s3 * c2 - s4 * c1 + s5 * c0;
   const inv = 1 / det;
   if (det === 0 || !Number.isFinite(inv)) return null;
-  out[0] = (a11 * c5 - a12 * c4 + a13 * c3) * inv;
-  out[1] = (a02 * c4 - a01 * c5 - a03 * c3) * inv;
-  out[2] = (a31 * s5 - a32 * s4 + a33 * s3) * inv;
-  out[3] = (a22 * s4 - a21 * s5 - a23 * s3) * inv;
-  out[4] = (a12 * c2 - a10 * c5 - a13 * c1) * inv;
-  out[5] = (a00 * c5 - a02 * c2 + a03 * c1) * inv;
-  out[6] = (a32 * s2 - a30 * s5 - a33 * s1) * inv;
-  out[7] = (a20 * s5 - a22 * s2 + a23 * s1) * inv;
-  out[8] = (a10 * c4 - a11 * c2 + a13 * c0) * inv;
-  out[9] = (a01 * c2 - a00 * c4 - a03 * c0) * inv;
-  out[10] = (a30 * s4 - a31 * s2 + a33 * s0) * inv;
-  out[11] = (a21 * s2 - a20 * s4 - a23 * s0) * inv;
-  out[12] = (a11 * c1 - a10 * c3 - a12 * c0) * inv;
-  out[13] = (a00 * c3 - a01 * c1 + a02 * c0) * inv;
-  out[14] = (a31 * s1 - a30 * s3 - a32 * s0) * inv;
-  out[15] = (a20 * s3 - a21 * s1 + a22 * s0) * inv;
+  const r = inverseScratch;
+  r[0] = (a11 * c5 - a12 * c4 + a13 * c3) * inv;
+  r[1] = (a02 * c4 - a01 * c5 - a03 * c3) * inv;
+  r[2] = (a31 * s5 - a32 * s4 + a33 * s3) * inv;
+  r[3] = (a22 * s4 - a21 * s5 - a23 * s3) * inv;
+  r[4] = (a12 * c2 - a10 * c5 - a13 * c1) * inv;
+  r[5] = (a00 * c5 - a02 * c2 + a03 * c1) * inv;
+  r[6] = (a32 * s2 - a30 * s5 - a33 * s1) * inv;
+  r[7] = (a20 * s5 - a22 * s2 + a23 * s1) * inv;
+  r[8] = (a10 * c4 - a11 * c2 + a13 * c0) * inv;
+  r[9] = (a01 * c2 - a00 * c4 - a03 * c0) * inv;
+  r[10] = (a30 * s4 - a31 * s2 + a33 * s0) * inv;
+  r[11] = (a21 * s2 - a20 * s4 - a23 * s0) * inv;
+  r[12] = (a11 * c1 - a10 * c3 - a12 * c0) * inv;
+  r[13] = (a00 * c3 - a01 * c1 + a02 * c0) * inv;
+  r[14] = (a31 * s1 - a30 * s3 - a32 * s0) * inv;
+  r[15] = (a20 * s3 - a21 * s1 + a22 * s0) * inv;
+  // An infinite entry makes the determinant infinite and `inv` 0, so the products are NaN; a
+  // nearly singular matrix has an inverse past the float32 range. Neither is an inverse.
+  for (let i = 0; i < 16; i++) if (!Number.isFinite(r[i])) return null;
+  out.set(r);
   return out;
 }
+
+/** Where {@link invert} builds its result, so that `out` stays untouched when it fails. */
+const inverseScratch = new Float32Array(16);
 
 /**
  * `a⁻¹` as a new matrix.
