@@ -5,9 +5,12 @@ import assert from "node:assert/strict";
 import { mulberry32 } from "@astraweave/testing/random";
 import {
   describe,
+  HOSTILE_NUMBERS,
+  hostileValue,
   mutateBytes,
   mutateJson,
   mutateText,
+  pick,
   thrownBy,
 } from "@astraweave/testing/hostile";
 import {
@@ -244,4 +247,64 @@ Deno.test("hostile: 3,000 mutated voice banks and their files fail with an Audio
     }
   }
   assertSamples(engine.render(256), "voice bus", 1);
+});
+
+Deno.test("hostile: 3,000 engine calls with hostile arguments are AudioErrors; output stays in [-1, 1]", () => {
+  const random = mulberry32(0x5eed_e261);
+  const engine = new AudioEngine({ sampleRate: 8000 });
+  const clip = new AudioClip(8000, [Float32Array.from({ length: 800 }, (_, i) => Math.sin(i / 3))]);
+  const arg = () => random() < 0.5 ? pick(random, HOSTILE_NUMBERS) : hostileValue(random);
+  const vec = () => [arg(), 1, 0] as unknown as [number, number, number];
+  const calls: [string, () => unknown][] = [
+    ["tick", () => engine.tick(arg() as number)],
+    ["setMasterVolume", () => engine.setMasterVolume(arg() as number)],
+    ["setBusVolume", () => engine.setBusVolume("sfx", arg() as number)],
+    [
+      "setListener",
+      () => engine.setListener({ position: vec(), forward: [0, 0, -1], up: [0, 1, 0] }),
+    ],
+    ["setEmitterPosition", () => engine.setEmitterPosition(arg() as number, vec())],
+    [
+      "playMusic",
+      () => engine.playMusic(clip, { crossfade: arg() as number, gain: arg() as number }),
+    ],
+    ["playVoice", () => engine.playVoice(clip, { approximateSeconds: arg() as number })],
+    ["duckMusic", () => engine.duckMusic(arg() as number)],
+    ["playSfx", () => engine.playSfx(clip, { gain: arg() as number, loop: arg() as boolean })],
+    ["play3d", () => engine.play3d(arg() as number, clip, vec(), { gain: 2 })],
+    ["playBeep", () => engine.playBeep(arg() as number, 0.05, arg() as number)],
+    ["playVoiceBeep", () => engine.playVoiceBeep(arg() as number)],
+    ["playBeep3d", () => engine.playBeep3d(1, vec(), 440, arg() as number, 1)],
+    ["stop", () => engine.stop(arg() as number)],
+    ["render", () => engine.render(arg() as number)],
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const [name, call] = pick(random, calls);
+    const error = thrownBy(call);
+    if (error !== undefined) assertAudioError(error, `case ${i}: ${name}`);
+    if (i % 10 === 0) {
+      assertSamples(engine.render(32), `case ${i} after ${name}`, 1);
+      engine.tick(32 / 8000);
+    }
+  }
+});
+
+Deno.test("hostile (fuzz holes): engine arguments that threw plain errors or broke the engine", () => {
+  const engine = new AudioEngine({ sampleRate: 8000 });
+  const deep = JSON.parse("[".repeat(10_000) + "]".repeat(10_000));
+  // The message turned the value into text: a TypeError for {"toString": 1}, a RangeError for
+  // 10,000 nested arrays.
+  for (const value of [{ toString: 1 }, deep, Object.create(null)]) {
+    assertAudioError(thrownBy(() => engine.setBusVolume("sfx", value)), "setBusVolume");
+    assertAudioError(thrownBy(() => engine.render(value)), "render");
+  }
+  // 1e308 frames was a RangeError; 2^31 asked for 8 GB per channel.
+  for (const frames of [1e308, 2 ** 31, 3600 * 8000 + 1]) {
+    assertAudioError(thrownBy(() => engine.render(frames)), `render(${frames})`);
+  }
+  // A 5e-324 Hz beep has a step of 0 radians, which marks a clip voice: it was mixed as a clip
+  // without samples, and every later render threw a TypeError.
+  assertAudioError(thrownBy(() => engine.playBeep(Number.MIN_VALUE, 1, 1)), "a 5e-324 Hz beep");
+  engine.playBeep(0.01, 1, 1);
+  assertSamples(engine.render(64), "after the beeps", 1);
 });
