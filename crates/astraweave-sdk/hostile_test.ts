@@ -17,9 +17,11 @@ import {
   AW_ERR_PARSE,
   AW_OK,
   LineReader,
+  readCString,
   Sdk,
   SdkHost,
   serveLines,
+  writeCString,
 } from "./mod.ts";
 
 const VALID_INTENT = {
@@ -173,5 +175,31 @@ Deno.test("hostile: 300 mutated streams served whole answer every line with JSON
     }, { maxLineBytes: 1 + Math.floor(random() * 400) });
     const lines = replies.join("").split("\n").filter((line) => line !== "");
     for (const line of lines) assertReply(line, `case ${i}: ${line.slice(0, 200)}`);
+  }
+});
+
+Deno.test("hostile: 5,000 C strings into buffers of every size stay NUL-terminated valid UTF-8", () => {
+  const random = mulberry32(0x5eed_c57c);
+  const pieces = ["a", "\u0000", "\u007f", "é", "€", "😀", "\ud800", "\udc00", "x".repeat(70)];
+  for (let i = 0; i < 5000; i++) {
+    let text = "";
+    for (let n = Math.floor(random() * 12); n > 0; n--) {
+      text += pieces[Math.floor(random() * pieces.length)];
+    }
+    const full = new TextEncoder().encode(text);
+    const buffer = new Uint8Array(Math.floor(random() * (full.length + 4))).fill(0xaa);
+    const what = `case ${i}: ${JSON.stringify(text)} into ${buffer.length} bytes`;
+    assert.equal(writeCString(text, buffer), full.length + 1, what);
+    if (buffer.length === 0) continue;
+    const end = buffer.indexOf(0);
+    assert.ok(end >= 0 && end < buffer.length, `${what}: no NUL`);
+    // What was copied is a whole-character prefix of the text's UTF-8 (up to an embedded NUL).
+    const copied = buffer.subarray(0, end);
+    assert.deepEqual(copied, full.subarray(0, end), what);
+    assert.equal(readCString(buffer), new TextDecoder("utf-8", { fatal: true }).decode(copied));
+  }
+  for (let i = 0; i < 2000; i++) {
+    const bytes = mutateBytes(new TextEncoder().encode("héllo 😀 wörld\u0000tail"), random);
+    assert.equal(typeof readCString(bytes), "string");
   }
 });
