@@ -1,6 +1,7 @@
 /**
- * Test support shared by the crates' tests and the bench inputs: one seeded PRNG, realistic
- * save-like and world-blob bytes, and a temporary directory that is always removed.
+ * Test support shared by the crates' tests and the bench inputs: one seeded PRNG, seeded
+ * mutators that turn valid inputs into hostile ones (for each crate's `hostile_test.ts`),
+ * realistic save-like and world-blob bytes, and a temporary directory that is always removed.
  *
  * @example
  * ```ts
@@ -13,6 +14,7 @@
  * @module
  */
 
+export * from "./hostile.ts";
 export * from "./random.ts";
 export * from "./save_like.ts";
 export * from "./temp_dir.ts";

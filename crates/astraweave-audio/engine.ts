@@ -20,6 +20,7 @@ import {
   nonNegative,
   positive,
   sampleRate as checkRate,
+  shown,
 } from "./errors.ts";
 import {
   azimuth,
@@ -226,7 +227,7 @@ export class AudioEngine {
     if (channels !== 1 && channels !== 2) {
       throw new AudioError(
         "invalid-argument",
-        `channels must be 1 or 2, got ${channels}`,
+        `channels must be 1 or 2, got ${shown(channels)}`,
       );
     }
     this.channels = channels;
@@ -357,7 +358,7 @@ export class AudioEngine {
   /** Chooses how spatial emitters are panned: equal-power (default) or not at all. */
   setPanMode(mode: PanMode): void {
     if (mode !== "equal-power" && mode !== "none") {
-      throw new AudioError("invalid-argument", `unknown pan mode "${mode}"`);
+      throw new AudioError("invalid-argument", `unknown pan mode ${shown(mode)}`);
     }
     if (mode !== this.pan) this.listenerVersion++, this.controlVersion++;
     this.pan = mode;
@@ -523,12 +524,17 @@ export class AudioEngine {
   // Rendering
   // ------------------------------------------------------------------------------------------
 
-  /** Renders the next `frames` frames into new arrays, one per output channel. */
+  /**
+   * Renders the next `frames` frames (at most an hour's worth) into new arrays, one per output
+   * channel.
+   */
   render(frames: number): Float32Array[] {
-    if (!Number.isInteger(frames) || frames < 0) {
+    // Bounded: 1e308 frames was a RangeError, and 2^31 asked for 8 GB per channel.
+    const most = 3600 * this.sampleRate;
+    if (!Number.isInteger(frames) || frames < 0 || frames > most) {
       throw new AudioError(
         "invalid-argument",
-        `frames must be a whole number, got ${frames}`,
+        `frames must be a whole number from 0 to ${most} (an hour), got ${shown(frames)}`,
       );
     }
     const out: Float32Array[] = [];
@@ -858,6 +864,11 @@ export class AudioEngine {
 
   #checkTone(hz: number, seconds: number, gain: number): void {
     positive("beep frequency", hz);
+    // A step of 0 radians per frame marks a clip voice: a tone of 5e-324 Hz was mixed as a clip
+    // without samples, and every later render threw a TypeError.
+    if (2 * Math.PI * hz / this.sampleRate === 0) {
+      throw new AudioError("invalid-argument", `beep frequency ${hz} Hz is too low to play`);
+    }
     if (hz >= this.sampleRate / 2) {
       throw new AudioError(
         "invalid-argument",
@@ -970,6 +981,6 @@ function busIndexes(bus: BusName): number[] {
     case "spatial":
       return [SPATIAL];
     default:
-      throw new AudioError("invalid-argument", `unknown bus "${bus}"`);
+      throw new AudioError("invalid-argument", `unknown bus ${shown(bus)}`);
   }
 }

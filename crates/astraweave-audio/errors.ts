@@ -41,12 +41,23 @@ export const MIN_SAMPLE_RATE = 8_000;
 /** Highest sample rate the engine and the WAV decoder accept, in Hz. */
 export const MAX_SAMPLE_RATE = 384_000;
 
+/**
+ * `value` for a message, never converted when it is an object: String() of `{"toString": 1}`
+ * throws a TypeError, and of 10,000 nested arrays a RangeError (the stack runs out).
+ */
+export function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 40));
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" && value !== null) return "an object";
+  return String(value);
+}
+
 /** Throws unless `value` is a finite number; returns it. */
 export function finite(name: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new AudioError(
       "invalid-argument",
-      `${name} must be a finite number, got ${value}`,
+      `${name} must be a finite number, got ${shown(value)}`,
     );
   }
   return value;
@@ -83,7 +94,9 @@ export function sampleRate(name: string, rate: number): number {
   ) {
     throw new AudioError(
       "invalid-sample-rate",
-      `${name} must be an integer from ${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE} Hz, got ${rate}`,
+      `${name} must be an integer from ${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE} Hz, got ${
+        shown(rate)
+      }`,
     );
   }
   return rate;

@@ -90,6 +90,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every(isNumber);
 const BUSES = ["music", "ambient", "voice", "sfx", "spatial"];
+/** The longest scene, in seconds: its length, and the latest start of an event. */
+const MAX_SCENE_SECONDS = 3600;
 
 /**
  * Checks parsed JSON as a {@link Scene}.
@@ -113,15 +115,19 @@ export function parseScene(json: unknown): Scene {
   ) {
     throw bad(`sampleRate must be an integer from ${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE}`);
   }
-  if (seconds !== undefined && (!isNumber(seconds) || seconds < 0 || seconds > 3600)) {
-    throw bad("seconds must be a number from 0 to 3600");
+  if (
+    seconds !== undefined && (!isNumber(seconds) || seconds < 0 || seconds > MAX_SCENE_SECONDS)
+  ) {
+    throw bad(`seconds must be a number from 0 to ${MAX_SCENE_SECONDS}`);
   }
   if (masterVolume !== undefined && !isNumber(masterVolume)) {
     throw bad("masterVolume must be a finite number");
   }
   if (listener !== undefined) {
     if (!Array.isArray(listener)) throw bad("listener must be an array of keyframes");
-    listener.forEach((key, i) => {
+    // Indexed loops, not forEach: forEach skips the holes of a sparse array.
+    for (let i = 0; i < listener.length; i++) {
+      const key: unknown = listener[i];
       const at = `listener[${i}]`;
       if (!isObject(key)) throw bad(`${at} must be an object`);
       if (!isNumber(key.time) || key.time < 0) throw bad(`${at}.time must be a number >= 0`);
@@ -138,16 +144,19 @@ export function parseScene(json: unknown): Scene {
       } catch (error) {
         throw bad(`${at}: ${(error as Error).message}`);
       }
-    });
+    }
   }
   if (!Array.isArray(events)) throw bad("events must be an array");
-  events.forEach((event, i) => checkEvent(event, `events[${i}]`));
+  for (let i = 0; i < events.length; i++) checkEvent(events[i], `events[${i}]`);
   return json as unknown as Scene;
 }
 
 function checkEvent(event: unknown, at: string): void {
   if (!isObject(event)) throw bad(`${at} must be an object`);
-  if (!isNumber(event.time) || event.time < 0) throw bad(`${at}.time must be a number >= 0`);
+  // Bounded: without "seconds", the render lasts until 2 s after the last start.
+  if (!isNumber(event.time) || event.time < 0 || event.time > MAX_SCENE_SECONDS) {
+    throw bad(`${at}.time must be a number from 0 to ${MAX_SCENE_SECONDS}`);
+  }
   if (typeof event.bus !== "string" || !BUSES.includes(event.bus)) {
     throw bad(`${at}.bus must be one of ${BUSES.join(", ")}`);
   }
@@ -247,7 +256,10 @@ export function renderScene(
   const sampleRate = scene.sampleRate ?? 48_000;
   const events = [...scene.events].sort((a, b) => a.time - b.time);
   const lastStart = events.length ? events[events.length - 1].time : 0;
-  const seconds = options.seconds ?? scene.seconds ?? lastStart + 2;
+  const seconds = options.seconds ?? scene.seconds ?? Math.min(lastStart + 2, MAX_SCENE_SECONDS);
+  if (!(seconds >= 0 && seconds <= MAX_SCENE_SECONDS)) {
+    throw bad(`a render lasts 0 to ${MAX_SCENE_SECONDS} seconds, not ${seconds}`);
+  }
   const clips = new Map<string, AudioClip>();
   for (const event of events) {
     if (event.clip !== undefined && !clips.has(event.clip)) {

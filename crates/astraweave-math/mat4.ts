@@ -106,9 +106,12 @@ function minors(a: Mat4): number[] {
   ];
 }
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
- * `out = a⁻¹`, or null when `a` is singular (determinant 0, or not finite), leaving `out`
- * untouched. {@link inverse} throws instead.
+ * `out = a⁻¹`, or null when `a` is singular (determinant 0, or not finite) or its inverse does not
+ * fit in float32 (an entry would be infinite), leaving `out` untouched. {@link inverse} throws instead.
  *
  * @example
  * ```ts
@@ -131,23 +134,64 @@ export function invert(out: Mat4, a: Mat4): Mat4 | null {
   const c3 = a21 * a32 - a22 * a31, c4 = a21 * a33 - a23 * a31, c5 = a22 * a33 - a23 * a32;
   const det = s0 * c5 - s1 * c4 + s2 * c3 + s3 * c2 - s4 * c1 + s5 * c0;
   const inv = 1 / det;
-  if (det === 0 || !Number.isFinite(inv)) return null;
-  out[0] = (a11 * c5 - a12 * c4 + a13 * c3) * inv;
-  out[1] = (a02 * c4 - a01 * c5 - a03 * c3) * inv;
-  out[2] = (a31 * s5 - a32 * s4 + a33 * s3) * inv;
-  out[3] = (a22 * s4 - a21 * s5 - a23 * s3) * inv;
-  out[4] = (a12 * c2 - a10 * c5 - a13 * c1) * inv;
-  out[5] = (a00 * c5 - a02 * c2 + a03 * c1) * inv;
-  out[6] = (a32 * s2 - a30 * s5 - a33 * s1) * inv;
-  out[7] = (a20 * s5 - a22 * s2 + a23 * s1) * inv;
-  out[8] = (a10 * c4 - a11 * c2 + a13 * c0) * inv;
-  out[9] = (a01 * c2 - a00 * c4 - a03 * c0) * inv;
-  out[10] = (a30 * s4 - a31 * s2 + a33 * s0) * inv;
-  out[11] = (a21 * s2 - a20 * s4 - a23 * s0) * inv;
-  out[12] = (a11 * c1 - a10 * c3 - a12 * c0) * inv;
-  out[13] = (a00 * c3 - a01 * c1 + a02 * c0) * inv;
-  out[14] = (a31 * s1 - a30 * s3 - a32 * s0) * inv;
-  out[15] = (a20 * s3 - a21 * s1 + a22 * s0) * inv;
+  // A finite determinant means finite entries: an infinite one made it infinite, `inv` 0 and the
+  // result NaN.
+  if (det === 0 || !Number.isFinite(det) || !Number.isFinite(inv)) return null;
+  const r0 = (a11 * c5 - a12 * c4 + a13 * c3) * inv;
+  const r1 = (a02 * c4 - a01 * c5 - a03 * c3) * inv;
+  const r2 = (a31 * s5 - a32 * s4 + a33 * s3) * inv;
+  const r3 = (a22 * s4 - a21 * s5 - a23 * s3) * inv;
+  const r4 = (a12 * c2 - a10 * c5 - a13 * c1) * inv;
+  const r5 = (a00 * c5 - a02 * c2 + a03 * c1) * inv;
+  const r6 = (a32 * s2 - a30 * s5 - a33 * s1) * inv;
+  const r7 = (a20 * s5 - a22 * s2 + a23 * s1) * inv;
+  const r8 = (a10 * c4 - a11 * c2 + a13 * c0) * inv;
+  const r9 = (a01 * c2 - a00 * c4 - a03 * c0) * inv;
+  const r10 = (a30 * s4 - a31 * s2 + a33 * s0) * inv;
+  const r11 = (a21 * s2 - a20 * s4 - a23 * s0) * inv;
+  const r12 = (a11 * c1 - a10 * c3 - a12 * c0) * inv;
+  const r13 = (a00 * c3 - a01 * c1 + a02 * c0) * inv;
+  const r14 = (a31 * s1 - a30 * s3 - a32 * s0) * inv;
+  const r15 = (a20 * s3 - a21 * s1 + a22 * s0) * inv;
+  // A nearly singular matrix has an inverse past the float32 range: that is no inverse either.
+  if (
+    !(
+      Math.abs(r0) <= FLOAT32_MAX &&
+      Math.abs(r1) <= FLOAT32_MAX &&
+      Math.abs(r2) <= FLOAT32_MAX &&
+      Math.abs(r3) <= FLOAT32_MAX &&
+      Math.abs(r4) <= FLOAT32_MAX &&
+      Math.abs(r5) <= FLOAT32_MAX &&
+      Math.abs(r6) <= FLOAT32_MAX &&
+      Math.abs(r7) <= FLOAT32_MAX &&
+      Math.abs(r8) <= FLOAT32_MAX &&
+      Math.abs(r9) <= FLOAT32_MAX &&
+      Math.abs(r10) <= FLOAT32_MAX &&
+      Math.abs(r11) <= FLOAT32_MAX &&
+      Math.abs(r12) <= FLOAT32_MAX &&
+      Math.abs(r13) <= FLOAT32_MAX &&
+      Math.abs(r14) <= FLOAT32_MAX &&
+      Math.abs(r15) <= FLOAT32_MAX
+    )
+  ) {
+    return null;
+  }
+  out[0] = r0;
+  out[1] = r1;
+  out[2] = r2;
+  out[3] = r3;
+  out[4] = r4;
+  out[5] = r5;
+  out[6] = r6;
+  out[7] = r7;
+  out[8] = r8;
+  out[9] = r9;
+  out[10] = r10;
+  out[11] = r11;
+  out[12] = r12;
+  out[13] = r13;
+  out[14] = r14;
+  out[15] = r15;
   return out;
 }
 

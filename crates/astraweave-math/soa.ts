@@ -33,9 +33,9 @@ export class Vec3Soa {
   constructor(length: number) {
     checkLength(length);
     this.length = length;
-    this.x = new Float32Array(length);
-    this.y = new Float32Array(length);
-    this.z = new Float32Array(length);
+    this.x = column(length);
+    this.y = column(length);
+    this.z = column(length);
   }
 
   /** Sets vector `i` to (x, y, z). */
@@ -80,10 +80,10 @@ export class QuatSoa {
   constructor(length: number) {
     checkLength(length);
     this.length = length;
-    this.x = new Float32Array(length);
-    this.y = new Float32Array(length);
-    this.z = new Float32Array(length);
-    this.w = new Float32Array(length).fill(1);
+    this.x = column(length);
+    this.y = column(length);
+    this.z = column(length);
+    this.w = column(length).fill(1);
   }
 
   /** Sets quaternion `i` to (x, y, z, w). */
@@ -124,6 +124,16 @@ export class TransformSoa {
     this.scale.x.fill(1);
     this.scale.y.fill(1);
     this.scale.z.fill(1);
+  }
+}
+
+/** A zeroed column; a length the machine cannot allocate is a MathError, not a RangeError. */
+function column(length: number): Float32Array {
+  try {
+    return new Float32Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new MathError("out_of_range", `length ${length} is more than can be allocated`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 
 import type { ImpulseJoint } from "@dimforge/rapier3d-deterministic-compat";
-import { finiteVec3, PhysicsError, positive, type Vec3 } from "./error.ts";
+import { finiteVec3, PhysicsError, positive, shown, type Vec3 } from "./error.ts";
 import type { BodyId, PhysicsWorld } from "./world.ts";
 
 /** A ragdoll's parts and joints. */
@@ -93,7 +93,7 @@ export function createRagdoll(world: PhysicsWorld, options: RagdollOptions): Rag
     throw new PhysicsError(
       "out_of_range",
       "layer",
-      `layer must be an integer 0 to 15, got ${layer}`,
+      `layer must be an integer 0 to 15, got ${shown(layer)}`,
     );
   }
   const mask = 0xffff & ~(1 << layer);

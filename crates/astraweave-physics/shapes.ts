@@ -4,7 +4,7 @@
  * @module
  */
 
-import { finite, finiteVec3, PhysicsError, positive, type Vec3 } from "./error.ts";
+import { finite, finiteVec3, PhysicsError, positive, shown, type Vec3 } from "./error.ts";
 import type { Rapier } from "./rapier.ts";
 
 /** A box by its half extents. */
@@ -83,7 +83,7 @@ export function validateShape(shape: Shape, field = "shape"): void {
           throw new PhysicsError(
             "out_of_range",
             `${field}.${key}`,
-            `${field}.${key} must be an integer of at least 1, got ${shape[key]}`,
+            `${field}.${key} must be an integer of at least 1, got ${shown(shape[key])}`,
           );
         }
       }
@@ -136,7 +136,7 @@ export function validateShape(shape: Shape, field = "shape"): void {
         "out_of_range",
         `${field}.kind`,
         `${field}.kind must be box, sphere, capsule, heightfield or trimesh, got ${
-          (shape as { kind?: unknown })?.kind
+          shown((shape as { kind?: unknown })?.kind)
         }`,
       );
   }

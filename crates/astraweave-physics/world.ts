@@ -18,6 +18,7 @@ import {
   PhysicsError,
   positive,
   type Rotation,
+  shown,
   unitRotation,
   type Vec3,
 } from "./error.ts";
@@ -176,7 +177,7 @@ function checkLayer(layer: number | undefined, field: string): number {
     throw new PhysicsError(
       "out_of_range",
       field,
-      `${field} must be an integer 0 to 15, got ${layer}`,
+      `${field} must be an integer 0 to 15, got ${shown(layer)}`,
     );
   }
   return value;
@@ -185,7 +186,11 @@ function checkLayer(layer: number | undefined, field: string): number {
 function checkMask(mask: number | undefined, field: string): number {
   const value = mask ?? ALL_LAYERS;
   if (!Number.isInteger(value) || value < 0 || value > ALL_LAYERS) {
-    throw new PhysicsError("out_of_range", field, `${field} must be a 16-bit mask, got ${mask}`);
+    throw new PhysicsError(
+      "out_of_range",
+      field,
+      `${field} must be a 16-bit mask, got ${shown(mask)}`,
+    );
   }
   return value;
 }
@@ -276,6 +281,9 @@ export class PhysicsWorld {
   /** Adds a body with one collider and returns its id. */
   addBody(options: BodyOptions): BodyId {
     const { rapier } = this;
+    if (typeof options !== "object" || options === null) {
+      throw new PhysicsError("out_of_range", "options", "body options must be an object");
+    }
     validateShape(options.shape);
     const position = finiteVec3(options.position ?? { x: 0, y: 0, z: 0 }, "position");
     const rotation = unitRotation(options.rotation, "rotation");
@@ -298,7 +306,7 @@ export class PhysicsWorld {
         throw new PhysicsError(
           "out_of_range",
           "entity",
-          `entity must be an entity id, got ${options.entity}`,
+          `entity must be an entity id, got ${shown(options.entity)}`,
         );
       }
       if (this.#byEntity.has(options.entity)) {
@@ -326,7 +334,7 @@ export class PhysicsWorld {
         throw new PhysicsError(
           "out_of_range",
           "kind",
-          `kind must be static, dynamic or kinematic, got ${options.kind}`,
+          `kind must be static, dynamic or kinematic, got ${shown(options.kind)}`,
         );
     }
     const kind: BodyKind = options.kind;
@@ -405,7 +413,7 @@ export class PhysicsWorld {
         throw new PhysicsError(
           "out_of_range",
           "entity",
-          `entity must be an entity id, got ${entity}`,
+          `entity must be an entity id, got ${shown(entity)}`,
         );
       }
       const owner = this.#byEntity.get(entity);

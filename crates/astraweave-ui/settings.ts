@@ -166,11 +166,18 @@ export type SettingField = keyof typeof SETTING_FIELDS;
 /** The path of every setting in {@link SETTING_FIELDS}. */
 export const SETTING_FIELD_NAMES = Object.keys(SETTING_FIELDS) as SettingField[];
 
-const describe = (value: unknown): string =>
+/**
+ * A value for an error message. Objects are not converted (String() throws a TypeError for one
+ * whose `toString` is not a function, or that has no prototype, as TOML tables have) and arrays
+ * show one level (join recursed down nested ones until the stack ran out).
+ */
+const describe = (value: unknown, nested = false): string =>
   typeof value === "string"
-    ? JSON.stringify(value)
+    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)
     : Array.isArray(value)
-    ? `[${value.join(", ")}]`
+    ? nested ? "[...]" : `[${value.map((item) => describe(item, true)).join(", ")}]`
+    : typeof value === "object" && value !== null
+    ? "an object"
     : String(value);
 
 /**

@@ -112,13 +112,22 @@ export class ScriptError extends Error {
   override name = "ScriptError";
 }
 
-function scriptNumber(where: string, value: unknown, integer: boolean): number {
+/**
+ * Most combat events one frame may hold: the timeline keeps one entry per event for a whole
+ * combat window, so 2^32 events on one tick ran for seconds and then threw a RangeError.
+ */
+export const MAX_COMBAT_EVENTS_PER_FRAME = 10_000;
+
+function scriptNumber(where: string, value: unknown, integer: boolean, max = Infinity): number {
   if (
-    typeof value !== "number" || !Number.isFinite(value) || value < 0 ||
+    typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > max ||
     (integer && !Number.isSafeInteger(value))
   ) {
+    const range = max === Infinity ? ">= 0" : `from 0 to ${max}`;
     throw new ScriptError(
-      `${where} must be ${integer ? "an integer" : "a number"} >= 0, got ${JSON.stringify(value)}`,
+      `${where} must be ${integer ? "an integer" : "a number"} ${range}, got ${
+        JSON.stringify(value)
+      }`,
     );
   }
   return value;
@@ -156,14 +165,15 @@ const FRAME_FIELDS = new Set([
  * import { parseMetricsScript } from "@astraweave/weaving";
  * const [frame] = parseMetricsScript([{ criticalHealthCount: 5 }]);
  * assert.deepEqual(frame, { criticalHealthCount: 5, resourceScarcity: {}, factionTensions: {}, combatEvents: 0 });
- * assert.throws(() => parseMetricsScript([{ combatEvents: -1 }]), /frame 0: combatEvents must be an integer >= 0/);
+ * assert.throws(() => parseMetricsScript([{ combatEvents: -1 }]), /frame 0: combatEvents must be an integer from 0 to 10000/);
  * ```
  */
 export function parseMetricsScript(json: unknown): MetricsFrame[] {
   if (!Array.isArray(json) || json.length === 0) {
     throw new ScriptError("a metrics script must be a non-empty JSON array of frames");
   }
-  return json.map((entry, index) => {
+  // Array.from, not map: map skips the holes of a sparse array and would return them.
+  return Array.from(json, (entry: unknown, index) => {
     const where = `frame ${index}`;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       throw new ScriptError(`${where} must be an object`);
@@ -180,7 +190,12 @@ export function parseMetricsScript(json: unknown): MetricsFrame[] {
       ),
       resourceScarcity: scriptMap(`${where}: resourceScarcity`, fields.resourceScarcity),
       factionTensions: scriptMap(`${where}: factionTensions`, fields.factionTensions),
-      combatEvents: scriptNumber(`${where}: combatEvents`, fields.combatEvents ?? 0, true),
+      combatEvents: scriptNumber(
+        `${where}: combatEvents`,
+        fields.combatEvents ?? 0,
+        true,
+        MAX_COMBAT_EVENTS_PER_FRAME,
+      ),
     };
   });
 }

@@ -50,6 +50,27 @@ export interface UiServer {
 
 const ASSETS = new URL("./", import.meta.url);
 const MAX_BODY = 64 * 1024;
+/**
+ * Deepest nesting of a request body. A save's state 10,000 arrays deep was stored, and then every
+ * GET of its slot overflowed the stack turning it back into JSON (a 500): a save that cannot be
+ * read is lost.
+ */
+const MAX_BODY_DEPTH = 256;
+
+/** How deep arrays and objects nest in JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0, deepest = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
 
 const CSP = [
   "default-src 'none'",
@@ -106,11 +127,34 @@ async function readBody(request: Request): Promise<unknown> {
   }
   const text = await request.text();
   if (text.length > MAX_BODY) throw new UiError("invalid_action", "the request body is too large");
+  if (nestingDepth(text) > MAX_BODY_DEPTH) {
+    throw new UiError("invalid_action", `the request body nests deeper than ${MAX_BODY_DEPTH}`);
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new UiError("invalid_action", "the request body is not JSON");
   }
+}
+
+/**
+ * A save's metadata from a request: an object of strings, numbers and booleans. String() of an
+ * object threw a TypeError for `{"toString": 1}` (a 500), and assigning a `__proto__` key to a
+ * plain object dropped it; fromEntries keeps every key as the save's own.
+ */
+function metaOf(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new UiError("invalid_action", "meta must be an object");
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") {
+        throw new UiError("invalid_action", `meta.${key} must be a string, number or boolean`);
+      }
+      return [key, String(item)];
+    }),
+  );
 }
 
 /** Starts the server; resolves once it listens. */
@@ -159,8 +203,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         if (!Number.isSafeInteger(tick) || (tick as number) < 0) {
           throw new UiError("invalid_action", "tick must be a non-negative integer");
         }
-        const meta: Record<string, string> = {};
-        for (const [k, v] of Object.entries(body.meta ?? {})) meta[k] = String(v);
+        const meta = metaOf(body.meta);
         const info = await slots.save(slot, {
           tick: BigInt(tick as number),
           state: new TextEncoder().encode(JSON.stringify(body.state ?? null)),
