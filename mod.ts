@@ -3,8 +3,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { codec } from "./mod.ts";
- * const bytes = codec.u16.encode(300);
+ * assert.deepEqual([...codec.u16.encode(300)], [0xac, 0x02]); // postcard varint
  * ```
  *
  * @module
@@ -18,6 +19,6 @@ export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
-export * as weaving from "@astraweave/weaving";
 export * as sdk from "@astraweave/sdk";
 export * as ui from "@astraweave/ui";
+export * as weaving from "@astraweave/weaving";
