@@ -22,7 +22,17 @@ import {
   renderScene,
   type WavEncoding,
 } from "@astraweave/audio";
-import { numberOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  numberOption,
+  parseCli,
+  parseJsonText,
+  readUserFile,
+  readUserText,
+  resolveUserPath,
+  runCli,
+  UsageError,
+  writeUserFile,
+} from "./cli.ts";
 
 const HELP: Record<string, string> = {
   main: `Usage: deno task audio <command> [options]
@@ -57,14 +67,6 @@ WAV file (PCM 8/16/24/32-bit or float32, mono or stereo).`,
 
 const help = { help: { type: "boolean", short: "h" } } as const;
 
-function readFile(path: string): Uint8Array {
-  try {
-    return Deno.readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
-
 function render(args: string[]): number {
   const { values, positionals } = parseCli(args, {
     ...help,
@@ -77,21 +79,14 @@ function render(args: string[]): number {
   if (typeof values.out !== "string") throw new UsageError("--out FILE.wav is required");
   const seconds = numberOption(values, "seconds", { min: 0, max: 3600 });
   const scenePath = resolveUserPath(positionals[0]);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(readFile(scenePath)));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${scenePath}: not JSON: ${(error as Error).message}`);
-  }
-  const scene = parseScene(json);
+  const scene = parseScene(parseJsonText(readUserText(scenePath), scenePath));
   const base = dirname(scenePath);
   const { sampleRate, channels } = renderScene(scene, {
     seconds,
     loadClip: (path, rate) => {
       const file = resolve(base, path);
       try {
-        return AudioClip.fromWav(readFile(file), rate);
+        return AudioClip.fromWav(readUserFile(file), rate);
       } catch (error) {
         if (error instanceof AudioError) throw new UsageError(`${file}: ${error.message}`);
         throw error;
@@ -100,11 +95,7 @@ function render(args: string[]): number {
   });
   const encoding: WavEncoding = values.float ? "float32" : "pcm16";
   const outPath = resolveUserPath(values.out);
-  try {
-    Deno.writeFileSync(outPath, encodeWav(channels, sampleRate, encoding));
-  } catch (error) {
-    throw new UsageError(`cannot write ${outPath}: ${(error as Error).message}`);
-  }
+  writeUserFile(outPath, encodeWav(channels, sampleRate, encoding));
   console.log(
     `wrote ${outPath}: ${(channels[0].length / sampleRate).toFixed(3)} s, ${sampleRate} Hz, ` +
       `stereo, ${encoding}`,
@@ -119,7 +110,7 @@ function info(args: string[]): number {
   const path = resolveUserPath(positionals[0]);
   let wav;
   try {
-    wav = decodeWav(readFile(path));
+    wav = decodeWav(readUserFile(path));
   } catch (error) {
     if (error instanceof AudioError) throw new UsageError(`${path}: ${error.message}`);
     throw error;

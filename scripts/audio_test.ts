@@ -69,11 +69,20 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
   await withTempDir(async (dir) => {
     await Deno.writeFile(`${dir}/bad.wav`, new Uint8Array(20));
     await Deno.writeTextFile(`${dir}/scene.json`, JSON.stringify({ events: [{ time: -1 }] }));
+    await Deno.writeTextFile(`${dir}/empty.json`, JSON.stringify({ seconds: 0.1, events: [] }));
+    await Deno.writeTextFile(
+      `${dir}/clip.json`,
+      JSON.stringify({ events: [{ time: 0, bus: "sfx", clip: "gone.wav" }] }),
+    );
     for (
       const [args, message] of [
         [["play"], /unknown command "play"/],
         [["info"], /expected one FILE\.wav/],
-        [["info", `${dir}/missing.wav`], /cannot read/],
+        [["info", `${dir}/missing.wav`], /cannot read .*missing\.wav: no such file$/],
+        [["info", dir], /: is a directory$/],
+        [["render", dir, "--out", `${dir}/o.wav`], /: is a directory$/],
+        [["render", `${dir}/empty.json`, "--out", dir], /cannot write .*: is a directory$/],
+        [["render", `${dir}/clip.json`, "--out", `${dir}/o.wav`], /gone\.wav: no such file$/],
         [["info", `${dir}/bad.wav`], /corrupt WAV: no RIFF signature/],
         [["render", `${dir}/scene.json`], /--out FILE\.wav is required/],
         [["render", `${dir}/scene.json`, "--out", `${dir}/o.wav`], /events\[0\]\.time/],
@@ -87,7 +96,7 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
       assert.match(run.stderr, /^audio: /);
-      assert.match(run.stderr, message);
+      assert.match(run.stderr.trimEnd(), message);
     }
   });
 });

@@ -9,6 +9,9 @@
  * - Number options parsed and range-checked with a message that names the option and the value.
  * - Relative paths resolved against the directory the user ran the command from: `deno task`
  *   runs tasks from the project root and says where the user was in `INIT_CWD`.
+ * - Input files read, and output files written, with a failure said in the user's words
+ *   (`cannot read scene.json: no such file`), and output to stdout that ends quietly when the
+ *   reader goes away (`| head`).
  *
  * @example
  * ```ts
@@ -192,6 +195,132 @@ export function userCwd(): string {
  */
 export function resolveUserPath(path: string): string {
   return isAbsolute(path) ? path : resolve(userCwd(), path);
+}
+
+/**
+ * Why a file operation failed, in a few words ("no such file", "is a directory", "permission
+ * denied"), without the operating system's error number and the operation's name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileErrorReason } from "./cli.ts";
+ * assert.equal(fileErrorReason(new Deno.errors.NotFound("readfile 'x'")), "no such file");
+ * assert.equal(fileErrorReason(new Error("Disk quota exceeded (os error 122): write 'x'")), "Disk quota exceeded");
+ * ```
+ */
+export function fileErrorReason(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "no such file";
+  if (error instanceof Deno.errors.IsADirectory) return "is a directory";
+  if (error instanceof Deno.errors.NotADirectory) return "a directory on its path is a file";
+  if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable) {
+    return "permission denied";
+  }
+  return String((error as Error)?.message ?? error).replace(/ \(os error \d+\).*$/s, "");
+}
+
+/**
+ * The bytes of the file at `path` (relative to the user's directory, {@link resolveUserPath}).
+ * Only a regular file is read: a directory, FIFO or device is refused before reading, so
+ * `/dev/zero` cannot make a command read forever.
+ *
+ * @param what names the file in the message, as in `cannot read config weave.toml: no such file`.
+ * @throws {UsageError} `cannot read [what ]PATH: reason`, with PATH as given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readUserFile } from "./cli.ts";
+ * assert.throws(() => readUserFile("/", "scene"), /^UsageError: cannot read scene \/: is a directory$/);
+ * ```
+ */
+export function readUserFile(path: string, what?: string): Uint8Array {
+  const fail = (reason: string) =>
+    new UsageError(`cannot read ${what ? `${what} ` : ""}${path}: ${reason}`);
+  const resolved = resolveUserPath(path);
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(resolved);
+  } catch (error) {
+    throw fail(fileErrorReason(error));
+  }
+  if (info.isDirectory) throw fail("is a directory");
+  if (!info.isFile) throw fail("not a regular file (a FIFO or device)");
+  try {
+    return Deno.readFileSync(resolved);
+  } catch (error) {
+    throw fail(fileErrorReason(error));
+  }
+}
+
+/**
+ * The text of the file at `path` (UTF-8), as {@link readUserFile} reads it.
+ *
+ * @throws {UsageError} as {@link readUserFile} does.
+ */
+export function readUserText(path: string, what?: string): string {
+  return new TextDecoder().decode(readUserFile(path, what));
+}
+
+/**
+ * The JSON value of `text`, read from the file named `label`.
+ *
+ * @throws {UsageError} `LABEL: not JSON: what the parser said`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseJsonText } from "./cli.ts";
+ * assert.deepEqual(parseJsonText("[1]", "a.json"), [1]);
+ * assert.throws(() => parseJsonText("{", "a.json"), /^UsageError: a\.json: not JSON: /);
+ * ```
+ */
+export function parseJsonText(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${label}: not JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Writes `bytes` to the file at `path` (relative to the user's directory), replacing it.
+ *
+ * @throws {UsageError} `cannot write PATH: reason`, with PATH as given.
+ */
+export function writeUserFile(path: string, bytes: Uint8Array): void {
+  try {
+    Deno.writeFileSync(resolveUserPath(path), bytes);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${fileErrorReason(error)}`);
+  }
+}
+
+/**
+ * Writes all of `bytes` to stdout, synchronously (an answer goes out before the next request is
+ * read). When the reader has gone (`deno task dungeon ... | head`), no one is left to tell: the
+ * process exits quietly with status 0, as command-line tools do.
+ */
+export function writeStdout(bytes: Uint8Array): void {
+  try {
+    for (let written = 0; written < bytes.length;) {
+      written += Deno.stdout.writeSync(bytes.subarray(written));
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    throw error;
+  }
+}
+
+/**
+ * Refuses positional arguments for a command that takes none.
+ *
+ * @throws {UsageError} `unexpected argument "ARG" (see --help)`.
+ */
+export function noPositionals(positionals: readonly string[]): void {
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+  }
 }
 
 /**

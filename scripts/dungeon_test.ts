@@ -154,5 +154,24 @@ Deno.test("the dungeon script: --help, and one stderr line with exit 2 on bad in
   }
   const unwritable = await runScript(["--seed", "1", "--out", "no-such-directory/x.txt"]);
   assert.equal(unwritable.code, 2);
-  assert.match(unwritable.stderr, /^dungeon: cannot write .*no-such-directory\/x.txt/);
+  assert.match(
+    unwritable.stderr,
+    /^dungeon: cannot write .*no-such-directory\/x.txt: no such file$/m,
+  );
+});
+
+Deno.test("the dungeon script: a reader that stops early (| head) ends it quietly, status 0", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", SCRIPT, "--seed", "1", "--width", "2000", "--height", "400"],
+    cwd: REPO_ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  await reader.read(); // the first chunk, then the reader goes away as `head` does
+  await reader.cancel();
+  const stderr = await new Response(child.stderr).text();
+  const { code } = await child.status;
+  assert.equal(stderr, "");
+  assert.equal(code, 0);
 });

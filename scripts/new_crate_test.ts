@@ -140,12 +140,19 @@ Deno.test("new-crate: the new crate is listed everywhere, passes every check, an
       "astraweave-third",
     ]]);
     // A crate planned before it was built stays in its tier; another tier for it is refused.
-    const planText = await Deno.readTextFile(join(root, "bench/plan.toml"));
-    assert.ok(planText.includes('"astraweave-ui"'));
-    const misplaced = await newCrate(root, "astraweave-ui", "--tier", "Unplanned");
+    // Every crate the real plan lists is built, so the copy's plan gets one that is not.
+    const planPath = join(root, "bench/plan.toml");
+    const planned = (await Deno.readTextFile(planPath)).replace(
+      "crates = [\n",
+      'crates = [\n  "astraweave-nav",\n',
+    );
+    await Deno.writeTextFile(planPath, planned);
+    const planText = await Deno.readTextFile(planPath);
+    assert.ok(planText.includes('"astraweave-nav"'));
+    const misplaced = await newCrate(root, "astraweave-nav", "--tier", "Unplanned");
     assert.equal(misplaced.code, 2);
-    assert.match(misplaced.stderr, /already plans astraweave-ui in tier "Tier 1"/);
-    assert.equal((await newCrate(root, "astraweave-ui")).code, 0);
+    assert.match(misplaced.stderr, /already plans astraweave-nav in tier "Tier 1"/);
+    assert.equal((await newCrate(root, "astraweave-nav")).code, 0);
     assert.equal(await Deno.readTextFile(join(root, "bench/plan.toml")), planText);
 
     const files = [

@@ -18,7 +18,15 @@
 
 import process from "node:process";
 import { styleText } from "node:util";
-import { integerOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  integerOption,
+  parseCli,
+  parseJsonText,
+  readUserText,
+  resolveUserPath,
+  runCli,
+  UsageError,
+} from "./cli.ts";
 import {
   bundleFromJson,
   bundleToJson,
@@ -224,29 +232,20 @@ async function write(args: string[]): Promise<number> {
   }
   const { json: source, root, player } = values as Record<string, string>;
   const slot = integerOption(values, "slot", { min: 0, max: 255 })!;
-  let text: string;
-  try {
-    text = source === "-"
-      ? await new Response(Deno.stdin.readable).text()
-      : await Deno.readTextFile(resolveUserPath(source));
-  } catch (e) {
-    throw new UsageError(
-      `${source}: ${e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message}`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${source}: not JSON: ${(e as Error).message}`);
-  }
+  const text = source === "-"
+    ? await new Response(Deno.stdin.readable).text()
+    : readUserText(source);
+  let parsed = parseJsonText(text, source);
   // inspect's whole output carries the bundle under "bundle".
   if (parsed && typeof parsed === "object" && "bundle" in parsed) parsed = parsed.bundle;
   if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
     parsed = { ...parsed, player_id: player, slot };
   }
   const bundle = bundleFromJson(parsed, source);
-  out(await new SaveManager(resolveUserPath(root)).save(player, slot, bundle));
+  const saves = new SaveManager(resolveUserPath(root));
+  out(await saves.save(player, slot, bundle));
+  // save() resolves once the file is durable; the index follows. Exit with both on disk.
+  await saves.indexSettled(player);
   return 0;
 }
 

@@ -156,6 +156,9 @@ Deno.test("save tool: write from inspect's output, then list and verify the new 
       path,
       /ann\/slot07_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd\.awsv$/,
     );
+    // The index is on disk when the process has exited (it used to exit before writing it).
+    const index = JSON.parse(await Deno.readTextFile(join(root, "ann", "index.json")));
+    assert.deepEqual(index.map((e: { file: string }) => e.file), [path.split("/").pop()]);
     // The same bundle, moved to player ann, slot 7.
     const original = decodeSaveFile(await Deno.readFile(rich)).bundle;
     assert.deepEqual(decodeSaveFile(await Deno.readFile(path)).bundle, {
@@ -267,6 +270,8 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
         [...write, "--json", join(dir, "missing.json"), "--slot", "0"],
         /missing\.json: no such file/,
       ],
+      [[...write, "--json", dir, "--slot", "0"], /: is a directory$/],
+      [[...write, "--json", "/dev/zero", "--slot", "0"], /\/dev\/zero: not a regular file/],
       [
         [...write, "--json", badBundle, "--slot", "0"],
         /bundle\.json: world\.tick must be an integer/,

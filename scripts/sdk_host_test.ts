@@ -37,7 +37,7 @@ Deno.test("sdk-host --help prints the usage and exits 0; a bad option exits 2 wi
   assert.equal(bad.stderr, 'sdk-host: --max-worlds must be an integer from 1 to 65536, got "0"\n');
   const extra = await run([...HOST, "stray"]);
   assert.equal(extra.code, 2);
-  assert.equal(extra.stderr, 'sdk-host: unexpected argument "stray"\n');
+  assert.equal(extra.stderr, 'sdk-host: unexpected argument "stray" (see --help)\n');
 });
 
 Deno.test("sdk-host with stdin already closed exits 0 at once", async () => {

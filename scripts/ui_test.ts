@@ -26,13 +26,18 @@ Deno.test("ui --help, and bad arguments: one line, exit 2", async () => {
       [["--port", "70000"], /^ui: --port must be an integer from 0 to 65535, got "70000"\n$/],
       [["--port", "-1"], /^ui: --port must be an integer from 0 to 65535, got "-1"\n$/],
       [["--colour"], /^ui: Unknown option '--colour' \(see --help\)\n$/],
-      [["extra"], /^ui: unexpected argument "extra"\n$/],
+      [["extra"], /^ui: unexpected argument "extra" \(see --help\)\n$/],
+      // A directory as the settings file, or a file as the save root, is refused before serving
+      // (it used to serve, then answer 500 on the first settings request).
+      [["--config", REPO], /^ui: settings file .*: not a regular file\n$/],
+      [["--saves", join(REPO, "deno.json")], /^ui: save root .*deno\.json: not a directory\n$/],
     ] as const
   ) {
     const result = await run([...args]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, message);
   }
+  assert.match((await run(["-h"])).stdout, /^Usage: deno task ui/);
 });
 
 Deno.test("ui API: settings validated before anything is written; saves; unknown hosts refused", async () => {

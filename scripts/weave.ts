@@ -31,9 +31,11 @@ import {
 } from "@astraweave/weaving";
 import {
   integerOption,
+  noPositionals,
   parseCli,
   type ParsedCli,
-  resolveUserPath,
+  parseJsonText,
+  readUserText,
   runCli,
   UsageError,
 } from "./cli.ts";
@@ -94,24 +96,13 @@ const SOURCE_OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(resolveUserPath(path));
-  } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file"
-      : (error as Error).message;
-    throw new UsageError(`cannot read ${what} ${path}: ${reason}`);
-  }
-}
-
 interface Source {
   config: WeaveConfig;
   seed: bigint;
   script: MetricsFrame[] | undefined;
 }
 
-async function readSource(values: ParsedCli["values"]): Promise<Source> {
+function readSource(values: ParsedCli["values"]): Source {
   if (typeof values.seed !== "string") throw new UsageError("--seed is required (see --help)");
   let seed: bigint;
   try {
@@ -121,7 +112,7 @@ async function readSource(values: ParsedCli["values"]): Promise<Source> {
   }
   let config = defaultConfig();
   if (typeof values.config === "string") {
-    const text = await readText(values.config, "config");
+    const text = readUserText(values.config, "config");
     try {
       config = configFromToml(text);
     } catch (error) {
@@ -131,13 +122,7 @@ async function readSource(values: ParsedCli["values"]): Promise<Source> {
   }
   let script: MetricsFrame[] | undefined;
   if (typeof values.script === "string") {
-    const text = await readText(values.script, "script");
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`${values.script}: not JSON: ${(error as Error).message}`);
-    }
+    const json = parseJsonText(readUserText(values.script, "script"), values.script);
     try {
       script = parseMetricsScript(json);
     } catch (error) {
@@ -146,12 +131,6 @@ async function readSource(values: ParsedCli["values"]): Promise<Source> {
     }
   }
   return { config, seed, script };
-}
-
-function noPositionals(positionals: string[]): void {
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
-  }
 }
 
 /** One line per tick: each intent and what happened to it. */
@@ -165,7 +144,7 @@ function tickLine(record: TickRecord): string {
   }`;
 }
 
-async function simulateCommand(args: string[]): Promise<void> {
+function simulateCommand(args: string[]): void {
   const { values, positionals } = parseCli(args, {
     ...SOURCE_OPTIONS,
     ticks: { type: "string" },
@@ -175,7 +154,7 @@ async function simulateCommand(args: string[]): Promise<void> {
   noPositionals(positionals);
   const ticks = integerOption(values, "ticks", { min: 1, max: 10_000_000 });
   if (ticks === undefined) throw new UsageError("--ticks is required (see --help)");
-  const source = await readSource(values);
+  const source = readSource(values);
   const records: TickRecord[] = [];
   const lines: string[] = [];
   const summary = simulate({
@@ -213,13 +192,13 @@ async function simulateCommand(args: string[]): Promise<void> {
   );
 }
 
-async function explainCommand(args: string[]): Promise<void> {
+function explainCommand(args: string[]): void {
   const { values, positionals } = parseCli(args, { ...SOURCE_OPTIONS, tick: { type: "string" } });
   if (values.help) return console.log(HELP.explain);
   noPositionals(positionals);
   const tick = integerOption(values, "tick", { min: 0, max: 9_999_999 });
   if (tick === undefined) throw new UsageError("--tick is required (see --help)");
-  const source = await readSource(values);
+  const source = readSource(values);
   let found: TickRecord | undefined;
   simulate({
     ticks: tick + 1,
@@ -233,14 +212,14 @@ async function explainCommand(args: string[]): Promise<void> {
   console.log(values.json ? JSON.stringify(found, null, 2) : formatDecisionTable(found!));
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const [command, ...rest] = Deno.args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     if (command === undefined) throw new UsageError("a command is required (see --help)");
     return console.log(HELP.main);
   }
-  if (command === "simulate") return await simulateCommand(rest);
-  if (command === "explain") return await explainCommand(rest);
+  if (command === "simulate") return simulateCommand(rest);
+  if (command === "explain") return explainCommand(rest);
   if (command === "defaults") {
     const { values, positionals } = parseCli(rest, { help: { type: "boolean", short: "h" } });
     noPositionals(positionals);
