@@ -12,6 +12,7 @@
  * - Input files read, and output files written, with a failure said in the user's words
  *   (`cannot read scene.json: no such file`), and output to stdout that ends quietly when the
  *   reader goes away (`| head`).
+ * - Progress on long work, on stderr when it is a terminal ({@link progress}).
  *
  * @example
  * ```ts
@@ -29,6 +30,7 @@ import { parseArgs } from "node:util";
 
 /** A bad command line or input: printed as one line, exit status 2. */
 export class UsageError extends Error {
+  /** The class name, so a printed error says what kind it is. */
   override name = "UsageError";
 }
 
@@ -40,7 +42,9 @@ export type CliOptions = Record<
 
 /** What {@link parseCli} returns: option values by name, and the positional arguments. */
 export interface ParsedCli {
+  /** Option values by option name (undefined when the option was not given). */
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  /** The arguments that are not options, in order. */
   positionals: string[];
 }
 
@@ -95,7 +99,9 @@ export function parseCli(args: readonly string[], options: CliOptions): ParsedCl
 
 /** Bounds of a number option. */
 export interface NumberRange {
+  /** The smallest value allowed. */
   min?: number;
+  /** The largest value allowed. */
   max?: number;
 }
 
@@ -320,6 +326,73 @@ export function writeStdout(bytes: Uint8Array): void {
 export function noPositionals(positionals: readonly string[]): void {
   if (positionals.length > 0) {
     throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+  }
+}
+
+/** What {@link progress} takes besides its label and total; tests give all three. */
+export interface ProgressOptions {
+  /** Where the progress line goes (default: stderr when it is a terminal, else nowhere). */
+  write?: (text: string) => void;
+  /** The time now in milliseconds (default `performance.now`). */
+  now?: () => number;
+  /** The least time between two updates of the line, in milliseconds (default 250). */
+  intervalMs?: number;
+}
+
+/** A progress line: {@link progress} makes one. */
+export interface Progress {
+  /** Says that `done` of the total are done; redraws the line when the interval has passed. */
+  update(done: number): void;
+  /** Clears the line, if one was drawn. */
+  end(): void;
+}
+
+/**
+ * A one-line progress display for long work, `LABEL: DONE of TOTAL (P%)`, redrawn in place on
+ * stderr at most every 250 ms, and only when stderr is a terminal: piped or redirected output
+ * stays exactly the command's output.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { progress } from "./cli.ts";
+ * let time = 0;
+ * const shown: string[] = [];
+ * const bar = progress("ticks", 4, { write: (t) => shown.push(t), now: () => time });
+ * bar.update(1); // less than 250 ms since the start: not drawn
+ * time = 300;
+ * bar.update(2);
+ * bar.end();
+ * assert.deepEqual(shown, ["\rticks: 2 of 4 (50%)", "\r\x1b[K"]);
+ * ```
+ */
+export function progress(label: string, total: number, options: ProgressOptions = {}): Progress {
+  const write = options.write ??
+    (Deno.stderr.isTerminal() ? (text: string) => writeStderr(text) : undefined);
+  if (write === undefined) return { update() {}, end() {} };
+  const now = options.now ?? (() => performance.now());
+  const interval = options.intervalMs ?? 250;
+  let last = now();
+  let drawn = false;
+  return {
+    update(done) {
+      const time = now();
+      if (time - last < interval) return;
+      last = time;
+      drawn = true;
+      write(`\r${label}: ${done} of ${total} (${Math.floor((100 * done) / total)}%)`);
+    },
+    end() {
+      if (drawn) write("\r\x1b[K");
+      drawn = false;
+    },
+  };
+}
+
+function writeStderr(text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  for (let written = 0; written < bytes.length;) {
+    written += Deno.stderr.writeSync(bytes.subarray(written));
   }
 }
 

@@ -35,6 +35,7 @@ import {
   parseCli,
   type ParsedCli,
   parseJsonText,
+  progress,
   readUserText,
   runCli,
   UsageError,
@@ -65,7 +66,8 @@ Exit status: 0 success, 2 bad input.`,
 
 Runs the director for N ticks and prints one line per tick on which an intent was accepted, or
 rejected for a reason other than its cooldown (--all: every tick with a proposal), then a
-summary: events fired per kind, rejections per reason, and budget use.
+summary: events fired per kind, rejections per reason, and budget use. On a terminal, a progress
+line on stderr counts the ticks.
 
 Options:
   --ticks N       ticks to run, 1 to 10,000,000
@@ -157,12 +159,14 @@ function simulateCommand(args: string[]): void {
   const source = readSource(values);
   const records: TickRecord[] = [];
   const lines: string[] = [];
+  const shownProgress = progress("weave: ticks", ticks);
   const summary = simulate({
     ticks,
     seed: source.seed,
     config: source.config,
     script: source.script,
     onTick: (record) => {
+      shownProgress.update(record.tick + 1);
       const shown = values.all
         ? record.decisions.length > 0
         : record.decisions.some((d) => d.outcome !== "cooling_down");
@@ -171,6 +175,7 @@ function simulateCommand(args: string[]): void {
       else lines.push(tickLine(record));
     },
   });
+  shownProgress.end();
   if (values.json) {
     console.log(JSON.stringify({ ticks: records, summary }, null, 2));
     return;
@@ -200,15 +205,18 @@ function explainCommand(args: string[]): void {
   if (tick === undefined) throw new UsageError("--tick is required (see --help)");
   const source = readSource(values);
   let found: TickRecord | undefined;
+  const shownProgress = progress("weave: ticks", tick + 1);
   simulate({
     ticks: tick + 1,
     seed: source.seed,
     config: source.config,
     script: source.script,
     onTick: (record) => {
+      shownProgress.update(record.tick + 1);
       if (record.tick === tick) found = record;
     },
   });
+  shownProgress.end();
   console.log(values.json ? JSON.stringify(found, null, 2) : formatDecisionTable(found!));
 }
 

@@ -45,6 +45,7 @@ Deno.test("weave simulate: the same seed prints the same bytes, and a summary", 
   const first = await weave(["simulate", "--ticks", "1500", "--seed", "42"]);
   const second = await weave(["simulate", "--ticks", "1500", "--seed", "42"]);
   assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr, "", "progress is drawn only on a terminal, never into a pipe");
   assert.equal(first.stdout, second.stdout);
   assert.match(first.stdout, /summary over 1500 ticks:\n {2}fired: spawn_aid_event \d+/);
   const json = JSON.parse(
@@ -123,6 +124,10 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
     assertBadInput(
       await weave(["simulate", "--ticks", "5", "--seed", "1", "--script", join(dir, "none.json")]),
       /cannot read script .*none\.json: no such file/,
+    );
+    assertBadInput(
+      await weave(["simulate", "--ticks", "5", "--seed", "1", "--config", dir]),
+      /cannot read config .*: is a directory\n$/,
     );
   });
 });
