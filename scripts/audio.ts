@@ -52,8 +52,11 @@ Renders SCENE.json offline (stereo, at the scene's sampleRate, default 48000) an
 file: 16-bit PCM, or 32-bit float with --float. Clip paths in the scene are relative to the scene
 file. The scene: {"sampleRate", "seconds", "masterVolume", "listener": [{"time", "position",
 "forward", "up"}], "events": [{"time", "bus": music|ambient|voice|sfx|spatial, "clip": PATH |
-"beep": {"hz", "seconds", "gain"} (voice: {"text"}), "gain", "loop", "crossfade", "emitter",
-"position"}]}.
+"beep", "gain", "loop", "crossfade", "emitter", "position"}]}. A beep is {"hz", "seconds",
+"gain"} on the sfx and spatial buses, {"text"} on the voice bus; music and ambient play clips.
+A spatial event needs "emitter" (a number) and "position" ([x, y, z]).
+Example: {"events": [{"time": 0, "bus": "sfx", "beep": {"hz": 440, "seconds": 0.5, "gain": 0.5}},
+{"time": 1, "bus": "spatial", "emitter": 1, "position": [3, 0, 0], "clip": "step.wav"}]}
 
 Options:
   --out FILE      the WAV file to write

@@ -62,7 +62,7 @@ Commands:
 Run "deno task weave <command> --help" for a command's options.
 Exit status: 0 success, 2 bad input.`,
   simulate:
-    `Usage: deno task weave simulate --ticks N --seed S [--config FILE] [--script FILE] [--json]
+    `Usage: deno task weave simulate --ticks N --seed S [--config FILE] [--script FILE] [--all] [--json]
 
 Runs the director for N ticks and prints one line per tick on which an intent was accepted, or
 rejected for a reason other than its cooldown (--all: every tick with a proposal), then a
