@@ -14,7 +14,6 @@ import {
   MAX_GRID_SIDE,
   MAX_GRID_TILES,
   maxRoomsThatFit,
-  parseSeed,
   renderAscii,
   renderSvg,
   roomFitProblem,
@@ -25,6 +24,7 @@ import {
   parseCli,
   resolveUserPath,
   runCli,
+  seedOption,
   UsageError,
   writeStdout,
   writeUserFile,
@@ -97,8 +97,7 @@ export function dungeonCommand(args: readonly string[]): DungeonCommandResult {
   });
   if (values.help) return { output: DUNGEON_HELP, warnings: [] };
   noPositionals(positionals);
-  if (typeof values.seed !== "string") throw new UsageError("--seed is required (see --help)");
-  const seed = asUsageError(() => parseSeed(values.seed as string));
+  const seed = seedOption(values);
   const format = (values.format as string | undefined) ?? "ascii";
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
@@ -138,15 +137,6 @@ export function dungeonCommand(args: readonly string[]): DungeonCommandResult {
     ? dungeonToJson(dungeon)
     : renderAscii(dungeon);
   return { output, ...(out !== undefined ? { outFile: resolveUserPath(out) } : {}), warnings };
-}
-
-function asUsageError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 function main(): void {

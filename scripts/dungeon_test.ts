@@ -18,8 +18,8 @@ function thrown(fn: () => unknown): unknown {
 
 Deno.test("dungeonCommand: bad input is one UsageError line naming the problem", () => {
   const cases: [string[], RegExp][] = [
-    [["--seed", "abc"], /seed must be a decimal or 0x-hex integer, got "abc"/],
-    [["--seed", "-5"], /seed must not be negative/],
+    [["--seed", "abc"], /^--seed must be a decimal or 0x-hex integer, got "abc"$/],
+    [["--seed", "-5"], /^--seed must not be negative/],
     [["--seed", "18446744073709551616"], /at most 2\^64 - 1/],
     [[], /--seed is required/],
     [["--seed", "1", "--rooms", "-3"], /--rooms must be an integer from 0 to \d+, got "-3"/],

@@ -14,7 +14,6 @@
  * @module
  */
 
-import { parseSeed } from "@astraweave/pcg";
 import {
   ConfigError,
   configFromToml,
@@ -38,6 +37,7 @@ import {
   progress,
   readUserText,
   runCli,
+  seedOption,
   UsageError,
 } from "./cli.ts";
 
@@ -105,13 +105,7 @@ interface Source {
 }
 
 function readSource(values: ParsedCli["values"]): Source {
-  if (typeof values.seed !== "string") throw new UsageError("--seed is required (see --help)");
-  let seed: bigint;
-  try {
-    seed = parseSeed(values.seed);
-  } catch (error) {
-    throw new UsageError(`--seed: ${(error as Error).message}`);
-  }
+  const seed = seedOption(values);
   let config = defaultConfig();
   if (typeof values.config === "string") {
     const text = readUserText(values.config, "config");

@@ -106,7 +106,10 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
   assertBadInput(await weave(["simulate", "--seed", "1"]), /--ticks is required/);
   assertBadInput(await weave(["simulate", "--ticks", "0", "--seed", "1"]), /--ticks must be/);
   assertBadInput(await weave(["simulate", "--ticks", "5"]), /--seed is required/);
-  assertBadInput(await weave(["explain", "--tick", "1", "--seed", "x"]), /^weave: --seed: /);
+  assertBadInput(
+    await weave(["explain", "--tick", "1", "--seed", "x"]),
+    /^weave: --seed must be a decimal or 0x-hex integer, got "x"\n$/,
+  );
   assertBadInput(await weave(["explain", "--tick", "1", "--seed", "1", "--bogus"]), /bogus/);
   await withTempDir(async (dir) => {
     const config = join(dir, "bad.toml");
