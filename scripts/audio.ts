@@ -26,6 +26,8 @@ import {
   numberOption,
   parseCli,
   parseJsonText,
+  type Progress,
+  progress,
   readUserFile,
   readUserText,
   resolveUserPath,
@@ -61,7 +63,10 @@ Example: {"events": [{"time": 0, "bus": "sfx", "beep": {"hz": 440, "seconds": 0.
 Options:
   --out FILE      the WAV file to write
   --seconds S     length of the render (overrides the scene's "seconds"), 0 to 3600
-  --float         write 32-bit float samples instead of 16-bit PCM`,
+  --float         write 32-bit float samples instead of 16-bit PCM
+
+A render lasts at most 3600 s and 172,800,000 frames (an hour at 48 kHz). On a terminal, a
+progress line on stderr counts the frames.`,
   info: `Usage: deno task audio info FILE.wav
 
 Prints the sample format, sample rate, channels, frames, duration and peak (linear and dBFS) of a
@@ -84,8 +89,10 @@ function render(args: string[]): number {
   const scenePath = resolveUserPath(positionals[0]);
   const scene = parseScene(parseJsonText(readUserText(scenePath), scenePath));
   const base = dirname(scenePath);
+  let shownProgress: Progress | undefined;
   const { sampleRate, channels } = renderScene(scene, {
     seconds,
+    onProgress: (done, total) => (shownProgress ??= progress("audio: frames", total)).update(done),
     loadClip: (path, rate) => {
       const file = resolve(base, path);
       try {
@@ -96,6 +103,7 @@ function render(args: string[]): number {
       }
     },
   });
+  shownProgress?.end();
   const encoding: WavEncoding = values.float ? "float32" : "pcm16";
   const outPath = resolveUserPath(values.out);
   writeUserFile(outPath, encodeWav(channels, sampleRate, encoding));

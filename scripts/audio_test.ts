@@ -71,6 +71,12 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
     await Deno.writeTextFile(`${dir}/scene.json`, JSON.stringify({ events: [{ time: -1 }] }));
     await Deno.writeTextFile(`${dir}/empty.json`, JSON.stringify({ seconds: 0.1, events: [] }));
     await Deno.writeTextFile(
+      `${dir}/far.json`,
+      JSON.stringify({
+        events: [{ time: 1e9, bus: "sfx", beep: { hz: 440, seconds: 1, gain: 1 } }],
+      }),
+    );
+    await Deno.writeTextFile(
       `${dir}/clip.json`,
       JSON.stringify({ events: [{ time: 0, bus: "sfx", clip: "gone.wav" }] }),
     );
@@ -83,6 +89,8 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
         [["render", dir, "--out", `${dir}/o.wav`], /: is a directory$/],
         [["render", `${dir}/empty.json`, "--out", dir], /cannot write .*: is a directory$/],
         [["render", `${dir}/clip.json`, "--out", `${dir}/o.wav`], /gone\.wav: no such file$/],
+        // It used to die with an uncaught RangeError from the allocator.
+        [["render", `${dir}/far.json`, "--out", `${dir}/o.wav`], /the render would last/],
         [["info", `${dir}/bad.wav`], /corrupt WAV: no RIFF signature/],
         [["render", `${dir}/scene.json`], /--out FILE\.wav is required/],
         [["render", `${dir}/scene.json`, "--out", `${dir}/o.wav`], /events\[0\]\.time/],
