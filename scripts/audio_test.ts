@@ -2,20 +2,9 @@
 import assert from "node:assert/strict";
 import { withTempDir } from "@astraweave/testing";
 import { decodeWav, encodeWav } from "@astraweave/audio";
+import { assertUsageError, runTask } from "./task_testing.ts";
 
-const repo = new URL("..", import.meta.url).pathname;
-
-async function audio(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "--allow-write", "scripts/audio.ts", ...args],
-    cwd: repo,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder();
-  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
-}
+const audio = (args: string[]) => runTask("audio", args);
 
 Deno.test("audio render writes the scene's mix; info describes it", async () => {
   await withTempDir(async (dir) => {
@@ -100,11 +89,7 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
         ],
       ] as const
     ) {
-      const run = await audio([...args]);
-      assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
-      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
-      assert.match(run.stderr, /^audio: /);
-      assert.match(run.stderr.trimEnd(), message);
+      assertUsageError(await audio([...args]), "audio", message);
     }
   });
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
 import { DUNGEON_HELP, dungeonCommand } from "./dungeon.ts";
 import { UsageError } from "./cli.ts";
+import { runTask } from "./task_testing.ts";
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname;
 const SCRIPT = join(REPO_ROOT, "scripts/dungeon.ts");
@@ -80,20 +81,7 @@ Deno.test("dungeonCommand: --out resolves against the directory the user ran the
   }
 });
 
-async function runScript(args: string[], env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-write", "--allow-env=INIT_CWD", SCRIPT, ...args],
-    cwd: REPO_ROOT,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: output.code,
-    stdout: output.stdout,
-    stderr: new TextDecoder().decode(output.stderr),
-  };
-}
+const runScript = (args: string[], cwd?: string) => runTask("dungeon", args, { cwd });
 
 Deno.test("the dungeon script: byte-identical files and stdout for the same arguments", async () => {
   await withTempDir(async (dir) => {
@@ -122,10 +110,10 @@ Deno.test("the dungeon script: byte-identical files and stdout for the same argu
 
     const stdoutRun = await runScript(args);
     assert.equal(stdoutRun.code, 0);
-    assert.equal(new TextDecoder().decode(stdoutRun.stdout), dungeonCommand(args).output);
+    assert.equal(stdoutRun.stdout, dungeonCommand(args).output);
 
     // A relative --out lands in the caller's directory (INIT_CWD under deno task).
-    const relative = await runScript(["--seed", "5", "--out", "rel.txt"], { INIT_CWD: dir });
+    const relative = await runScript(["--seed", "5", "--out", "rel.txt"], dir);
     assert.equal(relative.code, 0, relative.stderr);
     assert.equal(
       await Deno.readTextFile(join(dir, "rel.txt")),
@@ -137,7 +125,7 @@ Deno.test("the dungeon script: byte-identical files and stdout for the same argu
 Deno.test("the dungeon script: --help, and one stderr line with exit 2 on bad input", async () => {
   const help = await runScript(["--help"]);
   assert.equal(help.code, 0);
-  assert.equal(new TextDecoder().decode(help.stdout), DUNGEON_HELP);
+  assert.equal(help.stdout, DUNGEON_HELP);
   for (
     const args of [
       ["--seed", "nope"],

@@ -1,21 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
+import { runTask } from "./task_testing.ts";
 import { REPO, startServer } from "./ui/test_server.ts";
 
-async function run(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--unstable-bundle", "-A", join(REPO, "scripts", "ui.ts"), ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
-}
+const run = (args: string[]) => runTask("ui", args);
 
 Deno.test("ui --help, and bad arguments: one line, exit 2", async () => {
   const help = await run(["--help"]);

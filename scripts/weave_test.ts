@@ -3,33 +3,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
 import { configFromToml, defaultConfig } from "@astraweave/weaving";
+import { assertUsageError, runTask, type TaskRun } from "./task_testing.ts";
 
-const repo = new URL("..", import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function weave(args: string[]): Promise<Run> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "--allow-env=INIT_CWD", "scripts/weave.ts", ...args],
-    cwd: repo,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder();
-  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
-}
-
-function assertBadInput(run: Run, message: RegExp): void {
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, "");
-  assert.equal(run.stderr.trimEnd().split("\n").length, 1, run.stderr);
-  assert.match(run.stderr, message);
-}
+const weave = (args: string[]) => runTask("weave", args);
+const assertBadInput = (run: TaskRun, message: RegExp) => assertUsageError(run, "weave", message);
 
 Deno.test("weave --help and each command's --help exit 0", async () => {
   for (
@@ -108,7 +85,7 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
   assertBadInput(await weave(["simulate", "--ticks", "5"]), /--seed is required/);
   assertBadInput(
     await weave(["explain", "--tick", "1", "--seed", "x"]),
-    /^weave: --seed must be a decimal or 0x-hex integer, got "x"\n$/,
+    /^weave: --seed must be a decimal or 0x-hex integer, got "x"$/,
   );
   assertBadInput(await weave(["explain", "--tick", "1", "--seed", "1", "--bogus"]), /bogus/);
   await withTempDir(async (dir) => {
@@ -116,7 +93,7 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
     await Deno.writeTextFile(config, "budget_per_tick = 20\n[detectors]\nwindow = 3\n");
     assertBadInput(
       await weave(["simulate", "--ticks", "5", "--seed", "1", "--config", config]),
-      /bad\.toml: line 3: unknown key "detectors\.window"\n$/,
+      /bad\.toml: line 3: unknown key "detectors\.window"$/,
     );
     const script = join(dir, "bad.json");
     await Deno.writeTextFile(script, '[{"criticalHealthCount": "many"}]');
@@ -130,7 +107,7 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
     );
     assertBadInput(
       await weave(["simulate", "--ticks", "5", "--seed", "1", "--config", dir]),
-      /cannot read config .*: is a directory\n$/,
+      /cannot read config .*: is a directory$/,
     );
   });
 });
