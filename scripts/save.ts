@@ -77,7 +77,8 @@ Options:
 Writes a new save of player P in slot N under ROOT (durably and atomically) from a JSON bundle in
 the shape inspect prints (either inspect's whole output or its "bundle"), and prints its path.
 --player and --slot set player_id and slot. Missing fields default: save_id new, created_at now,
-schema 2, empty lists and maps, zero numbers. "-" reads the JSON from stdin.
+schema 2, empty lists and maps, zero numbers. "-" reads the JSON from stdin. A save_id that is
+already one of the player's saves is refused (a save id names one save).
 
 Options:
   --json FILE     the JSON bundle ("-" for stdin)
@@ -243,6 +244,15 @@ async function write(args: string[]): Promise<number> {
   }
   const bundle = bundleFromJson(parsed, source);
   const saves = new SaveManager(resolveUserPath(root));
+  // A save id names one save: a second save with it in the same second would take the first
+  // one's file name and replace it (inspect's output, written twice, did).
+  const same = (await saves.listSaves(player)).find((m) => m.saveId === bundle.saveId);
+  if (same) {
+    throw new UsageError(
+      `save_id ${bundle.saveId} is already the save ${same.file} of this player; ` +
+        "leave save_id out of the JSON for a new one",
+    );
+  }
   out(await saves.save(player, slot, bundle));
   // save() resolves once the file is durable; the index follows. Exit with both on disk.
   await saves.indexSettled(player);

@@ -109,6 +109,12 @@ Deno.test("save tool: write from inspect's output, then list and verify the new 
       path,
       /ann\/slot07_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd\.awsv$/,
     );
+    // The same JSON again: its save id is taken (it used to replace the first save when both
+    // were written in the same second, since the file name is slot, second and save id).
+    assertBadInput(
+      await save(["write", "--json", json, "--root", root, "--player", "ann", "--slot", "7"]),
+      /save_id 6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd is already the save slot07_.* of this player/,
+    );
     // The index is on disk when the process has exited (it used to exit before writing it).
     const index = JSON.parse(await Deno.readTextFile(join(root, "ann", "index.json")));
     assert.deepEqual(index.map((e: { file: string }) => e.file), [path.split("/").pop()]);
