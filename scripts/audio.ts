@@ -32,6 +32,7 @@ import {
   readUserText,
   resolveUserPath,
   runCli,
+  runCommand,
   UsageError,
   writeUserFile,
 } from "./cli.ts";
@@ -146,14 +147,5 @@ function info(args: string[]): number {
 }
 
 if (import.meta.main) {
-  await runCli("audio", () => {
-    const [command, ...rest] = Deno.args;
-    if (command === "--help" || command === "-h") return (console.log(HELP.main), 0);
-    if (command === undefined) {
-      throw new UsageError("expected a command: render or info (see --help)");
-    }
-    if (command === "render") return render(rest);
-    if (command === "info") return info(rest);
-    throw new UsageError(`unknown command "${command}" (see --help)`);
-  }, [AudioError]);
+  await runCli("audio", () => runCommand(Deno.args, { render, info }, HELP.main), [AudioError]);
 }

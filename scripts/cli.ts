@@ -346,6 +346,41 @@ export function writeStdout(bytes: Uint8Array): void {
 }
 
 /**
+ * Runs the command `args[0]` of a tool made of commands (`save inspect ...`) with the rest of the
+ * arguments. `--help`, `-h` or `help` print `help` (the tool's usage) and give status 0.
+ *
+ * @throws {UsageError} when no command is given or it is not one of `commands`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runCommand } from "./cli.ts";
+ * const commands = { greet: (args: string[]) => args.length };
+ * assert.equal(runCommand(["greet", "a", "b"], commands, "Usage: ..."), 2);
+ * assert.throws(() => runCommand([], commands, ""), /a command is required: greet \(see --help\)/);
+ * assert.throws(() => runCommand(["toString"], commands, ""), /unknown command "toString"/);
+ * ```
+ */
+export function runCommand<R>(
+  args: readonly string[],
+  commands: Record<string, (args: string[]) => R>,
+  help: string,
+): R | number {
+  const [command, ...rest] = args;
+  if (command === "--help" || command === "-h" || command === "help") {
+    console.log(help);
+    return 0;
+  }
+  const names = Object.keys(commands).join(", ");
+  if (command === undefined) throw new UsageError(`a command is required: ${names} (see --help)`);
+  // Own properties only: "toString" or "constructor" is not a command.
+  if (!Object.hasOwn(commands, command)) {
+    throw new UsageError(`unknown command "${command}": ${names} (see --help)`);
+  }
+  return commands[command](rest);
+}
+
+/**
  * Refuses positional arguments for a command that takes none.
  *
  * @throws {UsageError} `unexpected argument "ARG" (see --help)`.

@@ -25,6 +25,7 @@ import {
   readUserText,
   resolveUserPath,
   runCli,
+  runCommand,
   UsageError,
 } from "./cli.ts";
 import {
@@ -275,33 +276,9 @@ async function migrate(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  inspect,
-  verify,
-  list,
-  write,
-  migrate,
-};
-
 /** Runs the tool with `args`; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === undefined) {
-    throw new UsageError("missing command (inspect, verify, list, write, migrate; see --help)");
-  }
-  if (command === "--help" || command === "-h" || command === "help") {
-    out(HELP.main);
-    return 0;
-  }
-  const run = COMMANDS[command];
-  if (!run) {
-    throw new UsageError(
-      `unknown command ${
-        JSON.stringify(command)
-      } (inspect, verify, list, write, migrate; see --help)`,
-    );
-  }
-  return await run(rest);
+  return await runCommand(args, { inspect, verify, list, write, migrate }, HELP.main);
 }
 
 if (import.meta.main) {

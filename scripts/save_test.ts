@@ -205,8 +205,9 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
     await Deno.writeFile(garbage, new TextEncoder().encode("ASVS\x63\x00\x01\x00garbage!"));
     const write = ["write", "--root", dir, "--player", "p"];
     const cases: [string[], RegExp][] = [
-      [[], /missing command/],
+      [[], /a command is required: inspect, verify, list, write, migrate/],
       [["explode"], /unknown command "explode"/],
+      [["toString"], /unknown command "toString"/], // an Object.prototype member ran, silently
       [["inspect"], /expected one FILE/],
       [["inspect", "--bogus", rich], /Unknown option '--bogus'/],
       [["inspect", join(dir, "none.awsv")], /none\.awsv: cannot read the save: no such file/],

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const deno = Deno.execPath();
-const HOST = [deno, "run", "scripts/sdk_host.ts"];
+// The task as users run it (its permissions: none).
+const HOST = [deno, "task", "--quiet", "sdk-host"];
 
 async function run(command: string[], env: Record<string, string> = {}) {
   const output = await new Deno.Command(command[0], {

@@ -37,6 +37,7 @@ import {
   progress,
   readUserText,
   runCli,
+  runCommand,
   seedOption,
   UsageError,
 } from "./cli.ts";
@@ -214,20 +215,17 @@ function explainCommand(args: string[]): void {
   console.log(values.json ? JSON.stringify(found, null, 2) : formatDecisionTable(found!));
 }
 
-function main(): void {
-  const [command, ...rest] = Deno.args;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    if (command === undefined) throw new UsageError("a command is required (see --help)");
-    return console.log(HELP.main);
-  }
-  if (command === "simulate") return simulateCommand(rest);
-  if (command === "explain") return explainCommand(rest);
-  if (command === "defaults") {
-    const { values, positionals } = parseCli(rest, { help: { type: "boolean", short: "h" } });
-    noPositionals(positionals);
-    return console.log(values.help ? HELP.defaults : configToToml(defaultConfig()).trimEnd());
-  }
-  throw new UsageError(`unknown command "${command}" (see --help)`);
+function defaultsCommand(args: string[]): void {
+  const { values, positionals } = parseCli(args, { help: { type: "boolean", short: "h" } });
+  noPositionals(positionals);
+  console.log(values.help ? HELP.defaults : configToToml(defaultConfig()).trimEnd());
 }
+
+const main = () =>
+  runCommand(
+    Deno.args,
+    { simulate: simulateCommand, explain: explainCommand, defaults: defaultsCommand },
+    HELP.main,
+  );
 
 if (import.meta.main) await runCli("weave", main);
