@@ -325,7 +325,11 @@ export function writeUserFile(path: string, bytes: Uint8Array): void {
   try {
     Deno.writeFileSync(resolveUserPath(path), bytes);
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${fileErrorReason(error)}`);
+    // Writing creates the file: only its directory can be missing.
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such directory"
+      : fileErrorReason(error);
+    throw new UsageError(`cannot write ${path}: ${reason}`);
   }
 }
 

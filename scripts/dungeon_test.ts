@@ -144,7 +144,7 @@ Deno.test("the dungeon script: --help, and one stderr line with exit 2 on bad in
   assert.equal(unwritable.code, 2);
   assert.match(
     unwritable.stderr,
-    /^dungeon: cannot write .*no-such-directory\/x.txt: no such file$/m,
+    /^dungeon: cannot write .*no-such-directory\/x.txt: no such directory$/m,
   );
 });
 
