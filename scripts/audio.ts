@@ -22,7 +22,20 @@ import {
   renderScene,
   type WavEncoding,
 } from "@astraweave/audio";
-import { numberOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  numberOption,
+  parseCli,
+  parseJsonText,
+  type Progress,
+  progress,
+  readUserFile,
+  readUserText,
+  resolveUserPath,
+  runCli,
+  runCommand,
+  UsageError,
+  writeUserFile,
+} from "./cli.ts";
 
 const HELP: Record<string, string> = {
   main: `Usage: deno task audio <command> [options]
@@ -42,13 +55,19 @@ Renders SCENE.json offline (stereo, at the scene's sampleRate, default 48000) an
 file: 16-bit PCM, or 32-bit float with --float. Clip paths in the scene are relative to the scene
 file. The scene: {"sampleRate", "seconds", "masterVolume", "listener": [{"time", "position",
 "forward", "up"}], "events": [{"time", "bus": music|ambient|voice|sfx|spatial, "clip": PATH |
-"beep": {"hz", "seconds", "gain"} (voice: {"text"}), "gain", "loop", "crossfade", "emitter",
-"position"}]}.
+"beep", "gain", "loop", "crossfade", "emitter", "position"}]}. A beep is {"hz", "seconds",
+"gain"} on the sfx and spatial buses, {"text"} on the voice bus; music and ambient play clips.
+A spatial event needs "emitter" (a number) and "position" ([x, y, z]).
+Example: {"events": [{"time": 0, "bus": "sfx", "beep": {"hz": 440, "seconds": 0.5, "gain": 0.5}},
+{"time": 1, "bus": "spatial", "emitter": 1, "position": [3, 0, 0], "clip": "step.wav"}]}
 
 Options:
   --out FILE      the WAV file to write
   --seconds S     length of the render (overrides the scene's "seconds"), 0 to 3600
-  --float         write 32-bit float samples instead of 16-bit PCM`,
+  --float         write 32-bit float samples instead of 16-bit PCM
+
+A render lasts at most 3600 s and 172,800,000 frames (an hour at 48 kHz). On a terminal, a
+progress line on stderr counts the frames.`,
   info: `Usage: deno task audio info FILE.wav
 
 Prints the sample format, sample rate, channels, frames, duration and peak (linear and dBFS) of a
@@ -56,14 +75,6 @@ WAV file (PCM 8/16/24/32-bit or float32, mono or stereo).`,
 };
 
 const help = { help: { type: "boolean", short: "h" } } as const;
-
-function readFile(path: string): Uint8Array {
-  try {
-    return Deno.readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
 
 function render(args: string[]): number {
   const { values, positionals } = parseCli(args, {
@@ -77,34 +88,26 @@ function render(args: string[]): number {
   if (typeof values.out !== "string") throw new UsageError("--out FILE.wav is required");
   const seconds = numberOption(values, "seconds", { min: 0, max: 3600 });
   const scenePath = resolveUserPath(positionals[0]);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(readFile(scenePath)));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${scenePath}: not JSON: ${(error as Error).message}`);
-  }
-  const scene = parseScene(json);
+  const scene = parseScene(parseJsonText(readUserText(scenePath), scenePath));
   const base = dirname(scenePath);
+  let shownProgress: Progress | undefined;
   const { sampleRate, channels } = renderScene(scene, {
     seconds,
+    onProgress: (done, total) => (shownProgress ??= progress("audio: frames", total)).update(done),
     loadClip: (path, rate) => {
       const file = resolve(base, path);
       try {
-        return AudioClip.fromWav(readFile(file), rate);
+        return AudioClip.fromWav(readUserFile(file), rate);
       } catch (error) {
         if (error instanceof AudioError) throw new UsageError(`${file}: ${error.message}`);
         throw error;
       }
     },
   });
+  shownProgress?.end();
   const encoding: WavEncoding = values.float ? "float32" : "pcm16";
   const outPath = resolveUserPath(values.out);
-  try {
-    Deno.writeFileSync(outPath, encodeWav(channels, sampleRate, encoding));
-  } catch (error) {
-    throw new UsageError(`cannot write ${outPath}: ${(error as Error).message}`);
-  }
+  writeUserFile(outPath, encodeWav(channels, sampleRate, encoding));
   console.log(
     `wrote ${outPath}: ${(channels[0].length / sampleRate).toFixed(3)} s, ${sampleRate} Hz, ` +
       `stereo, ${encoding}`,
@@ -119,7 +122,7 @@ function info(args: string[]): number {
   const path = resolveUserPath(positionals[0]);
   let wav;
   try {
-    wav = decodeWav(readFile(path));
+    wav = decodeWav(readUserFile(path));
   } catch (error) {
     if (error instanceof AudioError) throw new UsageError(`${path}: ${error.message}`);
     throw error;
@@ -144,14 +147,5 @@ function info(args: string[]): number {
 }
 
 if (import.meta.main) {
-  await runCli("audio", () => {
-    const [command, ...rest] = Deno.args;
-    if (command === "--help" || command === "-h") return (console.log(HELP.main), 0);
-    if (command === undefined) {
-      throw new UsageError("expected a command: render or info (see --help)");
-    }
-    if (command === "render") return render(rest);
-    if (command === "info") return info(rest);
-    throw new UsageError(`unknown command "${command}" (see --help)`);
-  }, [AudioError]);
+  await runCli("audio", () => runCommand(Deno.args, { render, info }, HELP.main), [AudioError]);
 }

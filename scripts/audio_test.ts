@@ -2,20 +2,9 @@
 import assert from "node:assert/strict";
 import { withTempDir } from "@astraweave/testing";
 import { decodeWav, encodeWav } from "@astraweave/audio";
+import { assertUsageError, runTask } from "./task_testing.ts";
 
-const repo = new URL("..", import.meta.url).pathname;
-
-async function audio(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "--allow-write", "scripts/audio.ts", ...args],
-    cwd: repo,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder();
-  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
-}
+const audio = (args: string[]) => runTask("audio", args);
 
 Deno.test("audio render writes the scene's mix; info describes it", async () => {
   await withTempDir(async (dir) => {
@@ -69,11 +58,31 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
   await withTempDir(async (dir) => {
     await Deno.writeFile(`${dir}/bad.wav`, new Uint8Array(20));
     await Deno.writeTextFile(`${dir}/scene.json`, JSON.stringify({ events: [{ time: -1 }] }));
+    await Deno.writeTextFile(`${dir}/empty.json`, JSON.stringify({ seconds: 0.1, events: [] }));
+    await Deno.writeTextFile(
+      `${dir}/far.json`,
+      JSON.stringify({
+        events: [{ time: 1e9, bus: "sfx", beep: { hz: 440, seconds: 1, gain: 1 } }],
+      }),
+    );
+    await Deno.writeTextFile(
+      `${dir}/clip.json`,
+      JSON.stringify({ events: [{ time: 0, bus: "sfx", clip: "gone.wav" }] }),
+    );
     for (
       const [args, message] of [
         [["play"], /unknown command "play"/],
         [["info"], /expected one FILE\.wav/],
-        [["info", `${dir}/missing.wav`], /cannot read/],
+        [["info", `${dir}/missing.wav`], /cannot read .*missing\.wav: no such file$/],
+        [["info", dir], /: is a directory$/],
+        [["render", dir, "--out", `${dir}/o.wav`], /: is a directory$/],
+        [["render", `${dir}/empty.json`, "--out", dir], /cannot write .*: is a directory$/],
+        [["render", `${dir}/clip.json`, "--out", `${dir}/o.wav`], /gone\.wav: no such file$/],
+        // It used to die with an uncaught RangeError from the allocator.
+        [
+          ["render", `${dir}/far.json`, "--out", `${dir}/o.wav`],
+          /time must be a number from 0 to 3600/,
+        ],
         [["info", `${dir}/bad.wav`], /corrupt WAV: no RIFF signature/],
         [["render", `${dir}/scene.json`], /--out FILE\.wav is required/],
         [["render", `${dir}/scene.json`, "--out", `${dir}/o.wav`], /events\[0\]\.time/],
@@ -83,11 +92,7 @@ Deno.test("audio: --help on every command, bad input is one line and exit 2", as
         ],
       ] as const
     ) {
-      const run = await audio([...args]);
-      assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
-      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
-      assert.match(run.stderr, /^audio: /);
-      assert.match(run.stderr, message);
+      assertUsageError(await audio([...args]), "audio", message);
     }
   });
 });

@@ -9,6 +9,10 @@
  * - Number options parsed and range-checked with a message that names the option and the value.
  * - Relative paths resolved against the directory the user ran the command from: `deno task`
  *   runs tasks from the project root and says where the user was in `INIT_CWD`.
+ * - Input files read, and output files written, with a failure said in the user's words
+ *   (`cannot read scene.json: no such file`), and output to stdout that ends quietly when the
+ *   reader goes away (`| head`).
+ * - Progress on long work, on stderr when it is a terminal ({@link progress}).
  *
  * @example
  * ```ts
@@ -23,9 +27,11 @@
 
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parseSeed } from "@astraweave/pcg";
 
 /** A bad command line or input: printed as one line, exit status 2. */
 export class UsageError extends Error {
+  /** The class name, so a printed error says what kind it is. */
   override name = "UsageError";
 }
 
@@ -37,7 +43,9 @@ export type CliOptions = Record<
 
 /** What {@link parseCli} returns: option values by name, and the positional arguments. */
 export interface ParsedCli {
+  /** Option values by option name (undefined when the option was not given). */
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  /** The arguments that are not options, in order. */
   positionals: string[];
 }
 
@@ -92,7 +100,9 @@ export function parseCli(args: readonly string[], options: CliOptions): ParsedCl
 
 /** Bounds of a number option. */
 export interface NumberRange {
+  /** The smallest value allowed. */
   min?: number;
+  /** The largest value allowed. */
   max?: number;
 }
 
@@ -165,6 +175,32 @@ export function numberOption(
 }
 
 /**
+ * The required 64-bit seed option `name` (decimal or `0x` hex, 0 to 2^64 - 1), read as
+ * `@astraweave/pcg`'s `parseSeed` reads seeds, so every tool takes the same seeds.
+ *
+ * @throws {UsageError} `--seed is required`, or naming what is wrong with the value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { seedOption } from "./cli.ts";
+ * assert.equal(seedOption({ seed: "0x10" }), 16n);
+ * assert.throws(() => seedOption({}), /^UsageError: --seed is required \(see --help\)$/);
+ * assert.throws(() => seedOption({ seed: "-1" }), /^UsageError: --seed must not be negative/);
+ * ```
+ */
+export function seedOption(values: ParsedCli["values"], name = "seed"): bigint {
+  const raw = values[name];
+  if (typeof raw !== "string") throw new UsageError(`--${name} is required (see --help)`);
+  try {
+    return parseSeed(raw);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(error.message.replace(/^seed /, `--${name} `));
+  }
+}
+
+/**
  * The directory the user ran the command from: `INIT_CWD` under `deno task` (which runs tasks
  * from the project root), else the process's working directory.
  */
@@ -192,6 +228,238 @@ export function userCwd(): string {
  */
 export function resolveUserPath(path: string): string {
   return isAbsolute(path) ? path : resolve(userCwd(), path);
+}
+
+/**
+ * Why a file operation failed, in a few words ("no such file", "is a directory", "permission
+ * denied"), without the operating system's error number and the operation's name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fileErrorReason } from "./cli.ts";
+ * assert.equal(fileErrorReason(new Deno.errors.NotFound("readfile 'x'")), "no such file");
+ * assert.equal(fileErrorReason(new Error("Disk quota exceeded (os error 122): write 'x'")), "Disk quota exceeded");
+ * ```
+ */
+export function fileErrorReason(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "no such file";
+  if (error instanceof Deno.errors.IsADirectory) return "is a directory";
+  if (error instanceof Deno.errors.NotADirectory) return "a directory on its path is a file";
+  if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable) {
+    return "permission denied";
+  }
+  return String((error as Error)?.message ?? error).replace(/ \(os error \d+\).*$/s, "");
+}
+
+/**
+ * The bytes of the file at `path` (relative to the user's directory, {@link resolveUserPath}).
+ * Only a regular file is read: a directory, FIFO or device is refused before reading, so
+ * `/dev/zero` cannot make a command read forever.
+ *
+ * @param what names the file in the message, as in `cannot read config weave.toml: no such file`.
+ * @throws {UsageError} `cannot read [what ]PATH: reason`, with PATH as given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readUserFile } from "./cli.ts";
+ * assert.throws(() => readUserFile("/", "scene"), /^UsageError: cannot read scene \/: is a directory$/);
+ * ```
+ */
+export function readUserFile(path: string, what?: string): Uint8Array {
+  const fail = (reason: string) =>
+    new UsageError(`cannot read ${what ? `${what} ` : ""}${path}: ${reason}`);
+  const resolved = resolveUserPath(path);
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(resolved);
+  } catch (error) {
+    throw fail(fileErrorReason(error));
+  }
+  if (info.isDirectory) throw fail("is a directory");
+  if (!info.isFile) throw fail("not a regular file (a FIFO or device)");
+  try {
+    return Deno.readFileSync(resolved);
+  } catch (error) {
+    throw fail(fileErrorReason(error));
+  }
+}
+
+/**
+ * The text of the file at `path` (UTF-8), as {@link readUserFile} reads it.
+ *
+ * @throws {UsageError} as {@link readUserFile} does.
+ */
+export function readUserText(path: string, what?: string): string {
+  return new TextDecoder().decode(readUserFile(path, what));
+}
+
+/**
+ * The JSON value of `text`, read from the file named `label`.
+ *
+ * @throws {UsageError} `LABEL: not JSON: what the parser said`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseJsonText } from "./cli.ts";
+ * assert.deepEqual(parseJsonText("[1]", "a.json"), [1]);
+ * assert.throws(() => parseJsonText("{", "a.json"), /^UsageError: a\.json: not JSON: /);
+ * ```
+ */
+export function parseJsonText(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${label}: not JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Writes `bytes` to the file at `path` (relative to the user's directory), replacing it.
+ *
+ * @throws {UsageError} `cannot write PATH: reason`, with PATH as given.
+ */
+export function writeUserFile(path: string, bytes: Uint8Array): void {
+  try {
+    Deno.writeFileSync(resolveUserPath(path), bytes);
+  } catch (error) {
+    // Writing creates the file: only its directory can be missing.
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such directory"
+      : fileErrorReason(error);
+    throw new UsageError(`cannot write ${path}: ${reason}`);
+  }
+}
+
+/**
+ * Writes all of `bytes` to stdout, synchronously (an answer goes out before the next request is
+ * read). When the reader has gone (`deno task dungeon ... | head`), no one is left to tell: the
+ * process exits quietly with status 0, as command-line tools do.
+ */
+export function writeStdout(bytes: Uint8Array): void {
+  try {
+    for (let written = 0; written < bytes.length;) {
+      written += Deno.stdout.writeSync(bytes.subarray(written));
+    }
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
+    throw error;
+  }
+}
+
+/**
+ * Runs the command `args[0]` of a tool made of commands (`save inspect ...`) with the rest of the
+ * arguments. `--help`, `-h` or `help` print `help` (the tool's usage) and give status 0.
+ *
+ * @throws {UsageError} when no command is given or it is not one of `commands`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runCommand } from "./cli.ts";
+ * const commands = { greet: (args: string[]) => args.length };
+ * assert.equal(runCommand(["greet", "a", "b"], commands, "Usage: ..."), 2);
+ * assert.throws(() => runCommand([], commands, ""), /a command is required: greet \(see --help\)/);
+ * assert.throws(() => runCommand(["toString"], commands, ""), /unknown command "toString"/);
+ * ```
+ */
+export function runCommand<R>(
+  args: readonly string[],
+  commands: Record<string, (args: string[]) => R>,
+  help: string,
+): R | number {
+  const [command, ...rest] = args;
+  if (command === "--help" || command === "-h" || command === "help") {
+    console.log(help);
+    return 0;
+  }
+  const names = Object.keys(commands).join(", ");
+  if (command === undefined) throw new UsageError(`a command is required: ${names} (see --help)`);
+  // Own properties only: "toString" or "constructor" is not a command.
+  if (!Object.hasOwn(commands, command)) {
+    throw new UsageError(`unknown command "${command}": ${names} (see --help)`);
+  }
+  return commands[command](rest);
+}
+
+/**
+ * Refuses positional arguments for a command that takes none.
+ *
+ * @throws {UsageError} `unexpected argument "ARG" (see --help)`.
+ */
+export function noPositionals(positionals: readonly string[]): void {
+  if (positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+  }
+}
+
+/** What {@link progress} takes besides its label and total; tests give all three. */
+export interface ProgressOptions {
+  /** Where the progress line goes (default: stderr when it is a terminal, else nowhere). */
+  write?: (text: string) => void;
+  /** The time now in milliseconds (default `performance.now`). */
+  now?: () => number;
+  /** The least time between two updates of the line, in milliseconds (default 250). */
+  intervalMs?: number;
+}
+
+/** A progress line: {@link progress} makes one. */
+export interface Progress {
+  /** Says that `done` of the total are done; redraws the line when the interval has passed. */
+  update(done: number): void;
+  /** Clears the line, if one was drawn. */
+  end(): void;
+}
+
+/**
+ * A one-line progress display for long work, `LABEL: DONE of TOTAL (P%)`, redrawn in place on
+ * stderr at most every 250 ms, and only when stderr is a terminal: piped or redirected output
+ * stays exactly the command's output.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { progress } from "./cli.ts";
+ * let time = 0;
+ * const shown: string[] = [];
+ * const bar = progress("ticks", 4, { write: (t) => shown.push(t), now: () => time });
+ * bar.update(1); // less than 250 ms since the start: not drawn
+ * time = 300;
+ * bar.update(2);
+ * bar.end();
+ * assert.deepEqual(shown, ["\rticks: 2 of 4 (50%)", "\r\x1b[K"]);
+ * ```
+ */
+export function progress(label: string, total: number, options: ProgressOptions = {}): Progress {
+  const write = options.write ??
+    (Deno.stderr.isTerminal() ? (text: string) => writeStderr(text) : undefined);
+  if (write === undefined) return { update() {}, end() {} };
+  const now = options.now ?? (() => performance.now());
+  const interval = options.intervalMs ?? 250;
+  let last = now();
+  let drawn = false;
+  return {
+    update(done) {
+      const time = now();
+      if (time - last < interval) return;
+      last = time;
+      drawn = true;
+      write(`\r${label}: ${done} of ${total} (${Math.floor((100 * done) / total)}%)`);
+    },
+    end() {
+      if (drawn) write("\r\x1b[K");
+      drawn = false;
+    },
+  };
+}
+
+function writeStderr(text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  for (let written = 0; written < bytes.length;) {
+    written += Deno.stderr.writeSync(bytes.subarray(written));
+  }
 }
 
 /**

@@ -14,12 +14,21 @@ import {
   MAX_GRID_SIDE,
   MAX_GRID_TILES,
   maxRoomsThatFit,
-  parseSeed,
   renderAscii,
   renderSvg,
   roomFitProblem,
 } from "@astraweave/pcg";
-import { integerOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  integerOption,
+  noPositionals,
+  parseCli,
+  resolveUserPath,
+  runCli,
+  seedOption,
+  UsageError,
+  writeStdout,
+  writeUserFile,
+} from "./cli.ts";
 
 // Command-line bounds: generous for a map a person looks at, and small enough that any accepted
 // request is generated and rendered in well under a second.
@@ -87,11 +96,8 @@ export function dungeonCommand(args: readonly string[]): DungeonCommandResult {
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return { output: DUNGEON_HELP, warnings: [] };
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
-  }
-  if (typeof values.seed !== "string") throw new UsageError("--seed is required (see --help)");
-  const seed = asUsageError(() => parseSeed(values.seed as string));
+  noPositionals(positionals);
+  const seed = seedOption(values);
   const format = (values.format as string | undefined) ?? "ascii";
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
@@ -133,29 +139,12 @@ export function dungeonCommand(args: readonly string[]): DungeonCommandResult {
   return { output, ...(out !== undefined ? { outFile: resolveUserPath(out) } : {}), warnings };
 }
 
-function asUsageError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function main(): void {
   const result = dungeonCommand(Deno.args);
   for (const line of result.warnings) console.error(line);
   const bytes = new TextEncoder().encode(result.output);
-  try {
-    if (result.outFile !== undefined) Deno.writeFileSync(result.outFile, bytes);
-    else {
-      for (let written = 0; written < bytes.length;) {
-        written += Deno.stdout.writeSync(bytes.subarray(written));
-      }
-    }
-  } catch (error) {
-    throw new UsageError(`cannot write ${result.outFile ?? "stdout"}: ${(error as Error).message}`);
-  }
+  if (result.outFile !== undefined) writeUserFile(result.outFile, bytes);
+  else writeStdout(bytes);
 }
 
 if (import.meta.main) await runCli("dungeon", main);

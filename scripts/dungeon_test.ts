@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
 import { DUNGEON_HELP, dungeonCommand } from "./dungeon.ts";
 import { UsageError } from "./cli.ts";
+import { runTask } from "./task_testing.ts";
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname;
 const SCRIPT = join(REPO_ROOT, "scripts/dungeon.ts");
@@ -18,8 +19,8 @@ function thrown(fn: () => unknown): unknown {
 
 Deno.test("dungeonCommand: bad input is one UsageError line naming the problem", () => {
   const cases: [string[], RegExp][] = [
-    [["--seed", "abc"], /seed must be a decimal or 0x-hex integer, got "abc"/],
-    [["--seed", "-5"], /seed must not be negative/],
+    [["--seed", "abc"], /^--seed must be a decimal or 0x-hex integer, got "abc"$/],
+    [["--seed", "-5"], /^--seed must not be negative/],
     [["--seed", "18446744073709551616"], /at most 2\^64 - 1/],
     [[], /--seed is required/],
     [["--seed", "1", "--rooms", "-3"], /--rooms must be an integer from 0 to \d+, got "-3"/],
@@ -80,20 +81,7 @@ Deno.test("dungeonCommand: --out resolves against the directory the user ran the
   }
 });
 
-async function runScript(args: string[], env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-write", "--allow-env=INIT_CWD", SCRIPT, ...args],
-    cwd: REPO_ROOT,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: output.code,
-    stdout: output.stdout,
-    stderr: new TextDecoder().decode(output.stderr),
-  };
-}
+const runScript = (args: string[], cwd?: string) => runTask("dungeon", args, { cwd });
 
 Deno.test("the dungeon script: byte-identical files and stdout for the same arguments", async () => {
   await withTempDir(async (dir) => {
@@ -122,10 +110,10 @@ Deno.test("the dungeon script: byte-identical files and stdout for the same argu
 
     const stdoutRun = await runScript(args);
     assert.equal(stdoutRun.code, 0);
-    assert.equal(new TextDecoder().decode(stdoutRun.stdout), dungeonCommand(args).output);
+    assert.equal(stdoutRun.stdout, dungeonCommand(args).output);
 
     // A relative --out lands in the caller's directory (INIT_CWD under deno task).
-    const relative = await runScript(["--seed", "5", "--out", "rel.txt"], { INIT_CWD: dir });
+    const relative = await runScript(["--seed", "5", "--out", "rel.txt"], dir);
     assert.equal(relative.code, 0, relative.stderr);
     assert.equal(
       await Deno.readTextFile(join(dir, "rel.txt")),
@@ -137,7 +125,7 @@ Deno.test("the dungeon script: byte-identical files and stdout for the same argu
 Deno.test("the dungeon script: --help, and one stderr line with exit 2 on bad input", async () => {
   const help = await runScript(["--help"]);
   assert.equal(help.code, 0);
-  assert.equal(new TextDecoder().decode(help.stdout), DUNGEON_HELP);
+  assert.equal(help.stdout, DUNGEON_HELP);
   for (
     const args of [
       ["--seed", "nope"],
@@ -154,5 +142,24 @@ Deno.test("the dungeon script: --help, and one stderr line with exit 2 on bad in
   }
   const unwritable = await runScript(["--seed", "1", "--out", "no-such-directory/x.txt"]);
   assert.equal(unwritable.code, 2);
-  assert.match(unwritable.stderr, /^dungeon: cannot write .*no-such-directory\/x.txt/);
+  assert.match(
+    unwritable.stderr,
+    /^dungeon: cannot write .*no-such-directory\/x.txt: no such directory$/m,
+  );
+});
+
+Deno.test("the dungeon script: a reader that stops early (| head) ends it quietly, status 0", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", SCRIPT, "--seed", "1", "--width", "2000", "--height", "400"],
+    cwd: REPO_ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  await reader.read(); // the first chunk, then the reader goes away as `head` does
+  await reader.cancel();
+  const stderr = await new Response(child.stderr).text();
+  const { code } = await child.status;
+  assert.equal(stderr, "");
+  assert.equal(code, 0);
 });

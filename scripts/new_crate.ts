@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
-import { parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import { parseCli, readUserText, resolveUserPath, runCli, UsageError } from "./cli.ts";
 
 /** The tier a crate joins when `--tier` is not given: planned later, with no target date. */
 export const UNPLANNED_TIER = "Unplanned";
@@ -74,11 +74,7 @@ function camelCase(text: string): string {
 }
 
 function read(root: string, path: string): string {
-  try {
-    return Deno.readTextFileSync(join(root, path));
-  } catch (error) {
-    throw new UsageError(`cannot read ${join(root, path)}: ${(error as Error).message}`);
-  }
+  return readUserText(join(root, path));
 }
 
 function readJson(root: string, path: string): Record<string, unknown> {

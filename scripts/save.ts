@@ -18,7 +18,16 @@
 
 import process from "node:process";
 import { styleText } from "node:util";
-import { integerOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  integerOption,
+  parseCli,
+  parseJsonText,
+  readUserText,
+  resolveUserPath,
+  runCli,
+  runCommand,
+  UsageError,
+} from "./cli.ts";
 import {
   bundleFromJson,
   bundleToJson,
@@ -69,7 +78,8 @@ Options:
 Writes a new save of player P in slot N under ROOT (durably and atomically) from a JSON bundle in
 the shape inspect prints (either inspect's whole output or its "bundle"), and prints its path.
 --player and --slot set player_id and slot. Missing fields default: save_id new, created_at now,
-schema 2, empty lists and maps, zero numbers. "-" reads the JSON from stdin.
+schema 2, empty lists and maps, zero numbers. "-" reads the JSON from stdin. A save_id that is
+already one of the player's saves is refused (a save id names one save).
 
 Options:
   --json FILE     the JSON bundle ("-" for stdin)
@@ -224,29 +234,29 @@ async function write(args: string[]): Promise<number> {
   }
   const { json: source, root, player } = values as Record<string, string>;
   const slot = integerOption(values, "slot", { min: 0, max: 255 })!;
-  let text: string;
-  try {
-    text = source === "-"
-      ? await new Response(Deno.stdin.readable).text()
-      : await Deno.readTextFile(resolveUserPath(source));
-  } catch (e) {
-    throw new UsageError(
-      `${source}: ${e instanceof Deno.errors.NotFound ? "no such file" : (e as Error).message}`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${source}: not JSON: ${(e as Error).message}`);
-  }
+  const text = source === "-"
+    ? await new Response(Deno.stdin.readable).text()
+    : readUserText(source);
+  let parsed = parseJsonText(text, source);
   // inspect's whole output carries the bundle under "bundle".
   if (parsed && typeof parsed === "object" && "bundle" in parsed) parsed = parsed.bundle;
   if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
     parsed = { ...parsed, player_id: player, slot };
   }
   const bundle = bundleFromJson(parsed, source);
-  out(await new SaveManager(resolveUserPath(root)).save(player, slot, bundle));
+  const saves = new SaveManager(resolveUserPath(root));
+  // A save id names one save: a second save with it in the same second would take the first
+  // one's file name and replace it (inspect's output, written twice, did).
+  const same = (await saves.listSaves(player)).find((m) => m.saveId === bundle.saveId);
+  if (same) {
+    throw new UsageError(
+      `save_id ${bundle.saveId} is already the save ${same.file} of this player; ` +
+        "leave save_id out of the JSON for a new one",
+    );
+  }
+  out(await saves.save(player, slot, bundle));
+  // save() resolves once the file is durable; the index follows. Exit with both on disk.
+  await saves.indexSettled(player);
   return 0;
 }
 
@@ -266,33 +276,9 @@ async function migrate(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  inspect,
-  verify,
-  list,
-  write,
-  migrate,
-};
-
 /** Runs the tool with `args`; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === undefined) {
-    throw new UsageError("missing command (inspect, verify, list, write, migrate; see --help)");
-  }
-  if (command === "--help" || command === "-h" || command === "help") {
-    out(HELP.main);
-    return 0;
-  }
-  const run = COMMANDS[command];
-  if (!run) {
-    throw new UsageError(
-      `unknown command ${
-        JSON.stringify(command)
-      } (inspect, verify, list, write, migrate; see --help)`,
-    );
-  }
-  return await run(rest);
+  return await runCommand(args, { inspect, verify, list, write, migrate }, HELP.main);
 }
 
 if (import.meta.main) {

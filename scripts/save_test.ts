@@ -7,65 +7,18 @@ import {
   encodeLegacySaveFile,
   encodeSaveFile,
 } from "@astraweave/save";
+import { withTempDir } from "@astraweave/testing";
+import { assertUsageError, REPO, runTask, type TaskRun } from "./task_testing.ts";
 
-const repo = new URL("..", import.meta.url).pathname;
-const fixtures = join(repo, "fixtures/aw-save-rust");
+const fixtures = join(REPO, "fixtures/aw-save-rust");
 const rich = join(
   fixtures,
   "slot05_2026-03-13T08-45-25Z_6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd.awsv",
 );
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the tool as `deno task save` does: from the project root, the user's directory in INIT_CWD. */
-async function save(args: string[], stdin?: string, initCwd?: string): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env=INIT_CWD",
-      "scripts/save.ts",
-      ...args,
-    ],
-    cwd: repo,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: initCwd === undefined ? { NO_COLOR: "1" } : { NO_COLOR: "1", INIT_CWD: initCwd },
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(stdin));
-    await writer.close();
-  }
-  const { code, stdout, stderr } = await child.output();
-  const text = new TextDecoder();
-  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
-}
-
-function assertBadInput(run: Run, message: RegExp): void {
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, "");
-  const lines = run.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr, got:\n${run.stderr}`);
-  assert.match(lines[0], /^save: /);
-  assert.match(lines[0], message);
-}
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "aw-save-cli-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const save = (args: string[], stdin?: string, cwd?: string) =>
+  runTask("save", args, { stdin, cwd });
+const assertBadInput = (run: TaskRun, message: RegExp) => assertUsageError(run, "save", message);
 
 Deno.test("save tool: --help on the tool and on every command", async () => {
   for (
@@ -115,7 +68,7 @@ Deno.test("save tool: verify passes good files and flags damaged ones (exit 1)",
   assert.equal(ok.code, 0, ok.stdout);
   assert.equal(ok.stdout.trimEnd().split("\n").filter((l) => l.startsWith("ok ")).length, 5);
 
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const damaged = join(dir, "damaged.awsv");
     const bytes = await Deno.readFile(rich);
     bytes[100] ^= 1;
@@ -134,7 +87,7 @@ Deno.test("save tool: verify passes good files and flags damaged ones (exit 1)",
 });
 
 Deno.test("save tool: write from inspect's output, then list and verify the new save", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const inspected = await save(["inspect", rich]);
     const json = join(dir, "bundle.json");
     await Deno.writeTextFile(json, inspected.stdout);
@@ -156,6 +109,15 @@ Deno.test("save tool: write from inspect's output, then list and verify the new 
       path,
       /ann\/slot07_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd\.awsv$/,
     );
+    // The same JSON again: its save id is taken (it used to replace the first save when both
+    // were written in the same second, since the file name is slot, second and save id).
+    assertBadInput(
+      await save(["write", "--json", json, "--root", root, "--player", "ann", "--slot", "7"]),
+      /save_id 6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd is already the save slot07_.* of this player/,
+    );
+    // The index is on disk when the process has exited (it used to exit before writing it).
+    const index = JSON.parse(await Deno.readTextFile(join(root, "ann", "index.json")));
+    assert.deepEqual(index.map((e: { file: string }) => e.file), [path.split("/").pop()]);
     // The same bundle, moved to player ann, slot 7.
     const original = decodeSaveFile(await Deno.readFile(rich)).bundle;
     assert.deepEqual(decodeSaveFile(await Deno.readFile(path)).bundle, {
@@ -186,7 +148,7 @@ Deno.test("save tool: write from inspect's output, then list and verify the new 
 });
 
 Deno.test("save tool: list shows the newest save of each slot first", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     // A copy of the fixture files as a player directory, without the Rust index.json (it lists
     // only 3 of the 5 files): list builds the index from the files.
     const root = join(dir, "r");
@@ -208,7 +170,7 @@ Deno.test("save tool: list shows the newest save of each slot first", async () =
 });
 
 Deno.test("save tool: migrate reports, and with --resave rewrites, a version-1 file", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const { playerId, slot, createdAt, world, inventory, meta } = createBundle({
       playerId: "old",
       slot: 1,
@@ -234,7 +196,7 @@ Deno.test("save tool: migrate reports, and with --resave rewrites, a version-1 f
 });
 
 Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const notJson = join(dir, "bad.json");
     await Deno.writeTextFile(notJson, "{ nope");
     const badBundle = join(dir, "bundle.json");
@@ -243,8 +205,9 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
     await Deno.writeFile(garbage, new TextEncoder().encode("ASVS\x63\x00\x01\x00garbage!"));
     const write = ["write", "--root", dir, "--player", "p"];
     const cases: [string[], RegExp][] = [
-      [[], /missing command/],
+      [[], /a command is required: inspect, verify, list, write, migrate/],
       [["explode"], /unknown command "explode"/],
+      [["toString"], /unknown command "toString"/], // an Object.prototype member ran, silently
       [["inspect"], /expected one FILE/],
       [["inspect", "--bogus", rich], /Unknown option '--bogus'/],
       [["inspect", join(dir, "none.awsv")], /none\.awsv: cannot read the save: no such file/],
@@ -267,6 +230,8 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
         [...write, "--json", join(dir, "missing.json"), "--slot", "0"],
         /missing\.json: no such file/,
       ],
+      [[...write, "--json", dir, "--slot", "0"], /: is a directory$/],
+      [[...write, "--json", "/dev/zero", "--slot", "0"], /\/dev\/zero: not a regular file/],
       [
         [...write, "--json", badBundle, "--slot", "0"],
         /bundle\.json: world\.tick must be an integer/,
@@ -278,7 +243,7 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
 });
 
 Deno.test("save tool: verify warns on a non-zero reserved header byte (issue 12 item 11)", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
     bytes[7] = 0x01; // not covered by the CRC
     const file = join(dir, "reserved.awsv");
@@ -295,7 +260,7 @@ Deno.test("save tool: verify warns on a non-zero reserved header byte (issue 12 
 });
 
 Deno.test("save tool: relative paths resolve from the user's directory (issue 12 item 16)", async () => {
-  await withDir(async (dir) => {
+  await withTempDir(async (dir) => {
     await Deno.writeFile(join(dir, "mine.awsv"), encodeSaveFile(createBundle({ playerId: "ann" })));
     const run = await save(["verify", "mine.awsv"], undefined, dir);
     assert.equal(run.code, 0, run.stderr);

@@ -8,7 +8,7 @@
  */
 
 import { DEFAULT_MAX_LINE_BYTES, Sdk, SdkHost, serveLines } from "@astraweave/sdk";
-import { integerOption, parseCli, runCli, UsageError } from "./cli.ts";
+import { integerOption, noPositionals, parseCli, runCli, writeStdout } from "./cli.ts";
 
 const HELP = `Usage: deno task sdk-host [options]
 
@@ -20,34 +20,19 @@ messages: PROTOCOL.md of @astraweave/sdk.
 Options:
   --max-worlds N       most worlds alive at once (1 to 65536; default 1024)
   --max-line-bytes N   longest message line read (1024 to 67108864; default ${DEFAULT_MAX_LINE_BYTES})
-  --help               this text`;
-
-/**
- * Writes all of `bytes` to stdout; a synchronous write answers sooner than a queued one. When the
- * client has closed its end, no one is left to answer: the host exits quietly, with status 0.
- */
-function writeStdout(bytes: Uint8Array): void {
-  try {
-    for (let written = 0; written < bytes.length;) {
-      written += Deno.stdout.writeSync(bytes.subarray(written));
-    }
-  } catch (error) {
-    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(0);
-    throw error;
-  }
-}
+  -h, --help           this text`;
 
 await runCli("sdk-host", async () => {
   const { values, positionals } = parseCli(Deno.args, {
     "max-worlds": { type: "string" },
     "max-line-bytes": { type: "string" },
-    help: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  noPositionals(positionals);
   const maxWorlds = integerOption(values, "max-worlds", { min: 1, max: 65_536 });
   const maxLineBytes = integerOption(values, "max-line-bytes", { min: 1024, max: 1 << 26 });
   const host = new SdkHost(new Sdk({ maxWorlds }));

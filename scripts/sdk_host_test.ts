@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const deno = Deno.execPath();
-const HOST = [deno, "run", "scripts/sdk_host.ts"];
+// The task as users run it (its permissions: none).
+const HOST = [deno, "task", "--quiet", "sdk-host"];
 
 async function run(command: string[], env: Record<string, string> = {}) {
   const output = await new Deno.Command(command[0], {
@@ -37,7 +38,7 @@ Deno.test("sdk-host --help prints the usage and exits 0; a bad option exits 2 wi
   assert.equal(bad.stderr, 'sdk-host: --max-worlds must be an integer from 1 to 65536, got "0"\n');
   const extra = await run([...HOST, "stray"]);
   assert.equal(extra.code, 2);
-  assert.equal(extra.stderr, 'sdk-host: unexpected argument "stray"\n');
+  assert.equal(extra.stderr, 'sdk-host: unexpected argument "stray" (see --help)\n');
 });
 
 Deno.test("sdk-host with stdin already closed exits 0 at once", async () => {

@@ -11,7 +11,15 @@
 import { join } from "node:path";
 import { SaveManager } from "@astraweave/save";
 import { defaultSettingsPath, SaveSlots, SettingsStore } from "@astraweave/ui";
-import { integerOption, parseCli, resolveUserPath, runCli, UsageError } from "./cli.ts";
+import {
+  fileErrorReason,
+  integerOption,
+  noPositionals,
+  parseCli,
+  resolveUserPath,
+  runCli,
+  UsageError,
+} from "./cli.ts";
 import { startUiServer } from "./ui/server.ts";
 
 /** The port the page is served on unless `--port` says otherwise. */
@@ -29,7 +37,7 @@ Options:
   --saves DIR     the save root (default $XDG_DATA_HOME/astraweave/saves, or
                   ~/.local/share/astraweave/saves)
   --player ID     whose save slots the page shows (default "player")
-  --help          show this help
+  -h, --help      show this help
 
 Stop it with Ctrl-C.`;
 
@@ -41,19 +49,40 @@ function defaultSavesDir(): string {
   return join(home, ".local", "share", "astraweave", "saves");
 }
 
+/**
+ * Refuses a settings file that is a directory, or a save root that is a file, before serving:
+ * the page would otherwise fail on its first request. A path that does not exist yet is fine
+ * (the settings file and the save root are created on first save).
+ */
+function checkPath(path: string, kind: "file" | "directory", option: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw new UsageError(`${option} ${path}: ${fileErrorReason(error)}`);
+  }
+  if (kind === "file" && !info.isFile) {
+    throw new UsageError(`${option} ${path}: not a regular file`);
+  }
+  if (kind === "directory" && !info.isDirectory) {
+    throw new UsageError(`${option} ${path}: not a directory`);
+  }
+}
+
 async function main(): Promise<number | void> {
   const { values, positionals } = parseCli(Deno.args, {
     port: { type: "string" },
     config: { type: "string" },
     saves: { type: "string" },
     player: { type: "string" },
-    help: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  noPositionals(positionals);
   const port = integerOption(values, "port", { min: 0, max: 65535 }) ?? DEFAULT_PORT;
   const config = typeof values.config === "string"
     ? resolveUserPath(values.config)
@@ -61,6 +90,8 @@ async function main(): Promise<number | void> {
   const saves = typeof values.saves === "string"
     ? resolveUserPath(values.saves)
     : defaultSavesDir();
+  checkPath(config, "file", "settings file");
+  checkPath(saves, "directory", "save root");
   const player = typeof values.player === "string" ? values.player : "player";
   if (player === "") throw new UsageError("--player must not be empty");
   let server;

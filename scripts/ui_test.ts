@@ -1,21 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
+import { runTask } from "./task_testing.ts";
 import { REPO, startServer } from "./ui/test_server.ts";
 
-async function run(args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--unstable-bundle", "-A", join(REPO, "scripts", "ui.ts"), ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
-}
+const run = (args: string[]) => runTask("ui", args);
 
 Deno.test("ui --help, and bad arguments: one line, exit 2", async () => {
   const help = await run(["--help"]);
@@ -26,13 +15,18 @@ Deno.test("ui --help, and bad arguments: one line, exit 2", async () => {
       [["--port", "70000"], /^ui: --port must be an integer from 0 to 65535, got "70000"\n$/],
       [["--port", "-1"], /^ui: --port must be an integer from 0 to 65535, got "-1"\n$/],
       [["--colour"], /^ui: Unknown option '--colour' \(see --help\)\n$/],
-      [["extra"], /^ui: unexpected argument "extra"\n$/],
+      [["extra"], /^ui: unexpected argument "extra" \(see --help\)\n$/],
+      // A directory as the settings file, or a file as the save root, is refused before serving
+      // (it used to serve, then answer 500 on the first settings request).
+      [["--config", REPO], /^ui: settings file .*: not a regular file\n$/],
+      [["--saves", join(REPO, "deno.json")], /^ui: save root .*deno\.json: not a directory\n$/],
     ] as const
   ) {
     const result = await run([...args]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, message);
   }
+  assert.match((await run(["-h"])).stdout, /^Usage: deno task ui/);
 });
 
 Deno.test("ui API: settings validated before anything is written; saves; unknown hosts refused", async () => {

@@ -14,7 +14,6 @@
  * @module
  */
 
-import { parseSeed } from "@astraweave/pcg";
 import {
   ConfigError,
   configFromToml,
@@ -31,10 +30,15 @@ import {
 } from "@astraweave/weaving";
 import {
   integerOption,
+  noPositionals,
   parseCli,
   type ParsedCli,
-  resolveUserPath,
+  parseJsonText,
+  progress,
+  readUserText,
   runCli,
+  runCommand,
+  seedOption,
   UsageError,
 } from "./cli.ts";
 
@@ -59,11 +63,12 @@ Commands:
 Run "deno task weave <command> --help" for a command's options.
 Exit status: 0 success, 2 bad input.`,
   simulate:
-    `Usage: deno task weave simulate --ticks N --seed S [--config FILE] [--script FILE] [--json]
+    `Usage: deno task weave simulate --ticks N --seed S [--config FILE] [--script FILE] [--all] [--json]
 
 Runs the director for N ticks and prints one line per tick on which an intent was accepted, or
 rejected for a reason other than its cooldown (--all: every tick with a proposal), then a
-summary: events fired per kind, rejections per reason, and budget use.
+summary: events fired per kind, rejections per reason, and budget use. On a terminal, a progress
+line on stderr counts the ticks.
 
 Options:
   --ticks N       ticks to run, 1 to 10,000,000
@@ -94,34 +99,17 @@ const SOURCE_OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(resolveUserPath(path));
-  } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file"
-      : (error as Error).message;
-    throw new UsageError(`cannot read ${what} ${path}: ${reason}`);
-  }
-}
-
 interface Source {
   config: WeaveConfig;
   seed: bigint;
   script: MetricsFrame[] | undefined;
 }
 
-async function readSource(values: ParsedCli["values"]): Promise<Source> {
-  if (typeof values.seed !== "string") throw new UsageError("--seed is required (see --help)");
-  let seed: bigint;
-  try {
-    seed = parseSeed(values.seed);
-  } catch (error) {
-    throw new UsageError(`--seed: ${(error as Error).message}`);
-  }
+function readSource(values: ParsedCli["values"]): Source {
+  const seed = seedOption(values);
   let config = defaultConfig();
   if (typeof values.config === "string") {
-    const text = await readText(values.config, "config");
+    const text = readUserText(values.config, "config");
     try {
       config = configFromToml(text);
     } catch (error) {
@@ -131,13 +119,7 @@ async function readSource(values: ParsedCli["values"]): Promise<Source> {
   }
   let script: MetricsFrame[] | undefined;
   if (typeof values.script === "string") {
-    const text = await readText(values.script, "script");
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`${values.script}: not JSON: ${(error as Error).message}`);
-    }
+    const json = parseJsonText(readUserText(values.script, "script"), values.script);
     try {
       script = parseMetricsScript(json);
     } catch (error) {
@@ -146,12 +128,6 @@ async function readSource(values: ParsedCli["values"]): Promise<Source> {
     }
   }
   return { config, seed, script };
-}
-
-function noPositionals(positionals: string[]): void {
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
-  }
 }
 
 /** One line per tick: each intent and what happened to it. */
@@ -165,7 +141,7 @@ function tickLine(record: TickRecord): string {
   }`;
 }
 
-async function simulateCommand(args: string[]): Promise<void> {
+function simulateCommand(args: string[]): void {
   const { values, positionals } = parseCli(args, {
     ...SOURCE_OPTIONS,
     ticks: { type: "string" },
@@ -175,15 +151,17 @@ async function simulateCommand(args: string[]): Promise<void> {
   noPositionals(positionals);
   const ticks = integerOption(values, "ticks", { min: 1, max: 10_000_000 });
   if (ticks === undefined) throw new UsageError("--ticks is required (see --help)");
-  const source = await readSource(values);
+  const source = readSource(values);
   const records: TickRecord[] = [];
   const lines: string[] = [];
+  const shownProgress = progress("weave: ticks", ticks);
   const summary = simulate({
     ticks,
     seed: source.seed,
     config: source.config,
     script: source.script,
     onTick: (record) => {
+      shownProgress.update(record.tick + 1);
       const shown = values.all
         ? record.decisions.length > 0
         : record.decisions.some((d) => d.outcome !== "cooling_down");
@@ -192,6 +170,7 @@ async function simulateCommand(args: string[]): Promise<void> {
       else lines.push(tickLine(record));
     },
   });
+  shownProgress.end();
   if (values.json) {
     console.log(JSON.stringify({ ticks: records, summary }, null, 2));
     return;
@@ -213,40 +192,40 @@ async function simulateCommand(args: string[]): Promise<void> {
   );
 }
 
-async function explainCommand(args: string[]): Promise<void> {
+function explainCommand(args: string[]): void {
   const { values, positionals } = parseCli(args, { ...SOURCE_OPTIONS, tick: { type: "string" } });
   if (values.help) return console.log(HELP.explain);
   noPositionals(positionals);
   const tick = integerOption(values, "tick", { min: 0, max: 9_999_999 });
   if (tick === undefined) throw new UsageError("--tick is required (see --help)");
-  const source = await readSource(values);
+  const source = readSource(values);
   let found: TickRecord | undefined;
+  const shownProgress = progress("weave: ticks", tick + 1);
   simulate({
     ticks: tick + 1,
     seed: source.seed,
     config: source.config,
     script: source.script,
     onTick: (record) => {
+      shownProgress.update(record.tick + 1);
       if (record.tick === tick) found = record;
     },
   });
+  shownProgress.end();
   console.log(values.json ? JSON.stringify(found, null, 2) : formatDecisionTable(found!));
 }
 
-async function main(): Promise<void> {
-  const [command, ...rest] = Deno.args;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    if (command === undefined) throw new UsageError("a command is required (see --help)");
-    return console.log(HELP.main);
-  }
-  if (command === "simulate") return await simulateCommand(rest);
-  if (command === "explain") return await explainCommand(rest);
-  if (command === "defaults") {
-    const { values, positionals } = parseCli(rest, { help: { type: "boolean", short: "h" } });
-    noPositionals(positionals);
-    return console.log(values.help ? HELP.defaults : configToToml(defaultConfig()).trimEnd());
-  }
-  throw new UsageError(`unknown command "${command}" (see --help)`);
+function defaultsCommand(args: string[]): void {
+  const { values, positionals } = parseCli(args, { help: { type: "boolean", short: "h" } });
+  noPositionals(positionals);
+  console.log(values.help ? HELP.defaults : configToToml(defaultConfig()).trimEnd());
 }
+
+const main = () =>
+  runCommand(
+    Deno.args,
+    { simulate: simulateCommand, explain: explainCommand, defaults: defaultsCommand },
+    HELP.main,
+  );
 
 if (import.meta.main) await runCli("weave", main);

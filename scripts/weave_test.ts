@@ -3,33 +3,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
 import { configFromToml, defaultConfig } from "@astraweave/weaving";
+import { assertUsageError, runTask, type TaskRun } from "./task_testing.ts";
 
-const repo = new URL("..", import.meta.url).pathname;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function weave(args: string[]): Promise<Run> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "--allow-read", "--allow-env=INIT_CWD", "scripts/weave.ts", ...args],
-    cwd: repo,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder();
-  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
-}
-
-function assertBadInput(run: Run, message: RegExp): void {
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, "");
-  assert.equal(run.stderr.trimEnd().split("\n").length, 1, run.stderr);
-  assert.match(run.stderr, message);
-}
+const weave = (args: string[]) => runTask("weave", args);
+const assertBadInput = (run: TaskRun, message: RegExp) => assertUsageError(run, "weave", message);
 
 Deno.test("weave --help and each command's --help exit 0", async () => {
   for (
@@ -45,6 +22,7 @@ Deno.test("weave simulate: the same seed prints the same bytes, and a summary", 
   const first = await weave(["simulate", "--ticks", "1500", "--seed", "42"]);
   const second = await weave(["simulate", "--ticks", "1500", "--seed", "42"]);
   assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr, "", "progress is drawn only on a terminal, never into a pipe");
   assert.equal(first.stdout, second.stdout);
   assert.match(first.stdout, /summary over 1500 ticks:\n {2}fired: spawn_aid_event \d+/);
   const json = JSON.parse(
@@ -105,14 +83,17 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
   assertBadInput(await weave(["simulate", "--seed", "1"]), /--ticks is required/);
   assertBadInput(await weave(["simulate", "--ticks", "0", "--seed", "1"]), /--ticks must be/);
   assertBadInput(await weave(["simulate", "--ticks", "5"]), /--seed is required/);
-  assertBadInput(await weave(["explain", "--tick", "1", "--seed", "x"]), /^weave: --seed: /);
+  assertBadInput(
+    await weave(["explain", "--tick", "1", "--seed", "x"]),
+    /^weave: --seed must be a decimal or 0x-hex integer, got "x"$/,
+  );
   assertBadInput(await weave(["explain", "--tick", "1", "--seed", "1", "--bogus"]), /bogus/);
   await withTempDir(async (dir) => {
     const config = join(dir, "bad.toml");
     await Deno.writeTextFile(config, "budget_per_tick = 20\n[detectors]\nwindow = 3\n");
     assertBadInput(
       await weave(["simulate", "--ticks", "5", "--seed", "1", "--config", config]),
-      /bad\.toml: line 3: unknown key "detectors\.window"\n$/,
+      /bad\.toml: line 3: unknown key "detectors\.window"$/,
     );
     const script = join(dir, "bad.json");
     await Deno.writeTextFile(script, '[{"criticalHealthCount": "many"}]');
@@ -123,6 +104,10 @@ Deno.test("weave: bad input is one line on stderr and exit 2", async () => {
     assertBadInput(
       await weave(["simulate", "--ticks", "5", "--seed", "1", "--script", join(dir, "none.json")]),
       /cannot read script .*none\.json: no such file/,
+    );
+    assertBadInput(
+      await weave(["simulate", "--ticks", "5", "--seed", "1", "--config", dir]),
+      /cannot read config .*: is a directory$/,
     );
   });
 });

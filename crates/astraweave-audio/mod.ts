@@ -72,6 +72,7 @@ export {
 } from "./engine.ts";
 export {
   type ListenerKey,
+  MAX_RENDER_FRAMES,
   parseScene,
   renderScene,
   type RenderSceneOptions,

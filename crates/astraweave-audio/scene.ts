@@ -230,10 +230,22 @@ export interface RenderSceneOptions {
   seconds?: number;
   /** Returns the clip for a scene's `clip` path, at `sampleRate`. */
   loadClip: (path: string, sampleRate: number) => AudioClip;
+  /** Called after each rendered block with the frames done so far and the total, for progress. */
+  onProgress?: (framesDone: number, framesTotal: number) => void;
 }
 
 /**
+ * The longest render {@link renderScene} makes, in frames: an hour at 48 kHz (two channels of
+ * 32-bit floats, about 1.4 GB). A scene's length and rate are refused above it, before anything
+ * is allocated.
+ */
+export const MAX_RENDER_FRAMES = 3600 * 48_000;
+
+/**
  * Renders `scene` into planar stereo float samples at the scene's sample rate.
+ *
+ * @throws {AudioError} when the render would last more than 3600 s or exceed
+ * {@link MAX_RENDER_FRAMES}, and when a clip cannot be loaded (as `loadClip` throws).
  *
  * @example
  * ```ts
@@ -260,6 +272,13 @@ export function renderScene(
   if (!(seconds >= 0 && seconds <= MAX_SCENE_SECONDS)) {
     throw bad(`a render lasts 0 to ${MAX_SCENE_SECONDS} seconds, not ${seconds}`);
   }
+  const total = Math.round(seconds * sampleRate);
+  if (total > MAX_RENDER_FRAMES) {
+    throw bad(
+      `the render would be ${total} frames (${seconds} s at ${sampleRate} Hz); at most ` +
+        `${MAX_RENDER_FRAMES} (an hour at 48000 Hz)`,
+    );
+  }
   const clips = new Map<string, AudioClip>();
   for (const event of events) {
     if (event.clip !== undefined && !clips.has(event.clip)) {
@@ -269,7 +288,6 @@ export function renderScene(
   const engine = new AudioEngine({ sampleRate });
   if (scene.masterVolume !== undefined) engine.setMasterVolume(scene.masterVolume);
   const keys = scene.listener ?? [];
-  const total = Math.round(seconds * sampleRate);
   const channels = [new Float32Array(total), new Float32Array(total)];
   let next = 0;
   for (let frame = 0; frame < total;) {
@@ -282,6 +300,7 @@ export function renderScene(
     engine.renderInto([channels[0].subarray(frame, end), channels[1].subarray(frame, end)]);
     engine.tick((end - frame) / sampleRate);
     frame = end;
+    options.onProgress?.(frame, total);
   }
   return { sampleRate, channels };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AudioClip, AudioError, parseScene, renderScene } from "./mod.ts";
+import { AudioClip, AudioError, MAX_RENDER_FRAMES, parseScene, renderScene } from "./mod.ts";
 
 const noClips = { loadClip: (): AudioClip => assert.fail("no clips in this scene") };
 
@@ -84,4 +84,25 @@ Deno.test("bad scenes are AudioErrors that name the field", () => {
       return true;
     });
   }
+});
+
+Deno.test("a render too long to hold is an AudioError before anything is allocated", () => {
+  // The last event at 1e9 s made a render of 2 s more than that: a RangeError from the allocator.
+  // Such an event is refused when the scene is read.
+  assert.throws(
+    () => parseScene({ events: [{ time: 1e9, bus: "sfx", beep: { hz: 1, seconds: 1, gain: 1 } }] }),
+    (e) => e instanceof AudioError && /time must be a number from 0 to 3600/.test(e.message),
+  );
+  const hiRate = parseScene({ sampleRate: 384_000, seconds: 3600, events: [] });
+  assert.throws(() => renderScene(hiRate, noClips), new RegExp(`at most ${MAX_RENDER_FRAMES}`));
+  assert.throws(() => renderScene(hiRate, { ...noClips, seconds: NaN }), AudioError);
+});
+
+Deno.test("renderScene reports progress block by block, ending at the total", () => {
+  const scene = parseScene({ sampleRate: 8000, seconds: 1, events: [] });
+  const done: number[] = [];
+  renderScene(scene, { ...noClips, onProgress: (frames, total) => done.push(frames / total) });
+  assert.ok(done.length > 1);
+  assert.ok(done.every((d, i) => i === 0 || d > done[i - 1]));
+  assert.equal(done.at(-1), 1);
 });

@@ -12,8 +12,10 @@
  * - **HUD**: {@link HudManager}, driven by `update(dt)`: bars with tweens, enemy bars, damage
  *   numbers with combos, notifications, quests, minimap, tooltips, dialogue, accessibility.
  *
- * Everything except {@link SettingsStore} and {@link SaveSlots} is also exported by
- * `@astraweave/ui/state`, which does no input or output and runs in a browser.
+ * Everything except the parts that touch the disk ({@link SettingsStore}, {@link SaveSlots}, and
+ * the settings file's path: {@link SETTINGS_FILE}, {@link settingsPath},
+ * {@link defaultSettingsPath}) is also exported by `@astraweave/ui/state`, which does no input
+ * or output and runs in a browser.
  *
  * @example
  * ```ts

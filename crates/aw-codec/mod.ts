@@ -4,10 +4,24 @@
  * - **Postcard** (wire format spec v1): schemas described once as data, compiled to encoders and
  *   decoders (`struct`, `seq`, `option`, `enumOf`, primitives).
  * - **LZ4**: the block format with a u32 size prefix (lz4_flex `compress_prepend_size`) and the
- *   frame format the `lz4` command-line tool reads.
- * - **CRC32** (IEEE), as crc32fast and zlib compute it.
+ *   frame format the `lz4` command-line tool reads. The size-prefixed block functions run on
+ *   lz4_flex compiled to WebAssembly by default, no permission needed ({@link lz4UseBackend}
+ *   switches to the TypeScript codec; {@link lz4UseNative} to lz4_flex native, with
+ *   `--allow-ffi`).
+ * - **CRC32** (IEEE), as crc32fast and zlib compute it; **xxHash32**, the LZ4 frame checksum.
  *
  * Every decoder is bounds-checked and reports bad input as a {@link CodecError} with the byte offset.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { crc32, lz4CompressPrependSize, lz4DecompressSizePrepended } from "@astraweave/codec";
+ * const data = new TextEncoder().encode("save ".repeat(100));
+ * const block = lz4CompressPrependSize(data);
+ * assert.ok(block.length < data.length);
+ * assert.deepEqual(lz4DecompressSizePrepended(block), data);
+ * assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
+ * ```
  *
  * @module
  */

@@ -4,9 +4,12 @@
  * - **The format** of the Rust aw-save, byte for byte: `.awsv` files (a 16-byte header, CRC32,
  *   LZ4, postcard of {@link SaveBundleV2}), file names `slotNN_<time>_<uuid>.awsv`, and
  *   `index.json`. Version-1 files are read and migrated.
- * - **{@link SaveManager}**: save, load the newest save of a slot, list, delete, migrate. Writes are
- *   durable and atomic (temporary file, flush, rename, directory flush); concurrent saves in one
- *   process never lose an index entry; a damaged file never stops the others from loading.
+ * - **{@link SaveManager}**: save, load the newest save of a slot, list, delete, migrate. A save is
+ *   one durable, atomic write (temporary file, flush, rename, directory flush); `index.json`
+ *   follows in the background ({@link SaveManager.indexSettled} waits for it) and is repaired
+ *   from the files when it disagrees with them; concurrent saves, in one process or several (an
+ *   advisory lock on `index.lock`), never lose an index entry; a damaged file never stops the
+ *   others from loading.
  * - **Errors** are {@link SaveError}s with a kind and a message that names the file and the byte.
  *
  * @example
