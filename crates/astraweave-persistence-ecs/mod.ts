@@ -37,7 +37,13 @@ export * from "./error.ts";
 export * from "./entity.ts";
 export * from "./component.ts";
 export { World } from "./world.ts";
-export { componentHashes, formatHash, worldHash } from "./hash.ts";
+export {
+  componentHashes,
+  formatHash,
+  WORLD_HASH_VERSION,
+  worldHash,
+  type WorldHashVersion,
+} from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
 export * from "./components.ts";
