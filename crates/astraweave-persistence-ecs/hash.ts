@@ -5,8 +5,9 @@
  * component of any entity changes it (up to 64-bit collisions).
  *
  * The hash is versioned ({@link WORLD_HASH_VERSION}): version 2 is the current one; version 1,
- * the first, is still computed for data recorded with it (saves whose metadata names no
- * `world_hash` version, replay logs of format 1), so those keep verifying. The two versions give
+ * the first, is still computed for data recorded with it, so that data keeps verifying. Saves
+ * record the version in their metadata (`world_hash_version`; a save without it is version 1),
+ * replay logs in their format byte (format 1 holds version 1 hashes). The two versions give
  * different values for the same world.
  *
  * ## Algorithm (version 2)
