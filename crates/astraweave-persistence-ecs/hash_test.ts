@@ -316,3 +316,23 @@ Deno.test("known answers: the benchmark worlds keep their hashes across implemen
   assert.equal(formatHash(worldHash(benchmarkWorld(10), 1)), "47af91942f12d156");
   assert.equal(formatHash(worldHash(benchmarkWorld(1000), 1)), "0be9a81090ec02a9");
 });
+
+Deno.test("world hash: which component holds a value counts, whatever the value", () => {
+  // Version 2 has no name word: each component's constants carry its identity.
+  const A = defineComponent("a", { v: i32 });
+  const B = defineComponent("b", { v: i32 });
+  const C = defineComponent("c", {});
+  const D = defineComponent("d", {});
+  const one = (c: AnyComponent, value: unknown) => {
+    const w = new World([A, B, C, D]);
+    w.insert(w.spawn(), c, value);
+    return w;
+  };
+  const specials = [0, 1, -1, -(2 ** 31), 0x243f6a88, 0x85a308d3 | 0, 0x7a3c95d8 | 0];
+  for (const v of specials) {
+    for (const version of [1, 2] as const) {
+      assert.notEqual(worldHash(one(A, { v }), version), worldHash(one(B, { v }), version), `${v}`);
+    }
+  }
+  assert.notEqual(worldHash(one(C, {})), worldHash(one(D, {})), "two tags");
+});
