@@ -4,110 +4,177 @@
  * storage happens to be laid out (slots reused, rows swapped). Any change to any field of any
  * component of any entity changes it (up to 64-bit collisions).
  *
- * ## Algorithm
+ * The hash is versioned ({@link WORLD_HASH_VERSION}): version 2 is the current one; version 1,
+ * the first, is still computed for data recorded with it, so that data keeps verifying. Saves
+ * record the version in their metadata (`world_hash_version`; a save without it is version 1),
+ * replay logs in their format byte (format 1 holds version 1 hashes). The two versions give
+ * different values for the same world.
+ *
+ * ## Algorithm (version 2)
+ *
+ * All arithmetic is modulo 2^32; `N(c)` is the FNV-1a 32-bit hash of component `c`'s name (its
+ * UTF-16 code units, low byte then high byte), and `nA(c) = N(c)`, `nB(c) = fmix32(N(c))`, where
+ * fmix32 is MurmurHash3's finalizer.
  *
  * 1. **Entity digest.** Each live entity gets a digest of two 32-bit lanes `(a, b)`, seeded with
  *    `a = 0x243f6a88`, `b = 0x85a308d3`. Its components are visited in ascending order of their
- *    names (UTF-16 code-unit order); for each, the lanes absorb the FNV-1a 32-bit hash of the name,
- *    then the component's fields in declaration order, as 32-bit words:
+ *    names (UTF-16 code-unit order); for each component `c`, the lanes absorb its fields in
+ *    declaration order, as 32-bit words `k`:
+ *    `a = rotl((a ^ k) * 0x9e3779b1 + nA(c), 15)`, `b = rotl((b + k) * 0x85ebca77 + nB(c), 13)`.
+ *    The words of a field:
  *    - integer fields of up to 32 bits: the value as a 32-bit two's-complement word;
  *    - `f32`: its IEEE-754 bit pattern; `f64`, `u53`, `i53`: the low then the high word of the
  *      IEEE-754 double that stores it (so `-0` and `0` differ, and NaNs hash by their bits);
+ *    - entity references: none here (step 3); a component with no other word (a tag, a component
+ *      of references only) absorbs the single word 0;
  *    - dense components: the postcard encoding of the value, as little-endian words (the last one
  *      zero-padded), then its byte length; each entity reference inside the value is encoded as
- *      1 when it names a live entity and 0 otherwise (what it names is absorbed in step 3);
- *    - entity references (after every other component of every entity, see 3).
+ *      1 when it names a live entity and 0 otherwise (what it names is absorbed in step 3).
  *
- *    Lane `a` absorbs a word `k` with a MurmurHash3 round
- *    (`k *= 0xcc9e2d51; k = rotl(k, 15); k *= 0x1b873593; a ^= k; a = rotl(a, 13) * 5 + 0xe6546b64`),
- *    lane `b` with the same shape and other constants
- *    (`k *= 0x85ebca77; k = rotl(k, 13); k *= 0xc2b2ae3d; b ^= k; b = rotl(b, 17) * 9 + 0x7f4a7c15`),
- *    all arithmetic modulo 2^32.
- * 2. **Finalize.** `a' = fmix32(a ^ rotl(b, 16))`, `b' = fmix32(b + a')`, where fmix32 is
- *    MurmurHash3's finalizer.
- * 3. **References.** When a numeric component has `entityRef` fields, step 1 skips them; then every
- *    entity's shallow digest (step 2 applied to its lanes so far) is computed, and, in component
- *    name order, each referencing entity absorbs the component's name word and, per reference
- *    field, the referenced entity's shallow digest `(a', b')`, or `(0x9e3779b9, 0)` when it
- *    references no live entity. A dense component whose values hold references does the same,
- *    per reference in the value's encoding order. So a reference hashes by what it points at, not
- *    by handle values (worlds without references inside dense values hash as they always did).
- * 4. **World.** `A` = sum of all `a'`, `B` = sum of all `b'` (modulo 2^32: order-independent, and
- *    unlike XOR two equal entities do not cancel), `n` = the number of live entities. Then
+ *    The component's constants `nA(c)`, `nB(c)` make its identity part of every word it adds, at
+ *    no extra word per entity. Each absorption is a bijection of the lane for a fixed word and
+ *    injective in the word for a fixed lane, so changing any one word always changes the digest.
+ * 2. **Finalize.** `a' = xmx(a ^ rotl(b, 16), 0x85ebca6b)`, `b' = xmx(b, 0xc2b2ae35)`, where
+ *    `xmx(h, m)` is `h ^= h >>> 16; h *= m; h ^= h >>> 15` (a bijection of `(a, b)`).
+ * 3. **References.** When a numeric component has `entityRef` fields, or a dense component's
+ *    values hold references, every entity's shallow digest (step 2 applied to its lanes so far)
+ *    is computed; then, in component name order, each member absorbs (with the component's
+ *    constants), per reference field or per reference in the value's encoding order, the
+ *    referenced entity's shallow digest `a'` then `b'`, or `0x9e3779b9` then `0` when it names no
+ *    live entity. So a reference hashes by what it points at, not by handle values.
+ * 4. **World.** `A` = sum of all `a'`, `B` = sum of all `b'` (order-independent, and unlike XOR
+ *    two equal entities do not cancel), `n` = the number of live entities. Then
  *    `lo = fmix32(A ^ n)`, `hi = fmix32(B ^ rotl(lo, 7) ^ (n * 0x9e3779b9))`, and the hash is
  *    `hi * 2^32 + lo` as an unsigned 64-bit bigint.
  *
  * The world's tick is not part of the hash; the saved tick travels beside it.
  *
+ * ## Version 1
+ *
+ * The same four steps, with these differences. In step 1 each component first absorbs the word
+ * `N(c)` (instead of the constants), a component with no other word absorbs nothing more, and
+ * lane `a` absorbs a word `k` with a MurmurHash3 round
+ * (`k *= 0xcc9e2d51; k = rotl(k, 15); k *= 0x1b873593; a ^= k; a = rotl(a, 13) * 5 + 0xe6546b64`),
+ * lane `b` with the same shape and other constants
+ * (`k *= 0x85ebca77; k = rotl(k, 13); k *= 0xc2b2ae3d; b ^= k; b = rotl(b, 17) * 9 + 0x7f4a7c15`).
+ * Step 2 is `a' = fmix32(a ^ rotl(b, 16))`, `b' = fmix32(b + a')`. In step 3 each referencing
+ * member absorbs `N(c)` before the shallow digests. Version 2 does about half the arithmetic
+ * per entity for the same guarantees.
+ *
  * @module
  */
 
 import { Writer } from "@astraweave/codec";
-import type { ComponentType } from "./component.ts";
+import { kindBytes } from "./component.ts";
 import { entityIndex } from "./entity.ts";
-import { fnv1a32 } from "./fnv.ts";
+import { EcsError } from "./error.ts";
+import { DANGLING, fmix32, isLive, nameWord, SEED_A, SEED_B, worldDigest } from "./hash_common.ts";
+import { worldHashV1 } from "./hash_v1.ts";
 import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, type Store, storesByName, type World, type WorldState } from "./world.ts";
 
-const SEED_A = 0x243f6a88;
-const SEED_B = 0x85a308d3 | 0;
-const DANGLING = 0x9e3779b9 | 0;
+export { componentHashes } from "./hash_v1.ts";
 
-const nameWords = new WeakMap<ComponentType, number>();
+/** The version of the world hash that {@link worldHash} computes by default. */
+export const WORLD_HASH_VERSION = 2;
 
-function nameWord(type: ComponentType): number {
-  let w = nameWords.get(type);
-  if (w === undefined) {
-    w = fnv1a32(type.name);
-    nameWords.set(type, w);
-  }
-  return w;
+/** A version of the world hash: 1 for data recorded before version 2, 2 for the current one. */
+export type WorldHashVersion = 1 | 2;
+
+/** Lane `a` absorbs word `k` for the component whose constant is `n`. */
+function mixA(a: number, k: number, n: number): number {
+  a = (Math.imul(a ^ k, 0x9e3779b1) + n) | 0;
+  return (a << 15) | (a >>> 17);
 }
 
-function mixA(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+/** Lane `b` absorbs word `k` for the component whose constant is `n`. */
+function mixB(b: number, k: number, n: number): number {
+  b = (Math.imul(b + k, 0x85ebca77) + n) | 0;
+  return (b << 13) | (b >>> 19);
 }
 
-function mixB(h: number, k: number): number {
-  k = Math.imul(k, 0x85ebca77);
-  k = (k << 13) | (k >>> 19);
-  h ^= Math.imul(k, 0xc2b2ae3d);
-  h = (h << 17) | (h >>> 15);
-  return (Math.imul(h, 9) + 0x7f4a7c15) | 0;
+/** Lane `a` of an entity digest, finalized: `a' = xmx(a ^ rotl(b, 16), 0x85ebca6b)`. */
+function finalA(a: number, b: number): number {
+  return xmx(a ^ ((b << 16) | (b >>> 16)), 0x85ebca6b);
 }
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+/** Lane `b` of an entity digest, finalized: `b' = xmx(b, 0xc2b2ae35)`. */
+function finalB(b: number): number {
+  return xmx(b, 0xc2b2ae35);
 }
 
-/** Per-slot lanes, reused between calls (hashing is synchronous). */
+/** Xorshift, multiply, xorshift: `h ^= h >>> 16; h *= m; h ^= h >>> 15`. */
+function xmx(h: number, m: number): number {
+  h = Math.imul(h ^ (h >>> 16), m);
+  return h ^ (h >>> 15);
+}
+
+/** Entity lanes by slot, reused between calls (hashing is synchronous). */
 let laneA = new Int32Array(0);
 let laneB = new Int32Array(0);
+/** Shallow digests by slot (step 3). */
 let shallowA = new Int32Array(0);
 let shallowB = new Int32Array(0);
 const scratch = new Writer(1024);
 
-function lanes(capacity: number): void {
-  if (laneA.length < capacity) {
-    laneA = new Int32Array(capacity);
-    laneB = new Int32Array(capacity);
-  }
+/**
+ * How one component's members are absorbed: its constants, and its word columns in field order
+ * as 32-bit views (one word per slot, or two for a double) or 8/16-bit columns. Cached per store
+ * until its columns are reallocated.
+ */
+interface Plan {
+  columns: Store["columns"];
+  na: number;
+  nb: number;
+  /** Word sources in absorption order: a view, its stride and offset (words per slot, which). */
+  words: Int32Array[];
+  strides: number[];
+  offsets: number[];
+  /** For each source, the 8/16-bit column to read instead of `words` (null: read `words`). */
+  small: (SmallColumn | null)[];
 }
 
-/** Packs the two 32-bit halves into a u64 with one bigint allocation. */
-const packer = new DataView(new ArrayBuffer(8));
-function u64(hi: number, lo: number): bigint {
-  packer.setUint32(0, lo, true);
-  packer.setUint32(4, hi, true);
-  return packer.getBigUint64(0, true);
+type SmallColumn = Uint8Array | Int8Array | Uint16Array | Int16Array;
+
+const plans = new WeakMap<Store, Plan>();
+const NO_WORDS = new Int32Array(0);
+
+function planOf(store: Store): Plan {
+  let plan = plans.get(store);
+  if (plan !== undefined && plan.columns === store.columns) return plan;
+  const name = nameWord(store.type);
+  plan = {
+    columns: store.columns,
+    na: name,
+    nb: fmix32(name),
+    words: [],
+    strides: [],
+    offsets: [],
+    small: [],
+  };
+  const fields = store.type.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const kind = fields[f].kind;
+    if (kind === "entity") continue; // step 3
+    const column = store.columns[f];
+    const bytes = kindBytes(kind);
+    if (bytes < 4) {
+      plan.words.push(NO_WORDS);
+      plan.strides.push(0);
+      plan.offsets.push(0);
+      plan.small.push(column as SmallColumn);
+      continue;
+    }
+    const words = new Int32Array(column.buffer, column.byteOffset, column.byteLength >> 2);
+    for (let offset = 0; offset < bytes >> 2; offset++) {
+      plan.words.push(words);
+      plan.strides.push(bytes >> 2);
+      plan.offsets.push(offset);
+      plan.small.push(null);
+    }
+  }
+  plans.set(store, plan);
+  return plan;
 }
 
 /**
@@ -118,91 +185,123 @@ function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32A
   if (store.count === 0) return false; // nothing to absorb (and maybe no columns allocated)
   const members = store.members;
   const count = store.count;
-  const word = nameWord(store.type);
-  const fields = store.type.fields;
-  // The name word goes in with the first field when that is one word per entity (the usual
-  // case): one pass over the members' lanes instead of two.
-  const fusedName = store.type.storage === "soa" && fields.length > 0 &&
-    wordColumn(store, 0) !== null;
-  if (!fusedName) {
-    for (let r = 0; r < count; r++) {
-      const s = members[r];
-      la[s] = mixA(la[s], word);
-      lb[s] = mixB(lb[s], word);
-    }
-    if (store.type.storage === "dense") return absorbDense(store, state, la, lb);
+  const plan = planOf(store);
+  if (store.type.storage === "dense") return absorbDense(store, state, la, lb, plan.na, plan.nb);
+  const { na, nb, words, strides, offsets, small } = plan;
+  const n = words.length;
+  if (n === 0) {
+    absorbConstant(members, count, 0, na, nb, la, lb);
+    return false;
   }
-  for (let f = 0; f < fields.length; f++) {
-    const words = wordColumn(store, f);
-    if (words !== null) {
-      if (f === 0) absorbNameAndWords(members, count, word, words, la, lb);
-      else absorbWords(members, count, words, la, lb);
-    } else if (fields[f].kind !== "entity") { // entity fields wait for step 3
-      // f64, u53, i53: the low then the high word of the double.
-      const column = store.columns[f];
-      const bits = new Int32Array(column.buffer, column.byteOffset, column.length * 2);
-      for (let r = 0; r < count; r++) {
-        const s = members[r];
-        la[s] = mixA(mixA(la[s], bits[2 * s]), bits[2 * s + 1]);
-        lb[s] = mixB(mixB(lb[s], bits[2 * s]), bits[2 * s + 1]);
-      }
+  let i = 0;
+  while (i < n) {
+    if (small[i] !== null) {
+      absorbSmall(members, count, small[i]!, na, nb, la, lb);
+      i++;
+    } else if (i + 1 < n && small[i + 1] === null) {
+      absorbTwo(
+        members,
+        count,
+        words[i],
+        strides[i],
+        offsets[i],
+        words[i + 1],
+        strides[i + 1],
+        offsets[i + 1],
+        na,
+        nb,
+        la,
+        lb,
+      );
+      i += 2;
+    } else {
+      absorbTwo(members, count, words[i], strides[i], offsets[i], NO_WORDS, 0, -1, na, nb, la, lb);
+      i++;
     }
   }
   return false;
 }
 
+/** Absorbs the word `k` into every member (a component with no word of its own). */
+function absorbConstant(
+  members: Uint32Array,
+  count: number,
+  k: number,
+  na: number,
+  nb: number,
+  la: Int32Array,
+  lb: Int32Array,
+): void {
+  for (let r = 0; r < count; r++) {
+    const s = members[r];
+    la[s] = mixA(la[s], k, na);
+    lb[s] = mixB(lb[s], k, nb);
+  }
+}
+
 /**
- * Field `f` of `store` as one 32-bit word per slot (integers of up to 32 bits as `value | 0`
- * reads them, f32 as its bit pattern), or null for a double-width or reference field.
+ * Absorbs word `stride0 * slot + offset0` of `words0`, then (unless `offset1` is -1) word
+ * `stride1 * slot + offset1` of `words1`: two word columns in one pass over the lanes.
  */
-function wordColumn(store: Store, f: number): ArrayLike<number> | null {
-  const column = store.columns[f];
-  switch (store.type.fields[f].kind) {
-    case "entity":
-    case "f64":
-    case "u53":
-    case "i53":
-      return null;
-    case "f32":
-      return new Int32Array(column.buffer, column.byteOffset, column.length);
-    default:
-      return column;
+function absorbTwo(
+  members: Uint32Array,
+  count: number,
+  words0: Int32Array,
+  stride0: number,
+  offset0: number,
+  words1: Int32Array,
+  stride1: number,
+  offset1: number,
+  na: number,
+  nb: number,
+  la: Int32Array,
+  lb: Int32Array,
+): void {
+  if (offset1 < 0) {
+    for (let r = 0; r < count; r++) {
+      const s = members[r];
+      const k = words0[stride0 * s + offset0];
+      la[s] = mixA(la[s], k, na);
+      lb[s] = mixB(lb[s], k, nb);
+    }
+    return;
+  }
+  for (let r = 0; r < count; r++) {
+    const s = members[r];
+    const k0 = words0[stride0 * s + offset0];
+    const k1 = words1[stride1 * s + offset1];
+    la[s] = mixA(mixA(la[s], k0, na), k1, na);
+    lb[s] = mixB(mixB(lb[s], k0, nb), k1, nb);
   }
 }
 
-/** Absorbs the name word and then one word per member, in one pass. */
-function absorbNameAndWords(
+/** Absorbs an 8- or 16-bit column (its values as 32-bit words: sign-extended when signed). */
+function absorbSmall(
   members: Uint32Array,
   count: number,
-  word: number,
-  column: ArrayLike<number>,
+  column: SmallColumn,
+  na: number,
+  nb: number,
   la: Int32Array,
   lb: Int32Array,
 ): void {
   for (let r = 0; r < count; r++) {
     const s = members[r];
-    const k = column[s] | 0;
-    la[s] = mixA(mixA(la[s], word), k);
-    lb[s] = mixB(mixB(lb[s], word), k);
+    const k = column[s];
+    la[s] = mixA(la[s], k, na);
+    lb[s] = mixB(lb[s], k, nb);
   }
 }
 
-function absorbWords(
-  members: Uint32Array,
-  count: number,
-  column: ArrayLike<number>,
+/** Absorbs the dense values (step 1); returns whether any held an entity reference. */
+function absorbDense(
+  store: Store,
+  state: WorldState,
   la: Int32Array,
   lb: Int32Array,
-): void {
-  for (let r = 0; r < count; r++) {
-    const s = members[r];
-    const k = column[s] | 0;
-    la[s] = mixA(la[s], k);
-    lb[s] = mixB(lb[s], k);
-  }
-}
-
-function absorbDense(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): boolean {
+  na: number,
+  nb: number,
+): boolean {
   const encode = store.type.schema.encodeInto;
   let references = 0;
   refMapping.write = (target) => {
@@ -210,42 +309,43 @@ function absorbDense(store: Store, state: WorldState, la: Int32Array, lb: Int32A
     return isLive(state, target) ? 1 : 0;
   };
   try {
-    for (let r = 0; r < store.count; r++) absorbDenseValue(store, r, encode, la, lb);
+    for (let r = 0; r < store.count; r++) {
+      scratch.reset();
+      encode(scratch, store.values[r]);
+      absorbBytes(scratch.buf, scratch.pos, store.members[r], la, lb, na, nb);
+    }
   } finally {
     refMapping.write = null;
   }
   return references > 0;
 }
 
-/** Absorbs dense value `r` of `store`: its postcard bytes as words, then their length. */
-function absorbDenseValue(
-  store: Store,
-  r: number,
-  encode: Store["type"]["schema"]["encodeInto"],
+/** Absorbs `n` bytes as little-endian words (the last zero-padded), then `n`, into slot `s`. */
+function absorbBytes(
+  bytes: Uint8Array,
+  n: number,
+  s: number,
   la: Int32Array,
   lb: Int32Array,
+  na: number,
+  nb: number,
 ): void {
-  const s = store.members[r];
-  scratch.reset();
-  encode(scratch, store.values[r]);
-  const bytes = scratch.buf;
-  const n = scratch.pos;
   let a = la[s];
   let b = lb[s];
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    a = mixA(a, k);
-    b = mixB(b, k);
+  let p = 0;
+  for (; p + 4 <= n; p += 4) {
+    const k = bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24);
+    a = mixA(a, k, na);
+    b = mixB(b, k, nb);
   }
-  if (i < n) {
+  if (p < n) {
     let k = 0;
-    for (let j = 0; i + j < n; j++) k |= bytes[i + j] << (8 * j);
-    a = mixA(a, k);
-    b = mixB(b, k);
+    for (let j = 0; p + j < n; j++) k |= bytes[p + j] << (8 * j);
+    a = mixA(a, k, na);
+    b = mixB(b, k, nb);
   }
-  la[s] = mixA(a, n);
-  lb[s] = mixB(b, n);
+  la[s] = mixA(a, n, na);
+  lb[s] = mixB(b, n, nb);
 }
 
 function hasReferences(store: Store): boolean {
@@ -257,7 +357,7 @@ function hasReferences(store: Store): boolean {
  * values in encoding order) by the referenced entities' shallow digests.
  */
 function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
-  const word = nameWord(store.type);
+  const { na, nb } = planOf(store);
   const fields = store.type.fields;
   const dense = store.type.storage === "dense";
   const targets: number[] = [];
@@ -279,17 +379,15 @@ function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: I
           if (fields[f].kind === "entity") targets.push(store.columns[f][s]);
         }
       }
-      let a = mixA(la[s], word);
-      let b = mixB(lb[s], word);
+      let a = la[s];
+      let b = lb[s];
       for (const target of targets) {
         const t = entityIndex(target);
-        if (isLive(state, target)) {
-          a = mixA(mixA(a, shallowA[t]), shallowB[t]);
-          b = mixB(mixB(b, shallowA[t]), shallowB[t]);
-        } else {
-          a = mixA(mixA(a, DANGLING), 0);
-          b = mixB(mixB(b, DANGLING), 0);
-        }
+        const live = isLive(state, target);
+        const sa = live ? shallowA[t] : DANGLING;
+        const sb = live ? shallowB[t] : 0;
+        a = mixA(mixA(a, sa, na), sb, na);
+        b = mixB(mixB(b, sa, nb), sb, nb);
       }
       la[s] = a;
       lb[s] = b;
@@ -299,28 +397,9 @@ function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: I
   }
 }
 
-/** Whether `entity` is live in the world `state` describes. */
-export function isLive(state: WorldState, entity: number): boolean {
-  const slot = entityIndex(entity);
-  return slot < state.slots && state.alive[slot] === 1 &&
-    state.generations[slot] * 0x400000 + slot === entity;
-}
-
-/** Finalizes slot `s` into `outA`/`outB`. */
-function finalize(
-  a: number,
-  b: number,
-  s: number,
-  outA: Int32Array,
-  outB: Int32Array,
-): void {
-  const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
-  outA[s] = fa;
-  outB[s] = fmix32((b + fa) | 0);
-}
-
 /**
- * The deterministic 64-bit hash of a world's contents (algorithm in the module docs).
+ * The deterministic 64-bit hash of a world's contents (algorithm in the module docs), by default
+ * of the current version; `version` 1 computes the hash that data recorded before version 2 holds.
  *
  * @example
  * ```ts
@@ -336,104 +415,52 @@ function finalize(
  * };
  * assert.equal(worldHash(build([1, 2])), worldHash(build([2, 1])));
  * assert.notEqual(worldHash(build([1, 2])), worldHash(build([1, 3])));
+ * assert.notEqual(worldHash(build([1, 2]), 1), worldHash(build([1, 2]), 2));
  * ```
  */
-export function worldHash(world: World): bigint {
+export function worldHash(world: World, version: WorldHashVersion = WORLD_HASH_VERSION): bigint {
+  if (version === 1) return worldHashV1(world);
+  if (version !== 2) {
+    throw new EcsError("invalid_value", `world hash version ${version} is not 1 or 2`);
+  }
   const state = world[INTERNAL];
   const slots = state.slots;
-  lanes(slots);
+  if (laneA.length < slots) {
+    laneA = new Int32Array(state.capacity);
+    laneB = new Int32Array(state.capacity);
+  }
   const la = laneA;
   const lb = laneB;
-  const alive = state.alive;
   la.fill(SEED_A, 0, slots);
   lb.fill(SEED_B, 0, slots);
-  const stores = storesByName(state.stores);
   const referencing: Store[] = [];
-  for (const store of stores) {
+  for (const store of storesByName(state.stores)) {
     if (absorbStore(store, state, la, lb) || hasReferences(store)) referencing.push(store);
   }
-  const references = referencing.length > 0;
-
-  if (references) {
+  const alive = state.alive;
+  if (referencing.length > 0) {
     if (shallowA.length < slots) {
-      shallowA = new Int32Array(la.length);
-      shallowB = new Int32Array(la.length);
+      shallowA = new Int32Array(state.capacity);
+      shallowB = new Int32Array(state.capacity);
     }
     for (let s = 0; s < slots; s++) {
-      if (alive[s] === 1) finalize(la[s], lb[s], s, shallowA, shallowB);
+      if (alive[s] !== 1) continue;
+      shallowA[s] = finalA(la[s], lb[s]);
+      shallowB[s] = finalB(lb[s]);
     }
     for (const store of referencing) absorbReferences(store, state, la, lb);
   }
-
-  let sumA = 0;
-  let sumB = 0;
+  // Every slot is summed, dead ones too: they still hold the seeds (no component has them), so
+  // their share is taken back out in one step instead of testing each slot.
+  const dead = slots - state.live;
+  let sumA = -Math.imul(dead, finalA(SEED_A, SEED_B));
+  let sumB = -Math.imul(dead, finalB(SEED_B));
   for (let s = 0; s < slots; s++) {
-    if (alive[s] !== 1) continue;
-    const a = la[s];
     const b = lb[s];
-    const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
-    sumA = (sumA + fa) | 0;
-    sumB = (sumB + fmix32((b + fa) | 0)) | 0;
+    sumA = (sumA + finalA(la[s], b)) | 0;
+    sumB = (sumB + finalB(b)) | 0;
   }
-  const n = state.live;
-  const lo = fmix32(sumA ^ n) >>> 0;
-  const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
-  return u64(hi, lo);
-}
-
-/**
- * Per-component digests, for telling which components differ between two worlds whose hashes
- * differ (replay uses it). Each is order-independent over the component's members, like the world
- * hash, but covers that component alone: its members' values (a reference field counts only
- * whether it points at a live entity), not which entity holds which value.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { componentHashes, defineComponent, World } from "@astraweave/persistence-ecs";
- * import { i32 } from "@astraweave/codec";
- * const Health = defineComponent("health", { hp: i32 });
- * const world = new World([Health]);
- * world.insert(world.spawn(), Health, { hp: 5 });
- * assert.deepEqual([...componentHashes(world).keys()], ["health"]);
- * ```
- */
-export function componentHashes(world: World): Map<string, bigint> {
-  const state = world[INTERNAL];
-  lanes(state.slots);
-  const la = laneA;
-  const lb = laneB;
-  const out = new Map<string, bigint>();
-  for (const store of storesByName(state.stores)) {
-    const members = store.members;
-    for (let r = 0; r < store.count; r++) {
-      la[members[r]] = SEED_A;
-      lb[members[r]] = SEED_B;
-    }
-    absorbStore(store, state, la, lb);
-    const refFields = store.type.fields.map((f, i) => (f.kind === "entity" ? i : -1))
-      .filter((i) => i >= 0);
-    let sumA = 0;
-    let sumB = 0;
-    for (let r = 0; r < store.count; r++) {
-      const s = members[r];
-      let a = la[s];
-      let b = lb[s];
-      for (const f of refFields) {
-        const live = isLive(state, store.columns[f][s]) ? 1 : 0;
-        a = mixA(a, live);
-        b = mixB(b, live);
-      }
-      const fa = fmix32(a ^ ((b << 16) | (b >>> 16)));
-      sumA = (sumA + fa) | 0;
-      sumB = (sumB + fmix32((b + fa) | 0)) | 0;
-    }
-    const n = store.count;
-    const lo = fmix32(sumA ^ n) >>> 0;
-    const hi = fmix32(sumB ^ ((lo << 7) | (lo >>> 25)) ^ Math.imul(n, DANGLING)) >>> 0;
-    out.set(store.type.name, u64(hi, lo));
-  }
-  return out;
+  return worldDigest(sumA, sumB, state.live);
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { f32, f64, i32, u8 } from "@astraweave/codec";
+import { f32, f64, i16, i32, u32, u8 } from "@astraweave/codec";
 import { describe, randomWorld, rebuildShuffled } from "./testdata/random_world.ts";
 import {
   AiAgent,
@@ -7,6 +7,7 @@ import {
   componentHashes,
   Cooldowns,
   defineComponent,
+  EcsError,
   ENGINE_COMPONENTS,
   type Entity,
   formatHash,
@@ -16,25 +17,23 @@ import {
   Persona,
   serializeWorld,
   World,
+  WORLD_HASH_VERSION,
   worldHash,
+  type WorldHashVersion,
 } from "./mod.ts";
 import { benchmarkWorld } from "./demo.ts";
 
-// An independent, entity-by-entity implementation of the algorithm as the module docs state it,
-// so the docs and the code cannot drift apart.
+// An independent, entity-by-entity implementation of both versions of the algorithm as the
+// module docs state them, so the docs and the code cannot drift apart.
 const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
-const roundA = (h: number, k: number) => {
-  k = Math.imul(rotl(Math.imul(k, 0xcc9e2d51), 15), 0x1b873593);
-  return (Math.imul(rotl(h ^ k, 13), 5) + 0xe6546b64) | 0;
-};
-const roundB = (h: number, k: number) => {
-  k = Math.imul(rotl(Math.imul(k, 0x85ebca77), 13), 0xc2b2ae3d);
-  return (Math.imul(rotl(h ^ k, 17), 9) + 0x7f4a7c15) | 0;
-};
 const fmix = (h: number) => {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
+};
+const xmx = (h: number, m: number) => {
+  h = Math.imul(h ^ (h >>> 16), m);
+  return h ^ (h >>> 15);
 };
 const fnv = (s: string) => {
   let h = 0x811c9dc5;
@@ -47,59 +46,93 @@ const fnv = (s: string) => {
 const f32Bits = (v: number) => new Int32Array(new Float32Array([v]).buffer)[0];
 const f64Words = (v: number) => [...new Int32Array(new Float64Array([v]).buffer)];
 
-function referenceHash(world: World): bigint {
-  const components = [...world.components()].sort((x, y) => (x.name < y.name ? -1 : 1));
-  const entities = world.entities();
-  const lanes = new Map<Entity, [number, number]>();
-  const absorb = (e: Entity, k: number) => {
-    const [a, b] = lanes.get(e)!;
-    lanes.set(e, [roundA(a, k), roundB(b, k)]);
-  };
-  const finalize = ([a, b]: [number, number]): [number, number] => {
+type Lanes = [number, number];
+/** What differs between the versions: how a component's word enters the lanes, and step 2. */
+interface Version {
+  /** The lanes absorb word `k` of component `c`. */
+  absorb(lanes: Lanes, k: number, c: AnyComponent): Lanes;
+  /** Words a component absorbs before its fields (step 1) and before its references (step 3). */
+  prefix(c: AnyComponent): number[];
+  /** The word a component without words of its own absorbs, if any. */
+  noWords: number[];
+  finalize(lanes: Lanes): Lanes;
+}
+const V1: Version = {
+  absorb: ([a, b], k) => {
+    const ka = Math.imul(rotl(Math.imul(k, 0xcc9e2d51), 15), 0x1b873593);
+    const kb = Math.imul(rotl(Math.imul(k, 0x85ebca77), 13), 0xc2b2ae3d);
+    return [
+      (Math.imul(rotl(a ^ ka, 13), 5) + 0xe6546b64) | 0,
+      (Math.imul(rotl(b ^ kb, 17), 9) + 0x7f4a7c15) | 0,
+    ];
+  },
+  prefix: (c) => [fnv(c.name)],
+  noWords: [],
+  finalize: ([a, b]) => {
     const fa = fmix(a ^ rotl(b, 16));
     return [fa, fmix((b + fa) | 0)];
-  };
+  },
+};
+const V2: Version = {
+  absorb: ([a, b], k, c) => [
+    rotl((Math.imul(a ^ k, 0x9e3779b1) + fnv(c.name)) | 0, 15),
+    rotl((Math.imul(b + k, 0x85ebca77) + fmix(fnv(c.name))) | 0, 13),
+  ],
+  prefix: () => [],
+  noWords: [0],
+  finalize: ([a, b]) => [xmx(a ^ rotl(b, 16), 0x85ebca6b), xmx(b, 0xc2b2ae35)],
+};
+
+function referenceHash(world: World, version: Version = V2): bigint {
+  const components = [...world.components()].sort((x, y) => (x.name < y.name ? -1 : 1));
+  const entities = world.entities();
+  const lanes = new Map<Entity, Lanes>();
+  const absorb = (e: Entity, k: number, c: AnyComponent) =>
+    lanes.set(e, version.absorb(lanes.get(e)!, k, c));
   for (const e of entities) {
     lanes.set(e, [0x243f6a88, 0x85a308d3 | 0]);
     for (const c of components as AnyComponent[]) {
       const v = world.get(e, c);
       if (v === undefined) continue;
-      absorb(e, fnv(c.name));
+      const words = version.prefix(c);
       if (c.storage === "dense") {
         const bytes = c.schema.encode(v);
         const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
         padded.set(bytes);
         const view = new DataView(padded.buffer);
-        for (let i = 0; i < padded.length; i += 4) absorb(e, view.getInt32(i, true));
-        absorb(e, bytes.length);
-        continue;
+        for (let i = 0; i < padded.length; i += 4) words.push(view.getInt32(i, true));
+        words.push(bytes.length);
+      } else {
+        const own: number[] = [];
+        for (const field of c.fields) {
+          const x = (v as Record<string, number>)[field.name];
+          if (field.kind === "entity") continue;
+          if (field.kind === "f32") own.push(f32Bits(x));
+          else if (field.kind === "f64" || field.kind === "u53" || field.kind === "i53") {
+            own.push(...f64Words(x));
+          } else own.push(x | 0);
+        }
+        words.push(...(own.length > 0 ? own : version.noWords));
       }
-      for (const field of c.fields) {
-        const x = (v as Record<string, number>)[field.name];
-        if (field.kind === "entity") continue;
-        if (field.kind === "f32") absorb(e, f32Bits(x));
-        else if (field.kind === "f64" || field.kind === "u53" || field.kind === "i53") {
-          for (const w of f64Words(x)) absorb(e, w);
-        } else absorb(e, x | 0);
-      }
+      for (const k of words) absorb(e, k, c);
     }
   }
   const referencing = components.filter((c) =>
     c.fields.some((f) => f.kind === "entity") && world.count(c) > 0
   );
   if (referencing.length > 0) {
-    const shallow = new Map(entities.map((e) => [e, finalize(lanes.get(e)!)]));
+    const shallow = new Map(entities.map((e) => [e, version.finalize(lanes.get(e)!)]));
     for (const e of entities) {
       for (const c of referencing as AnyComponent[]) {
         const v = world.get(e, c);
         if (v === undefined) continue;
-        absorb(e, fnv(c.name));
+        for (const k of version.prefix(c)) absorb(e, k, c);
         for (const field of c.fields) {
           if (field.kind !== "entity") continue;
           const [sa, sb] = shallow.get((v as Record<string, number>)[field.name]) ??
             [0x9e3779b9 | 0, 0];
-          absorb(e, sa);
-          absorb(e, sb);
+          absorb(e, sa, c);
+          absorb(e, sb, c);
         }
       }
     }
@@ -107,7 +140,7 @@ function referenceHash(world: World): bigint {
   let sumA = 0;
   let sumB = 0;
   for (const e of entities) {
-    const [fa, fb] = finalize(lanes.get(e)!);
+    const [fa, fb] = version.finalize(lanes.get(e)!);
     sumA = (sumA + fa) | 0;
     sumB = (sumB + fb) | 0;
   }
@@ -121,12 +154,26 @@ Deno.test("world hash follows the documented algorithm (independent implementati
   for (const [seed, count] of [[1, 0], [2, 1], [3, 40], [4, 700]]) {
     const world = randomWorld(seed, count);
     assert.equal(formatHash(worldHash(world)), formatHash(referenceHash(world)), `seed ${seed}`);
+    assert.equal(formatHash(worldHash(world, 2)), formatHash(referenceHash(world, V2)));
+    assert.equal(formatHash(worldHash(world, 1)), formatHash(referenceHash(world, V1)));
   }
-  const Wide = defineComponent("wide", { a: f64, b: f32, c: u8 });
-  const world = new World([Wide]);
-  world.insert(world.spawn(), Wide, { a: -0, b: NaN, c: 255 });
-  world.insert(world.spawn(), Wide, { a: 1e300, b: -1.5, c: 0 });
-  assert.equal(worldHash(world), referenceHash(world));
+  const Wide = defineComponent("wide", { a: f64, b: f32, c: u8, d: i16, e: u32 });
+  const Tag = defineComponent("tag", {});
+  const world = new World([Wide, Tag, LegacyId]);
+  world.insert(world.spawn(), Wide, { a: -0, b: NaN, c: 255, d: -2, e: 2 ** 32 - 1 });
+  world.insert(world.spawn(), Wide, { a: 1e300, b: -1.5, c: 0, d: 7, e: 5 });
+  world.insert(world.spawn(), Tag, {});
+  world.insert(world.entities()[2], LegacyId, { id: world.entities()[0] });
+  assert.equal(worldHash(world), referenceHash(world, V2));
+  assert.equal(worldHash(world, 1), referenceHash(world, V1));
+  assert.equal(WORLD_HASH_VERSION, 2);
+});
+
+Deno.test("world hash rejects an unknown version", () => {
+  assert.throws(
+    () => worldHash(new World(), 3 as WorldHashVersion),
+    (e) => e instanceof EcsError && e.kind === "invalid_value" && /version 3/.test(e.message),
+  );
 });
 
 Deno.test("world hash is stable: a pinned value for a fixed world", () => {
@@ -140,7 +187,8 @@ Deno.test("world hash is stable: a pinned value for a fixed world", () => {
     world.insert(e, Speed, { v: i / 4 });
   }
   assert.equal(formatHash(worldHash(world)), formatHash(referenceHash(world)));
-  assert.equal(formatHash(worldHash(world)), "4f38e4f569162105");
+  assert.equal(formatHash(worldHash(world)), "909110783f117b69");
+  assert.equal(formatHash(worldHash(world, 1)), "4f38e4f569162105"); // version 1, unchanged
 });
 
 Deno.test("world hash is independent of insertion order and storage layout", () => {
@@ -148,9 +196,11 @@ Deno.test("world hash is independent of insertion order and storage layout", () 
     const world = randomWorld(seed, 500);
     const copy = rebuildShuffled(world, seed * 7);
     assert.notDeepEqual(copy.entities().map((e) => e), world.entities());
-    assert.equal(worldHash(copy), worldHash(world), `seed ${seed}`);
     const loaded = loadWorld(serializeWorld(world), ENGINE_COMPONENTS);
-    assert.equal(worldHash(loaded), worldHash(world));
+    for (const version of [1, 2] as const) {
+      assert.equal(worldHash(copy, version), worldHash(world, version), `seed ${seed}`);
+      assert.equal(worldHash(loaded, version), worldHash(world, version));
+    }
     assert.deepEqual(componentHashes(copy), componentHashes(world));
   }
 });
@@ -257,8 +307,32 @@ Deno.test("world hash follows references by content, not handle", () => {
 });
 
 Deno.test("known answers: the benchmark worlds keep their hashes across implementations", () => {
-  // Values of the first implementation; any faster one must give the same (or bump the
-  // algorithm's version and say so).
-  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "47af91942f12d156");
-  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "0be9a81090ec02a9");
+  // Any faster implementation must give the same values (or bump the algorithm's version and say
+  // so). Version 2:
+  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "708f2069574b8450");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "ee3afaf56713073c");
+  // Version 1 (the first implementation's values), which saves and replay logs recorded before
+  // version 2 hold:
+  assert.equal(formatHash(worldHash(benchmarkWorld(10), 1)), "47af91942f12d156");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000), 1)), "0be9a81090ec02a9");
+});
+
+Deno.test("world hash: which component holds a value counts, whatever the value", () => {
+  // Version 2 has no name word: each component's constants carry its identity.
+  const A = defineComponent("a", { v: i32 });
+  const B = defineComponent("b", { v: i32 });
+  const C = defineComponent("c", {});
+  const D = defineComponent("d", {});
+  const one = (c: AnyComponent, value: unknown) => {
+    const w = new World([A, B, C, D]);
+    w.insert(w.spawn(), c, value);
+    return w;
+  };
+  const specials = [0, 1, -1, -(2 ** 31), 0x243f6a88, 0x85a308d3 | 0, 0x7a3c95d8 | 0];
+  for (const v of specials) {
+    for (const version of [1, 2] as const) {
+      assert.notEqual(worldHash(one(A, { v }), version), worldHash(one(B, { v }), version), `${v}`);
+    }
+  }
+  assert.notEqual(worldHash(one(C, {})), worldHash(one(D, {})), "two tags");
 });

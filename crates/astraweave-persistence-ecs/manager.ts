@@ -1,8 +1,10 @@
 /**
  * The persistence manager: saves and loads worlds through aw-save's {@link SaveManager}. A save
- * stores the world blob as the bundle's `ecs_blob`, the world hash as its `state_hash` and the
- * world's tick as its `tick`; a load rebuilds the world and checks that it hashes to the stored
- * value, so a damaged or tampered blob is an error, never a silent load.
+ * stores the world blob as the bundle's `ecs_blob`, the world hash as its `state_hash`, the
+ * world's tick as its `tick`, and the version of the world hash in its metadata
+ * (`world_hash_version`); a load rebuilds the world and checks that it hashes to the stored value
+ * with that version (version 1 when the metadata names none: saves written before version 2), so
+ * a damaged or tampered blob is an error, never a silent load.
  *
  * @module
  */
@@ -16,7 +18,7 @@ import {
 } from "@astraweave/save";
 import type { AnyComponent } from "./component.ts";
 import { EcsError } from "./error.ts";
-import { formatHash, worldHash } from "./hash.ts";
+import { formatHash, WORLD_HASH_VERSION, worldHash, type WorldHashVersion } from "./hash.ts";
 import { loadWorld } from "./serialize.ts";
 import { Autosave, type AutosaveOptions, snapshotWorld, type WorldSnapshot } from "./autosave.ts";
 import type { World } from "./world.ts";
@@ -116,9 +118,8 @@ export class PersistenceManager {
       slot,
       world: { tick: BigInt(snapshot.tick), ecsBlob: snapshot.blob, stateHash: snapshot.hash },
     });
-    if (!bundle.meta.has("engine")) {
-      bundle.meta = new Map(bundle.meta).set("engine", "astraweave-persistence-ecs");
-    }
+    bundle.meta = new Map(bundle.meta).set(HASH_VERSION_KEY, String(WORLD_HASH_VERSION));
+    if (!bundle.meta.has("engine")) bundle.meta.set("engine", "astraweave-persistence-ecs");
     const path = await this.saves.save(this.player, slot, bundle);
     return {
       path,
@@ -132,8 +133,9 @@ export class PersistenceManager {
   /**
    * Loads the newest save of `slot` into a new world, checks its hash, and makes it the current
    * world. Throws {@link EcsError} `hash_mismatch` when the loaded world does not hash to the saved
-   * `state_hash`, `bad_blob` when the blob does not decode, and aw-save's `SaveError` when the file
-   * cannot be read; the current world is kept on any error.
+   * `state_hash` (with the hash version the save names), `bad_blob` when the blob does not decode
+   * or the save names an unknown hash version, and aw-save's `SaveError` when the file cannot be
+   * read; the current world is kept on any error.
    */
   async loadGame(slot: number): Promise<LoadedGame> {
     const { bundle, path } = await this.saves.loadLatestSlot(this.player, slot);
@@ -189,7 +191,7 @@ export class PersistenceManager {
       throw e;
     }
     world.tick = Number(bundle.world.tick);
-    const hash = worldHash(world);
+    const hash = worldHash(world, hashVersionOf(bundle, path));
     if (hash !== bundle.world.stateHash) {
       throw new EcsError(
         "hash_mismatch",
@@ -209,3 +211,14 @@ export class PersistenceManager {
 }
 
 const autosaveMeta = new Map([["kind", "autosave"]]);
+
+/** The metadata entry that names the version of the world hash a save's `state_hash` holds. */
+const HASH_VERSION_KEY = "world_hash_version";
+
+/** The world hash version of a save: what its metadata names, else 1 (saves before version 2). */
+function hashVersionOf(bundle: SaveBundleV2, path: string): WorldHashVersion {
+  const named = bundle.meta.get(HASH_VERSION_KEY);
+  if (named === undefined) return 1;
+  if (named === "1" || named === "2") return Number(named) as WorldHashVersion;
+  throw new EcsError("bad_blob", `${path}: unknown world hash version ${JSON.stringify(named)}`);
+}

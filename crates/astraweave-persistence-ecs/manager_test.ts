@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { encodeLegacySaveFile, SaveError, SaveManager } from "@astraweave/save";
+import { createBundle, encodeLegacySaveFile, SaveError, SaveManager } from "@astraweave/save";
 import { describe, randomWorld } from "./testdata/random_world.ts";
 import {
   EcsError,
@@ -38,6 +38,7 @@ Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =
     assert.deepEqual(describe(loaded.world), describe(world));
     assert.equal(loaded.bundle.world.stateHash, saved.hash);
     assert.equal(loaded.bundle.meta.get("chapter"), "2");
+    assert.equal(loaded.bundle.meta.get("world_hash_version"), "2");
 
     await games.saveGame(0);
     const list = await games.listSaves();
@@ -106,6 +107,44 @@ Deno.test("the Rust engine's save files are read, and their foreign blobs reject
     }
   }));
 
+Deno.test("a save written before world hash version 2 still loads and verifies", () =>
+  withTempDir(async (root) => {
+    const world = randomWorld(35, 300);
+    const saves = new SaveManager(root);
+    // What the manager wrote then: no hash version in the metadata, a version 1 state_hash.
+    const bundle = (slot: number, hashVersion: string | null, stateHash: bigint) =>
+      createBundle({
+        playerId: "di",
+        slot,
+        world: { tick: 9n, ecsBlob: serializeWorld(world), stateHash },
+        meta: new Map(hashVersion === null ? [] : [["world_hash_version", hashVersion]]),
+      });
+    const games = new PersistenceManager({
+      root: saves,
+      player: "di",
+      components: ENGINE_COMPONENTS,
+    });
+    const old = await saves.save("di", 2, bundle(2, null, worldHash(world, 1)));
+    const loaded = await games.loadGameFile(old);
+    assert.equal(loaded.hash, worldHash(world, 1));
+    assert.deepEqual(describe(loaded.world), describe(world));
+
+    // The version the save names decides: a version 1 hash under version 2 does not verify.
+    const mislabeled = await saves.save("di", 3, bundle(3, "2", worldHash(world, 1)));
+    await assert.rejects(
+      () => games.loadGameFile(mislabeled),
+      (e) => e instanceof EcsError && e.kind === "hash_mismatch",
+    );
+    const explicit = await saves.save("di", 4, bundle(4, "1", worldHash(world, 1)));
+    assert.equal((await games.loadGameFile(explicit)).hash, worldHash(world, 1));
+    const unknown = await saves.save("di", 5, bundle(5, "3", worldHash(world)));
+    await assert.rejects(
+      () => games.loadGameFile(unknown),
+      (e) =>
+        e instanceof EcsError && e.kind === "bad_blob" && /world hash version "3"/.test(e.message),
+    );
+  }));
+
 Deno.test("migrateSave turns a version-1 save into version 2 that still loads and verifies", () =>
   withTempDir(async (root) => {
     const world = randomWorld(33, 200);
@@ -130,7 +169,8 @@ Deno.test("migrateSave turns a version-1 save into version 2 that still loads an
           offsetMinutes: 0,
           offsetSeconds: 0,
         },
-        world: { tick: BigInt(snap.tick), ecsBlob: snap.blob, stateHash: snap.hash },
+        // Written before world hash version 2: its state_hash is a version 1 hash.
+        world: { tick: BigInt(snap.tick), ecsBlob: snap.blob, stateHash: worldHash(world, 1) },
         inventory: { credits: 5n, items: [] },
         companion: null,
         meta: new Map(),
@@ -141,6 +181,6 @@ Deno.test("migrateSave turns a version-1 save into version 2 that still loads an
     assert.equal(migrated.resaved, true);
     assert.equal((await new SaveManager(root).loadFile(path)).header.version, 2);
     const loaded = await games.loadGameFile(path);
-    assert.equal(loaded.hash, snap.hash);
+    assert.equal(loaded.hash, worldHash(world, 1));
     assert.deepEqual(describe(loaded.world), describe(world));
   }));

@@ -10,7 +10,9 @@
  *   whole world to postcard bytes and back; loaded entities get fresh handles and references
  *   between them are remapped. Round trips are exact, down to the bytes.
  * - **World hash** ({@link worldHash}): 64 bits, the same on every run and machine, independent of
- *   spawn order and storage layout; the algorithm is documented in `hash.ts`.
+ *   spawn order and storage layout; the algorithm is documented in `hash.ts`. It is versioned
+ *   ({@link WORLD_HASH_VERSION}, now 2): saves and replay logs record the version of their
+ *   hashes, and those recorded with version 1 still verify.
  * - **Replay** ({@link ReplayRecorder}, {@link readReplay}, {@link runReplay}): record each tick's
  *   inputs and events to an appendable log, re-run them through a deterministic step function,
  *   and get the first diverging tick with what differed.
@@ -37,7 +39,13 @@ export * from "./error.ts";
 export * from "./entity.ts";
 export * from "./component.ts";
 export { World } from "./world.ts";
-export { componentHashes, formatHash, worldHash } from "./hash.ts";
+export {
+  componentHashes,
+  formatHash,
+  WORLD_HASH_VERSION,
+  worldHash,
+  type WorldHashVersion,
+} from "./hash.ts";
 export * from "./serialize.ts";
 export * from "./sorted_map.ts";
 export * from "./components.ts";

@@ -7,7 +7,7 @@
  * ## Log layout (appendable)
  *
  * ```text
- * "AWRP" u8 version (1)                              file header, 5 bytes
+ * "AWRP" u8 format (2)                               file header, 5 bytes
  * frame*                                             each: varint length, then that many bytes
  *   frame 0: Start { start_tick u64, checkpoint_every u32, world bytes (a world blob),
  *                    world_hash u64 }
@@ -18,6 +18,11 @@
  *
  * Each frame is one length-prefixed postcard value, so a recorder appends frames to a file as it
  * goes, and a reader can tell a torn last frame (a crash mid-append) from a damaged one.
+ *
+ * The format names the version of the world hash in `world_hash` and the checkpoints' `hash`:
+ * format 2 holds version 2 hashes; format 1 logs, recorded before, hold version 1 hashes and still
+ * read and replay (their hashes are recomputed with version 1). Both formats are otherwise the
+ * same; the per-component digests are the same in both.
  *
  * @module
  */
@@ -39,12 +44,19 @@ import {
 } from "@astraweave/codec";
 import type { AnyComponent } from "./component.ts";
 import { EcsError } from "./error.ts";
-import { componentHashes, formatHash, worldHash } from "./hash.ts";
+import {
+  componentHashes,
+  formatHash,
+  WORLD_HASH_VERSION,
+  worldHash,
+  type WorldHashVersion,
+} from "./hash.ts";
 import { loadWorld, serializeWorld } from "./serialize.ts";
 import type { World } from "./world.ts";
 
 const MAGIC = [0x41, 0x57, 0x52, 0x50]; // "AWRP"
-const VERSION = 1;
+/** The log format: the version of the world hash its hashes are (formats 1 and 2 read). */
+const FORMAT: WorldHashVersion = WORLD_HASH_VERSION;
 
 /** Something that happened during a tick: its kind and a postcard payload. */
 export interface ReplayEvent {
@@ -126,9 +138,9 @@ export interface RecorderOptions<I> {
   checkpointEvery?: number;
 }
 
-function checkpointOf(world: World): Checkpoint {
+function checkpointOf(world: World, hashVersion: WorldHashVersion): Checkpoint {
   return {
-    hash: worldHash(world),
+    hash: worldHash(world, hashVersion),
     entities: world.entityCount,
     components: [...componentHashes(world)],
   };
@@ -175,13 +187,13 @@ export class ReplayRecorder<I> {
     this.#every = Math.max(1, Math.floor(options.checkpointEvery ?? 1));
     for (const w of [this.#pending, this.#all]) {
       for (const b of MAGIC) w.u8(b);
-      w.u8(VERSION);
+      w.u8(FORMAT);
     }
     this.#emit(startSchema, {
       startTick: world.tick,
       checkpointEvery: this.#every,
       world: serializeWorld(world),
-      worldHash: worldHash(world),
+      worldHash: worldHash(world, FORMAT),
     });
   }
 
@@ -199,7 +211,7 @@ export class ReplayRecorder<I> {
     const events = step(this.world, inputs, tick) ?? [];
     this.world.tick = tick + 1;
     this.#ticks++;
-    const checkpoint = this.#ticks % this.#every === 0 ? checkpointOf(this.world) : null;
+    const checkpoint = this.#ticks % this.#every === 0 ? checkpointOf(this.world, FORMAT) : null;
     this.#emit(tickSchema, { tick, inputs: this.#inputs.encode(inputs), events, checkpoint });
     return events;
   }
@@ -253,6 +265,11 @@ export interface ReplayLog {
   ticks: TickRecord[];
   /** Bytes of a torn last frame that were dropped (only with `tolerateTornTail`). */
   droppedTailBytes: number;
+  /**
+   * The version of the world hash the log's hashes are (its format: 1 for logs recorded before
+   * version 2); replaying recomputes hashes with it. Absent: the current version.
+   */
+  hashVersion?: WorldHashVersion;
 }
 
 /** Options for {@link readReplay}. */
@@ -283,8 +300,9 @@ export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): R
   if (data.length < 5 || MAGIC.some((b, i) => data[i] !== b)) {
     throw new EcsError("bad_blob", "not a replay log (no AWRP header)");
   }
-  if (data[4] !== VERSION) {
-    throw new EcsError("bad_blob", `replay log version ${data[4]} is not ${VERSION}`);
+  const hashVersion = data[4];
+  if (hashVersion !== 1 && hashVersion !== 2) {
+    throw new EcsError("bad_blob", `replay log format ${hashVersion} is not 1 or 2`);
   }
   const r = new Reader(data.subarray(5));
   let start: ReplayStart | undefined;
@@ -297,7 +315,7 @@ export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): R
       body = r.byteArray();
     } catch (e) {
       if (options.tolerateTornTail && e instanceof CodecError && start !== undefined) {
-        return { start, ticks, droppedTailBytes: data.length - 5 - at };
+        return { start, ticks, droppedTailBytes: data.length - 5 - at, hashVersion };
       }
       throw new EcsError("bad_blob", `replay frame ${frame}: ${(e as Error).message}`, {
         cause: e,
@@ -316,7 +334,7 @@ export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): R
     frame++;
   }
   if (start === undefined) throw new EcsError("bad_blob", "replay log has no start frame");
-  return { start, ticks, droppedTailBytes: 0 };
+  return { start, ticks, droppedTailBytes: 0, hashVersion };
 }
 
 /** What {@link runReplay} found at the first tick where the run differs from the recording. */
@@ -417,7 +435,8 @@ export function runReplay<I>(log: ReplayLog, options: ReplayOptions<I>): ReplayR
     divergence,
     world,
   });
-  const startHash = worldHash(world);
+  const hashVersion = log.hashVersion ?? WORLD_HASH_VERSION;
+  const startHash = worldHash(world, hashVersion);
   if (startHash !== log.start.worldHash) {
     return report(0, {
       tick: log.start.startTick,
@@ -456,7 +475,7 @@ export function runReplay<I>(log: ReplayLog, options: ReplayOptions<I>): ReplayR
     world.tick = tick + 1;
     const eventsDiffer = !sameEvents(record.events, events);
     const checkpoint = record.checkpoint;
-    const actual = checkpoint !== null || eventsDiffer ? checkpointOf(world) : null;
+    const actual = checkpoint !== null || eventsDiffer ? checkpointOf(world, hashVersion) : null;
     const worldDiffers = checkpoint !== null && actual!.hash !== checkpoint.hash;
     if (!eventsDiffer && !worldDiffers) {
       if (checkpoint !== null) {

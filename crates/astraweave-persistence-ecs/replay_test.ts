@@ -161,3 +161,37 @@ Deno.test("damaged logs fail with bad_blob, never another error (seeded fuzz)", 
   assert.ok(rejected > 0);
   assert.throws(() => readReplay(new Uint8Array([1, 2, 3])), /not a replay log/);
 });
+
+Deno.test("a log recorded before world hash version 2 still replays and verifies", () => {
+  // Recorded by the first implementation (format 1, version 1 hashes): benchmarkWorld(40) from
+  // tick 100, six ticks of demo inputs, a checkpoint every two ticks.
+  const file = Deno.readFileSync(new URL("./testdata/replay_hash_v1.awrp", import.meta.url));
+  assert.equal(file[4], 1);
+  const log = readReplay(file);
+  assert.equal(log.hashVersion, 1);
+  assert.equal(log.ticks.length, 6);
+  const start = benchmarkWorld(40);
+  assert.equal(log.start.worldHash, worldHash(start, 1));
+  assert.notEqual(log.start.worldHash, worldHash(start));
+  const report = runReplay(log, options);
+  assert.equal(report.divergence, null, report.divergence?.message);
+  assert.equal(report.checkpoints, 3);
+  // A faulty run is still caught, by version 1 hashes.
+  const faulty = runReplay(log, { ...options, step: faultyAt(103) });
+  assert.equal(faulty.divergence?.tick, 103);
+  assert.equal(faulty.divergence?.lastVerifiedTick, 101);
+  assert.equal(faulty.divergence?.what, "world");
+
+  // New logs are format 2, with version 2 hashes; other formats are refused.
+  const { recorder, world } = record(2);
+  const bytes = recorder.toBytes();
+  assert.equal(bytes[4], 2);
+  assert.equal(readReplay(bytes).hashVersion, 2);
+  assert.equal(readReplay(bytes).ticks[1].checkpoint?.hash, worldHash(world));
+  const future = bytes.slice();
+  future[4] = 3;
+  assert.throws(
+    () => readReplay(future),
+    (e) => e instanceof EcsError && e.kind === "bad_blob" && /format 3/.test(e.message),
+  );
+});

@@ -41,7 +41,7 @@ import type { AnyComponent, Column, ComponentType, NumericKind } from "./compone
 import { type Entity, entityIndex, MAX_ENTITIES, NULL_ENTITY } from "./entity.ts";
 import { EcsError } from "./error.ts";
 import { fnv1a32 } from "./fnv.ts";
-import { isLive } from "./hash.ts";
+import { isLive } from "./hash_common.ts";
 import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, storesByName, World } from "./world.ts";
 
