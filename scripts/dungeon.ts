@@ -24,11 +24,11 @@ import {
   parseCli,
   resolveUserPath,
   runCli,
-  seedOption,
   UsageError,
   writeStdout,
   writeUserFile,
 } from "./cli.ts";
+import { seedOption } from "./seed_option.ts";
 
 // Command-line bounds: generous for a map a person looks at, and small enough that any accepted
 // request is generated and rendered in well under a second.

@@ -38,9 +38,9 @@ import {
   readUserText,
   runCli,
   runCommand,
-  seedOption,
   UsageError,
 } from "./cli.ts";
+import { seedOption } from "./seed_option.ts";
 
 const SOURCE_HELP =
   `  --config FILE   the director's TOML configuration (default: the built-in defaults)
