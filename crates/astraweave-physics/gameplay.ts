@@ -133,11 +133,11 @@ export class GravityZones implements StepHook {
       if (zone.x === g.x && zone.y === g.y && zone.z === g.z) continue;
       const scale = body.gravityScale();
       const m = body.mass();
-      body.addForce({
+      world.addForce(id, {
         x: m * (zone.x - g.x * scale),
         y: m * (zone.y - g.y * scale),
         z: m * (zone.z - g.z * scale),
-      }, true);
+      });
     }
   }
 }
@@ -377,11 +377,11 @@ export class Buoyancy implements StepHook {
       if (fraction === 0) continue;
       const v = body.linvel();
       const drag = this.linearDrag * fraction * body.mass();
-      body.addForce({
+      world.addForce(id, {
         x: -drag * v.x,
         y: this.density * g * f.volume * fraction - drag * v.y,
         z: -drag * v.z,
-      }, true);
+      });
     }
   }
 }

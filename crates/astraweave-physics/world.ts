@@ -231,6 +231,7 @@ export class PhysicsWorld {
   readonly #byCollider = new Map<number, BodyId>();
   readonly #byEntity = new Map<number, BodyId>();
   readonly #hooks: StepHook[] = [];
+  readonly #forced = new Set<BodyRecord>();
   #pending: CollisionEvent[] = [];
   #nextId: BodyId = 1;
   #stepCount = 0;
@@ -361,6 +362,7 @@ export class PhysicsWorld {
     this.#byCollider.delete(record.collider.handle);
     if (record.entity !== undefined) this.#byEntity.delete(record.entity);
     this.#bodies.delete(id);
+    this.#forced.delete(record);
     this.raw.removeRigidBody(record.body);
   }
 
@@ -483,7 +485,9 @@ export class PhysicsWorld {
 
   /** Adds a force (N) that lasts for the next step only. */
   addForce(id: BodyId, force: Vec3): void {
-    this.#record(id).body.addForce(finiteVec3(force, "force"), true);
+    const record = this.#record(id);
+    record.body.addForce(finiteVec3(force, "force"), true);
+    this.#forced.add(record);
   }
 
   /** Registers code to run inside every step; returns a function that removes it. */
@@ -516,9 +520,9 @@ export class PhysicsWorld {
         b: Math.max(a, b),
       });
     });
-    for (const record of this.#bodies.values()) {
-      if (record.kind === "dynamic" && !record.body.isSleeping()) record.body.resetForces(false);
-    }
+    // Rapier keeps added forces until they are reset: reset just the bodies that got one.
+    for (const record of this.#forced) record.body.resetForces(false);
+    this.#forced.clear();
     for (const hook of hooks) hook.afterStep?.(this, dt);
   }
 
