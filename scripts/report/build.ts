@@ -164,7 +164,7 @@ export function buildReport(input: ReportInput): Report {
     categories: quick ? [] : categoriesOf(benchmarks, config),
     scaling: quick ? [] : scalingFits(benchmarks, metrics, config),
     comparison: input.baseline
-      ? compareRuns({ benchmarks, coverage, floor, quick }, input.baseline, config)
+      ? compareRuns({ benchmarks, coverage, floor, quick, cpu: run.cpu }, input.baseline, config)
       : null,
     timeline: timelineOf(history, keys, config.seriesRuns),
   };

@@ -92,11 +92,13 @@ export function classifyChange(
 
 /**
  * Whether the machine changed between the two runs: the floor moved by more than `floorShift`
- * (either way), or more than `noisyShare` of this run's compared results are noisy.
+ * (either way), more than `noisyShare` of this run's compared results are noisy, or the two ran
+ * on different processors.
  */
 function machineChange(
   floorNow: FloorSummary | null,
   floorThen: FloorSummary | null,
+  cpus: { now: string | null; then: string | null },
   changes: BenchChange[],
   benchmarks: BenchmarkReport[],
   config: ReportConfig,
@@ -117,6 +119,10 @@ function machineChange(
   if (compared.size > 0 && noisy / compared.size > config.noisyShare) {
     reasons.push(`${noisy} of ${compared.size} compared results are noisy`);
   }
+  // Another processor: no single factor says how each benchmark should move, so no regression
+  // is conclusive.
+  const otherCpu = cpus.now !== null && cpus.then !== null && cpus.now !== cpus.then;
+  if (otherCpu) reasons.push(`the processor changed (${cpus.then} → ${cpus.now})`);
   return {
     changed: reasons.length > 0,
     reasons,
@@ -124,7 +130,7 @@ function machineChange(
     noisy,
     compared: compared.size,
     // A regression is conclusive only past the floor's own rise (never less than no rise).
-    clears: Math.max(1, floorFactor ?? 1),
+    clears: otherCpu ? Infinity : Math.max(1, floorFactor ?? 1),
   };
 }
 
@@ -153,6 +159,8 @@ export function compareRuns(
     coverage: Pick<Coverage, "members" | "covered" | "percent" | "benchmarks" | "passing">;
     floor: FloorSummary | null;
     quick: boolean;
+    /** The processor this run measured on, when known. */
+    cpu?: string | null;
   },
   baseline: SavedRun,
   config: ReportConfig,
@@ -202,7 +210,14 @@ export function compareRuns(
       }
       changes.push(change);
     }
-    machine = machineChange(current.floor, base.floor, changes, current.benchmarks, config);
+    machine = machineChange(
+      current.floor,
+      base.floor,
+      { now: current.cpu ?? null, then: base.run.cpu },
+      changes,
+      current.benchmarks,
+      config,
+    );
     if (machine.changed) {
       for (const change of changes) {
         const clears = machine.clears * (1 + change.threshold);

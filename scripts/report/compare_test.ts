@@ -95,9 +95,9 @@ function reportOf(
   return { benchmarks, coverage, floor: floorOf(measurements, DEFAULT_CONFIG), quick: false };
 }
 
-function asBaseline(current: ReturnType<typeof reportOf>): SavedRun {
+function asBaseline(current: ReturnType<typeof reportOf>, cpu: string | null = null): SavedRun {
   const report = {
-    run: runInfo("2026-11-01T00:00:00.000Z", { commit: "base" }),
+    run: runInfo("2026-11-01T00:00:00.000Z", { commit: "base", cpu }),
     ...current,
     floor: { p75: 4, avg: 4, samples: 1, factor: 1.5 },
   } as unknown as Report;
@@ -209,4 +209,22 @@ Deno.test("a machine change (the floor moved) is said first, and regressions tha
   );
   assert.equal(same.machine?.changed, false);
   assert.equal(same.regressed, 1);
+
+  // The same numbers measured on another processor: reported first, nothing conclusive.
+  const otherCpu = compareRuns(
+    {
+      ...reportOf([
+        ok("c.bench.ts", "harness", "floor", 4.2),
+        ok("c.bench.ts", "g", "steady", 300),
+      ], manifest),
+      cpu: "Intel(R) Xeon(R) Processor",
+    },
+    asBaseline(before, "AMD EPYC 7B13"),
+    DEFAULT_CONFIG,
+  );
+  assert.equal(otherCpu.machine?.changed, true);
+  assert.deepEqual(otherCpu.machine?.reasons, [
+    "the processor changed (AMD EPYC 7B13 → Intel(R) Xeon(R) Processor)",
+  ]);
+  assert.deepEqual([otherCpu.regressed, otherCpu.inconclusive], [0, 1]);
 });

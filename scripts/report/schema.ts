@@ -420,7 +420,10 @@ export interface MachineChange {
   /** Noisy results among the compared ones. */
   noisy: number;
   compared: number;
-  /** The factor a regression must pass (times its threshold) to stay conclusive. */
+  /**
+   * The factor a regression must pass (times its threshold) to stay conclusive; infinite when the
+   * processor changed (written to JSON as null).
+   */
   clears: number;
 }
 
