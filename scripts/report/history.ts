@@ -63,34 +63,47 @@ export type IdentityCache = Map<
   Map<string, Map<string, { id: string; sized?: Map<string, string> }>>
 >;
 
-function identityOf(
-  cache: IdentityCache,
-  crate: string,
-  group: string,
-  name: string,
-  size: number | null,
-  unit: string | null,
-): { id: string; key: string } {
+/** The interned id of a benchmark, and the interned keys of its sizes. */
+interface Identity {
+  id: string;
+  sized?: Map<string, string>;
+}
+
+function identityOf(cache: IdentityCache, crate: string, group: string, name: string): Identity {
   let groups = cache.get(crate);
   if (!groups) cache.set(crate, groups = new Map());
   let names = groups.get(group);
   if (!names) groups.set(group, names = new Map());
   let entry = names.get(name);
   if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
-  if (size === null || unit === null) return { id: entry.id, key: entry.id };
+  return entry;
+}
+
+/** The interned key of a sized benchmark: its id and `[size unit]`. */
+function sizedKey(entry: Identity, size: number, unit: string): string {
   const sized = entry.sized ??= new Map();
   const parameter = `${size} ${unit}`;
   let key = sized.get(parameter);
   if (key === undefined) sized.set(parameter, key = `${entry.id} [${parameter}]`);
-  return { id: entry.id, key };
+  return key;
 }
 
 /** A history row back to a benchmark record, with the id and key that follow from it. */
 function fromRow(row: HistoryRow, cache: IdentityCache): HistoryRun["benchmarks"][number] {
   const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
-  const { id, key } = identityOf(cache, crate, group, name, size, unit);
-  const b: HistoryRun["benchmarks"][number] = { id, key, crate, group, name, kind, status };
-  if (size !== null && unit !== null) b.size = { value: size, unit };
+  const entry = identityOf(cache, crate, group, name);
+  const sized = size !== null && unit !== null;
+  const id = entry.id;
+  const b: HistoryRun["benchmarks"][number] = {
+    id,
+    key: sized ? sizedKey(entry, size, unit) : id,
+    crate,
+    group,
+    name,
+    kind,
+    status,
+  };
+  if (sized) b.size = { value: size, unit };
   if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
     b.stats = { n, min, max, avg, p75, p99 };
   }
