@@ -54,19 +54,23 @@ function significant(value: number): number {
 }
 
 /**
- * Ids and keys of history rows, shared by every file read together: a hundred runs name the same
- * benchmarks, and one string per identity (hashed once) makes every later map lookup of it cheap;
- * a fresh concatenated string per row would be flattened and hashed again in each run.
+ * Ids, keys and sizes of history rows, shared by every file read together: a hundred runs name the
+ * same benchmarks, and one string per identity (hashed once) makes every later map lookup of it
+ * cheap; a fresh concatenated string per row would be flattened and hashed again in each run, and a
+ * fresh size record per row would be 100,000 more objects for the collector to move.
  */
-export type IdentityCache = Map<
-  string,
-  Map<string, Map<string, { id: string; sized?: Map<string, string> }>>
->;
+export type IdentityCache = Map<string, Map<string, Map<string, Identity>>>;
 
-/** The interned id of a benchmark, and the interned keys of its sizes. */
-interface Identity {
+/** The interned id of a benchmark, and the interned key and size record of each of its sizes. */
+export interface Identity {
   id: string;
-  sized?: Map<string, string>;
+  sized?: Map<string, Sized>;
+}
+
+/** A sized benchmark's key and size, one pair shared by every run that has it. */
+export interface Sized {
+  key: string;
+  size: { value: number; unit: string };
 }
 
 function identityOf(cache: IdentityCache, crate: string, group: string, name: string): Identity {
@@ -79,31 +83,32 @@ function identityOf(cache: IdentityCache, crate: string, group: string, name: st
   return entry;
 }
 
-/** The interned key of a sized benchmark: its id and `[size unit]`. */
-function sizedKey(entry: Identity, size: number, unit: string): string {
+/** The interned key (its id and `[size unit]`) and size record of a sized benchmark. */
+function sizedOf(entry: Identity, value: number, unit: string): Sized {
   const sized = entry.sized ??= new Map();
-  const parameter = `${size} ${unit}`;
-  let key = sized.get(parameter);
-  if (key === undefined) sized.set(parameter, key = `${entry.id} [${parameter}]`);
-  return key;
+  const parameter = `${value} ${unit}`;
+  let known = sized.get(parameter);
+  if (!known) {
+    sized.set(parameter, known = { key: `${entry.id} [${parameter}]`, size: { value, unit } });
+  }
+  return known;
 }
 
 /** A history row back to a benchmark record, with the id and key that follow from it. */
 function fromRow(row: HistoryRow, cache: IdentityCache): HistoryRun["benchmarks"][number] {
   const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
   const entry = identityOf(cache, crate, group, name);
-  const sized = size !== null && unit !== null;
-  const id = entry.id;
+  const sized = size !== null && unit !== null ? sizedOf(entry, size, unit) : null;
   const b: HistoryRun["benchmarks"][number] = {
-    id,
-    key: sized ? sizedKey(entry, size, unit) : id,
+    id: entry.id,
+    key: sized ? sized.key : entry.id,
     crate,
     group,
     name,
     kind,
     status,
   };
-  if (sized) b.size = { value: size, unit };
+  if (sized) b.size = sized.size;
   if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
     b.stats = { n, min, max, avg, p75, p99 };
   }
