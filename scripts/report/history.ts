@@ -64,7 +64,8 @@ export type IdentityCache = Map<string, Map<string, Map<string, Identity>>>;
 /** The interned id of a benchmark, and the interned key and size record of each of its sizes. */
 export interface Identity {
   id: string;
-  sized?: Map<string, Sized>;
+  /** By unit, then by value. */
+  sized?: Map<string, Map<number, Sized>>;
 }
 
 /** A sized benchmark's key and size, one pair shared by every run that has it. */
@@ -85,11 +86,13 @@ function identityOf(cache: IdentityCache, crate: string, group: string, name: st
 
 /** The interned key (its id and `[size unit]`) and size record of a sized benchmark. */
 function sizedOf(entry: Identity, value: number, unit: string): Sized {
-  const sized = entry.sized ??= new Map();
-  const parameter = `${value} ${unit}`;
-  let known = sized.get(parameter);
+  // By unit, then by value: no "size unit" string is built and hashed per row to look one up.
+  const byUnit = entry.sized ??= new Map();
+  let byValue = byUnit.get(unit);
+  if (!byValue) byUnit.set(unit, byValue = new Map());
+  let known = byValue.get(value);
   if (!known) {
-    sized.set(parameter, known = { key: `${entry.id} [${parameter}]`, size: { value, unit } });
+    byValue.set(value, known = { key: `${entry.id} [${value} ${unit}]`, size: { value, unit } });
   }
   return known;
 }
