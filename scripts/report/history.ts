@@ -203,8 +203,78 @@ export function parseSavedRun(
   if (JSON.stringify(data.columns) !== JSON.stringify(HISTORY_COLUMNS)) {
     throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
   }
-  const { columns: _columns, benchmarks, ...run } = data as unknown as HistoryFile;
-  return { ...run, benchmarks: benchmarks.map((row) => fromRow(row, cache)) };
+  const { columns: _columns, benchmarks: rows, ...run } = data as unknown as HistoryFile;
+  // The timeline reads four columns of every run; only a baseline or an import needs records.
+  // Records are made on first use, from the text again, so no run keeps its parsed rows: a
+  // hundred runs of records or rows would be 100,000 objects for the collector to move.
+  let records: HistoryRun["benchmarks"] | undefined;
+  const saved = { ...run } as HistoryRun;
+  Object.defineProperty(saved, "benchmarks", {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      records ??= (JSON.parse(text) as HistoryFile).benchmarks.map((row) => fromRow(row, cache)),
+    set: (value: HistoryRun["benchmarks"]) => records = value,
+  });
+  timedRuns.set(saved, timedOfRows(rows, cache));
+  return saved;
+}
+
+/**
+ * What the timeline reads of a run, in columns: each benchmark's key, crate and kind, and its p75
+ * when it passed with statistics (0 otherwise).
+ */
+export interface TimedColumns {
+  keys: string[];
+  crates: string[];
+  kinds: HistoryRun["benchmarks"][number]["kind"][];
+  p75: Float64Array;
+}
+
+// The columns of history files read by parseSavedRun, made while their rows were at hand.
+const timedRuns = new WeakMap<HistoryRun, TimedColumns>();
+
+function timedOfRows(rows: HistoryRow[], cache: IdentityCache): TimedColumns {
+  const timed: TimedColumns = {
+    keys: new Array(rows.length),
+    crates: new Array(rows.length),
+    kinds: new Array(rows.length),
+    p75: new Float64Array(rows.length),
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99] = rows[i];
+    const entry = identityOf(cache, crate, group, name);
+    timed.keys[i] = size !== null && unit !== null ? sizedOf(entry, size, unit).key : entry.id;
+    timed.crates[i] = crate;
+    timed.kinds[i] = kind;
+    const measured = n !== null && min !== null && max !== null && avg !== null &&
+      p75 !== null && p99 !== null;
+    timed.p75[i] = status === "ok" && measured ? p75 : 0;
+  }
+  return timed;
+}
+
+/**
+ * A run's {@link TimedColumns}: kept from its history file when it was read from one, made from
+ * its records otherwise.
+ */
+export function timedColumns(run: HistoryRun): TimedColumns {
+  const kept = timedRuns.get(run);
+  if (kept) return kept;
+  const list = run.benchmarks;
+  const timed: TimedColumns = {
+    keys: new Array(list.length),
+    crates: new Array(list.length),
+    kinds: new Array(list.length),
+    p75: new Float64Array(list.length),
+  };
+  list.forEach((b, i) => {
+    timed.keys[i] = b.key;
+    timed.crates[i] = b.crate;
+    timed.kinds[i] = b.kind;
+    timed.p75[i] = b.status === "ok" && b.stats ? b.stats.p75 : 0;
+  });
+  return timed;
 }
 
 /** Reads one saved run from disk. */
