@@ -137,7 +137,9 @@ export function buildReport(input: ReportInput): Report {
   const history = run.historyFile
     ? [...input.history, {
       file: run.historyFile,
-      run: toHistoryRun({ run, floor, coverage: counted, benchmarks }),
+      // In memory, this run's own records serve as its history entry: copying 10,000 of them to
+      // drop fields nothing here reads would only feed the collector.
+      run: { ...toHistoryRun({ run, floor, coverage: counted, benchmarks: [] }), benchmarks },
     }]
     : input.history;
   const coverage: Coverage = {

@@ -54,43 +54,64 @@ function significant(value: number): number {
 }
 
 /**
- * Ids and keys of history rows, shared by every file read together: a hundred runs name the same
- * benchmarks, and one string per identity (hashed once) makes every later map lookup of it cheap;
- * a fresh concatenated string per row would be flattened and hashed again in each run.
+ * Ids, keys and sizes of history rows, shared by every file read together: a hundred runs name the
+ * same benchmarks, and one string per identity (hashed once) makes every later map lookup of it
+ * cheap; a fresh concatenated string per row would be flattened and hashed again in each run, and a
+ * fresh size record per row would be 100,000 more objects for the collector to move.
  */
-export type IdentityCache = Map<
-  string,
-  Map<string, Map<string, { id: string; sized?: Map<string, string> }>>
->;
+export type IdentityCache = Map<string, Map<string, Map<string, Identity>>>;
 
-function identityOf(
-  cache: IdentityCache,
-  crate: string,
-  group: string,
-  name: string,
-  size: number | null,
-  unit: string | null,
-): { id: string; key: string } {
+/** The interned id of a benchmark, and the interned key and size record of each of its sizes. */
+export interface Identity {
+  id: string;
+  /** By unit, then by value. */
+  sized?: Map<string, Map<number, Sized>>;
+}
+
+/** A sized benchmark's key and size, one pair shared by every run that has it. */
+export interface Sized {
+  key: string;
+  size: { value: number; unit: string };
+}
+
+function identityOf(cache: IdentityCache, crate: string, group: string, name: string): Identity {
   let groups = cache.get(crate);
   if (!groups) cache.set(crate, groups = new Map());
   let names = groups.get(group);
   if (!names) groups.set(group, names = new Map());
   let entry = names.get(name);
   if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
-  if (size === null || unit === null) return { id: entry.id, key: entry.id };
-  const sized = entry.sized ??= new Map();
-  const parameter = `${size} ${unit}`;
-  let key = sized.get(parameter);
-  if (key === undefined) sized.set(parameter, key = `${entry.id} [${parameter}]`);
-  return { id: entry.id, key };
+  return entry;
+}
+
+/** The interned key (its id and `[size unit]`) and size record of a sized benchmark. */
+function sizedOf(entry: Identity, value: number, unit: string): Sized {
+  // By unit, then by value: no "size unit" string is built and hashed per row to look one up.
+  const byUnit = entry.sized ??= new Map();
+  let byValue = byUnit.get(unit);
+  if (!byValue) byUnit.set(unit, byValue = new Map());
+  let known = byValue.get(value);
+  if (!known) {
+    byValue.set(value, known = { key: `${entry.id} [${value} ${unit}]`, size: { value, unit } });
+  }
+  return known;
 }
 
 /** A history row back to a benchmark record, with the id and key that follow from it. */
 function fromRow(row: HistoryRow, cache: IdentityCache): HistoryRun["benchmarks"][number] {
   const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99, repeats] = row;
-  const { id, key } = identityOf(cache, crate, group, name, size, unit);
-  const b: HistoryRun["benchmarks"][number] = { id, key, crate, group, name, kind, status };
-  if (size !== null && unit !== null) b.size = { value: size, unit };
+  const entry = identityOf(cache, crate, group, name);
+  const sized = size !== null && unit !== null ? sizedOf(entry, size, unit) : null;
+  const b: HistoryRun["benchmarks"][number] = {
+    id: entry.id,
+    key: sized ? sized.key : entry.id,
+    crate,
+    group,
+    name,
+    kind,
+    status,
+  };
+  if (sized) b.size = sized.size;
   if (n !== null && min !== null && max !== null && avg !== null && p75 !== null && p99 !== null) {
     b.stats = { n, min, max, avg, p75, p99 };
   }
@@ -182,8 +203,78 @@ export function parseSavedRun(
   if (JSON.stringify(data.columns) !== JSON.stringify(HISTORY_COLUMNS)) {
     throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
   }
-  const { columns: _columns, benchmarks, ...run } = data as unknown as HistoryFile;
-  return { ...run, benchmarks: benchmarks.map((row) => fromRow(row, cache)) };
+  const { columns: _columns, benchmarks: rows, ...run } = data as unknown as HistoryFile;
+  // The timeline reads four columns of every run; only a baseline or an import needs records.
+  // Records are made on first use, from the text again, so no run keeps its parsed rows: a
+  // hundred runs of records or rows would be 100,000 objects for the collector to move.
+  let records: HistoryRun["benchmarks"] | undefined;
+  const saved = { ...run } as HistoryRun;
+  Object.defineProperty(saved, "benchmarks", {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      records ??= (JSON.parse(text) as HistoryFile).benchmarks.map((row) => fromRow(row, cache)),
+    set: (value: HistoryRun["benchmarks"]) => records = value,
+  });
+  timedRuns.set(saved, timedOfRows(rows, cache));
+  return saved;
+}
+
+/**
+ * What the timeline reads of a run, in columns: each benchmark's key, crate and kind, and its p75
+ * when it passed with statistics (0 otherwise).
+ */
+export interface TimedColumns {
+  keys: string[];
+  crates: string[];
+  kinds: HistoryRun["benchmarks"][number]["kind"][];
+  p75: Float64Array;
+}
+
+// The columns of history files read by parseSavedRun, made while their rows were at hand.
+const timedRuns = new WeakMap<HistoryRun, TimedColumns>();
+
+function timedOfRows(rows: HistoryRow[], cache: IdentityCache): TimedColumns {
+  const timed: TimedColumns = {
+    keys: new Array(rows.length),
+    crates: new Array(rows.length),
+    kinds: new Array(rows.length),
+    p75: new Float64Array(rows.length),
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99] = rows[i];
+    const entry = identityOf(cache, crate, group, name);
+    timed.keys[i] = size !== null && unit !== null ? sizedOf(entry, size, unit).key : entry.id;
+    timed.crates[i] = crate;
+    timed.kinds[i] = kind;
+    const measured = n !== null && min !== null && max !== null && avg !== null &&
+      p75 !== null && p99 !== null;
+    timed.p75[i] = status === "ok" && measured ? p75 : 0;
+  }
+  return timed;
+}
+
+/**
+ * A run's {@link TimedColumns}: kept from its history file when it was read from one, made from
+ * its records otherwise.
+ */
+export function timedColumns(run: HistoryRun): TimedColumns {
+  const kept = timedRuns.get(run);
+  if (kept) return kept;
+  const list = run.benchmarks;
+  const timed: TimedColumns = {
+    keys: new Array(list.length),
+    crates: new Array(list.length),
+    kinds: new Array(list.length),
+    p75: new Float64Array(list.length),
+  };
+  list.forEach((b, i) => {
+    timed.keys[i] = b.key;
+    timed.crates[i] = b.crate;
+    timed.kinds[i] = b.kind;
+    timed.p75[i] = b.status === "ok" && b.stats ? b.stats.p75 : 0;
+  });
+  return timed;
 }
 
 /** Reads one saved run from disk. */

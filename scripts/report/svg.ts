@@ -481,27 +481,41 @@ export function scalingChart(series: ScalingSeries, index: number): string {
  * says what it is). One element per point would make a 10,000-benchmark dashboard 13 MB.
  */
 export function sparkline(values: (number | null)[], label: string): string {
-  const measured = values.flatMap((v, i) => (v === null ? [] : [[i, v] as const]));
-  if (!measured.length) return "";
+  // One pass for the range and one for the vertices, with no array per point: this runs per row.
+  let count = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let lastIndex = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    count++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    lastIndex = i;
+  }
+  if (!count) return "";
   const w = 120;
   const h = 28;
-  const lo = Math.min(...measured.map(([, v]) => v));
-  const hi = Math.max(...measured.map(([, v]) => v));
   const x = (i: number) => (values.length === 1 ? w / 2 : 4 + (i / (values.length - 1)) * (w - 8));
   const y = (v: number) => (hi === lo ? h / 2 : h - 4 - ((v - lo) / (hi - lo)) * (h - 8));
-  const points = measured.map(([i, v]) => `${round(x(i))},${round(y(v))}`).join(" ");
-  const last = measured.at(-1)!;
+  let points = "";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    points += `${points ? " " : ""}${round(x(i))},${round(y(v))}`;
+  }
   return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${
     escapeXml(label)
   }" xmlns="http://www.w3.org/2000/svg"><title>${
     escapeXml(
-      `${label}: p75 over ${measured.length} run${measured.length === 1 ? "" : "s"}, ${
-        formatNs(lo)
-      } to ${formatNs(hi)}`,
+      `${label}: p75 over ${count} run${count === 1 ? "" : "s"}, ${formatNs(lo)} to ${
+        formatNs(hi)
+      }`,
     )
   }</title><polyline class="spark-line" fill="none" stroke="#57606a" stroke-width="1.2" points="${points}"/><circle class="mark" cx="${
-    round(x(last[0]))
-  }" cy="${round(y(last[1]))}" r="2.2" fill="#2f81f7"/></svg>`;
+    round(x(lastIndex))
+  }" cy="${round(y(values[lastIndex]!))}" r="2.2" fill="#2f81f7"/></svg>`;
 }
 
 /** A benchmark's change against the baseline, to draw. */

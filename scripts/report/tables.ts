@@ -177,19 +177,39 @@ const cell = (value: number | null | undefined, text: string): NumberCell => ({
   value: value ?? null,
 });
 
+/**
+ * Rows already made, by benchmark list and quick flag: `latest.md` and the dashboard render the
+ * same 10,000 rows from one report, which is not changed once built.
+ */
+const madeRows = [new WeakMap<BenchmarkReport[], GradeRow[]>(), new WeakMap()];
+
+/** A row's notes: failure, at floor, noisy, peer library; joined by "; ". */
+function notesOf(b: BenchmarkReport): string {
+  let notes = b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "";
+  const add = (note: string) => notes = notes ? `${notes}; ${note}` : note;
+  if (b.atFloor) add("at floor: likely optimized away");
+  if (b.noisy) add("noisy");
+  if (b.kind === "peer") {
+    add(`peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`);
+  }
+  return notes;
+}
+
 /** The grade table's rows: every benchmark but the floor (times left empty in quick runs). */
 export function gradeRows(benchmarks: BenchmarkReport[], quick: boolean): GradeRow[] {
-  return benchmarks.filter((b) => b.kind !== "floor").map((b): GradeRow => {
+  const made = madeRows[quick ? 1 : 0];
+  let rows = made.get(benchmarks);
+  if (!rows) made.set(benchmarks, rows = makeGradeRows(benchmarks, quick));
+  return rows;
+}
+
+function makeGradeRows(benchmarks: BenchmarkReport[], quick: boolean): GradeRow[] {
+  const rows: GradeRow[] = [];
+  for (const b of benchmarks) {
+    if (b.kind === "floor") continue;
     const stats = b.status === "ok" && !quick ? b.stats : undefined;
-    const notes = [
-      b.status === "failed" ? `failed: ${b.error?.message ?? ""}` : "",
-      b.atFloor ? "at floor: likely optimized away" : "",
-      b.noisy ? "noisy" : "",
-      b.kind === "peer"
-        ? `peer library ${b.peer ?? ""}${b.peerRatio ? ` (${formatFactor(b.peerRatio)} ours)` : ""}`
-        : "",
-    ].filter(Boolean).join("; ");
-    return {
+    const notes = notesOf(b);
+    rows.push({
       id: b.id,
       key: b.key,
       crate: b.crate,
@@ -210,8 +230,9 @@ export function gradeRows(benchmarks: BenchmarkReport[], quick: boolean): GradeR
       spread: cell(b.spread, b.spread === null ? "" : formatFactor(b.spread)),
       notes,
       reason: b.budget?.reason ?? "",
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { SavedRun } from "./history.ts";
+import { type SavedRun, timedColumns } from "./history.ts";
 import type { Timeline } from "./schema.ts";
 
 /**
@@ -46,18 +46,22 @@ export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number)
     }
     let entry = additions.at(-1);
     const logSums = new Map<string, { sum: number; count: number }>();
-    for (const b of run.benchmarks) {
-      if (b.kind === "floor") continue;
-      let state = known.get(b.key);
-      if (!state) known.set(b.key, state = { firstP75: 0, series: null, seen: false });
-      const p75 = b.status === "ok" && b.stats ? b.stats.p75 : 0;
-      if (b.kind === "bench" && p75 > 0) {
+    const timed = timedColumns(run);
+    for (let i = 0; i < timed.keys.length; i++) {
+      const kind = timed.kinds[i];
+      if (kind === "floor") continue;
+      const key = timed.keys[i];
+      const crate = timed.crates[i];
+      let state = known.get(key);
+      if (!state) known.set(key, state = { firstP75: 0, series: null, seen: false });
+      const p75 = timed.p75[i];
+      if (kind === "bench" && p75 > 0) {
         if (state.firstP75 === 0) state.firstP75 = p75;
         else {
-          const acc = logSums.get(b.crate) ?? { sum: 0, count: 0 };
+          const acc = logSums.get(crate) ?? { sum: 0, count: 0 };
           acc.sum += Math.log(p75 / state.firstP75);
           acc.count++;
-          logSums.set(b.crate, acc);
+          logSums.set(crate, acc);
         }
       }
       if (state.series && index >= seriesFrom && p75 > 0) state.series[index - seriesFrom] = p75;
@@ -65,8 +69,8 @@ export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number)
       state.seen = true;
       if (entry?.day !== day) additions.push(entry = { day, added: 0, byCrate: {} });
       entry.added++;
-      entry.byCrate[b.crate] = (entry.byCrate[b.crate] ?? 0) + 1;
-      byCrateTotal.set(b.crate, (byCrateTotal.get(b.crate) ?? 0) + 1);
+      entry.byCrate[crate] = (entry.byCrate[crate] ?? 0) + 1;
+      byCrateTotal.set(crate, (byCrateTotal.get(crate) ?? 0) + 1);
     }
     for (const [crate, { sum, count }] of logSums) {
       const points = trend.get(crate) ?? [];
