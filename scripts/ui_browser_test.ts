@@ -274,7 +274,8 @@ Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HU
       // follow the scene and may leave it).
       const overflow = () =>
         page.evaluate<string[]>(`[...document.querySelectorAll("#hud *, .menu:not([hidden]) *")]
-          .filter((n) => n.offsetParent !== null && !n.closest("#damage-numbers, #enemy-bars"))
+          // Damage numbers and enemy bars follow the scene; notifications slide in from the edge.
+          .filter((n) => n.offsetParent !== null && !n.closest("#damage-numbers, #enemy-bars, #notifications"))
           .filter((n) => {
             const r = n.getBoundingClientRect();
             return r.right > innerWidth + 0.5 || r.left < -0.5;
