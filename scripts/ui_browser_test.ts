@@ -12,17 +12,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withTempDir } from "@astraweave/testing";
 import { REPO, startServer } from "./ui/test_server.ts";
-const loadPlaywright = () => import("playwright-core");
-
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
+import { launchChromium } from "./browser_testing.ts";
 
 /**
  * Waits until `check` holds, polling from here: the page's Content-Security-Policy forbids the
@@ -37,19 +27,10 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<v
 }
 
 Deno.test("ui page in chromium: menus, settings round trip, rebinding, saves, HUD, two widths", async () => {
-  await Deno.stat(CHROMIUM).catch(() => {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
-  });
   await withTempDir(async (dir) => {
     const server = await startServer(dir);
     const settingsFile = join(dir, "config", "astraweave", "settings.toml");
-    const { chromium } = await loadPlaywright();
-    const context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1280, height: 720 },
-    });
+    const context = await launchChromium(join(dir, "profile"), { width: 1280, height: 720 });
     const shots = join(REPO, "reports");
     await Deno.mkdir(shots, { recursive: true });
     try {

@@ -8,6 +8,8 @@
 import type {
   Collider,
   EventQueue,
+  Ray,
+  RayColliderIntersection,
   RigidBody,
   World,
 } from "@dimforge/rapier3d-deterministic-compat";
@@ -555,15 +557,7 @@ export class PhysicsWorld {
       undefined,
       this.#excluded(filter),
     );
-    if (!hit) return null;
-    const body = this.#byCollider.get(hit.collider.handle);
-    if (body === undefined) return null;
-    return {
-      body,
-      distance: hit.timeOfImpact,
-      point: ray.pointAt(hit.timeOfImpact),
-      normal: { x: hit.normal.x, y: hit.normal.y, z: hit.normal.z },
-    };
+    return hit && this.#rayHit(ray, hit);
   }
 
   /** Every body a ray meets within `maxDistance`, nearest first. */
@@ -581,15 +575,8 @@ export class PhysicsWorld {
       maxDistance,
       true,
       (hit) => {
-        const body = this.#byCollider.get(hit.collider.handle);
-        if (body !== undefined) {
-          hits.push({
-            body,
-            distance: hit.timeOfImpact,
-            point: ray.pointAt(hit.timeOfImpact),
-            normal: { x: hit.normal.x, y: hit.normal.y, z: hit.normal.z },
-          });
-        }
+        const found = this.#rayHit(ray, hit);
+        if (found) hits.push(found);
         return true;
       },
       undefined,
@@ -749,7 +736,19 @@ export class PhysicsWorld {
     return record;
   }
 
-  #ray(origin: Vec3, direction: Vec3) {
+  /** A Rapier ray hit as ours, or null when the collider is not one of our bodies'. */
+  #rayHit(ray: Ray, hit: RayColliderIntersection): RayHit | null {
+    const body = this.#byCollider.get(hit.collider.handle);
+    if (body === undefined) return null;
+    return {
+      body,
+      distance: hit.timeOfImpact,
+      point: ray.pointAt(hit.timeOfImpact),
+      normal: { x: hit.normal.x, y: hit.normal.y, z: hit.normal.z },
+    };
+  }
+
+  #ray(origin: Vec3, direction: Vec3): Ray {
     const o = finiteVec3(origin, "origin");
     const d = finiteVec3(direction, "direction");
     const length = Math.hypot(d.x, d.y, d.z);

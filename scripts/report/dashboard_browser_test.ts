@@ -9,20 +9,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-const loadPlaywright = () => import("playwright-core");
+import { launchChromium } from "../browser_testing.ts";
 import { GRADES } from "./config.ts";
 import type { Report } from "./schema.ts";
 import { REPO, tempWorkspace } from "./testdata/builders.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 
 /** Declarations for the fixture's benchmarks (the fixture's own bench file declares none). */
 const SAMPLE_DECLARATIONS = `import { benchCrate, consume, ns, us, ms } from "./_define.ts";
@@ -59,18 +49,9 @@ async function reportRun(root: string, out: string, input: string): Promise<void
 }
 
 Deno.test("dashboard in chromium: offline, no errors, marks match the data, sorting and filtering work", async () => {
-  await Deno.stat(CHROMIUM).catch(() => {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
-  });
   const root = await tempWorkspace(["sample"], { "bench/sample.bench.ts": SAMPLE_DECLARATIONS });
   const profile = await Deno.makeTempDir({ prefix: "astraweave-chromium-" });
-  const { chromium } = await loadPlaywright();
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 800 },
-  });
+  const context = await launchChromium(profile, { width: 1280, height: 800 });
   try {
     // Three runs of the fixture: a timeline of three points, sparklines, a baseline to compare.
     const fixture = JSON.parse(
