@@ -136,6 +136,82 @@ class SubjectCache<T> {
 
 const WANDERING_HEALER = Object.freeze({ event_type: "wandering_healer" });
 
+/** What a {@link PatternAnswerProposer} answers, and with what. */
+export interface PatternAnswer {
+  /** The proposer's name. */
+  name: string;
+  /** The pattern kind it answers. */
+  pattern: string;
+  /** The kind of intent it proposes. */
+  intent: string;
+  /** The intent's cost. */
+  cost: number;
+  /** The cooldown key for a pattern's subject (computed once per subject). */
+  cooldownKey: (subject: string) => string;
+  /** The payload for a pattern's subject (computed once per subject). */
+  payload: (subject: string) => Readonly<Record<string, string>>;
+}
+
+/**
+ * Answers each pattern of one kind whose strength is `>= strengthThreshold` with one intent, of
+ * priority = strength. The built-in aid, supply-drop and mediator proposers are this; a game can
+ * make its own the same way.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PatternAnswerProposer, type WeaveIntent } from "@astraweave/weaving";
+ * const bards = new PatternAnswerProposer({
+ *   name: "bard", pattern: "faction_conflict", intent: "spawn_bard", cost: 4,
+ *   cooldownKey: (faction) => `bard_${faction}`, payload: (faction) => ({ faction }),
+ * }, { strengthThreshold: 0.5 });
+ * const proposed: WeaveIntent[] = [];
+ * bards.propose(
+ *   [{ id: "faction_conflict_red", kind: "faction_conflict", subject: "red", strength: 0.7 }],
+ *   { tick: 0, random: { nextU32: () => 0 } },
+ *   proposed,
+ * );
+ * assert.deepEqual(proposed, [{
+ *   kind: "spawn_bard", priority: 0.7, cost: 4, cooldownKey: "bard_red", payload: { faction: "red" },
+ * }]);
+ * ```
+ */
+export class PatternAnswerProposer implements IntentProposer {
+  /** The proposer's name. */
+  readonly name: string;
+  /** Weakest pattern that gets a proposal. */
+  readonly strengthThreshold: number;
+  readonly #answer: PatternAnswer;
+  readonly #keys: SubjectCache<string>;
+  readonly #payloads: SubjectCache<Readonly<Record<string, string>>>;
+
+  /** A proposer of `answer` with the given threshold. @throws {RangeError} on a non-finite threshold. */
+  constructor(answer: PatternAnswer, options: { strengthThreshold: number }) {
+    this.name = answer.name;
+    this.strengthThreshold = checkStrengthThreshold(answer.name, options.strengthThreshold);
+    this.#answer = answer;
+    this.#keys = new SubjectCache(answer.cooldownKey);
+    this.#payloads = new SubjectCache(answer.payload);
+  }
+
+  /** Appends one intent per strong enough pattern of its kind. */
+  propose(patterns: readonly Pattern[], _context: ProposalContext, proposed: WeaveIntent[]): void {
+    const { pattern: kind, intent, cost } = this.#answer;
+    for (let i = 0; i < patterns.length; i++) {
+      const pattern = patterns[i];
+      if (pattern.kind === kind && pattern.strength >= this.strengthThreshold) {
+        proposed.push({
+          kind: intent,
+          priority: pattern.strength,
+          cost,
+          cooldownKey: this.#keys.of(pattern.subject),
+          payload: this.#payloads.of(pattern.subject),
+        });
+      }
+    }
+  }
+}
+
 /**
  * Proposes a wandering healer (`spawn_aid_event`, priority = strength, cost 10, cooldown key
  * `aid_event`) for a `low_health_cluster` of strength `>= strengthThreshold`.
@@ -156,30 +232,17 @@ const WANDERING_HEALER = Object.freeze({ event_type: "wandering_healer" });
  * });
  * ```
  */
-export class AidEventProposer implements IntentProposer {
-  readonly name = "aid_event";
-  /** Weakest pattern that gets a proposal. */
-  readonly strengthThreshold: number;
+export class AidEventProposer extends PatternAnswerProposer {
   /** A proposer with the given threshold. @throws {RangeError} on a non-finite threshold. */
   constructor(options: { strengthThreshold: number }) {
-    this.strengthThreshold = checkStrengthThreshold(this.name, options.strengthThreshold);
-  }
-  /** Appends one aid event per strong enough low-health cluster. */
-  propose(patterns: readonly Pattern[], _context: ProposalContext, proposed: WeaveIntent[]): void {
-    for (let i = 0; i < patterns.length; i++) {
-      const pattern = patterns[i];
-      if (
-        pattern.kind === PatternKind.lowHealthCluster && pattern.strength >= this.strengthThreshold
-      ) {
-        proposed.push({
-          kind: "spawn_aid_event",
-          priority: pattern.strength,
-          cost: 10,
-          cooldownKey: "aid_event",
-          payload: WANDERING_HEALER,
-        });
-      }
-    }
+    super({
+      name: "aid_event",
+      pattern: PatternKind.lowHealthCluster,
+      intent: "spawn_aid_event",
+      cost: 10,
+      cooldownKey: () => "aid_event",
+      payload: () => WANDERING_HEALER,
+    }, options);
   }
 }
 
@@ -204,32 +267,17 @@ export class AidEventProposer implements IntentProposer {
  * assert.equal(proposed[0].payload.resource_type, "food");
  * ```
  */
-export class SupplyDropProposer implements IntentProposer {
-  readonly name = "supply_drop";
-  /** Weakest pattern that gets a proposal. */
-  readonly strengthThreshold: number;
-  readonly #keys = new SubjectCache((resource) => `supply_drop_${resource}`);
-  readonly #payloads = new SubjectCache((resource) => Object.freeze({ resource_type: resource }));
+export class SupplyDropProposer extends PatternAnswerProposer {
   /** A proposer with the given threshold. @throws {RangeError} on a non-finite threshold. */
   constructor(options: { strengthThreshold: number }) {
-    this.strengthThreshold = checkStrengthThreshold(this.name, options.strengthThreshold);
-  }
-  /** Appends one supply drop per strong enough scarcity. */
-  propose(patterns: readonly Pattern[], _context: ProposalContext, proposed: WeaveIntent[]): void {
-    for (let i = 0; i < patterns.length; i++) {
-      const pattern = patterns[i];
-      if (
-        pattern.kind === PatternKind.resourceScarce && pattern.strength >= this.strengthThreshold
-      ) {
-        proposed.push({
-          kind: "spawn_supply_drop",
-          priority: pattern.strength,
-          cost: 8,
-          cooldownKey: this.#keys.of(pattern.subject),
-          payload: this.#payloads.of(pattern.subject),
-        });
-      }
-    }
+    super({
+      name: "supply_drop",
+      pattern: PatternKind.resourceScarce,
+      intent: "spawn_supply_drop",
+      cost: 8,
+      cooldownKey: (resource) => `supply_drop_${resource}`,
+      payload: (resource) => Object.freeze({ resource_type: resource }),
+    }, options);
   }
 }
 
@@ -251,32 +299,17 @@ export class SupplyDropProposer implements IntentProposer {
  * assert.equal(proposed[0].cost, 15);
  * ```
  */
-export class MediatorProposer implements IntentProposer {
-  readonly name = "mediator";
-  /** Weakest pattern that gets a proposal. */
-  readonly strengthThreshold: number;
-  readonly #keys = new SubjectCache((faction) => `mediator_${faction}`);
-  readonly #payloads = new SubjectCache((faction) => Object.freeze({ faction }));
+export class MediatorProposer extends PatternAnswerProposer {
   /** A proposer with the given threshold. @throws {RangeError} on a non-finite threshold. */
   constructor(options: { strengthThreshold: number }) {
-    this.strengthThreshold = checkStrengthThreshold(this.name, options.strengthThreshold);
-  }
-  /** Appends one mediator per strong enough conflict. */
-  propose(patterns: readonly Pattern[], _context: ProposalContext, proposed: WeaveIntent[]): void {
-    for (let i = 0; i < patterns.length; i++) {
-      const pattern = patterns[i];
-      if (
-        pattern.kind === PatternKind.factionConflict && pattern.strength >= this.strengthThreshold
-      ) {
-        proposed.push({
-          kind: "spawn_mediator",
-          priority: pattern.strength,
-          cost: 15,
-          cooldownKey: this.#keys.of(pattern.subject),
-          payload: this.#payloads.of(pattern.subject),
-        });
-      }
-    }
+    super({
+      name: "mediator",
+      pattern: PatternKind.factionConflict,
+      intent: "spawn_mediator",
+      cost: 15,
+      cooldownKey: (faction) => `mediator_${faction}`,
+      payload: (faction) => Object.freeze({ faction }),
+    }, options);
   }
 }
 
