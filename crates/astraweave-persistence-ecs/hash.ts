@@ -68,7 +68,16 @@ import { Writer } from "@astraweave/codec";
 import { kindBytes } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import { EcsError } from "./error.ts";
-import { DANGLING, fmix32, isLive, nameWord, SEED_A, SEED_B, worldDigest } from "./hash_common.ts";
+import {
+  DANGLING,
+  fmix32,
+  forEachMemberReferences,
+  isLive,
+  nameWord,
+  SEED_A,
+  SEED_B,
+  worldDigest,
+} from "./hash_common.ts";
 import { worldHashV1 } from "./hash_v1.ts";
 import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, type Store, storesByName, type World, type WorldState } from "./world.ts";
@@ -358,43 +367,20 @@ function hasReferences(store: Store): boolean {
  */
 function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
   const { na, nb } = planOf(store);
-  const fields = store.type.fields;
-  const dense = store.type.storage === "dense";
-  const targets: number[] = [];
-  if (dense) {
-    refMapping.write = (target) => {
-      targets.push(target);
-      return 0;
-    };
-  }
-  try {
-    for (let r = 0; r < store.count; r++) {
-      const s = store.members[r];
-      targets.length = 0;
-      if (dense) {
-        scratch.reset();
-        store.type.schema.encodeInto(scratch, store.values[r]);
-      } else {
-        for (let f = 0; f < fields.length; f++) {
-          if (fields[f].kind === "entity") targets.push(store.columns[f][s]);
-        }
-      }
-      let a = la[s];
-      let b = lb[s];
-      for (const target of targets) {
-        const t = entityIndex(target);
-        const live = isLive(state, target);
-        const sa = live ? shallowA[t] : DANGLING;
-        const sb = live ? shallowB[t] : 0;
-        a = mixA(mixA(a, sa, na), sb, na);
-        b = mixB(mixB(b, sa, nb), sb, nb);
-      }
-      la[s] = a;
-      lb[s] = b;
+  forEachMemberReferences(store, (s, targets) => {
+    let a = la[s];
+    let b = lb[s];
+    for (const target of targets) {
+      const t = entityIndex(target);
+      const live = isLive(state, target);
+      const sa = live ? shallowA[t] : DANGLING;
+      const sb = live ? shallowB[t] : 0;
+      a = mixA(mixA(a, sa, na), sb, na);
+      b = mixB(mixB(b, sa, nb), sb, nb);
     }
-  } finally {
-    refMapping.write = null;
-  }
+    la[s] = a;
+    lb[s] = b;
+  });
 }
 
 /**

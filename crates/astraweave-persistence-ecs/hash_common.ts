@@ -1,11 +1,13 @@
 // What both versions of the world hash share: the component name words, MurmurHash3's finalizer,
-// the live check and the packing of the result. Internal (the algorithms are documented in
+// the live check, the walk over a component's references and the packing of the result. Internal (the algorithms are documented in
 // `hash.ts`).
 
+import { Writer } from "@astraweave/codec";
 import type { ComponentType } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import { fnv1a32 } from "./fnv.ts";
-import type { WorldState } from "./world.ts";
+import { refMapping } from "./ref_mapping.ts";
+import type { Store, WorldState } from "./world.ts";
 
 /** Lane seeds of an entity digest. */
 export const SEED_A = 0x243f6a88;
@@ -58,4 +60,43 @@ function u64(hi: number, lo: number): bigint {
   packer.setUint32(0, lo, true);
   packer.setUint32(4, hi, true);
   return packer.getBigUint64(0, true);
+}
+
+const referenceScratch = new Writer(1024);
+
+/**
+ * Calls `visit(slot, targets)` for each member of `store` with the entities it references: its
+ * reference fields in field order, or the references inside its dense value in encoding order.
+ * `targets` is reused between calls.
+ */
+export function forEachMemberReferences(
+  store: Store,
+  visit: (slot: number, targets: readonly number[]) => void,
+): void {
+  const fields = store.type.fields;
+  const dense = store.type.storage === "dense";
+  const targets: number[] = [];
+  if (dense) {
+    refMapping.write = (target) => {
+      targets.push(target);
+      return 0;
+    };
+  }
+  try {
+    for (let r = 0; r < store.count; r++) {
+      const s = store.members[r];
+      targets.length = 0;
+      if (dense) {
+        referenceScratch.reset();
+        store.type.schema.encodeInto(referenceScratch, store.values[r]);
+      } else {
+        for (let f = 0; f < fields.length; f++) {
+          if (fields[f].kind === "entity") targets.push(store.columns[f][s]);
+        }
+      }
+      visit(s, targets);
+    }
+  } finally {
+    refMapping.write = null;
+  }
 }

@@ -3,7 +3,16 @@
 
 import { Writer } from "@astraweave/codec";
 import { entityIndex } from "./entity.ts";
-import { DANGLING, fmix32, isLive, nameWord, SEED_A, SEED_B, worldDigest } from "./hash_common.ts";
+import {
+  DANGLING,
+  fmix32,
+  forEachMemberReferences,
+  isLive,
+  nameWord,
+  SEED_A,
+  SEED_B,
+  worldDigest,
+} from "./hash_common.ts";
 import { refMapping } from "./ref_mapping.ts";
 import { INTERNAL, type Store, storesByName, type World, type WorldState } from "./world.ts";
 
@@ -185,45 +194,22 @@ function hasReferences(store: Store): boolean {
  */
 function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
   const word = nameWord(store.type);
-  const fields = store.type.fields;
-  const dense = store.type.storage === "dense";
-  const targets: number[] = [];
-  if (dense) {
-    refMapping.write = (target) => {
-      targets.push(target);
-      return 0;
-    };
-  }
-  try {
-    for (let r = 0; r < store.count; r++) {
-      const s = store.members[r];
-      targets.length = 0;
-      if (dense) {
-        scratch.reset();
-        store.type.schema.encodeInto(scratch, store.values[r]);
+  forEachMemberReferences(store, (s, targets) => {
+    let a = mixA(la[s], word);
+    let b = mixB(lb[s], word);
+    for (const target of targets) {
+      const t = entityIndex(target);
+      if (isLive(state, target)) {
+        a = mixA(mixA(a, shallowA[t]), shallowB[t]);
+        b = mixB(mixB(b, shallowA[t]), shallowB[t]);
       } else {
-        for (let f = 0; f < fields.length; f++) {
-          if (fields[f].kind === "entity") targets.push(store.columns[f][s]);
-        }
+        a = mixA(mixA(a, DANGLING), 0);
+        b = mixB(mixB(b, DANGLING), 0);
       }
-      let a = mixA(la[s], word);
-      let b = mixB(lb[s], word);
-      for (const target of targets) {
-        const t = entityIndex(target);
-        if (isLive(state, target)) {
-          a = mixA(mixA(a, shallowA[t]), shallowB[t]);
-          b = mixB(mixB(b, shallowA[t]), shallowB[t]);
-        } else {
-          a = mixA(mixA(a, DANGLING), 0);
-          b = mixB(mixB(b, DANGLING), 0);
-        }
-      }
-      la[s] = a;
-      lb[s] = b;
     }
-  } finally {
-    refMapping.write = null;
-  }
+    la[s] = a;
+    lb[s] = b;
+  });
 }
 
 /** Finalizes slot `s` into `outA`/`outB`. */
