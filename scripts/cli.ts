@@ -290,13 +290,51 @@ export function parseJsonText(text: string, label: string): unknown {
 }
 
 /**
- * Writes `bytes` to the file at `path` (relative to the user's directory), replacing it.
+ * Writes `bytes` to the file at `path` (relative to the user's directory), replacing it whole or
+ * not at all: the bytes go to a temporary file beside it, renamed over the old file only once they
+ * are all written, so a failed or interrupted write leaves the previous file as it was. A path that
+ * names a device or a pipe (`--out /dev/stdout`) is written to directly, and a symbolic link is
+ * followed, so the link stays and its target is replaced.
  *
  * @throws {UsageError} `cannot write PATH: reason`, with PATH as given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeUserFile } from "./cli.ts";
+ * const dir = Deno.makeTempDirSync();
+ * writeUserFile(`${dir}/out.bin`, new Uint8Array([1, 2, 3]));
+ * assert.deepEqual(Deno.readFileSync(`${dir}/out.bin`), new Uint8Array([1, 2, 3]));
+ * assert.throws(() => writeUserFile(dir, new Uint8Array(1)), /: is a directory$/);
+ * assert.deepEqual([...Deno.readDirSync(dir)].map((entry) => entry.name), ["out.bin"]);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
  */
 export function writeUserFile(path: string, bytes: Uint8Array): void {
   try {
-    Deno.writeFileSync(resolveUserPath(path), bytes);
+    let target = resolveUserPath(path);
+    let existing: Deno.FileInfo | undefined;
+    try {
+      target = Deno.realPathSync(target);
+      existing = Deno.statSync(target);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    if (existing?.isDirectory) throw new Deno.errors.IsADirectory(target);
+    if (existing && !existing.isFile) return Deno.writeFileSync(target, bytes);
+    const slash = target.lastIndexOf("/");
+    const temp = `${target.slice(0, slash + 1)}.${target.slice(slash + 1)}.${Deno.pid}.tmp`;
+    try {
+      Deno.writeFileSync(temp, bytes, existing?.mode == null ? {} : { mode: existing.mode });
+      Deno.renameSync(temp, target);
+    } catch (error) {
+      try {
+        Deno.removeSync(temp);
+      } catch {
+        // Never created, or already renamed.
+      }
+      throw error;
+    }
   } catch (error) {
     // Writing creates the file: only its directory can be missing.
     const reason = error instanceof Deno.errors.NotFound
