@@ -1,29 +1,31 @@
 /**
- * astraweave-input: a new AstraWeave crate (replace this line with what it does)
+ * astraweave-input: actions, contexts and bindings for keyboard, mouse, gamepad and touch, the
+ * TypeScript port of the AstraWeave engine's Rust crate of the same name. The
+ * {@link InputManager} is fed events (no DOM needed) and a frame boundary, and answers which of
+ * the 23 actions are down, just pressed or just released, the move and look sticks (radial
+ * deadzone with rescale) and the mouse look delta; bindings are rebound with conflict detection
+ * and saved as the Rust crate's JSON.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sum } from "@astraweave/input";
- * assert.equal(sum(new Float64Array([1, 2, 3.5])), 6.5);
+ * import { bindingsToJson, InputManager, parseBindings } from "@astraweave/input";
+ * const input = new InputManager();
+ * input.keyDown("KeyW");
+ * assert.deepEqual(input.moveAxis(), { x: 0, y: 1 });
+ * input.rebind("Jump", { gamepad: "South" });
+ * const saved = bindingsToJson(input.bindings);
+ * assert.equal(parseBindings(saved).actions.Jump?.gamepad, "South");
  * ```
  *
  * @module
  */
 
-/**
- * The sum of `values`: the example function this crate starts with. Replace it with the crate's
- * API, keeping a documented, asserting example on every export.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { sum } from "@astraweave/input";
- * assert.equal(sum([]), 0);
- * ```
- */
-export function sum(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
-  return total;
-}
+export * from "./actions.ts";
+export * from "./bindings.ts";
+export * from "./deadzone.ts";
+export * from "./errors.ts";
+export * from "./json.ts";
+export * from "./keys.ts";
+export * from "./manager.ts";
+export * from "./save.ts";
