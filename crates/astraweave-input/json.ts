@@ -101,7 +101,8 @@ function shown(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Nested too deep for JSON.stringify (and for String, which recurses the same way).
+    text = Array.isArray(value) ? "[...]" : "{...}";
   }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -163,7 +164,7 @@ function bindingAt(value: unknown, path: string): Binding {
     key: key as string | null,
     mouse: mouse === null || typeof mouse === "string"
       ? mouse as MouseButton | null
-      : { Other: (mouse as { Other: number }).Other },
+      : { Other: (mouse as { Other: number }).Other + 0 }, // -0 reads as 0, as JSON writes it
     gamepad: gamepad as GamepadButton | null,
   };
 }
@@ -192,7 +193,7 @@ function axisAt(value: unknown, path: string): AxisBinding {
       `must be from 0 up to (not including) 1, got ${deadzone}`,
     );
   }
-  return { axis: axis as AxisKind, invert, deadzone };
+  return { axis: axis as AxisKind, invert, deadzone: deadzone + 0 }; // -0 reads as 0
 }
 
 function axisPairAt(value: unknown, path: string): [AxisBinding, AxisBinding] {
