@@ -149,7 +149,10 @@ bench({
 bench({
   group: "binding_lookup",
   name: "x1000",
-  budget: perOp(10, "10 ns per lookup: a rebinding screen's 23 in a quarter of a microsecond"),
+  budget: perOp(
+    50,
+    "a rebinding screen reads its 23 bindings each frame: 50 ns each, 1/14,000 of it",
+  ),
   throughput,
   fn: () => {
     let bound = 0;

@@ -117,11 +117,12 @@ export class InputManager {
   #bindings: BindingSet;
   #lookSensitivity = DEFAULT_LOOK_SENSITIVITY;
 
-  readonly #down = new Uint8Array(ACTION_COUNT);
-  readonly #pressed = new Uint8Array(ACTION_COUNT);
-  readonly #released = new Uint8Array(ACTION_COUNT);
+  // One bit per action (bit i is ACTIONS[i]; 23 fit in an int32): a frame boundary is two stores.
+  #down = 0;
+  #pressed = 0;
+  #released = 0;
   /** Held through a context switch or rebinding: not down until its inputs are all released. */
-  readonly #blocked = new Uint8Array(ACTION_COUNT);
+  #blocked = 0;
 
   readonly #keysHeld = new Set<string>();
   readonly #mouseHeld = new Set<string>();
@@ -140,6 +141,7 @@ export class InputManager {
   #actionKey: (string | null)[] = [];
   #actionMouse: (string | null)[] = [];
   readonly #actionPad = new Int8Array(ACTION_COUNT);
+  #bindingAt: (Readonly<Binding> | undefined)[] = [];
   #byKey = new Map<string, number[]>();
   #byMouse = new Map<string, number[]>();
   #byPad: number[][] = [];
@@ -254,8 +256,7 @@ export class InputManager {
    * ```
    */
   bindingOf(action: Action): Readonly<Binding> | undefined {
-    actionIndex(action);
-    return this.#bindings.actions[action];
+    return this.#bindingAt[actionIndex(action)];
   }
 
   /**
@@ -454,25 +455,25 @@ export class InputManager {
    * per frame, after the game has read them (the Rust `clear_frame`).
    */
   clearFrame(): void {
-    this.#pressed.fill(0);
-    this.#released.fill(0);
+    this.#pressed = 0;
+    this.#released = 0;
     this.#mouseDx = 0;
     this.#mouseDy = 0;
   }
 
   /** Whether `action` is held now. @throws {TypeError} for an unknown action. */
   isDown(action: Action): boolean {
-    return this.#down[actionIndex(action)] === 1;
+    return ((this.#down >>> actionIndex(action)) & 1) === 1;
   }
 
   /** Whether `action` went down this frame. @throws {TypeError} for an unknown action. */
   justPressed(action: Action): boolean {
-    return this.#pressed[actionIndex(action)] === 1;
+    return ((this.#pressed >>> actionIndex(action)) & 1) === 1;
   }
 
   /** Whether `action` went up this frame. @throws {TypeError} for an unknown action. */
   justReleased(action: Action): boolean {
-    return this.#released[actionIndex(action)] === 1;
+    return ((this.#released >>> actionIndex(action)) & 1) === 1;
   }
 
   /**
@@ -519,9 +520,9 @@ export class InputManager {
     }
     this.#stick(this.#moveAxes, out);
     if (out.x !== 0 || out.y !== 0) return out;
-    const down = this.#down;
-    const x = down[RIGHT] - down[LEFT];
-    const y = down[FORWARD] - down[BACKWARD];
+    const bit = (i: number) => (this.#down >>> i) & 1;
+    const x = bit(RIGHT) - bit(LEFT);
+    const y = bit(FORWARD) - bit(BACKWARD);
     const scale = x !== 0 && y !== 0 ? Math.SQRT1_2 : 1;
     out.x = x * scale;
     out.y = y * scale;
@@ -605,6 +606,7 @@ export class InputManager {
         if (binding.mouse !== null) Object.freeze(binding.mouse);
         Object.freeze(binding);
       }
+      this.#bindingAt[i] = binding;
     }
     this.#byKey = byKey;
     this.#byMouse = byMouse;
@@ -630,13 +632,14 @@ export class InputManager {
   }
 
   #refresh(i: number): void {
+    const bit = 1 << i;
     const held = this.#held(i);
-    if (!held) this.#blocked[i] = 0;
-    const down = held && CONTEXT_OF[i] === this.#active && this.#blocked[i] === 0 ? 1 : 0;
-    if (down === this.#down[i]) return;
-    this.#down[i] = down;
-    if (down === 1) this.#pressed[i] = 1;
-    else this.#released[i] = 1;
+    if (!held) this.#blocked &= ~bit;
+    const down = held && CONTEXT_OF[i] === this.#active && (this.#blocked & bit) === 0;
+    if (down === ((this.#down & bit) !== 0)) return;
+    this.#down ^= bit;
+    if (down) this.#pressed |= bit;
+    else this.#released |= bit;
   }
 
   #refreshAll(actions: readonly number[] | undefined): void {
@@ -647,7 +650,7 @@ export class InputManager {
   /** After a context or bindings change: held inputs do not fire what they newly reach. */
   #settle(): void {
     for (let i = 0; i < ACTION_COUNT; i++) {
-      if (this.#down[i] === 0 && this.#held(i)) this.#blocked[i] = 1;
+      if ((this.#down & (1 << i)) === 0 && this.#held(i)) this.#blocked |= 1 << i;
       this.#refresh(i);
     }
   }
