@@ -64,7 +64,11 @@ export function bindingsToJsonValue(set: BindingSet): BindingSetJson {
   const actions: Partial<Record<Action, BindingJson>> = {};
   for (const action of ACTIONS) {
     const b = set.actions[action];
-    if (b !== undefined) actions[action] = { key: b.key, mouse: b.mouse, gamepad: b.gamepad };
+    if (b === undefined) continue;
+    const mouse = b.mouse === null || typeof b.mouse === "string"
+      ? b.mouse
+      : { Other: b.mouse.Other };
+    actions[action] = { key: b.key, mouse, gamepad: b.gamepad };
   }
   const axis = (a: AxisBinding): AxisBinding => ({
     axis: a.axis,

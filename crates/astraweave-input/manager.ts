@@ -25,7 +25,7 @@ import {
   type RebindOptions,
 } from "./bindings.ts";
 import { type Axis2, radialDeadzone } from "./deadzone.ts";
-import { bindingsFromJson, bindingsToJsonValue } from "./json.ts";
+import { bindingsFromJson } from "./json.ts";
 import {
   AXIS_KINDS,
   type AxisKind,
@@ -428,6 +428,8 @@ export class InputManager {
    * ```
    */
   touchStart(id: number, x: number, y: number): void {
+    // A NaN id would never match its own touchEnd, and the stick would stay held.
+    finite(id, "touch id");
     finite(x, "touch x");
     finite(y, "touch y");
     if (this.#touchId !== undefined) return;
@@ -448,6 +450,33 @@ export class InputManager {
   /** Touch `id` ended or was cancelled. */
   touchEnd(id: number): void {
     if (id === this.#touchId) this.#touchId = undefined;
+  }
+
+  /**
+   * Releases every held input (keys, mouse buttons, gamepad buttons, sticks, touch), as if each
+   * had been let go: call it when the window loses focus or the gamepad disconnects, since the
+   * matching up events never come then. Actions that were down report `justReleased`.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyW");
+   * input.gamepadAxis("LeftX", 1);
+   * input.releaseAll(); // window "blur": the key-up will never arrive
+   * assert.equal(input.isDown("MoveForward"), false);
+   * assert.equal(input.justReleased("MoveForward"), true);
+   * assert.deepEqual(input.moveAxis(), { x: 0, y: 0 });
+   * ```
+   */
+  releaseAll(): void {
+    this.#keysHeld.clear();
+    this.#mouseHeld.clear();
+    this.#padHeld.fill(0);
+    this.#axes.fill(0);
+    this.#touchId = undefined;
+    for (let i = 0; i < ACTION_COUNT; i++) this.#refresh(i);
   }
 
   /**
@@ -585,7 +614,13 @@ export class InputManager {
 
   /** Checks and copies `set`, and rebuilds the lookup tables from it; returns the copy. */
   #install(set: BindingSet): BindingSet {
-    const checked = bindingsFromJson(bindingsToJsonValue(set));
+    // The JSON reader checks every field (and copies), so a set built in code is held to the
+    // same rules as a file.
+    const checked = bindingsFromJson({
+      actions: set.actions,
+      move_axes: set.moveAxes,
+      look_axes: set.lookAxes,
+    });
     const byKey = new Map<string, number[]>();
     const byMouse = new Map<string, number[]>();
     const byPad: number[][] = GAMEPAD_BUTTONS.map(() => []);

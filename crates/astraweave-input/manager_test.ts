@@ -1,12 +1,18 @@
 // The manager's frame semantics, contexts, sources, sticks and rebinding.
 import assert from "node:assert/strict";
+import { mulberry32 } from "@astraweave/testing/random";
 import {
   type Action,
+  actionContext,
   ACTIONS,
   BindingConflictError,
   BindingsError,
+  CONTEXTS,
   defaultBindings,
   InputManager,
+  type InputSource,
+  type MouseButton,
+  mouseButtonKey,
   rebind,
 } from "./mod.ts";
 
@@ -204,6 +210,7 @@ Deno.test("touch stick: 80 px radius, Y up, clamped radially, first touch only",
   // Ending the touch leaves the gamepad stick alone (the Rust manager zeroed it).
   assert.deepEqual(input.moveAxis(), { x: -1, y: 0 });
   assert.throws(() => input.touchStart(1, NaN, 0), RangeError);
+  assert.throws(() => input.touchStart(NaN, 0, 0), /touch id/); // it would never end
 });
 
 Deno.test("look delta: mouse motion summed over the frame, times the sensitivity", () => {
@@ -238,5 +245,83 @@ Deno.test("unknown actions are a TypeError", () => {
   for (const name of ["Fly", "__proto__", "toString"]) {
     assert.throws(() => input.isDown(name as Action), TypeError);
   }
+  for (const action of ACTIONS) assert.equal(input.isDown(action), false);
+});
+
+Deno.test("20,000 random events, switches and rebindings keep the state consistent", () => {
+  const random = mulberry32(0x1e7e_5eed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const keys = ["KeyW", "KeyS", "KeyD", "Space", "Escape", "Enter", "ArrowUp", "KeyQ", "ShiftLeft"];
+  const pads = ["South", "East", "Start"] as const;
+  const mice: MouseButton[] = ["Left", "Right", { Other: 8 }];
+  const input = new InputManager({
+    bindings: rebind(rebind(defaultBindings(), "Jump", { gamepad: "South" }), "UiAccept", {
+      gamepad: "South",
+    }),
+  });
+  const heldKeys = new Set<string>(), heldPads = new Set<string>(), heldMice = new Set<string>();
+  let downSeen = 0, edgesSeen = 0;
+  for (let step = 0; step < 20_000; step++) {
+    const before = ACTIONS.map((action) => input.isDown(action));
+    const roll = random();
+    const down = random() < 0.5;
+    if (roll < 0.4) {
+      const key = pick(keys);
+      if (down) input.keyDown(key);
+      else input.keyUp(key);
+      if (down) heldKeys.add(key);
+      else heldKeys.delete(key);
+    } else if (roll < 0.55) {
+      const pad = pick(pads);
+      input.gamepadButton(pad, down);
+      if (down) heldPads.add(pad);
+      else heldPads.delete(pad);
+    } else if (roll < 0.7) {
+      const button = pick(mice);
+      input.mouseButton(button, down);
+      if (down) heldMice.add(mouseButtonKey(button));
+      else heldMice.delete(mouseButtonKey(button));
+    } else if (roll < 0.78) {
+      input.setContext(pick(CONTEXTS));
+    } else if (roll < 0.84) {
+      const source = pick<InputSource>([
+        { key: pick(keys) },
+        { gamepad: pick(pads) },
+        { mouse: pick(mice) },
+      ]);
+      try {
+        input.rebind(pick(ACTIONS), source, { swap: random() < 0.5 });
+      } catch (error) {
+        assert.ok(error instanceof BindingConflictError, String(error));
+      }
+    } else if (roll < 0.99) {
+      input.clearFrame();
+      continue;
+    } else {
+      input.releaseAll();
+      for (const held of [heldKeys, heldPads, heldMice]) held.clear();
+    }
+    for (const [i, action] of ACTIONS.entries()) {
+      const now = input.isDown(action);
+      if (now) {
+        downSeen++;
+        const b = input.bindingOf(action)!;
+        const held = (b.key !== null && heldKeys.has(b.key)) ||
+          (b.gamepad !== null && heldPads.has(b.gamepad)) ||
+          (b.mouse !== null && heldMice.has(mouseButtonKey(b.mouse)));
+        assert.ok(held, `step ${step}: ${action} down with none of its inputs held`);
+        assert.equal(actionContext(action), input.context, `step ${step}: ${action}`);
+      }
+      if (now !== before[i]) {
+        edgesSeen++;
+        assert.ok(
+          now ? input.justPressed(action) : input.justReleased(action),
+          `step ${step}: ${action} changed without its edge`,
+        );
+      }
+    }
+  }
+  assert.ok(downSeen > 10_000 && edgesSeen > 1000, `${downSeen} downs, ${edgesSeen} edges`);
+  input.releaseAll();
   for (const action of ACTIONS) assert.equal(input.isDown(action), false);
 });
