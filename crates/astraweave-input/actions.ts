@@ -42,7 +42,17 @@ export const ACTIONS = [
   "UiRight",
 ] as const;
 
-/** One of the 23 {@link ACTIONS}. */
+/**
+ * One of the 23 {@link ACTIONS}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Action, isAction } from "@astraweave/input";
+ * const jump: Action = "Jump";
+ * assert.ok(isAction(jump));
+ * ```
+ */
 export type Action = typeof ACTIONS[number];
 
 /**
@@ -57,7 +67,17 @@ export type Action = typeof ACTIONS[number];
  */
 export const CONTEXTS = ["Gameplay", "UI"] as const;
 
-/** One of the {@link CONTEXTS}. */
+/**
+ * One of the {@link CONTEXTS}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { actionContext, type InputContext } from "@astraweave/input";
+ * const ui: InputContext = "UI";
+ * assert.equal(actionContext("UiUp"), ui);
+ * ```
+ */
 export type InputContext = typeof CONTEXTS[number];
 
 const ACTION_INDEX: ReadonlyMap<string, number> = new Map(ACTIONS.map((a, i) => [a, i]));

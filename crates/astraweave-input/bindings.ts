@@ -9,7 +9,17 @@ import { type Action, actionContext, ACTIONS, type InputContext } from "./action
 import { BindingConflictError, type BindingSlot } from "./errors.ts";
 import { type AxisKind, type GamepadButton, type MouseButton, mouseButtonKey } from "./keys.ts";
 
-/** The inputs bound to one action; `null` where none is (as the Rust `Option`s serialize). */
+/**
+ * The inputs bound to one action; `null` where none is (as the Rust `Option`s serialize).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Binding, defaultBindings } from "@astraweave/input";
+ * const jump: Binding = { key: "Space", mouse: null, gamepad: null };
+ * assert.deepEqual(defaultBindings().actions.Jump, jump);
+ * ```
+ */
 export interface Binding {
   /** A key code, one of `KEY_CODES` ("KeyW"). */
   key: string | null;
@@ -19,7 +29,17 @@ export interface Binding {
   gamepad: GamepadButton | null;
 }
 
-/** How one stick axis is read. */
+/**
+ * How one stick axis is read.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type AxisBinding, defaultBindings } from "@astraweave/input";
+ * const forward: AxisBinding = { axis: "LeftY", invert: true, deadzone: 0.15 };
+ * assert.deepEqual(defaultBindings().moveAxes[1], forward);
+ * ```
+ */
 export interface AxisBinding {
   /** The gamepad axis read. */
   axis: AxisKind;
@@ -32,6 +52,15 @@ export interface AxisBinding {
 /**
  * A complete set of bindings: the Rust `BindingSet` (`moveAxes` and `lookAxes` are its
  * `move_axes` and `look_axes`, the names the JSON form keeps).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type BindingSet, emptyBindings } from "@astraweave/input";
+ * const set: BindingSet = emptyBindings();
+ * set.actions.Jump = { key: "Space", mouse: null, gamepad: null };
+ * assert.equal(set.moveAxes[0].axis, "LeftX");
+ * ```
  */
 export interface BindingSet {
   /** The binding of each bound action; an action without an entry is unbound. */
@@ -42,9 +71,27 @@ export interface BindingSet {
   lookAxes: [AxisBinding, AxisBinding];
 }
 
-/** The Rust `AxisBinding::new` deadzone, and the default move-stick deadzone. */
+/**
+ * The Rust `AxisBinding::new` deadzone, and the default move-stick deadzone.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_DEADZONE, defaultBindings } from "@astraweave/input";
+ * assert.equal(defaultBindings().moveAxes[0].deadzone, DEFAULT_DEADZONE);
+ * ```
+ */
 export const DEFAULT_DEADZONE = 0.15;
-/** The default look-stick deadzone (the Rust default `BindingSet`'s `look_axes`). */
+/**
+ * The default look-stick deadzone (the Rust default `BindingSet`'s `look_axes`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_LOOK_DEADZONE, defaultBindings } from "@astraweave/input";
+ * assert.equal(defaultBindings().lookAxes[1].deadzone, DEFAULT_LOOK_DEADZONE);
+ * ```
+ */
 export const DEFAULT_LOOK_DEADZONE = 0.12;
 
 const key = (code: string): Binding => ({ key: code, mouse: null, gamepad: null });
@@ -169,7 +216,17 @@ export function cloneBindings(set: BindingSet): BindingSet {
   };
 }
 
-/** One input to bind: a key code, a mouse button or a gamepad button. */
+/**
+ * One input to bind: a key code, a mouse button or a gamepad button.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultBindings, type InputSource, rebind } from "@astraweave/input";
+ * const pad: InputSource = { gamepad: "South" };
+ * assert.equal(rebind(defaultBindings(), "Jump", pad).actions.Jump?.gamepad, "South");
+ * ```
+ */
 export type InputSource =
   | { readonly key: string }
   | { readonly mouse: MouseButton }
@@ -221,7 +278,17 @@ export function holderOf(
   return undefined;
 }
 
-/** Options of {@link rebind}. */
+/**
+ * Options of {@link rebind}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultBindings, rebind, type RebindOptions } from "@astraweave/input";
+ * const trade: RebindOptions = { swap: true };
+ * assert.equal(rebind(defaultBindings(), "Jump", { key: "KeyE" }, trade).actions.Interact?.key, "Space");
+ * ```
+ */
 export interface RebindOptions {
   /**
    * When another action of the same context holds the input, give it `action`'s previous input
@@ -306,7 +373,20 @@ export function unbind(set: BindingSet, action: Action, slot: BindingSlot): Bind
   return next;
 }
 
-/** Two actions of one context bound to the same input. */
+/**
+ * Two actions of one context bound to the same input.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultBindings, findConflicts } from "@astraweave/input";
+ * const set = defaultBindings();
+ * set.actions.UiBack = { key: "Enter", mouse: null, gamepad: null };
+ * const [conflict] = findConflicts(set);
+ * assert.equal(conflict.first, "UiAccept");
+ * assert.equal(conflict.second, "UiBack");
+ * ```
+ */
 export interface BindingConflict {
   /** The context both actions belong to. */
   context: InputContext;

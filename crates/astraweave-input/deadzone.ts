@@ -7,7 +7,20 @@
  * @module
  */
 
-/** A 2D axis value: a stick, or the look delta. */
+/**
+ * A 2D axis value: a stick, or the look delta.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Axis2, InputManager } from "@astraweave/input";
+ * const move: Axis2 = { x: 0, y: 0 };
+ * const input = new InputManager();
+ * input.keyDown("KeyD");
+ * assert.equal(input.moveAxis(move), move); // written in place
+ * assert.deepEqual(move, { x: 1, y: 0 });
+ * ```
+ */
 export interface Axis2 {
   /** Right is positive. */
   x: number;

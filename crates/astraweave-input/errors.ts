@@ -33,7 +33,17 @@ export class BindingsError extends Error {
   }
 }
 
-/** The part of a binding that a rebinding sets. */
+/**
+ * The part of a binding that a rebinding sets.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type BindingSlot, defaultBindings, unbind } from "@astraweave/input";
+ * const slot: BindingSlot = "mouse";
+ * assert.equal(unbind(defaultBindings(), "AttackLight", slot).actions.AttackLight, undefined);
+ * ```
+ */
 export type BindingSlot = "key" | "mouse" | "gamepad";
 
 /**

@@ -24,10 +24,27 @@ import {
 /**
  * The largest bindings document read, in UTF-16 code units: a complete set is about 3 KB, so
  * anything past 1 MiB is refused before it is parsed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_BINDINGS_TEXT, parseBindings } from "@astraweave/input";
+ * assert.throws(() => parseBindings(" ".repeat(MAX_BINDINGS_TEXT + 1)), /more than the/);
+ * ```
  */
 export const MAX_BINDINGS_TEXT = 1 << 20;
 
-/** The JSON form of a {@link Binding}: the same fields (the Rust struct's). */
+/**
+ * The JSON form of a {@link Binding}: the same fields (the Rust struct's).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bindingFromJson, type BindingJson } from "@astraweave/input";
+ * const json: BindingJson = { key: null, mouse: { Other: 4 }, gamepad: null };
+ * assert.deepEqual(bindingFromJson(json), json);
+ * ```
+ */
 export interface BindingJson {
   /** Key code or null. */
   key: string | null;
@@ -37,7 +54,18 @@ export interface BindingJson {
   gamepad: GamepadButton | null;
 }
 
-/** The JSON form of a {@link BindingSet}, with the Rust field names. */
+/**
+ * The JSON form of a {@link BindingSet}, with the Rust field names.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type BindingSetJson, bindingsToJsonValue, emptyBindings } from "@astraweave/input";
+ * const json: BindingSetJson = bindingsToJsonValue(emptyBindings());
+ * assert.deepEqual(json.actions, {});
+ * assert.equal(json.look_axes[0].axis, "RightX");
+ * ```
+ */
 export interface BindingSetJson {
   /** Bound actions by name, in `ACTIONS` order. */
   actions: Partial<Record<Action, BindingJson>>;

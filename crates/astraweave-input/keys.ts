@@ -262,12 +262,29 @@ export function keyCodeFromDom(code: string): string | undefined {
   return KEY_CODE_SET.has(code) ? code : undefined;
 }
 
-/** The named mouse buttons, as winit's `MouseButton` names them. */
+/**
+ * The named mouse buttons, as winit's `MouseButton` names them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isMouseButton, MOUSE_BUTTON_NAMES } from "@astraweave/input";
+ * assert.ok(MOUSE_BUTTON_NAMES.every(isMouseButton));
+ * ```
+ */
 export const MOUSE_BUTTON_NAMES = ["Left", "Right", "Middle", "Back", "Forward"] as const;
 
 /**
  * A mouse button: one of {@link MOUSE_BUTTON_NAMES}, or `{ Other: n }` for any other button
  * (winit's `MouseButton::Other(u16)`, serialized by serde as `{"Other": n}`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mouseButtonKey, type MouseButton } from "@astraweave/input";
+ * const thumb: MouseButton = { Other: 8 };
+ * assert.equal(mouseButtonKey(thumb), "Other(8)");
+ * ```
  */
 export type MouseButton = typeof MOUSE_BUTTON_NAMES[number] | { readonly Other: number };
 
@@ -363,7 +380,17 @@ export const GAMEPAD_BUTTONS = [
   "DPadRight",
 ] as const;
 
-/** One of the 16 {@link GAMEPAD_BUTTONS}. */
+/**
+ * One of the 16 {@link GAMEPAD_BUTTONS}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type GamepadButton, GAMEPAD_BUTTONS } from "@astraweave/input";
+ * const start: GamepadButton = "Start";
+ * assert.equal(GAMEPAD_BUTTONS.indexOf(start), 9);
+ * ```
+ */
 export type GamepadButton = typeof GAMEPAD_BUTTONS[number];
 
 /**
@@ -395,7 +422,19 @@ export function isGamepadButton(value: unknown): value is GamepadButton {
  */
 export const AXIS_KINDS = ["LeftX", "LeftY", "RightX", "RightY", "LT", "RT"] as const;
 
-/** One of the {@link AXIS_KINDS}. */
+/**
+ * One of the {@link AXIS_KINDS}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type AxisKind, InputManager } from "@astraweave/input";
+ * const trigger: AxisKind = "RT";
+ * const input = new InputManager();
+ * input.gamepadAxis(trigger, 0.25);
+ * assert.equal(input.axisValue(trigger), 0.25);
+ * ```
+ */
 export type AxisKind = typeof AXIS_KINDS[number];
 
 /**

@@ -37,13 +37,46 @@ import {
   mouseButtonKey,
 } from "./keys.ts";
 
-/** The Rust manager's mouse-look sensitivity: look delta per pixel of mouse motion. */
+/**
+ * The Rust manager's mouse-look sensitivity: look delta per pixel of mouse motion.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_LOOK_SENSITIVITY, InputManager } from "@astraweave/input";
+ * assert.equal(new InputManager().lookSensitivity, DEFAULT_LOOK_SENSITIVITY);
+ * ```
+ */
 export const DEFAULT_LOOK_SENSITIVITY = 0.12;
 
-/** Pixels of finger travel from where a touch started that make a full tilt of the move stick. */
+/**
+ * Pixels of finger travel from where a touch started that make a full tilt of the move stick.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { InputManager, TOUCH_STICK_RADIUS } from "@astraweave/input";
+ * const input = new InputManager();
+ * input.touchStart(0, 0, 0);
+ * input.touchMove(0, TOUCH_STICK_RADIUS, 0);
+ * assert.deepEqual(input.moveAxis(), { x: 1, y: 0 });
+ * ```
+ */
 export const TOUCH_STICK_RADIUS = 80;
 
-/** Options of the {@link InputManager} constructor. */
+/**
+ * Options of the {@link InputManager} constructor.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { InputManager, type InputManagerOptions } from "@astraweave/input";
+ * const options: InputManagerOptions = { context: "UI", lookSensitivity: 0.2 };
+ * const input = new InputManager(options);
+ * assert.equal(input.context, "UI");
+ * assert.equal(input.lookSensitivity, 0.2);
+ * ```
+ */
 export interface InputManagerOptions {
   /** The context to start in (default "Gameplay"). */
   context?: InputContext;
@@ -57,6 +90,18 @@ export interface InputManagerOptions {
  * What {@link InputManager.pollGamepad} reads: the shape of the browser's `Gamepad` in the
  * standard layout (buttons 0 to 15 as `GAMEPAD_BUTTONS`, axes 0 to 3 the sticks, the triggers'
  * analog values in buttons 6 and 7).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type GamepadSnapshot, InputManager } from "@astraweave/input";
+ * const pad: GamepadSnapshot = { buttons: [{ pressed: true, value: 1 }], axes: [1, 0] };
+ * const input = new InputManager();
+ * input.rebind("Jump", { gamepad: "South" });
+ * input.pollGamepad(pad);
+ * assert.equal(input.isDown("Jump"), true);
+ * assert.deepEqual(input.moveAxis(), { x: 1, y: 0 });
+ * ```
  */
 export interface GamepadSnapshot {
   /** Button states; `value` is the analog value (triggers), 0 to 1. */
@@ -286,6 +331,18 @@ export class InputManager {
   /**
    * A key went down: `code` is a `KeyboardEvent.code` ("KeyW"; "MetaLeft" is read as winit's
    * "SuperLeft"). Key repeats and codes no binding can name are ignored.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyW");
+   * input.keyDown("KeyW"); // a repeat: still one press
+   * assert.equal(input.isDown("MoveForward"), true);
+   * input.keyUp("KeyW");
+   * assert.equal(input.isDown("MoveForward"), false);
+   * ```
    */
   keyDown(code: string): void {
     const key = keyCodeFromDom(code);
@@ -334,6 +391,16 @@ export class InputManager {
    * {@link InputManager.clearFrame}.
    *
    * @throws {RangeError} for a non-finite delta.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager({ lookSensitivity: 0.5 });
+   * input.mouseMotion(4, -2);
+   * assert.deepEqual(input.lookDelta(), { x: 2, y: -1 });
+   * assert.throws(() => input.mouseMotion(NaN, 0), RangeError);
+   * ```
    */
   mouseMotion(dx: number, dy: number): void {
     this.#mouseDx += finite(dx, "mouse dx");
@@ -372,6 +439,16 @@ export class InputManager {
    * triggers from 0 to 1; values past the range are clamped.
    *
    * @throws {RangeError} for an unknown axis or a non-finite value.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.gamepadAxis("LeftX", 1.3); // clamped
+   * assert.equal(input.axisValue("LeftX"), 1);
+   * assert.throws(() => input.gamepadAxis("LeftX", Infinity), RangeError);
+   * ```
    */
   gamepadAxis(axis: AxisKind, value: number): void {
     const i = AXIS_INDEX.get(axis);
@@ -438,7 +515,22 @@ export class InputManager {
     this.#touchOriginY = this.#touchY = y;
   }
 
-  /** Touch `id` moved to `(x, y)` pixels. @throws {RangeError} for a non-finite position. */
+  /**
+   * Touch `id` moved to `(x, y)` pixels.
+   *
+   * @throws {RangeError} for a non-finite position.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.touchStart(3, 50, 50);
+   * input.touchMove(4, 0, 0); // another finger: ignored
+   * input.touchMove(3, 50, 90); // 40 px down: half back
+   * assert.deepEqual(input.moveAxis(), { x: 0, y: -0.5 });
+   * ```
+   */
   touchMove(id: number, x: number, y: number): void {
     finite(x, "touch x");
     finite(y, "touch y");
@@ -447,7 +539,20 @@ export class InputManager {
     this.#touchY = y;
   }
 
-  /** Touch `id` ended or was cancelled. */
+  /**
+   * Touch `id` ended or was cancelled.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.touchStart(1, 0, 0);
+   * input.touchMove(1, 80, 0);
+   * input.touchEnd(1);
+   * assert.deepEqual(input.moveAxis(), { x: 0, y: 0 });
+   * ```
+   */
   touchEnd(id: number): void {
     if (id === this.#touchId) this.#touchId = undefined;
   }
@@ -482,6 +587,18 @@ export class InputManager {
   /**
    * Ends the frame: `justPressed`, `justReleased` and the mouse delta start over. Call it once
    * per frame, after the game has read them (the Rust `clear_frame`).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyE");
+   * input.keyUp("KeyE"); // a tap inside one frame
+   * assert.equal(input.justPressed("Interact") && input.justReleased("Interact"), true);
+   * input.clearFrame();
+   * assert.equal(input.justPressed("Interact") || input.justReleased("Interact"), false);
+   * ```
    */
   clearFrame(): void {
     this.#pressed = 0;
@@ -490,17 +607,59 @@ export class InputManager {
     this.#mouseDy = 0;
   }
 
-  /** Whether `action` is held now. @throws {TypeError} for an unknown action. */
+  /**
+   * Whether `action` is held now.
+   *
+   * @throws {TypeError} for an unknown action.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("ShiftLeft");
+   * assert.equal(input.isDown("Sprint"), true);
+   * assert.throws(() => input.isDown("Fly" as "Jump"), TypeError);
+   * ```
+   */
   isDown(action: Action): boolean {
     return ((this.#down >>> actionIndex(action)) & 1) === 1;
   }
 
-  /** Whether `action` went down this frame. @throws {TypeError} for an unknown action. */
+  /**
+   * Whether `action` went down this frame.
+   *
+   * @throws {TypeError} for an unknown action.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyI");
+   * assert.equal(input.justPressed("OpenInventory"), true);
+   * ```
+   */
   justPressed(action: Action): boolean {
     return ((this.#pressed >>> actionIndex(action)) & 1) === 1;
   }
 
-  /** Whether `action` went up this frame. @throws {TypeError} for an unknown action. */
+  /**
+   * Whether `action` went up this frame.
+   *
+   * @throws {TypeError} for an unknown action.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyM");
+   * input.clearFrame();
+   * input.keyUp("KeyM");
+   * assert.equal(input.justReleased("OpenMap"), true);
+   * ```
+   */
   justReleased(action: Action): boolean {
     return ((this.#released >>> actionIndex(action)) & 1) === 1;
   }
@@ -508,6 +667,16 @@ export class InputManager {
   /**
    * The raw value of a gamepad axis (clamped, no deadzone), for screens that read a stick
    * themselves.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { InputManager } from "@astraweave/input";
+   * const input = new InputManager({ context: "UI" });
+   * input.gamepadAxis("LeftY", -0.1); // inside the deadzone, but raw
+   * assert.equal(input.axisValue("LeftY"), -0.1);
+   * assert.deepEqual(input.moveAxis(), { x: 0, y: 0 }); // and moveAxis is zero in UI
+   * ```
    */
   axisValue(axis: AxisKind): number {
     const i = AXIS_INDEX.get(axis);
