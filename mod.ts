@@ -13,6 +13,7 @@
 
 export * as audio from "@astraweave/audio";
 export * as codec from "@astraweave/codec";
+export * as input from "@astraweave/input";
 export * as math from "@astraweave/math";
 export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
