@@ -56,18 +56,21 @@ export function openTempFile(dir: string, stem: string): TempFile {
 }
 
 /**
- * Writes `data` to the temporary file, flushes it to the disk (`fdatasync`: the data and the size,
- * which is all a new file needs) and closes it. On failure the file is removed and this rejects.
+ * Writes `parts` to the temporary file one after the other (so a header and its data need not be
+ * joined into a new array first), flushes it to the disk (`fdatasync`: the data and the size, which
+ * is all a new file needs) and closes it. On failure the file is removed and this rejects.
  */
-export async function fillTempFile(temp: TempFile, data: Uint8Array): Promise<void> {
+export async function fillTempFile(temp: TempFile, parts: readonly Uint8Array[]): Promise<void> {
   const file = await temp.opened;
   let done = false;
   try {
-    let written = 0;
-    if (data.length <= SYNC_WRITE_LIMIT) {
-      while (written < data.length) written += file.writeSync(data.subarray(written));
-    } else {
-      while (written < data.length) written += await file.write(data.subarray(written));
+    const sync = parts.reduce((n, part) => n + part.length, 0) <= SYNC_WRITE_LIMIT;
+    for (const part of parts) {
+      for (let written = 0; written < part.length;) {
+        written += sync
+          ? file.writeSync(part.subarray(written))
+          : await file.write(part.subarray(written));
+      }
     }
     await file.syncData();
     done = true;
@@ -92,7 +95,7 @@ export async function discardTempFile(temp: TempFile): Promise<void> {
 /** Writes and flushes a temporary file for `stem` in `dir`; resolves to its path. */
 export async function writeTempFile(dir: string, stem: string, data: Uint8Array): Promise<string> {
   const temp = openTempFile(dir, stem);
-  await fillTempFile(temp, data);
+  await fillTempFile(temp, [data]);
   return temp.path;
 }
 

@@ -23,6 +23,8 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   encodeSaveFile,
+  encodeSaveFileParts,
+  type SaveFileParts,
 } from "./format.ts";
 import {
   INDEX_FILE,
@@ -326,9 +328,9 @@ export class SaveManager {
     // directory exists and the save id is a UUID (so the name is a plain file name); otherwise
     // after encoding, which checks every field, so a refused bundle leaves no trace.
     const early = knownDirs.has(dir) && isUuid(bundle.saveId) ? openTempFile(dir, name) : null;
-    let bytes: Uint8Array;
+    let file: SaveFileParts;
     try {
-      bytes = encodeSaveFile(bundle);
+      file = encodeSaveFileParts(bundle);
     } catch (e) {
       if (early) await discardTempFile(early);
       throw e;
@@ -342,7 +344,7 @@ export class SaveManager {
         }
         temp = openTempFile(dir, name);
       }
-      await fillTempFile(temp, bytes);
+      await fillTempFile(temp, [file.header, file.data]);
     } catch (e) {
       knownDirs.delete(dir);
       throw ioError(e, "cannot write the save", path);
