@@ -4,10 +4,15 @@
 // kill anywhere in the next saves. After each kill, every slot's previous save still loads, every `.awsv`
 // file under a final name verifies, the index on disk lists only files that exist, and after the
 // next list's repair it lists every save the child reported complete.
+//
+// And one fixed sequence, with no timing in it, for the window between a save's durable write and
+// its index update: the child is killed while this process holds the player's index lock, so its
+// acknowledged save is on the disk and its index update cannot have run.
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
-import { decodeIndex, decodeSaveFile, SaveManager } from "./mod.ts";
+import { basename, dirname, join } from "node:path";
+import { createBundle, decodeIndex, decodeSaveFile, SaveManager } from "./mod.ts";
 import { mulberry32 } from "@astraweave/testing/random";
+import { withTempDir } from "@astraweave/testing/temp-dir";
 
 const KILLS = 200;
 /** Children run two at a time (one per core), each lane in its own save root. */
@@ -210,4 +215,44 @@ Deno.test({
       await Deno.remove(base, { recursive: true });
     }
   },
+});
+
+Deno.test("a crash between a save's durable write and its index update leaves a complete save, and the next list repairs the index", async () => {
+  await withTempDir(async (root) => {
+    const saves = new SaveManager(root);
+    const dir = saves.playerDir(PLAYER);
+    const first = basename(
+      await saves.save(PLAYER, 1, createBundle({ playerId: PLAYER, slot: 1 })),
+    );
+    await saves.indexSettled(PLAYER);
+    const indexed = (): string[] => {
+      const index = decodeIndex(Deno.readFileSync(join(dir, "index.json")));
+      assert.ok(Array.isArray(index), JSON.stringify(index));
+      return index.map((m) => m.file).sort();
+    };
+    assert.deepEqual(indexed(), [first]);
+    // Held here, the player's lock keeps the child's index update from running: the child's save
+    // resolves (its file is durable) and the child is killed before the index could follow.
+    const lock = await Deno.open(join(dir, "index.lock"), { read: true, write: true });
+    let acks: Ack[];
+    try {
+      await lock.lock(true);
+      acks = await runAndKill(root, 1, 0, 1, 0);
+    } finally {
+      lock.close();
+    }
+    const saved = acks[0].file;
+    // The acknowledged save is complete...
+    const loaded = await saves.loadFile(join(dir, saved));
+    assert.equal(loaded.bundle.world.tick, 0n);
+    // ...and the index is the one from before the crash: it misses it.
+    assert.deepEqual(indexed(), [first]);
+    // The next list repairs the index from the files: every complete save, the crashed one's too
+    // (and a second one of the child's if it got as far as its rename before the kill).
+    const files = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".awsv"))
+      .sort();
+    assert.ok(files.includes(saved));
+    assert.deepEqual((await saves.listSaves(PLAYER)).map((m) => m.file).sort(), files);
+    assert.deepEqual(indexed(), files);
+  }, "aw-save-crash-window-");
 });

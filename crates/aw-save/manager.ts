@@ -9,11 +9,12 @@
 import { basename, dirname, join, resolve } from "node:path";
 import type { SaveBundleV2 } from "./bundle.ts";
 import {
+  discardTempFile,
+  fillTempFile,
+  openTempFile,
   removeQuietly,
   replaceFileDurably,
-  startTempFile,
   syncDirectory,
-  type TempFile,
 } from "./durable.ts";
 import { ioError, SaveError } from "./error.ts";
 import {
@@ -22,6 +23,8 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   encodeSaveFile,
+  encodeSaveFileParts,
+  type SaveFileParts,
 } from "./format.ts";
 import {
   INDEX_FILE,
@@ -36,6 +39,7 @@ import {
 } from "./names.ts";
 import { decodeIndex, encodeIndex, metaOf, type SaveMeta, sortMetas } from "./save_index.ts";
 import { compareDateTime, dateTimeNow, type OffsetDateTime } from "./time.ts";
+import { isUuid } from "./uuid.ts";
 
 /** Options of a {@link SaveManager}. */
 export interface SaveManagerOptions {
@@ -316,29 +320,40 @@ export class SaveManager {
         }`,
       );
     }
-    // Encoding checks every field (the save id is a UUID, so the file name is a plain name).
-    const bytes = encodeSaveFile(bundle);
     const name = saveFileName(slot, this.#now(), bundle.saveId);
     const path = join(dir, name);
     // Index updates still running from earlier saves: this save answers after them.
     const earlier = settled(dir);
-    let file: TempFile;
+    // The temporary file is created on the thread pool while the bundle is encoded, when the
+    // directory exists and the save id is a UUID (so the name is a plain file name); otherwise
+    // after encoding, which checks every field, so a refused bundle leaves no trace.
+    const early = knownDirs.has(dir) && isUuid(bundle.saveId) ? openTempFile(dir, name) : null;
+    let file: SaveFileParts;
     try {
-      if (!knownDirs.has(dir)) {
-        await createDirDurably(dir);
-        knownDirs.add(dir);
+      file = encodeSaveFileParts(bundle);
+    } catch (e) {
+      if (early) await discardTempFile(early);
+      throw e;
+    }
+    let temp = early;
+    try {
+      if (!temp) {
+        if (!knownDirs.has(dir)) {
+          await createDirDurably(dir);
+          knownDirs.add(dir);
+        }
+        temp = openTempFile(dir, name);
       }
-      file = startTempFile(dir, name, bytes);
-      await file.flushed;
+      await fillTempFile(temp, [file.header, file.data]);
     } catch (e) {
       knownDirs.delete(dir);
       throw ioError(e, "cannot write the save", path);
     }
     try {
-      Deno.renameSync(file.path, path);
+      Deno.renameSync(temp.path, path);
       await syncDirectory(dir);
     } catch (e) {
-      removeQuietly(file.path);
+      removeQuietly(temp.path);
       throw ioError(e, "cannot write the save", path);
     }
     // The save is durable: it resolves now. The index follows in the background, under the
