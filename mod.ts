@@ -12,6 +12,7 @@
  */
 
 export * as audio from "@astraweave/audio";
+export * as cinematics from "@astraweave/cinematics";
 export * as codec from "@astraweave/codec";
 export * as math from "@astraweave/math";
 export * as net from "@astraweave/net-ecs";
