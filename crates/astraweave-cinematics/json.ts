@@ -181,9 +181,11 @@ function trackFromJson(value: unknown, path: string, duration: number, budget: B
       if (budget.keyframes > LIMITS.keyframes) {
         throw invalid(`${at}.keyframes`, `more than ${LIMITS.keyframes} keyframes in all`);
       }
-      const keys = keyframes.map((key, i) =>
-        cameraKeyFromJson(key, `${at}.keyframes[${i}]`, duration)
-      );
+      // Index loops, not map: map skips the holes of a sparse array, which would pass unchecked.
+      const keys = new Array<CameraKey>(keyframes.length);
+      for (let i = 0; i < keys.length; i++) {
+        keys[i] = cameraKeyFromJson(keyframes[i], `${at}.keyframes[${i}]`, duration);
+      }
       return { kind, keyframes: keys };
     }
     case "Animation": {
@@ -264,11 +266,11 @@ export function timelineFromJson(value: unknown): Timeline {
     throw invalid("tracks", `has ${tracks.length} tracks; the limit is ${LIMITS.tracks}`);
   }
   const budget: Budget = { keyframes: 0, paramsValues: 0 };
-  return {
-    name,
-    duration,
-    tracks: tracks.map((track, i) => trackFromJson(track, `tracks[${i}]`, duration, budget)),
-  };
+  const checked = new Array<Track>(tracks.length);
+  for (let i = 0; i < checked.length; i++) {
+    checked[i] = trackFromJson(tracks[i], `tracks[${i}]`, duration, budget);
+  }
+  return { name, duration, tracks: checked };
 }
 
 /**
@@ -305,7 +307,9 @@ export function cameraKeyToJson(key: CameraKey): Record<string, unknown> {
   return { t: key.t, pos: key.pos, look_at: key.lookAt, fov_deg: key.fovDeg };
 }
 
-function trackToJson(track: Track): Record<string, unknown> {
+function trackToJson(track: Track): unknown {
+  // Not a track at all (JavaScript can pass anything): passed on for timelineFromJson to name.
+  if (typeof track !== "object" || track === null) return track;
   switch (track.kind) {
     case "Camera":
       return {
@@ -334,7 +338,8 @@ function trackToJson(track: Track): Record<string, unknown> {
 
 /**
  * A timeline as the JSON value the Rust crate's serde writes (snake_case fields, tracks tagged
- * by kind), ready for `JSON.stringify`.
+ * by kind), ready for `JSON.stringify`. Nothing is checked but that `tl` is an object:
+ * whatever is wrong in it is passed on, for {@link timelineFromJson} to name.
  *
  * @example
  * ```ts
@@ -348,6 +353,9 @@ function trackToJson(track: Track): Record<string, unknown> {
  * ```
  */
 export function timelineToJson(tl: Timeline): Record<string, unknown> {
+  if (typeof tl !== "object" || tl === null) {
+    throw invalid("", `a timeline must be an object, got ${shown(tl)}`);
+  }
   const tracks = Array.isArray(tl.tracks) ? tl.tracks.map(trackToJson) : tl.tracks;
   return { name: tl.name, duration: tl.duration, tracks };
 }
