@@ -2,16 +2,24 @@
  * Camera interpolation, which the Rust crate left out (its sequencer only emits each keyframe as
  * an event): the camera's pose at any time between its keyframes.
  *
- * Between two keyframes the position and the field of view move linearly; the view direction
- * (from the position towards `lookAt`) turns at a constant angular speed (a slerp of unit
- * vectors, the rotation the Rust keys imply), and the distance to the looked-at point moves
- * linearly. Linear interpolation of `lookAt` itself, as the Rust `CameraKey::lerp` does, makes the
- * view swing unevenly and pass close to the camera when the target moves across it.
+ * Between two keyframes the position and the field of view move linearly. The Rust keys hold a
+ * looked-at point, not a rotation, so the view between them can follow either of two rules
+ * ({@link CameraInterpolation}):
+ *
+ * - `"target"` (the default): the looked-at point moves linearly from one key's to the next's,
+ *   and the camera looks at it. A point both keys look at stays exactly in view all the way
+ *   (an orbit or a dolly around a subject, the common cinematic shot), and a subject moving in a
+ *   straight line is followed. The turn is not at constant angular speed, and a turn of nearly
+ *   180° between two keys swings through the camera's own position: add a key in between.
+ * - `"turn"`: the view direction turns at constant angular speed (a slerp of the two unit
+ *   directions, the rotation the keys imply) and the distance to the looked-at point moves
+ *   linearly. Right for a pan from one place; on an orbit the subject drifts off the centre
+ *   between keys (about 3.6° a quarter of the way through a 90° orbit, none at the middle).
  *
  * @module
  */
 
-import { CinematicsError } from "./errors.ts";
+import { CinematicsError, shown } from "./errors.ts";
 import type { CameraKey } from "./timeline.ts";
 
 /** Where the camera is, what it looks at and its field of view, at one time. */
@@ -96,11 +104,24 @@ function rotate(
 
 const direction: [number, number, number] = [0, 0, 0];
 
+/** How the view moves between two camera keys; see the module's description. */
+export type CameraInterpolation = "target" | "turn";
+
 /** The pose between keys `a` and `b` at fraction `s` in (0, 1), into `out`. */
-function between(a: CameraKey, b: CameraKey, s: number, out: CameraPose): CameraPose {
+function between(
+  a: CameraKey,
+  b: CameraKey,
+  s: number,
+  interpolation: CameraInterpolation,
+  out: CameraPose,
+): CameraPose {
   const p = out.position;
   for (let i = 0; i < 3; i++) p[i] = a.pos[i] + (b.pos[i] - a.pos[i]) * s;
   out.fovDeg = a.fovDeg + (b.fovDeg - a.fovDeg) * s;
+  if (interpolation === "target") {
+    for (let i = 0; i < 3; i++) out.lookAt[i] = a.lookAt[i] + (b.lookAt[i] - a.lookAt[i]) * s;
+    return out;
+  }
   const ax = a.lookAt[0] - a.pos[0], ay = a.lookAt[1] - a.pos[1], az = a.lookAt[2] - a.pos[2];
   const bx = b.lookAt[0] - b.pos[0], by = b.lookAt[1] - b.pos[1], bz = b.lookAt[2] - b.pos[2];
   const la = Math.hypot(ax, ay, az), lb = Math.hypot(bx, by, bz);
@@ -134,7 +155,8 @@ function between(a: CameraKey, b: CameraKey, s: number, out: CameraPose): Camera
 }
 
 /**
- * A camera track's keyframes, sorted by time once, sampled at any time.
+ * A camera track's keyframes, sorted by time once, sampled at any time, the view interpolated
+ * by the rule {@link CameraInterpolation} names (`"target"` unless told).
  *
  * - Before the first keyframe the pose is the first key's; after the last, the last key's.
  * - At a keyframe's time the pose is exactly that key's.
@@ -145,11 +167,14 @@ function between(a: CameraKey, b: CameraKey, s: number, out: CameraPose): Camera
  * ```ts
  * import assert from "node:assert/strict";
  * import { CameraPath, cameraKey } from "@astraweave/cinematics";
- * const path = new CameraPath([
+ * const keys = [
  *   cameraKey(0, [0, 0, 0], [1, 0, 0], 60),
  *   cameraKey(2, [4, 0, 0], [4, 0, -1], 90), // turned 90° to the right, moved 4 along x
- * ]);
- * const pose = path.sample(1);
+ * ];
+ * // "target": the looked-at point moves in a straight line
+ * assert.deepEqual(new CameraPath(keys).sample(1).lookAt, [2.5, 0, -0.5]);
+ * // "turn": the view turns at constant speed
+ * const pose = new CameraPath(keys, "turn").sample(1);
  * assert.deepEqual(pose.position, [2, 0, 0]);
  * assert.equal(pose.fovDeg, 75);
  * // halfway through the turn: 45° between +x and -z, still 1 unit away
@@ -159,17 +184,27 @@ function between(a: CameraKey, b: CameraKey, s: number, out: CameraPose): Camera
  */
 export class CameraPath {
   readonly #keys: readonly CameraKey[];
+  /** How the view moves between keys. */
+  readonly interpolation: CameraInterpolation;
 
   /**
    * Sorts `keyframes` by time (keys at the same time keep their order).
    *
-   * @throws {CinematicsError} `invalid-argument` when there are no keyframes.
+   * @throws {CinematicsError} `invalid-argument` when there are no keyframes or
+   * `interpolation` is neither "target" nor "turn".
    */
-  constructor(keyframes: readonly CameraKey[]) {
+  constructor(keyframes: readonly CameraKey[], interpolation: CameraInterpolation = "target") {
     if (keyframes.length === 0) {
       throw new CinematicsError("invalid-argument", "a camera path needs at least one keyframe");
     }
+    if (interpolation !== "target" && interpolation !== "turn") {
+      throw new CinematicsError(
+        "invalid-argument",
+        `camera interpolation must be "target" or "turn", got ${shown(interpolation)}`,
+      );
+    }
     this.#keys = [...keyframes].sort((a, b) => a.t - b.t);
+    this.interpolation = interpolation;
   }
 
   /** The keyframes in time order. */
@@ -199,6 +234,6 @@ export class CameraPath {
     const a = keys[lo - 1];
     if (lo === keys.length || a.t === time) return copyKey(a, out);
     const b = keys[lo];
-    return between(a, b, (time - a.t) / (b.t - a.t), out);
+    return between(a, b, (time - a.t) / (b.t - a.t), this.interpolation, out);
   }
 }

@@ -9,23 +9,61 @@ const close = (actual: readonly number[], expected: readonly number[], tolerance
 };
 
 // A dolly along x while the view turns 90° from +x to -z and the FOV narrows from 60 to 40.
-const pan = new CameraPath([
+const PAN_KEYS = [
   cameraKey(2, [4, 0, 0], [4, 0, -3], 40),
   cameraKey(0, [0, 0, 0], [1, 0, 0], 60), // given out of order: the path sorts
-]);
+];
+const pan = new CameraPath(PAN_KEYS, "turn");
+const panTarget = new CameraPath(PAN_KEYS);
 
 Deno.test("before the first keyframe and after the last: the end keys' poses", () => {
+  assert.deepEqual(panTarget.sample(-5), pan.sample(-5));
+  assert.deepEqual(panTarget.sample(9), pan.sample(9));
   assert.deepEqual(pan.sample(-5), { position: [0, 0, 0], lookAt: [1, 0, 0], fovDeg: 60 });
   assert.deepEqual(pan.sample(2.5), { position: [4, 0, 0], lookAt: [4, 0, -3], fovDeg: 40 });
   assert.deepEqual(pan.keyframes.map((k) => k.t), [0, 2]);
 });
 
-Deno.test("at a keyframe: exactly that key", () => {
+Deno.test("at a keyframe: exactly that key, in both interpolations", () => {
+  assert.deepEqual(panTarget.sample(2), pan.sample(2));
   assert.deepEqual(pan.sample(0), { position: [0, 0, 0], lookAt: [1, 0, 0], fovDeg: 60 });
   assert.deepEqual(pan.sample(2), { position: [4, 0, 0], lookAt: [4, 0, -3], fovDeg: 40 });
 });
 
-Deno.test("midpoint: position and FOV linear, view turned halfway, distance linear", () => {
+Deno.test("target (default): position, looked-at point and FOV all linear", () => {
+  assert.equal(panTarget.interpolation, "target");
+  assert.deepEqual(panTarget.sample(1), {
+    position: [2, 0, 0],
+    lookAt: [2.5, 0, -1.5],
+    fovDeg: 50,
+  });
+  assert.deepEqual(panTarget.sample(0.5), {
+    position: [1, 0, 0],
+    lookAt: [1.75, 0, -0.75],
+    fovDeg: 55,
+  });
+});
+
+Deno.test("target: an orbit keeps a fixed looked-at point exactly; turn drifts off it", () => {
+  const keys = [cameraKey(0, [0, 2, 10], [0, 0, 0], 60), cameraKey(1, [10, 2, 0], [0, 0, 0], 60)];
+  const offTarget = (path: CameraPath, t: number) => {
+    const { position, lookAt } = path.sample(t);
+    const view = lookAt.map((v, i) => v - position[i]);
+    const toTarget = position.map((v) => -v);
+    const cosine = view.reduce((sum, v, i) => sum + v * toTarget[i], 0) /
+      (Math.hypot(...view) * Math.hypot(...toTarget));
+    return (Math.acos(Math.min(1, cosine)) * 180) / Math.PI;
+  };
+  const target = new CameraPath(keys), turn = new CameraPath(keys, "turn");
+  for (const t of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+    assert.deepEqual(target.sample(t).lookAt, [0, 0, 0]);
+  }
+  assert.ok(offTarget(turn, 0.5) < 1e-6, "turn: on target at the midpoint, by symmetry");
+  const quarter = offTarget(turn, 0.25);
+  assert.ok(quarter > 3 && quarter < 4, `turn: ${quarter}° off a quarter of the way`);
+});
+
+Deno.test("turn, midpoint: position and FOV linear, view turned halfway, distance linear", () => {
   const pose = pan.sample(1);
   assert.deepEqual(pose.position, [2, 0, 0]);
   assert.equal(pose.fovDeg, 50);
@@ -33,7 +71,7 @@ Deno.test("midpoint: position and FOV linear, view turned halfway, distance line
   close(pose.lookAt, [2 + 2 * Math.SQRT1_2, 0, -2 * Math.SQRT1_2]);
 });
 
-Deno.test("a quarter of the way: the view has turned a quarter of the angle (constant speed)", () => {
+Deno.test("turn, a quarter of the way: the view has turned a quarter of the angle (constant speed)", () => {
   const pose = pan.sample(0.5);
   const distance = 1 + (3 - 1) * 0.25;
   const angle = (Math.PI / 2) * 0.25;
@@ -42,44 +80,31 @@ Deno.test("a quarter of the way: the view has turned a quarter of the angle (con
   assert.equal(pose.fovDeg, 55);
 });
 
-Deno.test("an orbit around a fixed point keeps looking at it at the midpoint", () => {
-  const orbit = new CameraPath([
-    cameraKey(0, [0, 2, 10], [0, 0, 0], 60),
-    cameraKey(1, [10, 2, 0], [0, 0, 0], 60),
-  ]);
-  const { position, lookAt } = orbit.sample(0.5);
-  const view = lookAt.map((v, i) => v - position[i]);
-  const toTarget = position.map((v) => -v);
-  const cosine = view.reduce((sum, v, i) => sum + v * toTarget[i], 0) /
-    (Math.hypot(...view) * Math.hypot(...toTarget));
-  assert.ok(Math.abs(cosine - 1) < 1e-12);
-});
-
 Deno.test("opposite view directions turn about the up axis; vertical ones about x", () => {
   const about = new CameraPath([
     cameraKey(0, [0, 0, 0], [1, 0, 0], 60),
     cameraKey(1, [0, 0, 0], [-1, 0, 0], 60),
-  ]);
+  ], "turn");
   const mid = about.sample(0.5).lookAt;
   close([mid[0], mid[1]], [0, 0]);
   assert.ok(Math.abs(Math.abs(mid[2]) - 1) < 1e-12, `turned in the horizontal plane: ${mid}`);
   const tilt = new CameraPath([
     cameraKey(0, [0, 0, 0], [0, 1, 0], 60),
     cameraKey(1, [0, 0, 0], [0, -1, 0], 60),
-  ]).sample(0.5).lookAt;
+  ], "turn").sample(0.5).lookAt;
   assert.ok(Math.abs(tilt[0]) < 1e-12 && Math.abs(tilt[1]) < 1e-12, `${tilt}`);
 });
 
-Deno.test("the same direction and a key looking at itself mix linearly", () => {
+Deno.test("turn: the same direction and a key looking at itself mix linearly", () => {
   const same = new CameraPath([
     cameraKey(0, [0, 0, 0], [0, 0, -1], 60),
     cameraKey(1, [0, 0, 0], [0, 0, -5], 60),
-  ]);
+  ], "turn");
   close(same.sample(0.5).lookAt, [0, 0, -3]);
   const degenerate = new CameraPath([
     cameraKey(0, [0, 0, 0], [0, 0, 0], 60),
     cameraKey(1, [2, 0, 0], [2, 0, -2], 60),
-  ]);
+  ], "turn");
   close(degenerate.sample(0.5).lookAt, [1, 0, -1]);
 });
 
@@ -101,8 +126,12 @@ Deno.test("sample writes into the pose it is given", () => {
   assert.equal(pose.fovDeg, 50);
 });
 
-Deno.test("bad input: no keyframes, non-finite time", () => {
+Deno.test("bad input: no keyframes, unknown interpolation, non-finite time", () => {
   assert.throws(() => new CameraPath([]), CinematicsError);
+  assert.throws(
+    () => new CameraPath(PAN_KEYS, "spline" as "turn"),
+    /must be "target" or "turn", got "spline"/,
+  );
   for (const bad of [NaN, Infinity]) {
     assert.throws(
       () => pan.sample(bad),

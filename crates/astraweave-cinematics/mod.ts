@@ -62,5 +62,11 @@ export {
   type FxTriggerEvent,
   type SequencerEvent,
 } from "./events.ts";
-export { CameraPath, type CameraPose, createPose, lerpCameraKey } from "./camera.ts";
-export { END_TOLERANCE, Sequencer } from "./sequencer.ts";
+export {
+  type CameraInterpolation,
+  CameraPath,
+  type CameraPose,
+  createPose,
+  lerpCameraKey,
+} from "./camera.ts";
+export { END_TOLERANCE, Sequencer, type SequencerOptions, STEP_TOLERANCE } from "./sequencer.ts";

@@ -20,12 +20,16 @@
  *   returns an error once `time + dt` passes `duration + 0.001`, which a game loop with a
  *   variable frame time hits on the last frame of every cinematic.) A negative or non-finite `dt`
  *   is an error: going back is `seek`'s job.
+ * - A step that ends less than {@link STEP_TOLERANCE} (1 µs) short of an event, or of the end,
+ *   reaches it: frame times summed in binary floating point land a hair short (0.1 added 30
+ *   times is 2.9999999999999996), and without the tolerance an event at 3 s would wait a frame
+ *   and a fixed number of frames would stop short of the end.
  * - Nothing reads a clock: time is only what the caller passes.
  *
  * @module
  */
 
-import { CameraPath, type CameraPose } from "./camera.ts";
+import { type CameraInterpolation, CameraPath, type CameraPose } from "./camera.ts";
 import { CinematicsError } from "./errors.ts";
 import type { SequencerEvent } from "./events.ts";
 import { timelineFromJson, timelineToJson } from "./json.ts";
@@ -33,6 +37,19 @@ import type { Timeline } from "./timeline.ts";
 
 /** How far past the end a seek may land (and is clamped to the end): the Rust step's tolerance. */
 export const END_TOLERANCE = 0.001;
+
+/**
+ * How far short of an event, or of the end, a step may stop and still reach it, in seconds:
+ * more than the rounding that summing a night's worth of 60 FPS frame times accumulates, far
+ * less than a frame.
+ */
+export const STEP_TOLERANCE = 1e-6;
+
+/** How a {@link Sequencer} plays. */
+export interface SequencerOptions {
+  /** How `camera()` moves the view between keyframes (default "target", see {@link CameraPath}). */
+  camera?: CameraInterpolation;
+}
 
 const NO_EVENTS: readonly SequencerEvent[] = Object.freeze([]);
 
@@ -115,16 +132,20 @@ export class Sequencer {
    * Checks `tl` (as {@link timelineFromJson} does) and keeps its own copy, so later changes to
    * `tl` do not change what plays.
    *
-   * @throws {CinematicsError} `invalid-timeline`, naming the bad field.
+   * @throws {CinematicsError} `invalid-timeline`, naming the bad field; `invalid-argument` for
+   * an unknown camera interpolation.
    */
-  constructor(tl: Timeline) {
+  constructor(tl: Timeline, options: SequencerOptions = {}) {
     this.#timeline = timelineFromJson(timelineToJson(tl));
     this.#events = scheduleOf(this.#timeline);
-    this.#cameras = this.#timeline.tracks.flatMap((track) =>
-      track.kind === "Camera"
-        ? [track.keyframes.length ? new CameraPath(track.keyframes) : undefined]
-        : []
-    );
+    const cameras: (CameraPath | undefined)[] = [];
+    for (const track of this.#timeline.tracks) {
+      if (track.kind !== "Camera") continue;
+      cameras.push(
+        track.keyframes.length ? new CameraPath(track.keyframes, options.camera) : undefined,
+      );
+    }
+    this.#cameras = cameras;
   }
 
   /** The timeline being played (the sequencer's checked copy). */
@@ -175,7 +196,7 @@ export class Sequencer {
 
   /**
    * Advances by `dt` seconds (clamped to the end) and returns the armed events scheduled up to
-   * the new position, in time order. With no events the same frozen empty array is returned, so
+   * the new position (and {@link STEP_TOLERANCE} beyond it), in time order. With no events the same frozen empty array is returned, so
    * a quiet frame allocates nothing.
    *
    * @throws {CinematicsError} `invalid-argument` when `dt` is negative or not finite.
@@ -187,12 +208,14 @@ export class Sequencer {
         `step dt must be a finite number of seconds, 0 or more, got ${dt}`,
       );
     }
-    const to = Math.min(this.#time + dt, this.#timeline.duration);
+    const { duration } = this.#timeline;
+    const to = this.#time + dt >= duration - STEP_TOLERANCE ? duration : this.#time + dt;
     this.#time = to;
     const events = this.#events;
     const first = this.#next;
+    const reach = to + STEP_TOLERANCE;
     let next = first;
-    while (next < events.length && events[next].time <= to) next++;
+    while (next < events.length && events[next].time <= reach) next++;
     if (next === first) return NO_EVENTS;
     this.#next = next;
     return events.slice(first, next);
