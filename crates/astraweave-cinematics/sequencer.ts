@@ -21,8 +21,8 @@
  *   variable frame time hits on the last frame of every cinematic.) A negative or non-finite `dt`
  *   is an error: going back is `seek`'s job.
  * - A step that ends less than {@link STEP_TOLERANCE} (1 µs) short of an event, or of the end,
- *   reaches it: frame times summed in binary floating point land a hair short (0.1 added 30
- *   times is 2.9999999999999996), and without the tolerance an event at 3 s would wait a frame
+ *   reaches it: frame times summed in binary floating point land a hair short (0.1 added 60
+ *   times is 5.999999999999995), and without the tolerance an event at 6 s would wait a frame
  *   and a fixed number of frames would stop short of the end.
  * - Nothing reads a clock: time is only what the caller passes.
  *
