@@ -302,7 +302,21 @@ export function parseTimeline(json: string): Timeline {
   return timelineFromJson(value);
 }
 
-/** A camera key in the Rust serde shape. */
+/**
+ * A camera key in the Rust serde shape.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cameraKey, cameraKeyToJson } from "@astraweave/cinematics";
+ * assert.deepEqual(cameraKeyToJson(cameraKey(1, [0, 1, 2], [0, 0, 0], 60)), {
+ *   t: 1,
+ *   pos: [0, 1, 2],
+ *   look_at: [0, 0, 0],
+ *   fov_deg: 60,
+ * });
+ * ```
+ */
 export function cameraKeyToJson(key: CameraKey): Record<string, unknown> {
   return { t: key.t, pos: key.pos, look_at: key.lookAt, fov_deg: key.fovDeg };
 }
