@@ -203,7 +203,7 @@ export class CameraPath {
         `camera interpolation must be "target" or "turn", got ${shown(interpolation)}`,
       );
     }
-    this.#keys = [...keyframes].sort((a, b) => a.t - b.t);
+    this.#keys = Object.freeze([...keyframes].sort((a, b) => a.t - b.t));
     this.interpolation = interpolation;
   }
 

@@ -186,7 +186,7 @@ function trackFromJson(value: unknown, path: string, duration: number, budget: B
       for (let i = 0; i < keys.length; i++) {
         keys[i] = cameraKeyFromJson(keyframes[i], `${at}.keyframes[${i}]`, duration);
       }
-      return { kind, keyframes: keys };
+      return Object.freeze({ kind, keyframes: Object.freeze(keys) });
     }
     case "Animation": {
       const fields = record(body, at, ["target", "clip", "start"]);
@@ -200,32 +200,32 @@ function trackFromJson(value: unknown, path: string, duration: number, budget: B
           `must be an integer from 0 to 4294967295, got ${shown(target)}`,
         );
       }
-      return {
+      return Object.freeze({
         kind,
         target,
         clip: text(fields.clip, `${at}.clip`),
         start: startTime(fields.start, `${at}.start`, duration),
-      };
+      });
     }
     case "Audio": {
       const fields = record(body, at, ["clip", "start", "volume"]);
       const volume = finite(fields.volume, `${at}.volume`);
       if (volume < 0) throw invalid(`${at}.volume`, `must be 0 or more, got ${volume}`);
-      return {
+      return Object.freeze({
         kind,
         clip: text(fields.clip, `${at}.clip`),
         start: startTime(fields.start, `${at}.start`, duration),
         volume,
-      };
+      });
     }
     case "Fx": {
       const fields = record(body, at, ["name", "start", "params"]);
-      return {
+      return Object.freeze({
         kind,
         name: text(fields.name, `${at}.name`),
         start: startTime(fields.start, `${at}.start`, duration),
         params: jsonCopy(fields.params, `${at}.params`, 0, budget),
-      };
+      });
     }
     default:
       throw invalid(path, `unknown track kind ${shown(kind)}; expected ${TRACK_KINDS.join(", ")}`);
@@ -235,7 +235,8 @@ function trackFromJson(value: unknown, path: string, duration: number, budget: B
 /**
  * A timeline from its JSON value (already parsed), every field checked: finite times of 0 or
  * more, no event past `duration`, whole `u32` targets, FOV in (0, 180), volume of 0 or more,
- * strings, depth and sizes within {@link LIMITS}, no unknown fields or track kinds.
+ * strings, depth and sizes within {@link LIMITS}, no unknown fields or track kinds. The
+ * timeline returned is a frozen copy (its types are readonly): make a new one to change it.
  *
  * @throws {CinematicsError} `invalid-timeline`, with `path` naming the first bad field.
  *
@@ -270,7 +271,7 @@ export function timelineFromJson(value: unknown): Timeline {
   for (let i = 0; i < checked.length; i++) {
     checked[i] = trackFromJson(tracks[i], `tracks[${i}]`, duration, budget);
   }
-  return { name, duration, tracks: checked };
+  return Object.freeze({ name, duration, tracks: Object.freeze(checked) });
 }
 
 /**

@@ -65,6 +65,15 @@ Deno.test("what we write is the Rust shape, and reads back equal", () => {
   assert.deepEqual(parseTimeline(stringifyTimeline(built)), built);
 });
 
+Deno.test("a loaded timeline is frozen all the way down", () => {
+  const tl = parseTimeline(fixtureText());
+  const camera = tl.tracks[0] as { keyframes: readonly { pos: readonly number[] }[] };
+  for (const part of [tl, tl.tracks, tl.tracks[2], camera.keyframes, camera.keyframes[0].pos]) {
+    assert.ok(Object.isFrozen(part));
+  }
+  assert.throws(() => (tl as { duration: number }).duration = 1, TypeError);
+});
+
 Deno.test("the Rust Timeline::default() and an empty timeline load", () => {
   assert.deepEqual(parseTimeline('{"name":"","duration":0.0,"tracks":[]}'), timeline());
 });

@@ -54,7 +54,7 @@ export interface SequencerOptions {
 const NO_EVENTS: readonly SequencerEvent[] = Object.freeze([]);
 
 /** The timeline's events, each frozen, sorted by time (stable: track order, then key order). */
-function scheduleOf(tl: Timeline): SequencerEvent[] {
+function scheduleOf(tl: Timeline): readonly SequencerEvent[] {
   const events: SequencerEvent[] = [];
   tl.tracks.forEach((track, index) => {
     switch (track.kind) {
@@ -94,7 +94,7 @@ function scheduleOf(tl: Timeline): SequencerEvent[] {
   });
   events.sort((a, b) => a.time - b.time);
   for (const event of events) Object.freeze(event);
-  return events;
+  return Object.freeze(events);
 }
 
 /**

@@ -161,6 +161,7 @@ Deno.test("the sequencer keeps its own frozen copy of the timeline", () => {
     params: { scale: 1 },
   });
   assert.ok(Object.isFrozen(event));
+  assert.ok(Object.isFrozen(seq.events) && Object.isFrozen(seq.timeline.tracks));
   assert.ok(Object.isFrozen(event.kind === "FxTrigger" && event.params));
 });
 
