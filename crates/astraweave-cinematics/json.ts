@@ -115,6 +115,15 @@ interface Budget {
 }
 
 /**
+ * `key` as a path segment: `.key` for a plain name, else `["key"]` quoted (a key may hold dots,
+ * newlines or megabytes), cut to 40 characters so a message stays one short line.
+ */
+function keyPath(key: string): string {
+  if (/^[A-Za-z_$][\w$]{0,39}$/.test(key)) return `.${key}`;
+  return `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+}
+
+/**
  * A deep, frozen copy of the JSON value `value`, within the depth and size limits. Objects are
  * built with `Object.fromEntries`, so a `"__proto__"` key stays an ordinary own key.
  */
@@ -136,7 +145,7 @@ function jsonCopy(value: unknown, path: string, depth: number, budget: Budget): 
     return Object.freeze(items);
   }
   const entries = Object.entries(value).map(([key, item]) =>
-    [key, jsonCopy(item, `${path}.${key}`, depth + 1, budget)] as const
+    [key, jsonCopy(item, `${path}${keyPath(key)}`, depth + 1, budget)] as const
   );
   return Object.freeze(Object.fromEntries(entries));
 }

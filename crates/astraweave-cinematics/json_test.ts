@@ -165,6 +165,12 @@ Deno.test("non-finite numbers from code (JSON text cannot carry them) are refuse
   refused(fn, "tracks[3].Fx.params.f", /not JSON: function/);
 });
 
+Deno.test("odd keys in params are quoted and cut short in the path", () => {
+  const tl = base();
+  tl.tracks[3].Fx.params = { "a.b\nc": { ["k".repeat(100_000)]: NaN } };
+  refused(tl, `tracks[3].Fx.params["a.b\\nc"]["${"k".repeat(40)}…"]`, /finite number/);
+});
+
 Deno.test("deep, huge and numerous input is refused by the limits", () => {
   let deep: unknown = 1;
   for (let i = 0; i < LIMITS.paramsDepth + 1; i++) deep = [deep];
