@@ -77,6 +77,17 @@ function text(value: unknown, path: string): string {
   if (value.length > LIMITS.stringLength) {
     throw invalid(path, `is ${value.length} characters long; the limit is ${LIMITS.stringLength}`);
   }
+  return wellFormed(value, path);
+}
+
+/**
+ * `value` unless it holds a lone surrogate: JavaScript strings may, but serde_json refuses the
+ * `\ud800` escape that JSON.stringify writes for one, so the Rust crate could not read it back.
+ */
+function wellFormed(value: string, path: string): string {
+  if (!value.isWellFormed()) {
+    throw invalid(path, "is not valid Unicode (it holds a lone surrogate)");
+  }
   return value;
 }
 
@@ -131,7 +142,8 @@ function jsonCopy(value: unknown, path: string, depth: number, budget: Budget): 
   if (++budget.paramsValues > LIMITS.paramsValues) {
     throw invalid(path, `FX params hold more than ${LIMITS.paramsValues} values in all`);
   }
-  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (value === null || typeof value === "boolean") return value;
+  if (typeof value === "string") return wellFormed(value, path);
   if (typeof value === "number") return finite(value, path);
   if (typeof value !== "object") throw invalid(path, `is not JSON: ${typeof value}`);
   if (depth >= LIMITS.paramsDepth) {
@@ -144,9 +156,10 @@ function jsonCopy(value: unknown, path: string, depth: number, budget: Budget): 
     }
     return Object.freeze(items);
   }
-  const entries = Object.entries(value).map(([key, item]) =>
-    [key, jsonCopy(item, `${path}${keyPath(key)}`, depth + 1, budget)] as const
-  );
+  const entries = Object.entries(value).map(([key, item]) => {
+    const at = `${path}${keyPath(key)}`;
+    return [wellFormed(key, at), jsonCopy(item, at, depth + 1, budget)] as const;
+  });
   return Object.freeze(Object.fromEntries(entries));
 }
 

@@ -165,6 +165,19 @@ Deno.test("non-finite numbers from code (JSON text cannot carry them) are refuse
   refused(fn, "tracks[3].Fx.params.f", /not JSON: function/);
 });
 
+Deno.test("lone surrogates (which the Rust crate could not read back) are refused", () => {
+  const clip = base();
+  clip.tracks[2].Audio.clip = "a\ud800b";
+  refused(clip, "tracks[2].Audio.clip", /lone surrogate/);
+  const params = base();
+  params.tracks[3].Fx.params = { label: "\udc00" };
+  refused(params, "tracks[3].Fx.params.label", /lone surrogate/);
+  assert.throws(
+    () => parseTimeline('{"name":"\\ud800","duration":1,"tracks":[]}'),
+    /name: is not valid/,
+  );
+});
+
 Deno.test("odd keys in params are quoted and cut short in the path", () => {
   const tl = base();
   tl.tracks[3].Fx.params = { "a.b\nc": { ["k".repeat(100_000)]: NaN } };
