@@ -514,23 +514,38 @@ for (const [name, tl, budget] of clones) {
 // Camera Interpolation (ours: the Rust crate has none)
 // ---------------------------------------------------------------------------------------------
 
-for (const keyframes of [5, 20, 100, 500]) {
-  const keys = Array.from({ length: keyframes }, (_, i) => {
+const cameraKeys = (keyframes: number) =>
+  Array.from({ length: keyframes }, (_, i) => {
     const t = (i * 60) / keyframes;
     return cameraKey(t, [t, 2, Math.cos(t)], [Math.sin(t) * 10, 0, Math.cos(t) * 10], 50 + t / 3);
   });
-  const path = new CameraPath(keys);
+/** {@link COUNT} poses spread over the path's 60 s; returns a sum of them. */
+function samples(path: CameraPath): number {
   const pose = createPose();
+  let sum = 0;
+  for (let i = 0; i < COUNT; i++) sum += path.sample(i * 0.06, pose).lookAt[0];
+  return sum;
+}
+const poseBudget = perOp(200, "200 ns per pose: 1,000 cameras in 1/83 of a 60 FPS frame");
+for (const keyframes of [5, 20, 100, 500]) {
+  const path = new CameraPath(cameraKeys(keyframes));
   bench({
     group: "Camera Interpolation",
     name: `sample/${keyframes}`,
-    budget: perOp(200, "200 ns per pose: 1,000 cameras in 1/83 of a 60 FPS frame"),
+    budget: poseBudget,
     size: { value: keyframes, unit: "keyframes" },
     throughput,
-    fn: () => {
-      let sum = 0;
-      for (let i = 0; i < COUNT; i++) sum += path.sample(i * 0.06, pose).fovDeg;
-      consume(sum);
-    },
+    fn: () => consume(samples(path)),
+  });
+}
+{
+  // The "turn" rule: a slerp (an arc cosine and three sines) per pose instead of a lerp.
+  const path = new CameraPath(cameraKeys(20), "turn");
+  bench({
+    group: "Camera Interpolation",
+    name: "sample_turn_20",
+    budget: perOp(500, "500 ns per pose (an arc cosine and two sines): 1,000 in 1/33 of a frame"),
+    throughput,
+    fn: () => consume(samples(path)),
   });
 }

@@ -124,7 +124,8 @@ function between(
   }
   const ax = a.lookAt[0] - a.pos[0], ay = a.lookAt[1] - a.pos[1], az = a.lookAt[2] - a.pos[2];
   const bx = b.lookAt[0] - b.pos[0], by = b.lookAt[1] - b.pos[1], bz = b.lookAt[2] - b.pos[2];
-  const la = Math.hypot(ax, ay, az), lb = Math.hypot(bx, by, bz);
+  // sqrt of the sum, not Math.hypot: hypot's overflow care costs several times more per call.
+  const la = Math.sqrt(ax * ax + ay * ay + az * az), lb = Math.sqrt(bx * bx + by * by + bz * bz);
   if (la === 0 || lb === 0) {
     // A key that looks at its own position has no direction to turn: move the point instead.
     for (let i = 0; i < 3; i++) out.lookAt[i] = a.lookAt[i] + (b.lookAt[i] - a.lookAt[i]) * s;
@@ -139,16 +140,19 @@ function between(
   } else if (Math.PI - angle < SAME_DIRECTION) {
     // Opposite directions: every axis at right angles is a shortest turn. Turn about the world's
     // up (0, 1, 0), as a camera pans, unless the view is vertical; then about x (a tilt).
-    const across = Math.hypot(uz, ux);
+    const across = Math.sqrt(uz * uz + ux * ux);
     if (across > 1e-9) rotate(ux, uy, uz, 0, 1, 0, angle * s, direction);
     else rotate(ux, uy, uz, 1, 0, 0, angle * s, direction);
   } else {
-    const sin = Math.sin(angle);
-    const wa = Math.sin((1 - s) * angle) / sin, wb = Math.sin(s * angle) / sin;
+    // The slerp weights without their common divisor sin(angle): the direction is normalized
+    // below anyway.
+    const wa = Math.sin((1 - s) * angle), wb = Math.sin(s * angle);
     direction[0] = ux * wa + vx * wb, direction[1] = uy * wa + vy * wb;
     direction[2] = uz * wa + vz * wb;
   }
-  const norm = Math.hypot(direction[0], direction[1], direction[2]);
+  const norm = Math.sqrt(
+    direction[0] * direction[0] + direction[1] * direction[1] + direction[2] * direction[2],
+  );
   const distance = (la + (lb - la) * s) / norm;
   for (let i = 0; i < 3; i++) out.lookAt[i] = p[i] + direction[i] * distance;
   return out;
