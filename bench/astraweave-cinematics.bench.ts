@@ -519,7 +519,10 @@ const cameraKeys = (keyframes: number) =>
     const t = (i * 60) / keyframes;
     return cameraKey(t, [t, 2, Math.cos(t)], [Math.sin(t) * 10, 0, Math.cos(t) * 10], 50 + t / 3);
   });
-/** {@link COUNT} poses spread over the path's 60 s; returns a sum of them. */
+/**
+ * {@link COUNT} poses spread over the path's 60 s, in time order as playback asks for them (the
+ * path then finds each pose's keys next to the last ones, without a search); returns a sum.
+ */
 function samples(path: CameraPath): number {
   const pose = createPose();
   let sum = 0;

@@ -188,6 +188,13 @@ function between(
  */
 export class CameraPath {
   readonly #keys: readonly CameraKey[];
+  /** The keys' times, in one typed array for the search. */
+  readonly #times: Float64Array;
+  /**
+   * The answer of the last search: playback samples times in order, so the next answer is
+   * usually the same index or the one after it.
+   */
+  #hint = 0;
   /** How the view moves between keys. */
   readonly interpolation: CameraInterpolation;
 
@@ -208,6 +215,7 @@ export class CameraPath {
       );
     }
     this.#keys = Object.freeze([...keyframes].sort((a, b) => a.t - b.t));
+    this.#times = Float64Array.from(this.#keys, (key) => key.t);
     this.interpolation = interpolation;
   }
 
@@ -227,17 +235,32 @@ export class CameraPath {
       throw new CinematicsError("invalid-argument", `sample time must be finite, got ${time}`);
     }
     const keys = this.#keys;
-    // The last key at or before `time`.
-    let lo = 0, hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid].t <= time) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.#after(time);
     if (lo === 0) return copyKey(keys[0], out);
     const a = keys[lo - 1];
     if (lo === keys.length || a.t === time) return copyKey(a, out);
     const b = keys[lo];
     return between(a, b, (time - a.t) / (b.t - a.t), this.interpolation, out);
+  }
+
+  /** The number of keys at or before `time` (the index of the first key after it). */
+  #after(time: number): number {
+    const times = this.#times, n = times.length;
+    const fits = (i: number) => (i === 0 || times[i - 1] <= time) && (i === n || times[i] > time);
+    let i = this.#hint;
+    if (!fits(i)) {
+      if (i < n && fits(i + 1)) i++;
+      else {
+        let lo = 0, hi = n;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (times[mid] <= time) lo = mid + 1;
+          else hi = mid;
+        }
+        i = lo;
+      }
+    }
+    this.#hint = i;
+    return i;
   }
 }

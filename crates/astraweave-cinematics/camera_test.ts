@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mulberry32 } from "@astraweave/testing/random";
 import { cameraKey, CameraPath, CinematicsError, createPose, lerpCameraKey } from "./mod.ts";
 
 const close = (actual: readonly number[], expected: readonly number[], tolerance = 1e-12) => {
@@ -146,4 +147,21 @@ Deno.test("Rust CameraKey::lerp: every field linearly", () => {
   assert.deepEqual(lerpCameraKey(a, b, 0), a);
   assert.deepEqual(lerpCameraKey(a, b, 1), b);
   assert.deepEqual(lerpCameraKey(a, b, 0.5), cameraKey(1, [5, 5, 5], [5, 5, 5], 75));
+});
+
+Deno.test("samples in any order (forwards, backwards, jumps, cuts) answer as a fresh path does", () => {
+  const random = mulberry32(7);
+  const keys = Array.from(
+    { length: 40 },
+    (_, i) =>
+      cameraKey(Math.floor(i / 2) * 0.5 + (i % 2 ? 0.25 : 0), [i, 0, 0], [i, 0, -1], 40 + i),
+  );
+  keys.push(cameraKey(3, [99, 0, 0], [99, 0, -1], 90)); // a cut at 3 s
+  const path = new CameraPath(keys);
+  let time = -1;
+  for (let i = 0; i < 2000; i++) {
+    const move = random();
+    time = move < 0.6 ? time + random() * 0.1 : move < 0.8 ? time - random() : random() * 12 - 1;
+    assert.deepEqual(path.sample(time), new CameraPath(keys).sample(time), `at ${time}`);
+  }
 });
