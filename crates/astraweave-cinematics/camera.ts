@@ -107,6 +107,21 @@ const direction: [number, number, number] = [0, 0, 0];
 /** How the view moves between two camera keys; see the module's description. */
 export type CameraInterpolation = "target" | "turn";
 
+/**
+ * `value` if it is a {@link CameraInterpolation}.
+ *
+ * @throws {CinematicsError} `invalid-argument` otherwise (JavaScript callers can pass anything).
+ */
+export function checkedInterpolation(value: unknown): CameraInterpolation {
+  if (value !== "target" && value !== "turn") {
+    throw new CinematicsError(
+      "invalid-argument",
+      `camera interpolation must be "target" or "turn", got ${shown(value)}`,
+    );
+  }
+  return value;
+}
+
 /** The pose between keys `a` and `b` at fraction `s` in (0, 1), into `out`. */
 function between(
   a: CameraKey,
@@ -208,15 +223,10 @@ export class CameraPath {
     if (keyframes.length === 0) {
       throw new CinematicsError("invalid-argument", "a camera path needs at least one keyframe");
     }
-    if (interpolation !== "target" && interpolation !== "turn") {
-      throw new CinematicsError(
-        "invalid-argument",
-        `camera interpolation must be "target" or "turn", got ${shown(interpolation)}`,
-      );
-    }
     this.#keys = Object.freeze([...keyframes].sort((a, b) => a.t - b.t));
-    this.#times = Float64Array.from(this.#keys, (key) => key.t);
-    this.interpolation = interpolation;
+    this.#times = new Float64Array(this.#keys.length);
+    for (let i = 0; i < this.#keys.length; i++) this.#times[i] = this.#keys[i].t;
+    this.interpolation = checkedInterpolation(interpolation);
   }
 
   /** The keyframes in time order. */

@@ -29,11 +29,16 @@
  * @module
  */
 
-import { type CameraInterpolation, CameraPath, type CameraPose } from "./camera.ts";
+import {
+  type CameraInterpolation,
+  CameraPath,
+  type CameraPose,
+  checkedInterpolation,
+} from "./camera.ts";
 import { CinematicsError } from "./errors.ts";
 import type { SequencerEvent } from "./events.ts";
 import { timelineFromJson, timelineToJson } from "./json.ts";
-import type { Timeline } from "./timeline.ts";
+import type { CameraKey, Timeline } from "./timeline.ts";
 
 /** How far past the end a seek may land (and is clamped to the end): the Rust step's tolerance. */
 export const END_TOLERANCE = 0.001;
@@ -128,7 +133,10 @@ export class Sequencer {
   readonly #events: readonly SequencerEvent[];
   /** The same events, for the `events` getter: a frozen copy, so callers cannot edit #events. */
   readonly #shownEvents: readonly SequencerEvent[];
-  readonly #cameras: readonly (CameraPath | undefined)[];
+  /** Each camera track's keyframes, and its path once `camera()` has asked for it. */
+  readonly #cameraKeys: readonly (readonly CameraKey[])[];
+  readonly #cameras: (CameraPath | undefined)[] = [];
+  readonly #interpolation: CameraInterpolation;
   #time = 0;
   /** Index in #events of the first armed event. */
   #next = 0;
@@ -144,14 +152,11 @@ export class Sequencer {
     this.#timeline = timelineFromJson(timelineToJson(tl));
     this.#events = scheduleOf(this.#timeline);
     this.#shownEvents = Object.freeze([...this.#events]);
-    const cameras: (CameraPath | undefined)[] = [];
-    for (const track of this.#timeline.tracks) {
-      if (track.kind !== "Camera") continue;
-      cameras.push(
-        track.keyframes.length ? new CameraPath(track.keyframes, options.camera) : undefined,
-      );
-    }
-    this.#cameras = cameras;
+    // Paths are built when first sampled: most tracks of most timelines never are.
+    this.#cameraKeys = this.#timeline.tracks.flatMap((track) =>
+      track.kind === "Camera" ? [track.keyframes] : []
+    );
+    this.#interpolation = checkedInterpolation(options.camera ?? "target");
   }
 
   /** The timeline being played (the sequencer's checked copy). */
@@ -233,6 +238,9 @@ export class Sequencer {
    * keyframes. Allocates nothing when `out` is given.
    */
   camera(index = 0, out?: CameraPose): CameraPose | undefined {
-    return this.#cameras[index]?.sample(this.#time, out);
+    const keys = this.#cameraKeys[index];
+    if (keys === undefined || keys.length === 0) return undefined;
+    this.#cameras[index] ??= new CameraPath(keys, this.#interpolation);
+    return this.#cameras[index].sample(this.#time, out);
   }
 }

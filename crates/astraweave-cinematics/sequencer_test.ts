@@ -210,6 +210,10 @@ Deno.test("camera(): the pose of the n-th camera track at the current time", () 
   turning.step(1.5);
   assert.deepEqual(turning.camera()?.position, [5, 2, 5]);
   assert.notDeepEqual(turning.camera()?.lookAt, [0, 0, 0]);
+  assert.throws(
+    () => new Sequencer(tl, { camera: "orbit" as "turn" }),
+    (e) => e instanceof CinematicsError && e.code === "invalid-argument",
+  );
   assert.equal(seq.camera(1), undefined, "no second camera track");
   assert.equal(new Sequencer(timeline("t", 1, [cameraTrack([])])).camera(), undefined);
 });
