@@ -293,7 +293,22 @@ export function timelineFromJson(value: unknown): Timeline {
   for (let i = 0; i < checked.length; i++) {
     checked[i] = trackFromJson(tracks[i], `tracks[${i}]`, duration, budget);
   }
-  return Object.freeze({ name, duration, tracks: Object.freeze(checked) });
+  const tl = Object.freeze({ name, duration, tracks: Object.freeze(checked) });
+  CHECKED.add(tl);
+  return tl;
+}
+
+/** The timelines {@link timelineFromJson} made: checked, and frozen all the way down. */
+const CHECKED = new WeakSet<Timeline>();
+
+/**
+ * `tl` itself when {@link timelineFromJson} made it (nothing in it can have changed since), else
+ * a checked copy.
+ *
+ * @throws {CinematicsError} as {@link timelineFromJson} does.
+ */
+export function checkedTimeline(tl: Timeline): Timeline {
+  return CHECKED.has(tl) ? tl : timelineFromJson(timelineToJson(tl));
 }
 
 /**

@@ -37,7 +37,7 @@ import {
 } from "./camera.ts";
 import { CinematicsError } from "./errors.ts";
 import type { SequencerEvent } from "./events.ts";
-import { timelineFromJson, timelineToJson } from "./json.ts";
+import { checkedTimeline } from "./json.ts";
 import type { CameraKey, Timeline } from "./timeline.ts";
 
 /** How far past the end a seek may land (and is clamped to the end): the Rust step's tolerance. */
@@ -142,14 +142,15 @@ export class Sequencer {
   #next = 0;
 
   /**
-   * Checks `tl` (as {@link timelineFromJson} does) and keeps its own copy, so later changes to
-   * `tl` do not change what plays.
+   * Checks `tl` (as `timelineFromJson` does) and keeps its own copy, so later changes to `tl` do
+   * not change what plays. A timeline that `parseTimeline` or `timelineFromJson` returned is
+   * already checked and frozen, and is used as it is.
    *
    * @throws {CinematicsError} `invalid-timeline`, naming the bad field; `invalid-argument` for
    * an unknown camera interpolation.
    */
   constructor(tl: Timeline, options: SequencerOptions = {}) {
-    this.#timeline = timelineFromJson(timelineToJson(tl));
+    this.#timeline = checkedTimeline(tl);
     this.#events = scheduleOf(this.#timeline);
     this.#shownEvents = Object.freeze([...this.#events]);
     // Paths are built when first sampled: most tracks of most timelines never are.

@@ -11,6 +11,7 @@ import {
   Sequencer,
   type SequencerEvent,
   STEP_TOLERANCE,
+  stringifyTimeline,
   timeline,
   type Track,
 } from "./mod.ts";
@@ -162,6 +163,10 @@ Deno.test("the sequencer keeps its own frozen copy of the timeline", () => {
   });
   assert.ok(Object.isFrozen(event));
   assert.ok(Object.isFrozen(seq.events) && Object.isFrozen(seq.timeline.tracks));
+  const built = timeline("t", 1, [audioTrack("a", 0, 1)]);
+  assert.notEqual(new Sequencer(built).timeline, built, "a timeline built in code is copied");
+  const parsed = parseTimeline(stringifyTimeline(built));
+  assert.equal(new Sequencer(parsed).timeline, parsed, "a loaded one is frozen, so it is shared");
   assert.ok(Object.isFrozen(event.kind === "FxTrigger" && event.params));
 });
 
