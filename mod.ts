@@ -12,6 +12,7 @@
  */
 
 export * as audio from "@astraweave/audio";
+export * as cinematics from "@astraweave/cinematics";
 export * as codec from "@astraweave/codec";
 export * as input from "@astraweave/input";
 export * as math from "@astraweave/math";
