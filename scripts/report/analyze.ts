@@ -10,6 +10,7 @@
 
 import { gradeFor, type ReportConfig } from "./config.ts";
 import { identityKey, type Measurement, mergeSamples } from "./join.ts";
+import { significant, significantStats } from "./precision.ts";
 import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
 /** The category of results within the floor factor. */
@@ -51,7 +52,9 @@ export function categoryOf(p75: number, atFloor: boolean, config: ReportConfig):
 
 /**
  * Analyses every measurement. In a quick run only identity, status and raw statistics are kept:
- * quick numbers are not measurements, so nothing is derived from them.
+ * quick numbers are not measurements, so nothing is derived from them. Grades and every other
+ * derived figure come from the statistics as measured; the statistics kept in the reports (and so
+ * in `latest.json`) are rounded to five significant digits afterwards.
  */
 export function analyze(
   measurements: Measurement[],
@@ -117,6 +120,12 @@ export function analyze(
     return report;
   });
   if (!quick) linkPeers(reports, floor);
+  // Everything above is derived from the statistics as measured; what the report keeps of them has
+  // five significant digits, as history does (the harness resolves nothing finer).
+  for (const report of reports) {
+    if (report.stats) report.stats = significantStats(report.stats);
+    if (report.repeats) report.repeats = report.repeats.map(significant);
+  }
   return reports;
 }
 

@@ -7,6 +7,7 @@
 
 import { basename, join } from "node:path";
 import { InputError } from "./errors.ts";
+import { significant } from "./precision.ts";
 import {
   HISTORY_COLUMNS,
   HISTORY_SCHEMA,
@@ -39,18 +40,6 @@ export interface SavedRun {
  */
 export function historyFileName(date: Date): string {
   return `${date.toISOString().slice(0, 19).replaceAll(":", "-")}Z.json`;
-}
-
-/**
- * Five significant digits: history keeps times to 1 part in 10,000, far finer than any threshold
- * or noise band, in a third of the characters of a full double.
- */
-function significant(value: number): number {
-  if (value <= 0) return value;
-  const exponent = Math.floor(Math.log10(value)) - 4;
-  // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
-  if (exponent >= 0) return Math.round(value / 10 ** exponent) * 10 ** exponent;
-  return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
 }
 
 /**
