@@ -9,7 +9,7 @@
  */
 
 import { gradeFor, type ReportConfig } from "./config.ts";
-import { identityKey, type Measurement, mergeSamples } from "./join.ts";
+import { benchmarkId, identityKey, type Measurement, mergeSamples } from "./join.ts";
 import { significant, significantStats } from "./precision.ts";
 import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
@@ -66,7 +66,7 @@ export function analyze(
     const d = m.declaration;
     const stats = m.samples.length ? mergeSamples(m.samples) : undefined;
     const report: BenchmarkReport = {
-      id: `${m.crate}/${m.group}/${m.name}`,
+      id: benchmarkId(m.crate, m.group, m.name),
       key: identityKey({ crate: m.crate, group: m.group, name: m.name, size: d?.size }),
       crate: m.crate,
       group: m.group,
@@ -132,10 +132,10 @@ export function analyze(
 /** Sets `peerRatio` = peer p75 ÷ our p75 for each peer benchmark that names its `versus`. */
 function linkPeers(reports: BenchmarkReport[], floor: FloorSummary | null): void {
   const ours = new Map<string, BenchmarkReport>();
-  for (const r of reports) if (r.kind === "bench") ours.set(`${r.crate}/${r.group}/${r.name}`, r);
+  for (const r of reports) if (r.kind === "bench") ours.set(r.id, r);
   for (const peer of reports) {
     if (peer.kind !== "peer" || !peer.versus || !peer.stats || peer.status !== "ok") continue;
-    const own = ours.get(`${peer.crate}/${peer.group}/${peer.versus}`);
+    const own = ours.get(benchmarkId(peer.crate, peer.group, peer.versus));
     if (!own?.stats || own.status !== "ok") continue;
     const clamp = (p75: number) => Math.max(p75, floor?.p75 ?? 0);
     peer.peerRatio = clamp(peer.stats.p75) / clamp(own.stats.p75);

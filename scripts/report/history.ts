@@ -7,6 +7,7 @@
 
 import { basename, join } from "node:path";
 import { InputError } from "./errors.ts";
+import { benchmarkId, sizedKey } from "./join.ts";
 import { significant } from "./precision.ts";
 import {
   HISTORY_COLUMNS,
@@ -69,7 +70,7 @@ function identityOf(cache: IdentityCache, crate: string, group: string, name: st
   let names = groups.get(group);
   if (!names) groups.set(group, names = new Map());
   let entry = names.get(name);
-  if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
+  if (!entry) names.set(name, entry = { id: benchmarkId(crate, group, name) });
   return entry;
 }
 
@@ -81,7 +82,8 @@ function sizedOf(entry: Identity, value: number, unit: string): Sized {
   if (!byValue) byUnit.set(unit, byValue = new Map());
   let known = byValue.get(value);
   if (!known) {
-    byValue.set(value, known = { key: `${entry.id} [${value} ${unit}]`, size: { value, unit } });
+    const size = { value, unit };
+    byValue.set(value, known = { key: sizedKey(entry.id, size), size });
   }
   return known;
 }
