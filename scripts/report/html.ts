@@ -8,6 +8,7 @@
  */
 
 import { GRADES } from "./config.ts";
+import { flat } from "./flat.ts";
 import { formatChange, formatNs, formatPercent } from "./format.ts";
 import {
   crateTable,
@@ -185,7 +186,9 @@ function simpleTable(
   return `<div class="scroll${tall ? " tall" : ""}"><table><thead><tr>${
     headers.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join("")
   }</tr></thead><tbody>${
-    rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
+    rows.map((r) =>
+      flat(`<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
+    )
       .join("")
   }</tbody></table></div>`;
 }
@@ -354,7 +357,7 @@ export function renderHtml(report: Report): string {
   const gradeTable = controls +
     `<div class="scroll tall"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
       gradeRows(report.benchmarks, quick).map((r) =>
-        gradeRow(r, quick ? undefined : report.timeline.series[r.key])
+        flat(gradeRow(r, quick ? undefined : report.timeline.series[r.key]))
       )
         .join("")
     }</tbody></table></div>` +

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { flat } from "./flat.ts";
 import {
   formatChange,
   formatCount,
@@ -49,13 +50,14 @@ export function table(
   right: number[] = [],
 ): string {
   const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
-  // Appended row by row, cell by cell: no array per row on tables of 10,000 rows.
-  let text = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
+  const lines = [`| ${headers.map(cell).join(" | ")} |`, `| ${align.join(" | ")} |`];
+  // Appended cell by cell (no array per row on tables of 10,000 rows), each row flat once done.
   for (const row of rows) {
-    text += "\n|";
-    for (const value of row) text += ` ${cell(value)} |`;
+    let line = "|";
+    for (const value of row) line += ` ${cell(value)} |`;
+    lines.push(flat(line));
   }
-  return text;
+  return lines.join("\n");
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
