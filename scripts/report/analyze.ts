@@ -9,7 +9,7 @@
  */
 
 import { gradeFor, type ReportConfig } from "./config.ts";
-import { benchmarkId, identityKey, type Measurement, mergeSamples } from "./join.ts";
+import { benchmarkId, type Measurement, mergeSamples } from "./join.ts";
 import { significant, significantStats } from "./precision.ts";
 import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
@@ -66,8 +66,8 @@ export function analyze(
     const d = m.declaration;
     const stats = m.samples.length ? mergeSamples(m.samples) : undefined;
     const report: BenchmarkReport = {
-      id: benchmarkId(m.crate, m.group, m.name),
-      key: identityKey({ crate: m.crate, group: m.group, name: m.name, size: d?.size }),
+      id: m.id,
+      key: m.key,
       crate: m.crate,
       group: m.group,
       name: m.name,

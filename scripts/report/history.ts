@@ -7,7 +7,7 @@
 
 import { basename, join } from "node:path";
 import { InputError } from "./errors.ts";
-import { benchmarkId, sizedKey } from "./join.ts";
+import { benchmarkId, identityKey } from "./join.ts";
 import { significant } from "./precision.ts";
 import {
   HISTORY_COLUMNS,
@@ -83,7 +83,7 @@ function sizedOf(entry: Identity, value: number, unit: string): Sized {
   let known = byValue.get(value);
   if (!known) {
     const size = { value, unit };
-    byValue.set(value, known = { key: sizedKey(entry.id, size), size });
+    byValue.set(value, known = { key: identityKey(entry.id, size), size });
   }
   return known;
 }

@@ -9,6 +9,7 @@
 import { FLOOR } from "@astraweave/bench-protocol";
 import type { Manifest, ManifestBench, ManifestMetric } from "./declarations.ts";
 import { crateOfFile, originName } from "./discover.ts";
+import { flat } from "./flat.ts";
 import type { BenchDocument, BenchFailure } from "./parse.ts";
 import type { BenchKind, BenchStats } from "./schema.ts";
 
@@ -17,6 +18,10 @@ export const UNGROUPED = "ungrouped";
 
 /** One benchmark of the run: its declaration and every result it had. */
 export interface Measurement {
+  /** "crate/group/name". */
+  id: string;
+  /** The identity across runs: {@link identityKey}. */
+  key: string;
   crate: string;
   group: string;
   name: string;
@@ -41,35 +46,24 @@ export interface SourcedDocument {
 }
 
 /**
- * Identity of a benchmark across runs: crate, group, name and its declared parameters.
+ * Identity of a benchmark across runs: its id ({@link benchmarkId}) and its declared size, if
+ * any; flat, as ids are.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { identityKey } from "./join.ts";
- * assert.equal(identityKey({ crate: "c", group: "g", name: "n/10" }), "c/g/n/10");
- * assert.equal(
- *   identityKey({ crate: "c", group: "g", name: "n", size: { value: 10, unit: "rooms" } }),
- *   "c/g/n [10 rooms]",
- * );
+ * assert.equal(identityKey("c/g/n/10"), "c/g/n/10");
+ * assert.equal(identityKey("c/g/n", { value: 10, unit: "rooms" }), "c/g/n [10 rooms]");
  * ```
  */
-export function identityKey(
-  b: { crate: string; group: string; name: string; size?: { value: number; unit: string } },
-): string {
-  const id = benchmarkId(b.crate, b.group, b.name);
-  return b.size ? sizedKey(id, b.size) : id;
-}
-
-/** The key of a sized benchmark: its id and "[value unit]". */
-export function sizedKey(id: string, size: { value: number; unit: string }): string {
-  return [id, " [", size.value, " ", size.unit, "]"].join("");
+export function identityKey(id: string, size?: { value: number; unit: string }): string {
+  return size ? flat(`${id} [${size.value} ${size.unit}]`) : id;
 }
 
 /**
- * "crate/group/name". Joined, not a template literal: an array join makes one flat string, where
- * concatenation makes a rope that every later hash and `JSON.stringify` walks piece by piece
- * (ropes halved the speed of writing `latest.json`).
+ * "crate/group/name", flat: ids are hashed and written many times, and as ropes they halved the
+ * speed of writing `latest.json`.
  *
  * @example
  * ```ts
@@ -79,7 +73,7 @@ export function sizedKey(id: string, size: { value: number; unit: string }): str
  * ```
  */
 export function benchmarkId(crate: string, group: string, name: string): string {
-  return [crate, group, name].join("/");
+  return flat(`${crate}/${group}/${name}`);
 }
 
 /** The crate a module's undeclared benchmarks belong to: the one crate it declares, if just one. */
@@ -145,10 +139,13 @@ export function joinResults(
         crate = soleDeclaredCrate(manifest) ?? crateOfFile(file);
         kind = "bench";
       }
-      const key = identityKey({ crate, group, name: raw.name, size: declaration?.size });
+      const id = benchmarkId(crate, group, raw.name);
+      const key = identityKey(id, declaration?.size);
       let measurement = byKey.get(key);
       if (!measurement) {
         measurement = {
+          id,
+          key,
           crate,
           group,
           name: raw.name,
