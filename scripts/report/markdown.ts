@@ -5,7 +5,7 @@
  * @module
  */
 
-import { flat } from "./flat.ts";
+import { joinMapped } from "./flat.ts";
 import {
   formatChange,
   formatCount,
@@ -50,14 +50,16 @@ export function table(
   right: number[] = [],
 ): string {
   const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
-  const lines = [`| ${headers.map(cell).join(" | ")} |`, `| ${align.join(" | ")} |`];
-  // Appended cell by cell (no array per row on tables of 10,000 rows), each row flat once done.
-  for (const row of rows) {
-    let line = "|";
-    for (const value of row) line += ` ${cell(value)} |`;
-    lines.push(flat(line));
-  }
-  return lines.join("\n");
+  const head = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
+  if (!rows.length) return head;
+  // Appended cell by cell (no array per row on tables of 10,000 rows), joined in flat chunks.
+  return `${head}\n${
+    joinMapped(rows, (row) => {
+      let line = "|";
+      for (const value of row) line += ` ${cell(value)} |`;
+      return line;
+    }, "\n")
+  }`;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { flat } from "./flat.ts";
+import { joinMapped } from "./flat.ts";
 import { formatFactor, formatNs } from "./format.ts";
 
 /**
@@ -358,22 +358,19 @@ export function headroomChart(
     );
   }
   const base = y(1);
-  sorted.forEach((p, i) => {
+  // One bar per graded benchmark, joined in flat chunks (10,000 bars kept as ropes until the join
+  // were what the collector moved).
+  parts.push(joinMapped(sorted, (p, i) => {
     const top = Math.min(base, y(p.headroom));
     const height = Math.max(1, Math.abs(y(p.headroom) - base));
-    // One bar per graded benchmark: flat, so 10,000 bars are not 10,000 ropes until the join.
-    parts.push(flat(
-      `<rect class="mark" data-id="${escapeXml(p.id)}" x="${
-        round(MARGIN.left + i * step + step * 0.1)
-      }" y="${round(top)}" width="${round(Math.max(step * 0.8, 0.5))}" height="${
-        round(height)
-      }" fill="${GRADE_COLORS[p.grade] ?? "#888"}"><title>${
-        escapeXml(
-          `${p.id}: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`,
-        )
-      }</title></rect>`,
-    ));
-  });
+    return `<rect class="mark" data-id="${escapeXml(p.id)}" x="${
+      round(MARGIN.left + i * step + step * 0.1)
+    }" y="${round(top)}" width="${round(Math.max(step * 0.8, 0.5))}" height="${
+      round(height)
+    }" fill="${GRADE_COLORS[p.grade] ?? "#888"}"><title>${
+      escapeXml(`${p.id}: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`)
+    }</title></rect>`;
+  }));
   // The worst few, named in the empty upper left (bars rise to the right), each with a leader
   // line to its bar: the bars a reader needs to find.
   sorted.slice(0, WORST_NAMED).forEach((p, i) => {
