@@ -131,6 +131,8 @@ export function analyze(
 
 /** Sets `peerRatio` = peer p75 ÷ our p75 for each peer benchmark that names its `versus`. */
 function linkPeers(reports: BenchmarkReport[], floor: FloorSummary | null): void {
+  // Most runs are mostly ours: no map of 10,000 ids for the few peers, or none.
+  if (!reports.some((r) => r.kind === "peer" && r.versus)) return;
   const ours = new Map<string, BenchmarkReport>();
   for (const r of reports) if (r.kind === "bench") ours.set(r.id, r);
   for (const peer of reports) {

@@ -54,6 +54,8 @@ export type IdentityCache = Map<string, Map<string, Map<string, Identity>>>;
 /** The interned id of a benchmark, and the interned key and size record of each of its sizes. */
 export interface Identity {
   id: string;
+  /** The crate's name: one string for every row that names it, hashed once as a map key. */
+  crate: string;
   /** By unit, then by value. */
   sized?: Map<string, Map<number, Sized>>;
 }
@@ -70,7 +72,7 @@ function identityOf(cache: IdentityCache, crate: string, group: string, name: st
   let names = groups.get(group);
   if (!names) groups.set(group, names = new Map());
   let entry = names.get(name);
-  if (!entry) names.set(name, entry = { id: benchmarkId(crate, group, name) });
+  if (!entry) names.set(name, entry = { id: benchmarkId(crate, group, name), crate });
   return entry;
 }
 
@@ -236,7 +238,7 @@ function timedOfRows(rows: HistoryRow[], cache: IdentityCache): TimedColumns {
     const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99] = rows[i];
     const entry = identityOf(cache, crate, group, name);
     timed.keys[i] = size !== null && unit !== null ? sizedOf(entry, size, unit).key : entry.id;
-    timed.crates[i] = crate;
+    timed.crates[i] = entry.crate;
     timed.kinds[i] = kind;
     const measured = n !== null && min !== null && max !== null && avg !== null &&
       p75 !== null && p99 !== null;

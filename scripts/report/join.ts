@@ -110,12 +110,18 @@ export function joinResults(
 ): Measurement[] {
   const byKey = new Map<string, Measurement>();
   // deno bench reports no crate, so within one module (group, name) is what identifies a bench.
-  const indexes = new Map<Manifest, Map<string, ManifestBench>>();
+  // By group, then by name: no "group name" string is built and hashed per result to look one up.
+  const indexes = new Map<Manifest, Map<string, Map<string, ManifestBench>>>();
   const fileNames = new Map<string, string>();
   const indexOf = (manifest: Manifest) => {
     let index = indexes.get(manifest);
     if (!index) {
-      index = new Map(manifest.benches.map((b) => [`${b.group}\u0000${b.name}`, b]));
+      index = new Map();
+      for (const b of manifest.benches) {
+        let names = index.get(b.group);
+        if (!names) index.set(b.group, names = new Map());
+        names.set(b.name, b);
+      }
       indexes.set(manifest, index);
     }
     return index;
@@ -124,7 +130,7 @@ export function joinResults(
     for (const raw of document.benches) {
       const manifest = declarations.get(raw.origin);
       const group = raw.group ?? UNGROUPED;
-      const declaration = manifest && indexOf(manifest).get(`${group}\u0000${raw.name}`);
+      const declaration = manifest && indexOf(manifest).get(group)?.get(raw.name);
       let file = fileNames.get(raw.origin);
       if (file === undefined) fileNames.set(raw.origin, file = originName(raw.origin, root));
       let crate: string;
