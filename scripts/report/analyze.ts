@@ -42,12 +42,22 @@ export function isAtFloor(p75: number, floor: FloorSummary | null): boolean {
   return floor !== null && p75 <= floor.p75 * floor.factor;
 }
 
+// One frozen category per band of each config, shared by every benchmark in it (not 10,000
+// copies of five objects).
+const bandCategories = new WeakMap<ReportConfig["categories"], Category[]>();
+
 /** The category of a p75: at floor, else the first band it is under (the last band catches all). */
 export function categoryOf(p75: number, atFloor: boolean, config: ReportConfig): Category {
   if (atFloor) return AT_FLOOR;
-  const band = config.categories.find((c) => c.belowNs === null || p75 < c.belowNs) ??
-    config.categories.at(-1)!;
-  return { kind: "band", label: band.label, belowNs: band.belowNs };
+  let bands = bandCategories.get(config.categories);
+  if (!bands) {
+    bands = config.categories.map(({ label, belowNs }) =>
+      Object.freeze({ kind: "band", label, belowNs }) as Category
+    );
+    bandCategories.set(config.categories, bands);
+  }
+  const index = config.categories.findIndex((c) => c.belowNs === null || p75 < c.belowNs);
+  return bands[index < 0 ? bands.length - 1 : index];
 }
 
 /**
