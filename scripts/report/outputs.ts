@@ -16,8 +16,8 @@ import type { Report } from "./schema.ts";
 /**
  * The output files as [name, text]: latest.json (one line: it is for programs; latest.md is for
  * people), latest.md, index.html, and for full runs the two exports (one line too: they are for
- * Bencher and github-action-benchmark, and an indented JSON.stringify takes V8's slow path, three
- * times as long). History is written apart.
+ * Bencher and github-action-benchmark, and indenting takes V8's slower general path). History is
+ * written apart.
  *
  * @example
  * ```ts ignore
