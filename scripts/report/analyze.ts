@@ -9,7 +9,8 @@
  */
 
 import { gradeFor, type ReportConfig } from "./config.ts";
-import { identityKey, type Measurement, mergeSamples } from "./join.ts";
+import { benchmarkId, type Measurement, mergeSamples } from "./join.ts";
+import { significant, significantStats } from "./precision.ts";
 import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
 /** The category of results within the floor factor. */
@@ -41,17 +42,29 @@ export function isAtFloor(p75: number, floor: FloorSummary | null): boolean {
   return floor !== null && p75 <= floor.p75 * floor.factor;
 }
 
+// One frozen category per band of each config, shared by every benchmark in it (not 10,000
+// copies of five objects).
+const bandCategories = new WeakMap<ReportConfig["categories"], Category[]>();
+
 /** The category of a p75: at floor, else the first band it is under (the last band catches all). */
 export function categoryOf(p75: number, atFloor: boolean, config: ReportConfig): Category {
   if (atFloor) return AT_FLOOR;
-  const band = config.categories.find((c) => c.belowNs === null || p75 < c.belowNs) ??
-    config.categories.at(-1)!;
-  return { kind: "band", label: band.label, belowNs: band.belowNs };
+  let bands = bandCategories.get(config.categories);
+  if (!bands) {
+    bands = config.categories.map(({ label, belowNs }) =>
+      Object.freeze({ kind: "band", label, belowNs }) as Category
+    );
+    bandCategories.set(config.categories, bands);
+  }
+  const index = config.categories.findIndex((c) => c.belowNs === null || p75 < c.belowNs);
+  return bands[index < 0 ? bands.length - 1 : index];
 }
 
 /**
  * Analyses every measurement. In a quick run only identity, status and raw statistics are kept:
- * quick numbers are not measurements, so nothing is derived from them.
+ * quick numbers are not measurements, so nothing is derived from them. Grades and every other
+ * derived figure come from the statistics as measured; the statistics kept in the reports (and so
+ * in `latest.json`) are rounded to five significant digits afterwards.
  */
 export function analyze(
   measurements: Measurement[],
@@ -63,8 +76,8 @@ export function analyze(
     const d = m.declaration;
     const stats = m.samples.length ? mergeSamples(m.samples) : undefined;
     const report: BenchmarkReport = {
-      id: `${m.crate}/${m.group}/${m.name}`,
-      key: identityKey({ crate: m.crate, group: m.group, name: m.name, size: d?.size }),
+      id: m.id,
+      key: m.key,
       crate: m.crate,
       group: m.group,
       name: m.name,
@@ -117,16 +130,24 @@ export function analyze(
     return report;
   });
   if (!quick) linkPeers(reports, floor);
+  // Everything above is derived from the statistics as measured; what the report keeps of them has
+  // five significant digits, as history does (the harness resolves nothing finer).
+  for (const report of reports) {
+    if (report.stats) report.stats = significantStats(report.stats);
+    if (report.repeats) report.repeats = report.repeats.map(significant);
+  }
   return reports;
 }
 
 /** Sets `peerRatio` = peer p75 ÷ our p75 for each peer benchmark that names its `versus`. */
 function linkPeers(reports: BenchmarkReport[], floor: FloorSummary | null): void {
+  // Most runs are mostly ours: no map of 10,000 ids for the few peers, or none.
+  if (!reports.some((r) => r.kind === "peer" && r.versus)) return;
   const ours = new Map<string, BenchmarkReport>();
-  for (const r of reports) if (r.kind === "bench") ours.set(`${r.crate}/${r.group}/${r.name}`, r);
+  for (const r of reports) if (r.kind === "bench") ours.set(r.id, r);
   for (const peer of reports) {
     if (peer.kind !== "peer" || !peer.versus || !peer.stats || peer.status !== "ok") continue;
-    const own = ours.get(`${peer.crate}/${peer.group}/${peer.versus}`);
+    const own = ours.get(benchmarkId(peer.crate, peer.group, peer.versus));
     if (!own?.stats || own.status !== "ok") continue;
     const clamp = (p75: number) => Math.max(p75, floor?.p75 ?? 0);
     peer.peerRatio = clamp(peer.stats.p75) / clamp(own.stats.p75);

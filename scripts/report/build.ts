@@ -14,6 +14,7 @@ import type { Manifest } from "./declarations.ts";
 import { historyFileName, type SavedRun, toHistoryRun } from "./history.ts";
 import { joinMetrics, joinResults, type SourcedDocument } from "./join.ts";
 import type { Plan } from "./plan.ts";
+import { significant } from "./precision.ts";
 import { scalingFits } from "./scaling.ts";
 import {
   type BenchmarkReport,
@@ -105,8 +106,11 @@ export function buildReport(input: ReportInput): Report {
   const measurements = joinResults(input.documents, input.declarations, input.root)
     .filter((m) => !only || m.kind === "floor" || only.has(m.crate));
   const fileFailures = input.fileFailures.filter((f) => !only || only.has(f.crate));
-  const floor = quick ? null : floorOf(measurements, config);
-  const benchmarks = sortBenchmarks(analyze(measurements, floor, config, quick));
+  const measuredFloor = quick ? null : floorOf(measurements, config);
+  const benchmarks = sortBenchmarks(analyze(measurements, measuredFloor, config, quick));
+  // The floor judged the results as measured; the report keeps it as precisely as their statistics.
+  const floor = measuredFloor &&
+    { ...measuredFloor, p75: significant(measuredFloor.p75), avg: significant(measuredFloor.avg) };
   const metrics = joinMetrics(input.declarations.values()).filter((m) =>
     !only || only.has(m.crate)
   );

@@ -24,6 +24,7 @@
 
 import { isAtFloor } from "./analyze.ts";
 import type { ReportConfig } from "./config.ts";
+import { memberGroupCount } from "./coverage.ts";
 import type { SavedRun } from "./history.ts";
 import type {
   BenchChange,
@@ -132,14 +133,6 @@ function machineChange(
     // A regression is conclusive only past the floor's own rise (never less than no rise).
     clears: otherCpu ? Infinity : Math.max(1, floorFactor ?? 1),
   };
-}
-
-function memberGroups(benchmarks: BenchmarkCore[], members: Set<string>): number {
-  return new Set(
-    benchmarks.filter((b) => members.has(b.crate) && b.kind !== "floor").map((b) =>
-      `${b.crate}/${b.group}`
-    ),
-  ).size;
 }
 
 const ORDER: BenchChange["verdict"][] = [
@@ -261,8 +254,8 @@ export function compareRuns(
       },
       {
         label: "groups",
-        before: memberGroups(base.benchmarks, baseMembers),
-        after: memberGroups(current.benchmarks, nowMembers),
+        before: memberGroupCount(base.benchmarks, baseMembers),
+        after: memberGroupCount(current.benchmarks, nowMembers),
       },
     ],
     added: [...after.keys()].filter((k) => !before.has(k)).sort(),

@@ -36,6 +36,37 @@ function groupSummaries(rows: BenchmarkReport[]): GroupSummary[] {
   });
 }
 
+/**
+ * Distinct (crate, group) pairs among the benchmarks of `members` (the floor left out), counted
+ * without a "crate/group" string per benchmark.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { memberGroupCount } from "./coverage.ts";
+ * const b = (crate: string, group: string) => ({ crate, group, kind: "bench" as const });
+ * const list = [b("a", "x"), b("a", "x"), b("a", "y"), b("b", "x"), b("c", "x")];
+ * assert.equal(memberGroupCount(list, new Set(["a", "b"])), 3);
+ * ```
+ */
+export function memberGroupCount(
+  benchmarks: Iterable<Pick<BenchmarkReport, "crate" | "group" | "kind">>,
+  members: ReadonlySet<string>,
+): number {
+  const groupsOf = new Map<string, Set<string>>();
+  let count = 0;
+  for (const b of benchmarks) {
+    if (b.kind === "floor" || !members.has(b.crate)) continue;
+    let groups = groupsOf.get(b.crate);
+    if (!groups) groupsOf.set(b.crate, groups = new Set());
+    if (!groups.has(b.group)) {
+      groups.add(b.group);
+      count++;
+    }
+  }
+  return count;
+}
+
 /** Coverage (tiers and engine coverage are filled by `build.ts` from `tiers.ts`) and the per-crate breakdown. */
 export function coverageOf(
   benchmarks: BenchmarkReport[],
@@ -104,7 +135,7 @@ export function coverageOf(
       benchmarks: memberRows.length,
       passing: memberRows.filter((r) => r.status === "ok").length,
       failed: memberRows.filter((r) => r.status === "failed").length,
-      groups: new Set(memberRows.map((r) => `${r.crate}/${r.group}`)).size,
+      groups: memberGroupCount(memberRows, memberSet),
       deferred,
       // Every crate that is not a member got here through its benchmarks or a failed bench file.
       others: crates.filter((c) => !c.member).map((c) => c.crate),

@@ -7,6 +7,8 @@
 
 import { basename, join } from "node:path";
 import { InputError } from "./errors.ts";
+import { benchmarkId, identityKey } from "./join.ts";
+import { significant } from "./precision.ts";
 import {
   HISTORY_COLUMNS,
   HISTORY_SCHEMA,
@@ -42,18 +44,6 @@ export function historyFileName(date: Date): string {
 }
 
 /**
- * Five significant digits: history keeps times to 1 part in 10,000, far finer than any threshold
- * or noise band, in a third of the characters of a full double.
- */
-function significant(value: number): number {
-  if (value <= 0) return value;
-  const exponent = Math.floor(Math.log10(value)) - 4;
-  // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
-  if (exponent >= 0) return Math.round(value / 10 ** exponent) * 10 ** exponent;
-  return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
-}
-
-/**
  * Ids, keys and sizes of history rows, shared by every file read together: a hundred runs name the
  * same benchmarks, and one string per identity (hashed once) makes every later map lookup of it
  * cheap; a fresh concatenated string per row would be flattened and hashed again in each run, and a
@@ -64,6 +54,8 @@ export type IdentityCache = Map<string, Map<string, Map<string, Identity>>>;
 /** The interned id of a benchmark, and the interned key and size record of each of its sizes. */
 export interface Identity {
   id: string;
+  /** The crate's name: one string for every row that names it, hashed once as a map key. */
+  crate: string;
   /** By unit, then by value. */
   sized?: Map<string, Map<number, Sized>>;
 }
@@ -80,7 +72,7 @@ function identityOf(cache: IdentityCache, crate: string, group: string, name: st
   let names = groups.get(group);
   if (!names) groups.set(group, names = new Map());
   let entry = names.get(name);
-  if (!entry) names.set(name, entry = { id: `${crate}/${group}/${name}` });
+  if (!entry) names.set(name, entry = { id: benchmarkId(crate, group, name), crate });
   return entry;
 }
 
@@ -92,7 +84,8 @@ function sizedOf(entry: Identity, value: number, unit: string): Sized {
   if (!byValue) byUnit.set(unit, byValue = new Map());
   let known = byValue.get(value);
   if (!known) {
-    byValue.set(value, known = { key: `${entry.id} [${value} ${unit}]`, size: { value, unit } });
+    const size = { value, unit };
+    byValue.set(value, known = { key: identityKey(entry.id, size), size });
   }
   return known;
 }
@@ -245,7 +238,7 @@ function timedOfRows(rows: HistoryRow[], cache: IdentityCache): TimedColumns {
     const [crate, group, name, kind, status, size, unit, n, min, max, avg, p75, p99] = rows[i];
     const entry = identityOf(cache, crate, group, name);
     timed.keys[i] = size !== null && unit !== null ? sizedOf(entry, size, unit).key : entry.id;
-    timed.crates[i] = crate;
+    timed.crates[i] = entry.crate;
     timed.kinds[i] = kind;
     const measured = n !== null && min !== null && max !== null && avg !== null &&
       p75 !== null && p99 !== null;

@@ -8,6 +8,7 @@
  */
 
 import { GRADES } from "./config.ts";
+import { joinMapped } from "./flat.ts";
 import { formatChange, formatNs, formatPercent } from "./format.ts";
 import {
   crateTable,
@@ -185,8 +186,10 @@ function simpleTable(
   return `<div class="scroll${tall ? " tall" : ""}"><table><thead><tr>${
     headers.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join("")
   }</tr></thead><tbody>${
-    rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`)
-      .join("")
+    joinMapped(
+      rows,
+      (r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join("")}</tr>`,
+    )
   }</tbody></table></div>`;
 }
 
@@ -353,10 +356,10 @@ export function renderHtml(report: Report): string {
   ).join("");
   const gradeTable = controls +
     `<div class="scroll tall"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
-      gradeRows(report.benchmarks, quick).map((r) =>
-        gradeRow(r, quick ? undefined : report.timeline.series[r.key])
+      joinMapped(
+        gradeRows(report.benchmarks, quick),
+        (r) => gradeRow(r, quick ? undefined : report.timeline.series[r.key]),
       )
-        .join("")
     }</tbody></table></div>` +
     `<p class="note">Headroom = budget ÷ p75 (never a p75 below the harness floor). Bands: ${
       gradeBandsText(report.settings)

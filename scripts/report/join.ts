@@ -9,6 +9,7 @@
 import { FLOOR } from "@astraweave/bench-protocol";
 import type { Manifest, ManifestBench, ManifestMetric } from "./declarations.ts";
 import { crateOfFile, originName } from "./discover.ts";
+import { flat } from "./flat.ts";
 import type { BenchDocument, BenchFailure } from "./parse.ts";
 import type { BenchKind, BenchStats } from "./schema.ts";
 
@@ -17,6 +18,10 @@ export const UNGROUPED = "ungrouped";
 
 /** One benchmark of the run: its declaration and every result it had. */
 export interface Measurement {
+  /** "crate/group/name". */
+  id: string;
+  /** The identity across runs: {@link identityKey}. */
+  key: string;
   crate: string;
   group: string;
   name: string;
@@ -41,24 +46,34 @@ export interface SourcedDocument {
 }
 
 /**
- * Identity of a benchmark across runs: crate, group, name and its declared parameters.
+ * Identity of a benchmark across runs: its id ({@link benchmarkId}) and its declared size, if
+ * any; flat, as ids are.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { identityKey } from "./join.ts";
- * assert.equal(identityKey({ crate: "c", group: "g", name: "n/10" }), "c/g/n/10");
- * assert.equal(
- *   identityKey({ crate: "c", group: "g", name: "n", size: { value: 10, unit: "rooms" } }),
- *   "c/g/n [10 rooms]",
- * );
+ * assert.equal(identityKey("c/g/n/10"), "c/g/n/10");
+ * assert.equal(identityKey("c/g/n", { value: 10, unit: "rooms" }), "c/g/n [10 rooms]");
  * ```
  */
-export function identityKey(
-  b: { crate: string; group: string; name: string; size?: { value: number; unit: string } },
-): string {
-  const base = `${b.crate}/${b.group}/${b.name}`;
-  return b.size ? `${base} [${b.size.value} ${b.size.unit}]` : base;
+export function identityKey(id: string, size?: { value: number; unit: string }): string {
+  return size ? flat(`${id} [${size.value} ${size.unit}]`) : id;
+}
+
+/**
+ * "crate/group/name", flat: ids are hashed and written many times, and as ropes they halved the
+ * speed of writing `latest.json`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { benchmarkId } from "./join.ts";
+ * assert.equal(benchmarkId("aw-codec", "lz4", "compress/1KB"), "aw-codec/lz4/compress/1KB");
+ * ```
+ */
+export function benchmarkId(crate: string, group: string, name: string): string {
+  return flat(`${crate}/${group}/${name}`);
 }
 
 /** The crate a module's undeclared benchmarks belong to: the one crate it declares, if just one. */
@@ -95,12 +110,18 @@ export function joinResults(
 ): Measurement[] {
   const byKey = new Map<string, Measurement>();
   // deno bench reports no crate, so within one module (group, name) is what identifies a bench.
-  const indexes = new Map<Manifest, Map<string, ManifestBench>>();
+  // By group, then by name: no "group name" string is built and hashed per result to look one up.
+  const indexes = new Map<Manifest, Map<string, Map<string, ManifestBench>>>();
   const fileNames = new Map<string, string>();
   const indexOf = (manifest: Manifest) => {
     let index = indexes.get(manifest);
     if (!index) {
-      index = new Map(manifest.benches.map((b) => [`${b.group}\u0000${b.name}`, b]));
+      index = new Map();
+      for (const b of manifest.benches) {
+        let names = index.get(b.group);
+        if (!names) index.set(b.group, names = new Map());
+        names.set(b.name, b);
+      }
       indexes.set(manifest, index);
     }
     return index;
@@ -109,7 +130,7 @@ export function joinResults(
     for (const raw of document.benches) {
       const manifest = declarations.get(raw.origin);
       const group = raw.group ?? UNGROUPED;
-      const declaration = manifest && indexOf(manifest).get(`${group}\u0000${raw.name}`);
+      const declaration = manifest && indexOf(manifest).get(group)?.get(raw.name);
       let file = fileNames.get(raw.origin);
       if (file === undefined) fileNames.set(raw.origin, file = originName(raw.origin, root));
       let crate: string;
@@ -124,10 +145,13 @@ export function joinResults(
         crate = soleDeclaredCrate(manifest) ?? crateOfFile(file);
         kind = "bench";
       }
-      const key = identityKey({ crate, group, name: raw.name, size: declaration?.size });
+      const id = benchmarkId(crate, group, raw.name);
+      const key = identityKey(id, declaration?.size);
       let measurement = byKey.get(key);
       if (!measurement) {
         measurement = {
+          id,
+          key,
           crate,
           group,
           name: raw.name,

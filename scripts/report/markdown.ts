@@ -5,6 +5,7 @@
  * @module
  */
 
+import { joinMapped } from "./flat.ts";
 import {
   formatChange,
   formatCount,
@@ -49,13 +50,16 @@ export function table(
   right: number[] = [],
 ): string {
   const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
-  // Appended row by row, cell by cell: no array per row on tables of 10,000 rows.
-  let text = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
-  for (const row of rows) {
-    text += "\n|";
-    for (const value of row) text += ` ${cell(value)} |`;
-  }
-  return text;
+  const head = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
+  if (!rows.length) return head;
+  // Appended cell by cell (no array per row on tables of 10,000 rows), joined in flat chunks.
+  return `${head}\n${
+    joinMapped(rows, (row) => {
+      let line = "|";
+      for (const value of row) line += ` ${cell(value)} |`;
+      return line;
+    }, "\n")
+  }`;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;

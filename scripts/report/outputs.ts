@@ -15,7 +15,9 @@ import type { Report } from "./schema.ts";
 
 /**
  * The output files as [name, text]: latest.json (one line: it is for programs; latest.md is for
- * people), latest.md, index.html, and for full runs the two exports. History is written apart.
+ * people), latest.md, index.html, and for full runs the two exports (one line too: they are for
+ * Bencher and github-action-benchmark, and indenting takes V8's slower general path). History is
+ * written apart.
  *
  * @example
  * ```ts ignore
@@ -25,17 +27,40 @@ import type { Report } from "./schema.ts";
  */
 export function renderOutputs(report: Report): [string, string][] {
   const files: [string, string][] = [
-    ["latest.json", JSON.stringify(report) + "\n"],
+    ["latest.json", reportJson(report) + "\n"],
     ["latest.md", renderMarkdown(report)],
     ["index.html", renderHtml(report)],
   ];
   if (!report.run.quick) {
     files.push(
-      ["bmf.json", JSON.stringify(toBmf(report), null, 2) + "\n"],
-      ["github-action-benchmark.json", JSON.stringify(toActionBenchmark(report), null, 2) + "\n"],
+      ["bmf.json", JSON.stringify(toBmf(report)) + "\n"],
+      ["github-action-benchmark.json", JSON.stringify(toActionBenchmark(report)) + "\n"],
     );
   }
   return files;
+}
+
+/**
+ * `JSON.stringify(report)`, field by field: the same text in less than half the time. V8 writes
+ * a 13 MB document much more slowly than its parts (10,000 benchmarks and 100 runs of history:
+ * 120 ms whole, 50 ms by top-level field, measured alternately in one process).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportJson } from "./outputs.ts";
+ * import type { Report } from "./schema.ts";
+ * const report = { schema: "astraweave-report", version: 2, floor: null, run: undefined };
+ * assert.equal(reportJson(report as unknown as Report), JSON.stringify(report));
+ * ```
+ */
+export function reportJson(report: Report): string {
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(report)) {
+    // Omitted as JSON.stringify omits them.
+    if (value !== undefined) fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  }
+  return `{${fields.join(",")}}`;
 }
 
 /**

@@ -196,9 +196,12 @@ export interface BenchmarkCore {
   budget?: { ns: number; reason: string };
   /** "ok" when every result passed; "failed" when any failed. */
   status: "ok" | "failed";
-  /** Statistics (merged over repeats: min of minimums, max of maximums, median of the rest). */
+  /**
+   * Statistics (merged over repeats: min of minimums, max of maximums, median of the rest), times
+   * to five significant digits; what the report derives from them was computed before rounding.
+   */
   stats?: HistoryStats | BenchStats;
-  /** p75 of each repeat, when there was more than one. */
+  /** p75 of each repeat, when there was more than one (five significant digits). */
   repeats?: number[];
 }
 
@@ -253,7 +256,7 @@ export interface MetricReport {
 
 /** The harness floor of the run: an empty function, measured in every bench process. */
 export interface FloorSummary {
-  /** Median p75 over the processes, ns. */
+  /** Median p75 over the processes, ns (five significant digits, like every kept time). */
   p75: number;
   avg: number;
   /** How many processes measured it. */

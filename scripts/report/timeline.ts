@@ -58,10 +58,10 @@ export function timelineOf(runs: SavedRun[], keys: string[], seriesRuns: number)
       if (kind === "bench" && p75 > 0) {
         if (state.firstP75 === 0) state.firstP75 = p75;
         else {
-          const acc = logSums.get(crate) ?? { sum: 0, count: 0 };
+          let acc = logSums.get(crate);
+          if (!acc) logSums.set(crate, acc = { sum: 0, count: 0 });
           acc.sum += Math.log(p75 / state.firstP75);
           acc.count++;
-          logSums.set(crate, acc);
         }
       }
       if (state.series && index >= seriesFrom && p75 > 0) state.series[index - seriesFrom] = p75;
