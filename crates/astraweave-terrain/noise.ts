@@ -321,7 +321,8 @@ export class Billow implements NoiseFn {
  * Ridged multifractal noise: each octave is `(1 - |n|)²`, weighted by the octave before it, so
  * sharp ridges form where the noise crosses 0 (mountain chains). Defaults as the `noise` crate's
  * `RidgedMulti`: 6 octaves, frequency 1, lacunarity 2, persistence 1, attenuation 2. The sum is
- * mapped into [-1, 1].
+ * mapped into [-1, 1] as the `noise` crate maps it (by the octave count alone, so a persistence
+ * under 1 leaves the upper part of the range unused, there as here).
  *
  * @example
  * ```ts
@@ -362,7 +363,9 @@ export class RidgedMulti implements NoiseFn {
       throw new TerrainError("attenuation", options.attenuation, "must be above 0");
     }
     this.#perm = octavePermutations(seed, o.octaves, "ridged");
-    this.#scale = amplitudeScale(o.persistence, o.octaves);
+    // As the noise crate: with weights halving per octave the sum stays under
+    // 2 - 0.5^(octaves - 1), which is mapped onto [-1, 1] (persistence is not counted).
+    this.#scale = 2 / (2 - 0.5 ** (o.octaves - 1));
   }
 
   /** See {@link NoiseFn.get}. */
@@ -383,7 +386,6 @@ export class RidgedMulti implements NoiseFn {
       frequency *= this.lacunarity;
       amplitude *= this.persistence;
     }
-    // Each octave's signal is in [0, 1], so sum × scale is in [0, 1]; map it onto [-1, 1].
-    return clampUnit(sum * this.#scale * 2 - 1);
+    return clampUnit(sum * this.#scale - 1);
   }
 }
