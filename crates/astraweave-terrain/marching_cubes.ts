@@ -283,11 +283,12 @@ export function marchingCubes(field: DensityField, options: MeshOptions = {}): T
           cubeEdges[e] = vertex;
         }
         for (let k = 16 * cubeCase; TRI_TABLE[k] >= 0; k += 3) {
-          // Bourke's table winds triangles clockwise seen from outside: swap two to turn them.
+          // With bit k set for corners at or below the iso level, Bourke's order winds each
+          // triangle counter-clockwise seen from outside the solid (tested by signed volume).
           out.addTriangle(
             cubeEdges[TRI_TABLE[k]],
-            cubeEdges[TRI_TABLE[k + 2]],
             cubeEdges[TRI_TABLE[k + 1]],
+            cubeEdges[TRI_TABLE[k + 2]],
           );
         }
       }
