@@ -9,6 +9,7 @@ import {
   RidgedMulti,
   TerrainNoise,
 } from "./mod.ts";
+import { perlin3 } from "./noise.ts";
 
 const kinds: [string, (seed: number) => NoiseFn][] = [
   ["perlin", (seed) => new Perlin(seed)],
@@ -137,4 +138,28 @@ Deno.test("TerrainNoise: disabled layers add nothing", () => {
   config.mountains.enabled = false;
   config.detail.enabled = false;
   assert.equal(new TerrainNoise(config, 1).sampleHeight(123, 456), 0);
+});
+
+Deno.test("Perlin: the gradient table is Ken Perlin's grad() for every hash", () => {
+  // His reference grad(), from "Improving Noise" (2002).
+  const reference = (h: number, x: number, y: number, z: number) => {
+    const u = h < 8 ? x : y;
+    const v = h < 4 ? y : h === 12 || h === 14 ? x : z;
+    return ((h & 1) === 0 ? u : -u) + ((h & 2) === 0 ? v : -v);
+  };
+  // Every corner hashing to h, the noise must equal the blend of the reference gradients.
+  const perm = new Uint8Array(512);
+  for (let h = 0; h < 16; h++) {
+    perm.fill(h); // every corner hashes to h
+    const [x, y, z] = [0.3, 0.45, 0.8];
+    const fade = (t: number) => t * t * t * (t * (t * 6 - 15) + 10);
+    const lerp = (a: number, b: number, t: number) => a + t * (b - a);
+    const g = (dx: number, dy: number, dz: number) => reference(h, x - dx, y - dy, z - dz);
+    const expected = lerp(
+      lerp(lerp(g(0, 0, 0), g(1, 0, 0), fade(x)), lerp(g(0, 1, 0), g(1, 1, 0), fade(x)), fade(y)),
+      lerp(lerp(g(0, 0, 1), g(1, 0, 1), fade(x)), lerp(g(0, 1, 1), g(1, 1, 1), fade(x)), fade(y)),
+      fade(z),
+    );
+    assert.ok(Math.abs(perlin3(perm, 0, x, y, z) - expected) < 1e-12, `hash ${h}`);
+  }
 });
