@@ -8,7 +8,17 @@
 
 import { finite, TerrainError } from "./errors.ts";
 
-/** The biome kinds, in the Rust enum's order; a biome map stores their indices. */
+/**
+ * The biome kinds, in the Rust enum's order; a biome map stores their indices.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BIOME_TYPES } from "@astraweave/terrain";
+ * assert.equal(BIOME_TYPES.length, 8);
+ * assert.equal(BIOME_TYPES.indexOf("mountain"), 3);
+ * ```
+ */
 export const BIOME_TYPES = [
   "grassland",
   "desert",
@@ -106,7 +116,16 @@ export function biomePresets(): BiomeConfig[] {
   ];
 }
 
-/** The biomes `WorldConfig::default()` places: grassland, desert, forest, mountain. */
+/**
+ * The biomes `WorldConfig::default()` places: grassland, desert, forest, mountain.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultWorldBiomes } from "@astraweave/terrain";
+ * assert.deepEqual(defaultWorldBiomes().map((b) => b.biome), ["grassland", "desert", "forest", "mountain"]);
+ * ```
+ */
 export function defaultWorldBiomes(): BiomeConfig[] {
   return biomePresets().slice(0, 4);
 }
@@ -143,6 +162,14 @@ export function scoreBiome(
 /**
  * Index into `biomes` of the best-scoring biome for a sample (the first on a tie), as the Rust
  * `WorldGenerator::find_best_biome`. No checks: the hot path of chunk generation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bestBiomeIndex, defaultWorldBiomes } from "@astraweave/terrain";
+ * const biomes = defaultWorldBiomes();
+ * assert.equal(biomes[bestBiomeIndex(biomes, 5, 0.9, 0.1)].biome, "desert");
+ * ```
  */
 export function bestBiomeIndex(
   biomes: readonly BiomeConfig[],

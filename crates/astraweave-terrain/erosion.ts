@@ -8,10 +8,28 @@
 import { finite, integerIn, nonNegative, TerrainError } from "./errors.ts";
 import type { Heightmap } from "./heightmap.ts";
 
-/** Most passes one erosion call may run. */
+/**
+ * Most passes one erosion call may run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, MAX_EROSION_ITERATIONS, thermalErosion } from "@astraweave/terrain";
+ * assert.throws(() => thermalErosion(new Heightmap(4), MAX_EROSION_ITERATIONS + 1, 30), /iterations/);
+ * ```
+ */
 export const MAX_EROSION_ITERATIONS = 10_000;
 
-/** Strongest hydraulic erosion accepted (the Rust default is 0.3); beyond it heights run away. */
+/**
+ * Strongest hydraulic erosion accepted (the Rust default is 0.3); beyond it heights run away.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, hydraulicErosion, MAX_HYDRAULIC_STRENGTH } from "@astraweave/terrain";
+ * assert.throws(() => hydraulicErosion(new Heightmap(4), MAX_HYDRAULIC_STRENGTH * 2), /strength must be at most 100/);
+ * ```
+ */
 export const MAX_HYDRAULIC_STRENGTH = 100;
 
 // Neighbour offsets in (dx, dz) pairs: the 8 cells around one.

@@ -9,6 +9,13 @@ import { finite, integerIn, positive, TerrainError } from "./errors.ts";
 /**
  * Largest heightmap side: 4,096 × 4,096 heights are 64 MiB; a larger request is refused before
  * anything is allocated.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, MAX_RESOLUTION } from "@astraweave/terrain";
+ * assert.throws(() => new Heightmap(MAX_RESOLUTION + 1), /resolution must be an integer from 2 to 4096/);
+ * ```
  */
 export const MAX_RESOLUTION = 4096;
 

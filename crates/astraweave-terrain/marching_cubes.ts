@@ -13,6 +13,14 @@ import { CORNER_OFFSETS, EDGE_CORNERS, EDGE_TABLE, TRI_TABLE } from "./mc_tables
  * Most grid points a density field may have: 2^22 (for example 128 × 128 × 256). Meshing keeps a
  * vertex slot per grid edge (12 bytes a point), 48 MiB at this size; larger fields are refused
  * before anything is allocated.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_FIELD_POINTS, sampleDensityField } from "@astraweave/terrain";
+ * assert.equal(MAX_FIELD_POINTS, 128 * 128 * 256);
+ * assert.throws(() => sampleDensityField(1024, 1024, 1024, () => 0), /must be at most 4194304/);
+ * ```
  */
 export const MAX_FIELD_POINTS = 4_194_304;
 

@@ -10,7 +10,17 @@
 import { SeedRng } from "@astraweave/pcg";
 import { finite, integerIn, TerrainError } from "./errors.ts";
 
-/** Most octaves a fractal noise may sum (the `noise` crate's limit is 32). */
+/**
+ * Most octaves a fractal noise may sum (the `noise` crate's limit is 32).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Fbm, MAX_OCTAVES } from "@astraweave/terrain";
+ * assert.equal(new Fbm(1, { octaves: MAX_OCTAVES }).octaves, 32);
+ * assert.throws(() => new Fbm(1, { octaves: MAX_OCTAVES + 1 }), /octaves must be an integer/);
+ * ```
+ */
 export const MAX_OCTAVES = 32;
 
 /** A noise function of a 3D point, with values in [-1, 1]. */

@@ -119,7 +119,20 @@ function checkLayer(name: string, layer: NoiseLayer): NoiseLayer {
   };
 }
 
-/** A checked copy of `config`: every field present and in range. */
+/**
+ * A checked copy of `config`: every field present and in range.
+ *
+ * @throws {TerrainError} naming the first bad field ("mountains.octaves").
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkNoiseConfig, defaultNoiseConfig } from "@astraweave/terrain";
+ * const config = defaultNoiseConfig();
+ * config.mountains.octaves = 0;
+ * assert.throws(() => checkNoiseConfig(config), /^TerrainError: mountains\.octaves must be an integer from 1 to 32 \(got 0\)$/);
+ * ```
+ */
 export function checkNoiseConfig(config: NoiseConfig): NoiseConfig {
   if (typeof config !== "object" || config === null) {
     throw new TerrainError("config", config, "must be a noise config object");

@@ -62,6 +62,17 @@ export function defaultWorldConfig(): WorldConfig {
 /**
  * One generated chunk: its heightmap and, per sample, the index into {@link BIOME_TYPES} of its
  * biome.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BIOME_TYPES, defaultWorldConfig, WorldGenerator } from "@astraweave/terrain";
+ * const world = new WorldGenerator({ ...defaultWorldConfig(), heightmapResolution: 17 });
+ * const chunk = world.generateChunk(-1, 0); // covers x from -256 to 0, z from 0 to 256
+ * assert.equal(chunk.heightAt(-256 + 16, 32), chunk.heightmap.get(1, 2));
+ * assert.equal(chunk.biomeAt(-256 + 16, 32), BIOME_TYPES[chunk.biomes[2 * 17 + 1]]);
+ * assert.equal(chunk.heightAt(10, 10), undefined); // another chunk's ground
+ * ```
  */
 export class TerrainChunk {
   /** Chunk coordinate along x. */
