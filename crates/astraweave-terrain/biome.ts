@@ -130,7 +130,9 @@ export function defaultWorldBiomes(): BiomeConfig[] {
   return biomePresets().slice(0, 4);
 }
 
-function rangeScore(value: number, [low, high]: readonly [number, number], penalty: number) {
+function rangeScore(value: number, range: readonly [number, number], penalty: number): number {
+  const low = range[0];
+  const high = range[1];
   if (value >= low && value <= high) return 1;
   return -(value < low ? low - value : value - high) * penalty;
 }
