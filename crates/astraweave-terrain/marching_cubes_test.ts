@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { EDGE_TABLE, TRI_TABLE } from "./mc_tables.ts";
-import { type DensityField, marchingCubes, sampleDensityField, type TriangleMesh } from "./mod.ts";
+import {
+  type DensityField,
+  Fbm,
+  marchingCubes,
+  sampleDensityField,
+  type TriangleMesh,
+} from "./mod.ts";
 
 /** A ball of `radius` centred in an n³ grid: density 1 at the surface's iso level 0.5 + 0.5. */
 function ball(n: number, radius: number, centre = (n - 1) / 2): DensityField {
@@ -116,4 +122,22 @@ Deno.test("marchingCubes: a flat ground plane gives a surface at the iso height"
     assert.ok(Math.abs(mesh.positions[i] - 3.25) < 1e-6);
   }
   for (let i = 1; i < mesh.normals.length; i += 3) assert.ok(mesh.normals[i] > 0.999);
+});
+
+Deno.test("marchingCubes: a noise field, empty at the border, still gives a closed mesh", () => {
+  // Noise has every ambiguous face and cube case; shared edge vertices must still close the mesh.
+  const noise = new Fbm(21, { octaves: 3 });
+  const n = 28;
+  const field = sampleDensityField(n, n, n, (x, y, z) => {
+    const border = x === 0 || y === 0 || z === 0 || x === n - 1 || y === n - 1 || z === n - 1;
+    return border ? 0 : 0.5 + noise.get(x * 0.21, y * 0.21, z * 0.21);
+  });
+  const mesh = marchingCubes(field);
+  assert.ok(mesh.indices.length > 3000);
+  const { counts, repeatedDirected } = edgeUse(mesh);
+  let open = 0;
+  for (const count of counts.values()) if (count !== 2) open++;
+  assert.equal(open, 0);
+  assert.equal(repeatedDirected, 0);
+  assert.ok(signedVolume(mesh) > 0);
 });
