@@ -137,6 +137,7 @@ for (const side of [16, 32, 64]) {
   bench({
     group: "marching_cubes",
     name: `sphere_${side}`,
+    family: "sphere",
     size: { value: cells, unit: "cells" },
     throughput: { elements: cells },
     budget: us(

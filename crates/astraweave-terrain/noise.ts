@@ -120,23 +120,29 @@ export function perlin3(perm: Uint8Array, base: number, x: number, y: number, z:
   const ba = perm[base + b] + Z;
   const bb = perm[base + b + 1] + Z;
   const x1 = x - 1;
-  const y1 = y - 1;
   const z1 = z - 1;
   const n000 = grad(perm[base + aa], x, y, z);
   const n100 = grad(perm[base + ba], x1, y, z);
-  const n010 = grad(perm[base + ab], x, y1, z);
-  const n110 = grad(perm[base + bb], x1, y1, z);
   const n001 = grad(perm[base + aa + 1], x, y, z1);
   const n101 = grad(perm[base + ba + 1], x1, y, z1);
-  const n011 = grad(perm[base + ab + 1], x, y1, z1);
-  const n111 = grad(perm[base + bb + 1], x1, y1, z1);
   const nx00 = n000 + u * (n100 - n000);
-  const nx10 = n010 + u * (n110 - n010);
   const nx01 = n001 + u * (n101 - n001);
-  const nx11 = n011 + u * (n111 - n011);
-  const nxy0 = nx00 + v * (nx10 - nx00);
-  const nxy1 = nx01 + v * (nx11 - nx01);
-  const value = nxy0 + w * (nxy1 - nxy0);
+  let value: number;
+  if (v === 0) {
+    // On a lattice plane in y (terrain samples the plane y = 0) the far four corners weigh 0.
+    value = nx00 + w * (nx01 - nx00);
+  } else {
+    const y1 = y - 1;
+    const n010 = grad(perm[base + ab], x, y1, z);
+    const n110 = grad(perm[base + bb], x1, y1, z);
+    const n011 = grad(perm[base + ab + 1], x, y1, z1);
+    const n111 = grad(perm[base + bb + 1], x1, y1, z1);
+    const nx10 = n010 + u * (n110 - n010);
+    const nx11 = n011 + u * (n111 - n011);
+    const nxy0 = nx00 + v * (nx10 - nx00);
+    const nxy1 = nx01 + v * (nx11 - nx01);
+    value = nxy0 + w * (nxy1 - nxy0);
+  }
   return value > 1 ? 1 : value < -1 ? -1 : value;
 }
 
