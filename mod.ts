@@ -22,5 +22,6 @@ export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
 export * as sdk from "@astraweave/sdk";
+export * as terrain from "@astraweave/terrain";
 export * as ui from "@astraweave/ui";
 export * as weaving from "@astraweave/weaving";

@@ -1,0 +1,257 @@
+/**
+ * {@link ClimateMap}: temperature and moisture in [0, 1] from two seeded Perlin fields, with the
+ * Rust crate's lapse rate, latitude term and water-distance term.
+ *
+ * @module
+ */
+
+import { finite, integerIn, positive, TerrainError } from "./errors.ts";
+import { MAX_RESOLUTION } from "./heightmap.ts";
+import { perlin3, permutation, type Seed } from "./noise.ts";
+
+/** One climate field: octaves of Perlin noise plus an offset (the Rust `ClimateLayer`). */
+export interface ClimateLayer {
+  /** World metres to noise units. */
+  scale: number;
+  /** Octaves summed. */
+  octaves: number;
+  /** Amplitude multiplier per octave. */
+  persistence: number;
+  /** Frequency multiplier per octave. */
+  lacunarity: number;
+  /** Amplitude of the first octave. */
+  amplitude: number;
+  /** Added to the sum. */
+  offset: number;
+}
+
+/** The climate's configuration (the Rust `ClimateConfig`). */
+export interface ClimateConfig {
+  /** Temperature field. */
+  temperature: ClimateLayer;
+  /** Moisture field. */
+  moisture: ClimateLayer;
+  /** Temperature change per metre of height (-0.0065: the standard lapse rate). */
+  temperatureHeightGradient: number;
+  /** Weight of the latitude term, sin(z × 0.00001). */
+  temperatureLatitudeGradient: number;
+  /** How fast moisture falls with distance from water. */
+  moistureDistanceFalloff: number;
+}
+
+/**
+ * The Rust defaults. A new object each call.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultClimateConfig } from "@astraweave/terrain";
+ * assert.equal(defaultClimateConfig().temperatureHeightGradient, -0.0065);
+ * ```
+ */
+export function defaultClimateConfig(): ClimateConfig {
+  return {
+    temperature: {
+      scale: 0.001,
+      octaves: 3,
+      persistence: 0.5,
+      lacunarity: 2,
+      amplitude: 1,
+      offset: 0.5,
+    },
+    moisture: {
+      scale: 0.0015,
+      octaves: 4,
+      persistence: 0.6,
+      lacunarity: 2.1,
+      amplitude: 1,
+      offset: 0.5,
+    },
+    temperatureHeightGradient: -0.0065,
+    temperatureLatitudeGradient: 0.8,
+    moistureDistanceFalloff: 0.001,
+  };
+}
+
+// The Rust crate's fixed layers for its height and water-distance estimates.
+const HEIGHT_ESTIMATE: ClimateLayer = {
+  scale: 0.002,
+  octaves: 4,
+  persistence: 0.5,
+  lacunarity: 2,
+  amplitude: 50,
+  offset: 10,
+};
+const WATER_ESTIMATE: ClimateLayer = {
+  scale: 0.003,
+  octaves: 2,
+  persistence: 0.4,
+  lacunarity: 2.5,
+  amplitude: 1,
+  offset: 0,
+};
+
+function checkLayer(name: string, layer: ClimateLayer): ClimateLayer {
+  if (typeof layer !== "object" || layer === null) {
+    throw new TerrainError(name, layer, "must be a climate layer object");
+  }
+  return {
+    scale: positive(`${name}.scale`, layer.scale),
+    octaves: integerIn(`${name}.octaves`, layer.octaves, 1, 32),
+    persistence: finite(`${name}.persistence`, layer.persistence),
+    lacunarity: finite(`${name}.lacunarity`, layer.lacunarity),
+    amplitude: finite(`${name}.amplitude`, layer.amplitude),
+    offset: finite(`${name}.offset`, layer.offset),
+  };
+}
+
+/** The Rust `sample_noise_fbm`: the same Perlin field at every octave, unnormalized, plus offset. */
+function layerSum(perm: Uint8Array, layer: ClimateLayer, x: number, z: number): number {
+  let value = 0;
+  let amplitude = layer.amplitude;
+  let frequency = layer.scale;
+  for (let i = 0; i < layer.octaves; i++) {
+    value += perlin3(perm, 0, x * frequency, 0, z * frequency) * amplitude;
+    amplitude *= layer.persistence;
+    frequency *= layer.lacunarity;
+  }
+  return value + layer.offset;
+}
+
+const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/**
+ * Temperature and moisture over the world, as the Rust `ClimateMap`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ClimateMap, defaultClimateConfig } from "@astraweave/terrain";
+ * const climate = new ClimateMap(defaultClimateConfig(), 12345);
+ * const t = climate.temperature(100, 200, 10);
+ * const m = climate.moisture(100, 200, 10);
+ * assert.ok(t >= 0 && t <= 1 && m >= 0 && m <= 1);
+ * const temps = new Float32Array(64 * 64);
+ * const moist = new Float32Array(64 * 64);
+ * climate.sampleChunk(0, 0, 256, 64, temps, moist);
+ * assert.ok(temps.every((v) => v >= 0 && v <= 1));
+ * ```
+ */
+export class ClimateMap {
+  /** The checked configuration (a copy). */
+  readonly config: ClimateConfig;
+  readonly #temperature: Uint8Array;
+  readonly #moisture: Uint8Array;
+
+  /**
+   * The climate of `config` for `seed`.
+   *
+   * @throws {TerrainError} naming the first bad field, or a bad seed.
+   */
+  constructor(config: ClimateConfig, seed: Seed) {
+    if (typeof config !== "object" || config === null) {
+      throw new TerrainError("config", config, "must be a climate config object");
+    }
+    this.config = {
+      temperature: checkLayer("temperature", config.temperature),
+      moisture: checkLayer("moisture", config.moisture),
+      temperatureHeightGradient: finite(
+        "temperatureHeightGradient",
+        config.temperatureHeightGradient,
+      ),
+      temperatureLatitudeGradient: finite(
+        "temperatureLatitudeGradient",
+        config.temperatureLatitudeGradient,
+      ),
+      moistureDistanceFalloff: finite("moistureDistanceFalloff", config.moistureDistanceFalloff),
+    };
+    this.#temperature = permutation(seed, "terrain::climate::temperature");
+    this.#moisture = permutation(seed, "terrain::climate::moisture");
+  }
+
+  /**
+   * Temperature in [0, 1] at world (x, z) and `height` metres.
+   *
+   * @throws {TerrainError} when an argument is not finite.
+   */
+  temperature(x: number, z: number, height: number): number {
+    return this.#temperatureAt(finite("x", x), finite("z", z), finite("height", height));
+  }
+
+  /**
+   * Moisture in [0, 1] at world (x, z) and `height` metres.
+   *
+   * @throws {TerrainError} when an argument is not finite.
+   */
+  moisture(x: number, z: number, height: number): number {
+    return this.#moistureAt(finite("x", x), finite("z", z), finite("height", height));
+  }
+
+  /**
+   * The Rust `estimate_height`: a rough height from the temperature field, used where the real
+   * heightmap is not known yet.
+   *
+   * @throws {TerrainError} when x or z is not finite.
+   */
+  estimateHeight(x: number, z: number): number {
+    return Math.max(
+      layerSum(this.#temperature, HEIGHT_ESTIMATE, finite("x", x), finite("z", z)),
+      0,
+    );
+  }
+
+  /**
+   * Temperature and moisture of a chunk's grid (as the Rust `sample_chunk`: each sample at its
+   * estimated height), written into `temperatures` and `moistures` (`resolution²` each).
+   *
+   * @throws {TerrainError} for bad chunk coordinates, size or resolution, or outputs that are
+   * not Float32Arrays of `resolution²`.
+   */
+  sampleChunk(
+    chunkX: number,
+    chunkZ: number,
+    chunkSize: number,
+    resolution: number,
+    temperatures: Float32Array,
+    moistures: Float32Array,
+  ): void {
+    const cx = integerIn("chunkX", chunkX, -(2 ** 31), 2 ** 31 - 1);
+    const cz = integerIn("chunkZ", chunkZ, -(2 ** 31), 2 ** 31 - 1);
+    const size = positive("chunkSize", chunkSize);
+    integerIn("resolution", resolution, 2, MAX_RESOLUTION);
+    const count = resolution * resolution;
+    for (const [name, out] of [["temperatures", temperatures], ["moistures", moistures]] as const) {
+      if (!(out instanceof Float32Array) || out.length !== count) {
+        throw new TerrainError(name, out, `must be a Float32Array of ${count} values`);
+      }
+    }
+    const step = size / (resolution - 1);
+    for (let z = 0, i = 0; z < resolution; z++) {
+      const worldZ = cz * size + z * step;
+      for (let x = 0; x < resolution; x++, i++) {
+        const worldX = cx * size + x * step;
+        const height = Math.max(layerSum(this.#temperature, HEIGHT_ESTIMATE, worldX, worldZ), 0);
+        temperatures[i] = this.#temperatureAt(worldX, worldZ, height);
+        moistures[i] = this.#moistureAt(worldX, worldZ, height);
+      }
+    }
+  }
+
+  #temperatureAt(x: number, z: number, height: number): number {
+    const c = this.config;
+    let t = layerSum(this.#temperature, c.temperature, x, z);
+    t += height * c.temperatureHeightGradient;
+    t += Math.sin(z * 0.00001) * c.temperatureLatitudeGradient;
+    return clamp01(t);
+  }
+
+  #moistureAt(x: number, z: number, height: number): number {
+    const c = this.config;
+    let m = layerSum(this.#moisture, c.moisture, x, z);
+    m *= 1 - clamp01(height * 0.01) * 0.3;
+    const water = Math.abs(layerSum(this.#moisture, WATER_ESTIMATE, x, z));
+    const distance = water < 0.1 ? 0 : (water - 0.1) * 1000;
+    m = m * 0.7 + Math.exp(-distance * c.moistureDistanceFalloff) * 0.3;
+    return clamp01(m);
+  }
+}

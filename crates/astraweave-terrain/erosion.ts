@@ -1,0 +1,165 @@
+/**
+ * The simple erosion passes of the Rust crate's `erosion.rs`: thermal erosion (material slides
+ * off slopes steeper than the talus angle) and its hydraulic pass (a slope-speed filter).
+ *
+ * @module
+ */
+
+import { finite, integerIn, nonNegative, TerrainError } from "./errors.ts";
+import type { Heightmap } from "./heightmap.ts";
+
+/**
+ * Most passes one erosion call may run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, MAX_EROSION_ITERATIONS, thermalErosion } from "@astraweave/terrain";
+ * assert.throws(() => thermalErosion(new Heightmap(4), MAX_EROSION_ITERATIONS + 1, 30), /iterations/);
+ * ```
+ */
+export const MAX_EROSION_ITERATIONS = 10_000;
+
+/**
+ * Strongest hydraulic erosion accepted (the Rust default is 0.3); beyond it heights run away.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, hydraulicErosion, MAX_HYDRAULIC_STRENGTH } from "@astraweave/terrain";
+ * assert.throws(() => hydraulicErosion(new Heightmap(4), MAX_HYDRAULIC_STRENGTH * 2), /strength must be at most 100/);
+ * ```
+ */
+export const MAX_HYDRAULIC_STRENGTH = 100;
+
+// Neighbour offsets in (dx, dz) pairs: the 8 cells around one.
+const NEIGHBOUR_DX = Int8Array.of(-1, 0, 1, -1, 1, -1, 0, 1);
+const NEIGHBOUR_DZ = Int8Array.of(-1, -1, -1, 0, 0, 1, 1, 1);
+
+/**
+ * Thermal erosion: on each pass, every interior cell higher than a neighbour by more than
+ * `tan(talusDegrees)` gives half of its largest such difference, shared equally, to all its lower
+ * neighbours. The pass reads the heights as they were when it started and writes all moves after,
+ * so the result does not depend on the order cells are visited, and material is conserved: the
+ * sum of heights changes only by Float32 rounding (tested within 1e-6 of the total per pass).
+ *
+ * Differences from the Rust function: the angle is in degrees (the Rust one took `tan` of a
+ * radian value its tests wrote as degrees, 30 → tan(30 rad) = -6.4, so every slope moved);
+ * and moves are applied after the scan (the Rust one moved material in place while scanning, and
+ * lost it where raised neighbours were no longer lower).
+ *
+ * @throws {TerrainError} for iterations outside 0 to {@link MAX_EROSION_ITERATIONS} or an angle
+ * outside [0, 90).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, thermalErosion } from "@astraweave/terrain";
+ * const map = new Heightmap(5);
+ * map.set(2, 2, 80);
+ * thermalErosion(map, 10, 30);
+ * assert.ok(map.get(2, 2) < 80);
+ * assert.ok(Math.abs(map.data.reduce((a, b) => a + b) - 80) < 1e-3); // conserved
+ * ```
+ */
+export function thermalErosion(map: Heightmap, iterations: number, talusDegrees: number): void {
+  integerIn("iterations", iterations, 0, MAX_EROSION_ITERATIONS);
+  const angle = finite("talusDegrees", talusDegrees);
+  if (angle < 0 || angle >= 90) {
+    throw new TerrainError("talusDegrees", talusDegrees, "must be from 0 up to (not) 90 degrees");
+  }
+  const talus = Math.tan((angle * Math.PI) / 180);
+  const r = map.resolution;
+  const heights = map.data;
+  const start = new Float32Array(heights.length);
+  for (let pass = 0; pass < iterations; pass++) {
+    start.set(heights);
+    for (let z = 1; z < r - 1; z++) {
+      for (let x = 1; x < r - 1; x++) {
+        const i = z * r + x;
+        const here = start[i];
+        let maxDiff = 0;
+        let lower = 0;
+        for (let n = 0; n < 8; n++) {
+          const diff = here - start[i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n]];
+          if (diff > talus && diff > maxDiff) maxDiff = diff;
+          if (diff > 0) lower++;
+        }
+        if (maxDiff === 0) continue;
+        const material = maxDiff * 0.5;
+        const share = material / lower;
+        heights[i] -= material;
+        for (let n = 0; n < 8; n++) {
+          const j = i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n];
+          if (here - start[j] > 0) heights[j] += share;
+        }
+      }
+    }
+  }
+  map.recalculateBounds();
+}
+
+/**
+ * The Rust crate's hydraulic erosion (`Heightmap::apply_hydraulic_erosion`), ported as it is:
+ * 10 passes; each gives every cell `strength × 0.01` of water, derives a velocity from the
+ * discrete Laplacian of height plus water (dt 1.2, damping 0.99), then lowers cells whose speed
+ * passes 0.05 by `speed × 0.3 × strength × 0.1` and raises the others by `speed × 0.3 ×
+ * strength × 0.05`. It is a slope filter, not a water simulation: water and velocity start from
+ * zero on every pass and never move, and mass is not conserved (what the Rust one does, which
+ * `WorldGenerator` runs on every chunk). Heights stay finite for finite input.
+ *
+ * @throws {TerrainError} for a strength that is not a number from 0 to
+ * {@link MAX_HYDRAULIC_STRENGTH}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Heightmap, hydraulicErosion } from "@astraweave/terrain";
+ * const map = new Heightmap(8);
+ * map.set(4, 4, 20);
+ * hydraulicErosion(map, 1);
+ * assert.ok(map.get(4, 4) < 20);
+ * ```
+ */
+export function hydraulicErosion(map: Heightmap, strength: number): void {
+  if (nonNegative("strength", strength) > MAX_HYDRAULIC_STRENGTH) {
+    throw new TerrainError("strength", strength, `must be at most ${MAX_HYDRAULIC_STRENGTH}`);
+  }
+  const iterations = 10;
+  const dt = 1.2;
+  const evaporation = 0.05;
+  const deposition = 0.3;
+  const minSlope = 0.05;
+  const r = map.resolution;
+  const d = map.data;
+  const water = new Float32Array(d.length);
+  const vx = new Float32Array(d.length);
+  const vz = new Float32Array(d.length);
+  for (let pass = 0; pass < iterations; pass++) {
+    water.fill(strength * 0.01);
+    vx.fill(0);
+    vz.fill(0);
+    for (let z = 1; z < r - 1; z++) {
+      for (let x = 1; x < r - 1; x++) {
+        const i = z * r + x;
+        const total = d[i] + water[i];
+        const left = d[i - 1] + water[i - 1];
+        const right = d[i + 1] + water[i + 1];
+        const up = d[i - r] + water[i - r];
+        const down = d[i + r] + water[i + r];
+        vx[i] = (vx[i] + (dt * (left - total + right - total)) / 2) * 0.99;
+        vz[i] = (vz[i] + (dt * (up - total + down - total)) / 2) * 0.99;
+      }
+    }
+    for (let z = 1; z < r - 1; z++) {
+      for (let x = 1; x < r - 1; x++) {
+        const i = z * r + x;
+        const speed = Math.sqrt(vx[i] * vx[i] + vz[i] * vz[i]);
+        if (speed > minSlope) d[i] -= speed * deposition * strength * 0.1;
+        else d[i] += speed * deposition * strength * 0.05;
+        water[i] *= 1 - evaporation;
+      }
+    }
+  }
+  map.recalculateBounds();
+}
