@@ -175,7 +175,8 @@ export function planNewCrate(root: string, options: NewCrateOptions): NewCratePl
       [benchFile]: benchModule(name, packageName),
     },
     update: {
-      "deno.json": JSON.stringify({ ...config, workspace: [...members, `./${dir}`] }, null, 2) +
+      "deno.json":
+        JSON.stringify({ ...config, workspace: withMember(members, `./${dir}`) }, null, 2) +
         "\n",
       "mod.ts": addNamespace(rootMod, namespace, packageName),
       "bench/plan.toml": addToPlan(read(root, "bench/plan.toml"), tier, name),
@@ -360,3 +361,9 @@ function main(): void {
 }
 
 if (import.meta.main) await runCli("new-crate", main);
+
+/** The workspace list with `entry` after the last crate, so the crates stay listed together. */
+function withMember(members: readonly string[], entry: string): string[] {
+  const after = members.findLastIndex((member) => member.startsWith("./crates/")) + 1;
+  return [...members.slice(0, after), entry, ...members.slice(after)];
+}

@@ -108,9 +108,12 @@ Deno.test("new-crate: the new crate is listed everywhere, passes every check, an
     assert.equal(tiered.code, 0, tiered.stderr);
 
     const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
-    assert.deepEqual(config.workspace.slice(-2), [
+    // After the last crate, so the crates stay listed together.
+    assert.deepEqual(config.workspace.slice(-4), [
       "./crates/astraweave-example",
       "./crates/aw-other",
+      "./testing",
+      "./bench-protocol",
     ]);
     const member = JSON.parse(
       await Deno.readTextFile(join(root, "crates/astraweave-example/deno.json")),
