@@ -248,9 +248,13 @@ export class SceneGraph {
   setTranslation(handle: NodeHandle, x: number, y: number, z: number): void {
     const slot = this.#slot(handle, "node");
     const base = slot * 3;
-    this.#translation[base] = requireFinite(x, "translation x");
-    this.#translation[base + 1] = requireFinite(y, "translation y");
-    this.#translation[base + 2] = requireFinite(z, "translation z");
+    // All three are checked before any is stored, so a refused call changes nothing.
+    requireFinite(x, "translation x"),
+      requireFinite(y, "translation y"),
+      requireFinite(z, "translation z");
+    this.#translation[base] = x;
+    this.#translation[base + 1] = y;
+    this.#translation[base + 2] = z;
     this.#markDirty(slot);
   }
 
@@ -269,9 +273,11 @@ export class SceneGraph {
   setScale(handle: NodeHandle, x: number, y: number, z: number): void {
     const slot = this.#slot(handle, "node");
     const base = slot * 3;
-    this.#scale[base] = requireFinite(x, "scale x");
-    this.#scale[base + 1] = requireFinite(y, "scale y");
-    this.#scale[base + 2] = requireFinite(z, "scale z");
+    // All three are checked before any is stored, so a refused call changes nothing.
+    requireFinite(x, "scale x"), requireFinite(y, "scale y"), requireFinite(z, "scale z");
+    this.#scale[base] = x;
+    this.#scale[base + 1] = y;
+    this.#scale[base + 2] = z;
     this.#markDirty(slot);
   }
 
