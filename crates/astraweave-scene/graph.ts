@@ -134,6 +134,9 @@ export class SceneGraph {
    * number or a zero rotation, `capacity` past `maxNodes`.
    */
   create(init: NodeInit = {}): NodeHandle {
+    if (typeof init !== "object" || init === null) {
+      throw new SceneError("invalid-value", `node init must be an object, got ${shown(init)}`);
+    }
     const parent = init.parent == null ? NONE : this.#slot(init.parent, "parent");
     if (init.name !== undefined && typeof init.name !== "string") {
       throw new SceneError("invalid-value", `name must be a string, got ${shown(init.name)}`);
@@ -331,10 +334,13 @@ export class SceneGraph {
    * A node's world matrix (column-major, as `@astraweave/math` stores them), updating the graph
    * first if an edit is pending.
    *
-   * @throws {SceneError} `stale-handle`.
+   * @throws {SceneError} `stale-handle`; `invalid-value` when `out` is not a Float32Array(16).
    */
   worldMatrix(handle: NodeHandle, out: Float32Array = mat4.create()): Float32Array {
     const slot = this.#slot(handle, "node");
+    if (!(out instanceof Float32Array) || out.length !== 16) {
+      throw new SceneError("invalid-value", `out must be a Float32Array of 16, got ${shown(out)}`);
+    }
     this.update();
     out.set(this.#worldViews[slot]);
     return out;

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { requireFinite, requireInteger, SceneError } from "./errors.ts";
+import { requireFinite, requireInteger, SceneError, shown } from "./errors.ts";
 
 /** A cell of the grid: column `x` (along world x) and row `z` (along world z). */
 export interface CellCoord {
@@ -125,6 +125,16 @@ export function cellAt(x: number, z: number, cellSize: number): CellCoord {
  * ```
  */
 export function cellKey(cell: CellCoord): number {
+  const limit = KEY_OFFSET - 1;
+  if (typeof cell !== "object" || cell === null) {
+    throw new SceneError("invalid-value", `cell must be {x, z}, got ${shown(cell)}`);
+  }
+  requireInteger(cell.x, "cell x", -limit, limit), requireInteger(cell.z, "cell z", -limit, limit);
+  return keyOf(cell);
+}
+
+/** {@link cellKey} without the checks, for cells this module made. */
+export function keyOf(cell: CellCoord): number {
   return (cell.x + KEY_OFFSET) * KEY_STRIDE + (cell.z + KEY_OFFSET);
 }
 
@@ -182,8 +192,9 @@ export class WorldPartition {
     return { min: this.#minCell, max: this.#maxCell };
   }
 
-  /** Whether (x, z) is inside the world's bounds (inclusive). Non-finite is outside. */
+  /** Whether (x, z) is inside the world's bounds (inclusive). NaN and non-numbers are outside. */
   contains(x: number, z: number): boolean {
+    if (typeof x !== "number" || typeof z !== "number") return false;
     const c = this.config;
     return x >= c.minX && x <= c.maxX && z >= c.minZ && z <= c.maxZ;
   }
@@ -225,7 +236,7 @@ export class WorldPartition {
   assign(entity: number, x: number, z: number): CellCoord {
     requireInteger(entity, "entity", 0, Number.MAX_SAFE_INTEGER);
     const cell = this.cellOf(x, z);
-    const key = cellKey(cell);
+    const key = keyOf(cell);
     const previous = this.#entityCell.get(entity);
     if (previous === key) return cell;
     if (previous !== undefined) this.#removeFrom(previous, entity);
@@ -254,7 +265,7 @@ export class WorldPartition {
   /** The entities in `cell`, in the order they were assigned. */
   entitiesIn(cell: CellCoord): number[] {
     if (!this.hasCell(cell)) return [];
-    return [...this.#cellEntities.get(cellKey(cell)) ?? []];
+    return [...this.#cellEntities.get(keyOf(cell)) ?? []];
   }
 
   /**

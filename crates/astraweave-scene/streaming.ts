@@ -16,7 +16,7 @@
 
 import { requireFinite, requireInteger, SceneError, shown } from "./errors.ts";
 import { LruCache } from "./lru.ts";
-import { type CellCoord, cellFromKey, cellKey, type WorldPartition } from "./partition.ts";
+import { type CellCoord, cellFromKey, cellKey, keyOf, WorldPartition } from "./partition.ts";
 
 /** Loads one cell's data; `signal` aborts when the cell leaves the radius before it is done. */
 export type CellLoader<T> = (cell: CellCoord, signal: AbortSignal) => Promise<T>;
@@ -132,6 +132,12 @@ export class StreamingManager<T> {
         `loader must be a function, got ${shown(options?.loader)}`,
       );
     }
+    if (!(partition instanceof WorldPartition)) {
+      throw new SceneError(
+        "invalid-value",
+        `partition must be a WorldPartition, got ${shown(partition)}`,
+      );
+    }
     this.partition = partition;
     this.#loader = options.loader;
     this.#onEvent = options.onEvent;
@@ -173,7 +179,7 @@ export class StreamingManager<T> {
     const z = requireFinite(camera[2], "camera z");
     this.partition.cellOf(x, z); // refuses a camera outside the world
     const wanted = this.partition.cellsInRadius(x, z, this.radius).slice(0, this.maxActiveCells);
-    const wantedKeys = new Set(wanted.map(cellKey));
+    const wantedKeys = new Set(wanted.map(keyOf));
     const events: StreamingEvent[] = this.#collecting = [];
     try {
       for (const [key, load] of this.#loading) {
@@ -193,7 +199,7 @@ export class StreamingManager<T> {
         }
       }
       for (const cell of wanted) {
-        const key = cellKey(cell);
+        const key = keyOf(cell);
         if (this.#loaded.has(key) || this.#loading.has(key)) continue;
         if (this.#cache.has(key)) {
           this.#loaded.set(key, this.#cache.take(key) as T);
@@ -210,7 +216,7 @@ export class StreamingManager<T> {
     return events;
   }
 
-  /** Where `cell` is in streaming. */
+  /** Where `cell` is in streaming. @throws {SceneError} `invalid-value` for a bad cell. */
   state(cell: CellCoord): CellStreamState {
     const key = cellKey(cell);
     if (this.#loaded.has(key)) return "loaded";
@@ -218,7 +224,7 @@ export class StreamingManager<T> {
     return this.#cache.has(key) ? "cached" : "unloaded";
   }
 
-  /** The data of a loaded cell, or undefined. */
+  /** The data of a loaded cell, or undefined. @throws {SceneError} for a bad cell. */
   data(cell: CellCoord): T | undefined {
     return this.#loaded.get(cellKey(cell));
   }
