@@ -5,7 +5,8 @@
  * Ported: SceneGraph (traverse_* as a world-transform update after the root moved), GridCoord
  * (from_world_pos_*), LRUCache (touch_with_eviction), WorldPartition (assign_entity_single,
  * cells_in_radius/{100m,300m,500m}), SpatialQueries (entity_cell_lookup, query_radius_entities).
- * Ours: SceneGraph/update_world_transforms/{1000,10000,100000} and Streaming/camera_path.
+ * Ours: SceneGraph/update_world_transforms/{1000,10000,100000} (with gl-matrix on an object
+ * tree as the peer at 10,000 nodes) and Streaming/camera_path.
  *
  * Skipped, with the reason:
  * - Transform/*: matrix composition belongs to `@astraweave/math` (its bench measures it).
@@ -34,6 +35,7 @@ import {
   StreamingManager,
   WorldPartition,
 } from "@astraweave/scene";
+import { mat4 as gm4 } from "gl-matrix";
 import { mulberry32 } from "@astraweave/testing/random";
 import { benchCrate, consume, frameShare, us } from "@astraweave/bench-protocol";
 
@@ -122,6 +124,52 @@ for (const nodes of [1_000, 10_000, 100_000]) {
     size: { value: nodes, unit: "nodes" },
     throughput: { elements: nodes },
     fn,
+  });
+}
+
+{
+  // The peer: the same 10,000-node tree as objects (one gl-matrix mat4 per node, children
+  // arrays), updated the way the Rust ECS system does it: every node, recursively from the root.
+  interface ObjectNode {
+    t: Float32Array;
+    q: Float32Array;
+    s: Float32Array;
+    world: Float32Array;
+    children: ObjectNode[];
+  }
+  const NODES = 10_000;
+  const makeNode = (x: number): ObjectNode => ({
+    t: Float32Array.of(x, 0, 0),
+    q: Float32Array.of(0, 0, 0, 1),
+    s: Float32Array.of(1, 1, 1),
+    world: new Float32Array(16),
+    children: [],
+  });
+  const all = [makeNode(1)];
+  for (let i = 1; i < NODES; i++) {
+    const node = makeNode(i);
+    all[Math.floor((i - 1) / 10)].children.push(node);
+    all.push(node);
+  }
+  const local = new Float32Array(16);
+  const visit = (node: ObjectNode, parent: Float32Array | null) => {
+    gm4.fromRotationTranslationScale(local, node.q, node.t, node.s);
+    if (parent === null) gm4.copy(node.world, local);
+    else gm4.multiply(node.world, parent, local);
+    for (const child of node.children) visit(child, node.world);
+  };
+  let step = 0;
+  bench({
+    group: "SceneGraph",
+    name: "update_world_transforms/10000 gl-matrix objects",
+    peer: "gl-matrix",
+    versus: "update_world_transforms/10000",
+    throughput: { elements: NODES },
+    fn: () => {
+      all[0].t[0] = ++step % 100;
+      visit(all[0], null);
+      consume(all[NODES - 1].world);
+    },
   });
 }
 
