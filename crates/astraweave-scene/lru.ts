@@ -7,7 +7,8 @@
 import { requireInteger } from "./errors.ts";
 
 /**
- * Keeps at most `capacity` entries; putting one more drops the least recently put.
+ * Keeps at most `capacity` entries; putting one more drops the least recently put. Keys are
+ * compared as Map keys; `undefined` as a key is not supported (it means "nothing dropped").
  *
  * @example
  * ```ts
@@ -16,7 +17,7 @@ import { requireInteger } from "./errors.ts";
  * const cache = new LruCache<string, number>(2);
  * cache.put("a", 1);
  * cache.put("b", 2);
- * assert.deepEqual(cache.put("c", 3), ["a"]);
+ * assert.equal(cache.put("c", 3), "a");
  * assert.equal(cache.take("b"), 2);
  * assert.deepEqual([...cache.keys()], ["c"]);
  * ```
@@ -45,17 +46,18 @@ export class LruCache<K, V> {
     return this.#entries.has(key);
   }
 
-  /** Keeps `value` as the most recent entry; returns the keys dropped to make room. */
-  put(key: K, value: V): K[] {
+  /**
+   * Keeps `value` as the most recent entry; returns the key dropped to make room, or undefined
+   * when nothing was dropped (with capacity 0, the key just put).
+   */
+  put(key: K, value: V): K | undefined {
     this.#entries.delete(key);
     this.#entries.set(key, value);
-    const dropped: K[] = [];
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.capacity) break;
-      this.#entries.delete(oldest);
-      dropped.push(oldest);
-    }
-    return dropped;
+    // One put adds at most one entry, so at most the oldest one goes.
+    if (this.#entries.size <= this.capacity) return undefined;
+    const oldest = this.#entries.keys().next().value as K;
+    this.#entries.delete(oldest);
+    return oldest;
   }
 
   /** Removes `key` and returns its value (undefined when it was not kept). */

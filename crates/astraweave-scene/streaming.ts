@@ -194,9 +194,8 @@ export class StreamingManager<T> {
         this.#loaded.delete(key);
         this.#metrics.unloads++;
         this.#emit({ type: "unloaded", cell: cellFromKey(key) });
-        for (const dropped of this.#cache.put(key, data)) {
-          this.#emit({ type: "evicted", cell: cellFromKey(dropped) });
-        }
+        const dropped = this.#cache.put(key, data);
+        if (dropped !== undefined) this.#emit({ type: "evicted", cell: cellFromKey(dropped) });
       }
       for (const cell of wanted) {
         const key = keyOf(cell);
