@@ -45,16 +45,19 @@ export interface LocalTransform {
 
 /** Options of a {@link SceneGraph}. */
 export interface SceneGraphOptions {
-  /** Slots allocated up front (default 64); the columns double when full. */
+  /** Slots allocated up front (default 64, at most `maxNodes`); the columns double when full. */
   initialCapacity?: number;
   /** The most nodes alive at once (default and upper limit {@link MAX_NODES}). */
   maxNodes?: number;
 }
 
-/** The most nodes a graph can hold: slots are the low 24 bits of a handle. */
-export const MAX_NODES = 2 ** 24;
-/** Generations above this retire their slot, so a handle stays a safe integer. */
-const MAX_GENERATION = 2 ** 28;
+/**
+ * The most nodes a graph can hold (4,194,304): slots are the low 22 bits of a handle, and each
+ * slot costs about 200 bytes of columns and views.
+ */
+export const MAX_NODES = 2 ** 22;
+/** Generations above this retire their slot, so a handle (generation × 2^22 + slot) stays safe. */
+const MAX_GENERATION = 2 ** 30;
 const NONE = -1;
 
 /**

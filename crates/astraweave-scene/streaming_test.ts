@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mulberry32 } from "@astraweave/testing/random";
 import {
   type CellCoord,
   SceneError,
@@ -21,7 +22,12 @@ function harness(options: Partial<StreamingOptions<string>> = {}) {
   const heard: StreamingEvent[] = [];
   const streaming = new StreamingManager<string>(new WorldPartition(), {
     loader: (cell, signal) =>
-      new Promise((resolve, reject) => pending.push({ cell, signal, resolve, reject })),
+      new Promise((resolve, reject) => {
+        const load = { cell, signal, resolve, reject };
+        pending.push(load);
+        // A cancelled load is no longer the test's to complete.
+        signal.addEventListener("abort", () => pending.splice(pending.indexOf(load), 1));
+      }),
     onEvent: (event) => heard.push(event),
     ...options,
   });
@@ -192,5 +198,49 @@ Deno.test("StreamingManager: bad cameras and options are refused by name", () =>
       () => new StreamingManager(new WorldPartition(), { loader, ...options }),
       (e) => e instanceof SceneError && message.test(e.message),
     );
+  }
+});
+
+Deno.test("StreamingManager: invariants hold along random walks with random completion order", async () => {
+  const world = new WorldPartition();
+  for (let seed = 1; seed <= 10; seed++) {
+    const random = mulberry32(seed);
+    const { streaming, pending, heard, complete } = harness();
+    let camera: [number, number] = [(random() - 0.5) * 8000, (random() - 0.5) * 8000];
+    for (let step = 0; step < 150; step++) {
+      const clamp = (v: number) => Math.max(-5000, Math.min(5000, v));
+      camera = [
+        clamp(camera[0] + (random() - 0.5) * 400),
+        clamp(camera[1] + (random() - 0.5) * 400),
+      ];
+      streaming.update([camera[0], 10, camera[1]]);
+      // Complete a random subset of the pending loads, in a random order.
+      for (let n = Math.floor(random() * (pending.length + 1)); n > 0; n--) {
+        await complete(pending[Math.floor(random() * pending.length)].cell);
+      }
+      const loaded = streaming.loadedCells(), loading = streaming.loadingCells();
+      const what = `seed ${seed} step ${step}`;
+      assert.ok(loaded.length + loading.length <= 25, what);
+      assert.ok(loading.length <= 4, what);
+      assert.ok(streaming.cachedCells().length <= 5, what);
+      assert.equal(pending.length, loading.length, `${what}: cancelled loads are not pending`);
+      const wanted = new Set(
+        world.cellsInRadius(camera[0], camera[1], 500).slice(0, 25).map((c) => `${c.x},${c.z}`),
+      );
+      for (const cell of [...loaded, ...loading]) {
+        assert.ok(wanted.has(`${cell.x},${cell.z}`), `${what}: ${cell.x},${cell.z} not wanted`);
+      }
+      for (const cell of loaded) assert.equal(streaming.data(cell), `${cell.x},${cell.z}`);
+    }
+    // Every loader completion was a cell that had started loading and was not cancelled since.
+    const state = new Map<string, string>();
+    for (const e of heard) {
+      const key = `${e.cell.x},${e.cell.z}`;
+      if (e.type === "loaded" && !e.fromCache) assert.equal(state.get(key), "loading", key);
+      if (e.type === "load-started" || e.type === "loaded" || e.type === "unloaded") {
+        state.set(key, e.type === "load-started" ? "loading" : e.type);
+      }
+      if (e.type === "load-cancelled") state.set(key, "cancelled");
+    }
   }
 });
