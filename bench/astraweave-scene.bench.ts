@@ -6,7 +6,8 @@
  * (from_world_pos_*), LRUCache (touch_with_eviction), WorldPartition (assign_entity_single,
  * cells_in_radius/{100m,300m,500m}), SpatialQueries (entity_cell_lookup, query_radius_entities).
  * Ours: SceneGraph/update_world_transforms/{1000,10000,100000} (with gl-matrix on an object
- * tree as the peer at 10,000 nodes) and Streaming/camera_path.
+ * tree as the peer at 10,000 nodes), SceneGraph/update_one_leaf_moved/10000 and
+ * Streaming/camera_path.
  *
  * Skipped, with the reason:
  * - Transform/*: matrix composition belongs to `@astraweave/math` (its bench measures it).
@@ -128,6 +129,28 @@ for (const nodes of [1_000, 10_000, 100_000]) {
     size: { value: nodes, unit: "nodes" },
     throughput: { elements: nodes },
     fn,
+  });
+}
+
+{
+  // Dirty propagation: one leaf of the 10,000-node tree moves; the Rust ECS system would
+  // recompute all 10,000, this update recomputes one and skips the rest.
+  const graph = new SceneGraph();
+  const all = [graph.create()];
+  for (let i = 1; i < 10_000; i++) {
+    all.push(graph.create({ parent: all[Math.floor((i - 1) / 10)], translation: [i, 0, 0] }));
+  }
+  graph.update();
+  const leaf = all[all.length - 1];
+  let step = 0;
+  bench({
+    group: "SceneGraph",
+    name: "update_one_leaf_moved/10000",
+    budget: frameShare(100, "a frame in which one node of 10,000 moved"),
+    fn: () => {
+      graph.setTranslation(leaf, ++step % 100, 0, 0);
+      consume(graph.update());
+    },
   });
 }
 
