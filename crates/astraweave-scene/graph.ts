@@ -109,14 +109,20 @@ export class SceneGraph {
   readonly #s = new Float32Array(3);
   readonly #local = mat4.create();
 
-  /** An empty graph. */
+  /**
+   * An empty graph.
+   *
+   * @throws {SceneError} `invalid-value` for a `maxNodes` or `initialCapacity` that is not an
+   * integer from 1 to {@link MAX_NODES} (and `maxNodes`).
+   */
   constructor(options: SceneGraphOptions = {}) {
-    this.#maxNodes = options.maxNodes === undefined
+    const { maxNodes, initialCapacity } = options ?? {};
+    this.#maxNodes = maxNodes === undefined
       ? MAX_NODES
-      : requireInteger(options.maxNodes, "maxNodes", 1, MAX_NODES);
-    const initial = options.initialCapacity === undefined
+      : requireInteger(maxNodes, "maxNodes", 1, MAX_NODES);
+    const initial = initialCapacity === undefined
       ? 64
-      : requireInteger(options.initialCapacity, "initialCapacity", 1, this.#maxNodes);
+      : requireInteger(initialCapacity, "initialCapacity", 1, this.#maxNodes);
     this.#grow(Math.min(initial, this.#maxNodes));
   }
 

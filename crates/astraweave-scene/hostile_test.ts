@@ -57,6 +57,7 @@ Deno.test("hostile: SceneGraph entries refuse garbage with SceneError and stay c
   for (const v of values) {
     const n = v as number, h = v as NodeHandle;
     const what = describe(v);
+    refusedOrFine(() => new SceneGraph(v as never), `SceneGraph(${what})`);
     refusedOrFine(() => new SceneGraph({ initialCapacity: n }), `initialCapacity ${what}`);
     refusedOrFine(() => new SceneGraph({ maxNodes: n }), `maxNodes ${what}`);
     refusedOrFine(() => graph.create(v as never), `create(${what})`);
