@@ -461,20 +461,20 @@ export class SceneGraph {
     this.#anyDirty = true;
   }
 
-  /** Depth-first from every root, so each parent precedes its descendants. */
+  /**
+   * Breadth-first from every root, so each parent precedes its descendants; the order array is
+   * its own queue. Breadth-first keeps siblings together, and nodes made parent-then-children
+   * sit in slot order, which the update then reads nearly sequentially.
+   */
   #rebuildOrder(): void {
-    const order = this.#order, stack = this.#stack;
+    const order = this.#order;
     let length = 0;
     for (let root = 0; root < this.#highWater; root++) {
-      if (!this.#alive[root] || this.#parent[root] !== NONE) continue;
-      let top = 0;
-      stack[top++] = root;
-      while (top > 0) {
-        const slot = stack[--top];
-        order[length++] = slot;
-        for (let c = this.#firstChild[slot]; c !== NONE; c = this.#nextSibling[c]) {
-          stack[top++] = c;
-        }
+      if (this.#alive[root] && this.#parent[root] === NONE) order[length++] = root;
+    }
+    for (let head = 0; head < length; head++) {
+      for (let c = this.#firstChild[order[head]]; c !== NONE; c = this.#nextSibling[c]) {
+        order[length++] = c;
       }
     }
     this.#orderStale = false;
