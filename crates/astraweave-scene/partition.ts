@@ -110,8 +110,19 @@ export function cellAt(x: number, z: number, cellSize: number): CellCoord {
   if (!(requireFinite(cellSize, "cellSize") > 0)) {
     throw new SceneError("invalid-value", `cellSize must be more than 0, got ${cellSize}`);
   }
-  // `+ 0` turns the -0 of Math.floor(-0) into 0, so equal cells compare equal.
-  return { x: Math.floor(x / cellSize) + 0, z: Math.floor(z / cellSize) + 0 };
+  return { x: floorDiv(x, cellSize), z: floorDiv(z, cellSize) };
+}
+
+/**
+ * The cell index c with c × size ≤ v < (c + 1) × size, as the products round. `v / size` can
+ * round across an integer (0.3 / 0.1 is 2.9999999999999996, 0.7 / 0.1 is 7.000000000000001),
+ * so the floor of the quotient is corrected by one where the products disagree with it.
+ */
+function floorDiv(v: number, size: number): number {
+  let c = Math.floor(v / size);
+  if (c * size > v) c--;
+  else if ((c + 1) * size <= v) c++;
+  return c + 0; // turns -0 into 0, so equal cells compare equal
 }
 
 /**

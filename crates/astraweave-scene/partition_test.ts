@@ -24,9 +24,12 @@ Deno.test("cellAt: floor at negative coordinates and exact boundaries", () => {
 Deno.test("cellAt: the cell always contains the position (property, seeded)", () => {
   const random = mulberry32(11);
   for (let i = 0; i < 20_000; i++) {
-    const size = [1, 7.5, 100, 256][i % 4];
-    // Half the positions are exact multiples of the cell size, the boundary case.
-    const x = i % 2 ? (random() - 0.5) * 1e4 : Math.round((random() - 0.5) * 100) * size;
+    const size = [1, 7.5, 100, 256, 0.1, 0.3, 3.7][i % 7];
+    // Three in four positions are on a boundary, computed three ways that round differently.
+    const k = Math.round((random() - 0.5) * 100);
+    const x = [(random() - 0.5) * 1e4, k * size, k / (1 / size), Number((k * size).toPrecision(6))][
+      i % 4
+    ];
     const cell = cellAt(x, -x, size);
     assert.ok(cell.x * size <= x && x < (cell.x + 1) * size, `x ${x} size ${size} -> ${cell.x}`);
     assert.ok(cell.z * size <= -x && -x < (cell.z + 1) * size, `z ${-x} -> ${cell.z}`);
