@@ -3,7 +3,8 @@
  * position, and which entities are in which cell.
  *
  * Cells are numbered with `Math.floor`, so -0.5 m is in cell -1 and a position exactly on a
- * boundary belongs to the cell that starts there. Positions outside the world's bounds, or not
+ * boundary belongs to the cell that starts there (corrected where the division rounds across an
+ * integer). Positions outside the world's bounds, or not
  * finite, are refused by name rather than clamped into an edge cell.
  *
  * @module
