@@ -48,7 +48,12 @@ export interface StreamingOptions<T> {
   maxConcurrentLoads?: number;
   /** Recently unloaded cells kept warm (5). */
   cacheSize?: number;
-  /** Called with every event, including load completions that happen between updates. */
+  /**
+   * Called with every event, including load completions that happen between updates. Each event
+   * is emitted after the state it reports has changed, so an exception thrown here leaves the
+   * manager consistent: it propagates out of `update` (the rest of that update is skipped until
+   * the next one), or, for a completion, rejects what `settled` returns.
+   */
   onEvent?: (event: StreamingEvent) => void;
 }
 
@@ -193,8 +198,8 @@ export class StreamingManager<T> {
         if (wantedKeys.has(key)) continue;
         this.#loaded.delete(key);
         this.#metrics.unloads++;
-        this.#emit({ type: "unloaded", cell: cellFromKey(key) });
         const dropped = this.#cache.put(key, data);
+        this.#emit({ type: "unloaded", cell: cellFromKey(key) });
         if (dropped !== undefined) this.#emit({ type: "evicted", cell: cellFromKey(dropped) });
       }
       for (const cell of wanted) {
@@ -277,7 +282,6 @@ export class StreamingManager<T> {
   #start(key: number, cell: CellCoord): void {
     const load: Load = { controller: new AbortController(), done: Promise.resolve() };
     this.#loading.set(key, load);
-    this.#emit({ type: "load-started", cell });
     // A loader that throws instead of rejecting fails the same way, after this update.
     load.done = new Promise<T>((resolve) => resolve(this.#loader(cell, load.controller.signal)))
       .then(
@@ -295,6 +299,8 @@ export class StreamingManager<T> {
           this.#emit({ type: "load-failed", cell, error });
         },
       );
+    // After the loader is called, so a listener that throws leaves no load without one.
+    this.#emit({ type: "load-started", cell });
   }
 
   #emit(event: StreamingEvent): void {

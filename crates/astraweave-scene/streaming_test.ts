@@ -244,3 +244,23 @@ Deno.test("StreamingManager: invariants hold along random walks with random comp
     }
   }
 });
+
+Deno.test("StreamingManager: a listener that throws loses no data and strands no load", async () => {
+  let failOn = "";
+  const { streaming, pending, complete } = harness({
+    radius: 50,
+    onEvent: (event) => {
+      if (event.type === failOn) throw new Error(`listener failed on ${event.type}`);
+    },
+  });
+  failOn = "load-started";
+  assert.throws(() => streaming.update([50, 0, 50]), /listener failed on load-started/);
+  assert.equal(pending.length, 1, "the loader was called before the event");
+  failOn = "";
+  await complete({ x: 0, z: 0 });
+  failOn = "unloaded";
+  assert.throws(() => streaming.update([250, 0, 50]), /listener failed on unloaded/);
+  assert.equal(streaming.state({ x: 0, z: 0 }), "cached", "the data went to the LRU first");
+  failOn = "";
+  assert.deepEqual(summary(streaming.update([250, 0, 50])), ["load-started 2,0"]);
+});
