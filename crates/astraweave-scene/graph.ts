@@ -113,7 +113,8 @@ export class SceneGraph {
    * An empty graph.
    *
    * @throws {SceneError} `invalid-value` for a `maxNodes` or `initialCapacity` that is not an
-   * integer from 1 to {@link MAX_NODES} (and `maxNodes`).
+   * integer from 1 to {@link MAX_NODES} (and `maxNodes`); `capacity` when the machine cannot
+   * allocate `initialCapacity` slots.
    */
   constructor(options: SceneGraphOptions = {}) {
     const { maxNodes, initialCapacity } = options ?? {};
@@ -403,6 +404,10 @@ export class SceneGraph {
     return slot;
   }
 
+  /**
+   * Reallocates every column at `capacity` slots. All columns are allocated before any is
+   * replaced, so running out of memory leaves the graph as it was (and is a `capacity` error).
+   */
   #grow(capacity: number): void {
     const grown = <T extends Float32Array | Int32Array | Uint8Array | Uint32Array>(
       old: T,
@@ -413,23 +418,46 @@ export class SceneGraph {
       next.set(old);
       return next;
     };
-    this.#generation = grown(this.#generation, Uint32Array);
-    this.#alive = grown(this.#alive, Uint8Array);
-    this.#parent = grown(this.#parent, Int32Array);
-    this.#firstChild = grown(this.#firstChild, Int32Array);
-    this.#nextSibling = grown(this.#nextSibling, Int32Array);
-    this.#prevSibling = grown(this.#prevSibling, Int32Array);
-    this.#translation = grown(this.#translation, Float32Array, 3);
-    this.#rotation = grown(this.#rotation, Float32Array, 4);
-    this.#scale = grown(this.#scale, Float32Array, 3);
-    this.#world = grown(this.#world, Float32Array, 16);
-    this.#dirty = grown(this.#dirty, Uint8Array);
-    this.#order = new Int32Array(capacity);
-    this.#stack = new Int32Array(capacity);
-    this.#worldViews = Array.from(
-      { length: capacity },
-      (_, slot) => this.#world.subarray(slot * 16, slot * 16 + 16),
-    );
+    let columns;
+    try {
+      const world = grown(this.#world, Float32Array, 16);
+      columns = {
+        generation: grown(this.#generation, Uint32Array),
+        alive: grown(this.#alive, Uint8Array),
+        parent: grown(this.#parent, Int32Array),
+        firstChild: grown(this.#firstChild, Int32Array),
+        nextSibling: grown(this.#nextSibling, Int32Array),
+        prevSibling: grown(this.#prevSibling, Int32Array),
+        translation: grown(this.#translation, Float32Array, 3),
+        rotation: grown(this.#rotation, Float32Array, 4),
+        scale: grown(this.#scale, Float32Array, 3),
+        dirty: grown(this.#dirty, Uint8Array),
+        order: new Int32Array(capacity),
+        stack: new Int32Array(capacity),
+        world,
+        worldViews: Array.from(
+          { length: capacity },
+          (_, slot) => world.subarray(slot * 16, slot * 16 + 16),
+        ),
+      };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new SceneError("capacity", `cannot allocate columns for ${capacity} nodes`);
+    }
+    this.#generation = columns.generation;
+    this.#alive = columns.alive;
+    this.#parent = columns.parent;
+    this.#firstChild = columns.firstChild;
+    this.#nextSibling = columns.nextSibling;
+    this.#prevSibling = columns.prevSibling;
+    this.#translation = columns.translation;
+    this.#rotation = columns.rotation;
+    this.#scale = columns.scale;
+    this.#dirty = columns.dirty;
+    this.#order = columns.order;
+    this.#stack = columns.stack;
+    this.#world = columns.world;
+    this.#worldViews = columns.worldViews;
     this.#capacity = capacity;
     this.#orderStale = true;
   }
