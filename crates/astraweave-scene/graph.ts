@@ -54,6 +54,14 @@ export interface SceneGraphOptions {
 /**
  * The most nodes a graph can hold (4,194,304): slots are the low 22 bits of a handle, and each
  * slot costs about 200 bytes of columns and views.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_NODES, SceneGraph } from "@astraweave/scene";
+ * assert.equal(MAX_NODES, 4_194_304);
+ * assert.throws(() => new SceneGraph({ maxNodes: MAX_NODES + 1 }), /maxNodes must be an integer/);
+ * ```
  */
 export const MAX_NODES = 2 ** 22;
 /** Generations above this retire their slot, so a handle (generation × 2^22 + slot) stays safe. */

@@ -34,7 +34,17 @@ export interface GridConfig {
   maxZ: number;
 }
 
-/** The Rust default: 100 m cells over a 10 km × 10 km world centred on the origin. */
+/**
+ * The Rust default: 100 m cells over a 10 km × 10 km world centred on the origin.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_GRID, WorldPartition } from "@astraweave/scene";
+ * assert.equal(DEFAULT_GRID.cellSize, 100);
+ * assert.deepEqual(new WorldPartition().config, DEFAULT_GRID);
+ * ```
+ */
 export const DEFAULT_GRID: Readonly<GridConfig> = Object.freeze({
   cellSize: 100,
   minX: -5000,
@@ -48,13 +58,37 @@ const MAX_EXTENT = 1e9;
 /** Cell columns and rows are offset by this to make a non-negative key. */
 const KEY_OFFSET = 2 ** 25;
 const KEY_STRIDE = 2 ** 26;
-/** Most cells one radius query may visit, so a huge radius is an error and not a hang. */
+/**
+ * Most cells one radius query may visit, so a huge radius is an error and not a hang.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MAX_QUERY_CELLS, WorldPartition } from "@astraweave/scene";
+ * assert.equal(MAX_QUERY_CELLS, 1_000_000);
+ * assert.throws(() => new WorldPartition().cellsInRadius(0, 0, 1e6), /the limit is 1000000 cells/);
+ * ```
+ */
 export const MAX_QUERY_CELLS = 1_000_000;
 
 /**
  * A checked copy of `config` (defaults for what is missing).
  *
  * @throws {SceneError} `invalid-value` naming the bad field.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gridConfig } from "@astraweave/scene";
+ * assert.deepEqual(gridConfig({ cellSize: 50, minX: 0 }), {
+ *   cellSize: 50,
+ *   minX: 0,
+ *   maxX: 5000,
+ *   minZ: -5000,
+ *   maxZ: 5000,
+ * });
+ * assert.throws(() => gridConfig({ cellSize: -1 }), /cellSize must be more than 0, got -1/);
+ * ```
  */
 export function gridConfig(config: Partial<GridConfig> = {}): GridConfig {
   const merged = { ...DEFAULT_GRID, ...config };
@@ -150,7 +184,17 @@ export function keyOf(cell: CellCoord): number {
   return (cell.x + KEY_OFFSET) * KEY_STRIDE + (cell.z + KEY_OFFSET);
 }
 
-/** The cell that {@link cellKey} numbered `key`. */
+/**
+ * The cell that {@link cellKey} numbered `key`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cellFromKey, cellKey } from "@astraweave/scene";
+ * const key = cellKey({ x: 12, z: -40 });
+ * assert.deepEqual(cellFromKey(key), { x: 12, z: -40 });
+ * ```
+ */
 export function cellFromKey(key: number): CellCoord {
   const z = key % KEY_STRIDE;
   return { x: (key - z) / KEY_STRIDE - KEY_OFFSET, z: z - KEY_OFFSET };
