@@ -21,6 +21,7 @@ export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as physics from "@astraweave/physics";
 export * as save from "@astraweave/save";
+export * as scene from "@astraweave/scene";
 export * as sdk from "@astraweave/sdk";
 export * as terrain from "@astraweave/terrain";
 export * as ui from "@astraweave/ui";
