@@ -23,6 +23,7 @@ export { TerrainError } from "./errors.ts";
 export {
   Billow,
   Fbm,
+  FractalNoise,
   type FractalOptions,
   MAX_OCTAVES,
   type NoiseFn,

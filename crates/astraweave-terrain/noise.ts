@@ -185,24 +185,51 @@ export class Perlin implements NoiseFn {
   }
 }
 
-/** The checked options of a fractal, with the `noise` crate's defaults filled in. */
-interface Octaves {
-  octaves: number;
-  frequency: number;
-  lacunarity: number;
-  persistence: number;
+/**
+ * What {@link Fbm}, {@link Billow} and {@link RidgedMulti} share: octaves of Perlin noise, each at
+ * `lacunarity` times the frequency and `persistence` times the amplitude of the one before, with
+ * one permutation per octave drawn from the seed. Each kind says how an octave's value is shaped
+ * and summed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Billow, Fbm, FractalNoise } from "@astraweave/terrain";
+ * assert.ok(new Fbm(7) instanceof FractalNoise);
+ * assert.equal(new Billow(7, { octaves: 3 }).octaves, 3);
+ * ```
+ */
+export abstract class FractalNoise implements NoiseFn {
+  /** Octaves summed. */
+  readonly octaves: number;
+  /** Frequency of the first octave. */
+  readonly frequency: number;
+  /** Frequency multiplier per octave. */
+  readonly lacunarity: number;
+  /** Amplitude multiplier per octave. */
+  readonly persistence: number;
+  /** The octaves' permutations, octave i at offset 512 × i. */
+  protected readonly perm: Uint8Array;
+
+  /**
+   * Checks `options` (the `noise` crate's defaults for what is missing, `persistence` as given
+   * here) and draws the permutations of the `kind` layer from `seed`.
+   *
+   * @throws {TerrainError} on a bad seed, octaves outside 1 to {@link MAX_OCTAVES}, or a
+   * non-finite frequency, lacunarity or persistence.
+   */
+  protected constructor(seed: Seed, options: FractalOptions, persistence: number, kind: string) {
+    this.octaves = integerIn("octaves", options.octaves ?? 6, 1, MAX_OCTAVES);
+    this.frequency = finite("frequency", options.frequency ?? 1);
+    this.lacunarity = finite("lacunarity", options.lacunarity ?? 2);
+    this.persistence = finite("persistence", options.persistence ?? persistence);
+    this.perm = octavePermutations(seed, this.octaves, kind);
+  }
+
+  /** See {@link NoiseFn.get}. */
+  abstract get(x: number, y: number, z: number): number;
 }
 
-function octavesOf(options: FractalOptions, persistence: number): Octaves {
-  return {
-    octaves: integerIn("octaves", options.octaves ?? 6, 1, MAX_OCTAVES),
-    frequency: finite("frequency", options.frequency ?? 1),
-    lacunarity: finite("lacunarity", options.lacunarity ?? 2),
-    persistence: finite("persistence", options.persistence ?? persistence),
-  };
-}
-
-/** One permutation per octave, octave i at offset 512 × i. */
 function octavePermutations(seed: Seed, octaves: number, kind: string): Uint8Array {
   const perm = new Uint8Array(512 * octaves);
   for (let i = 0; i < octaves; i++) writePermutation(perm, 512 * i, seed, `terrain::${kind}#${i}`);
@@ -237,16 +264,7 @@ const clampUnit = (value: number) => (value > 1 ? 1 : value < -1 ? -1 : value);
  * assert.equal(fbm.octaves, 4);
  * ```
  */
-export class Fbm implements NoiseFn {
-  /** Octaves summed. */
-  readonly octaves: number;
-  /** Frequency of the first octave. */
-  readonly frequency: number;
-  /** Frequency multiplier per octave. */
-  readonly lacunarity: number;
-  /** Amplitude multiplier per octave. */
-  readonly persistence: number;
-  readonly #perm: Uint8Array;
+export class Fbm extends FractalNoise {
   readonly #scale: number;
 
   /**
@@ -256,19 +274,14 @@ export class Fbm implements NoiseFn {
    * non-finite frequency, lacunarity or persistence.
    */
   constructor(seed: Seed, options: FractalOptions = {}) {
-    const o = octavesOf(options, 0.5);
-    this.octaves = o.octaves;
-    this.frequency = o.frequency;
-    this.lacunarity = o.lacunarity;
-    this.persistence = o.persistence;
-    this.#perm = octavePermutations(seed, o.octaves, "fbm");
-    this.#scale = amplitudeScale(o.persistence, o.octaves);
+    super(seed, options, 0.5, "fbm");
+    this.#scale = amplitudeScale(this.persistence, this.octaves);
   }
 
   /** See {@link NoiseFn.get}. */
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
-    const perm = this.#perm;
+    const perm = this.perm;
     let frequency = this.frequency;
     let amplitude = 1;
     let sum = 0;
@@ -293,16 +306,7 @@ export class Fbm implements NoiseFn {
  * assert.ok(v >= -1 && v <= 1);
  * ```
  */
-export class Billow implements NoiseFn {
-  /** Octaves summed. */
-  readonly octaves: number;
-  /** Frequency of the first octave. */
-  readonly frequency: number;
-  /** Frequency multiplier per octave. */
-  readonly lacunarity: number;
-  /** Amplitude multiplier per octave. */
-  readonly persistence: number;
-  readonly #perm: Uint8Array;
+export class Billow extends FractalNoise {
   readonly #scale: number;
 
   /**
@@ -311,19 +315,14 @@ export class Billow implements NoiseFn {
    * @throws {TerrainError} as {@link Fbm}'s constructor.
    */
   constructor(seed: Seed, options: FractalOptions = {}) {
-    const o = octavesOf(options, 0.5);
-    this.octaves = o.octaves;
-    this.frequency = o.frequency;
-    this.lacunarity = o.lacunarity;
-    this.persistence = o.persistence;
-    this.#perm = octavePermutations(seed, o.octaves, "billow");
-    this.#scale = amplitudeScale(o.persistence, o.octaves);
+    super(seed, options, 0.5, "billow");
+    this.#scale = amplitudeScale(this.persistence, this.octaves);
   }
 
   /** See {@link NoiseFn.get}. */
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
-    const perm = this.#perm;
+    const perm = this.perm;
     let frequency = this.frequency;
     let amplitude = 1;
     let sum = 0;
@@ -353,18 +352,9 @@ export class Billow implements NoiseFn {
  * assert.ok(v >= -1 && v <= 1);
  * ```
  */
-export class RidgedMulti implements NoiseFn {
-  /** Octaves summed. */
-  readonly octaves: number;
-  /** Frequency of the first octave. */
-  readonly frequency: number;
-  /** Frequency multiplier per octave. */
-  readonly lacunarity: number;
-  /** Amplitude multiplier per octave. */
-  readonly persistence: number;
+export class RidgedMulti extends FractalNoise {
   /** How strongly one octave's signal damps the next (the `noise` crate's default: 2). */
   readonly attenuation: number;
-  readonly #perm: Uint8Array;
   readonly #scale: number;
 
   /**
@@ -373,25 +363,20 @@ export class RidgedMulti implements NoiseFn {
    * @throws {TerrainError} as {@link Fbm}'s constructor, or for an attenuation not above 0.
    */
   constructor(seed: Seed, options: FractalOptions & { attenuation?: number } = {}) {
-    const o = octavesOf(options, 1);
-    this.octaves = o.octaves;
-    this.frequency = o.frequency;
-    this.lacunarity = o.lacunarity;
-    this.persistence = o.persistence;
+    super(seed, options, 1, "ridged");
     this.attenuation = finite("attenuation", options.attenuation ?? 2);
     if (this.attenuation <= 0) {
       throw new TerrainError("attenuation", options.attenuation, "must be above 0");
     }
-    this.#perm = octavePermutations(seed, o.octaves, "ridged");
     // As the noise crate: with weights halving per octave the sum stays under
     // 2 - 0.5^(octaves - 1), which is mapped onto [-1, 1] (persistence is not counted).
-    this.#scale = 2 / (2 - 0.5 ** (o.octaves - 1));
+    this.#scale = 2 / (2 - 0.5 ** (this.octaves - 1));
   }
 
   /** See {@link NoiseFn.get}. */
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
-    const perm = this.#perm;
+    const perm = this.perm;
     let frequency = this.frequency;
     let amplitude = 1;
     let weight = 1;
