@@ -228,6 +228,24 @@ export abstract class FractalNoise implements NoiseFn {
 
   /** See {@link NoiseFn.get}. */
   abstract get(x: number, y: number, z: number): number;
+
+  /**
+   * The amplitude-weighted sum of the octaves at a point, each octave's value `n` taken as it is
+   * or, for billows, as `2|n| - 1`.
+   */
+  protected octaveSum(x: number, y: number, z: number, billow: boolean): number {
+    const perm = this.perm;
+    let frequency = this.frequency;
+    let amplitude = 1;
+    let sum = 0;
+    for (let i = 0; i < this.octaves; i++) {
+      const n = perlin3(perm, 512 * i, x * frequency, y * frequency, z * frequency);
+      sum += (billow ? Math.abs(n) * 2 - 1 : n) * amplitude;
+      frequency *= this.lacunarity;
+      amplitude *= this.persistence;
+    }
+    return sum;
+  }
 }
 
 function octavePermutations(seed: Seed, octaves: number, kind: string): Uint8Array {
@@ -281,16 +299,7 @@ export class Fbm extends FractalNoise {
   /** See {@link NoiseFn.get}. */
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
-    const perm = this.perm;
-    let frequency = this.frequency;
-    let amplitude = 1;
-    let sum = 0;
-    for (let i = 0; i < this.octaves; i++) {
-      sum += perlin3(perm, 512 * i, x * frequency, y * frequency, z * frequency) * amplitude;
-      frequency *= this.lacunarity;
-      amplitude *= this.persistence;
-    }
-    return clampUnit(sum * this.#scale);
+    return clampUnit(this.octaveSum(x, y, z, false) * this.#scale);
   }
 }
 
@@ -322,17 +331,7 @@ export class Billow extends FractalNoise {
   /** See {@link NoiseFn.get}. */
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
-    const perm = this.perm;
-    let frequency = this.frequency;
-    let amplitude = 1;
-    let sum = 0;
-    for (let i = 0; i < this.octaves; i++) {
-      const n = perlin3(perm, 512 * i, x * frequency, y * frequency, z * frequency);
-      sum += (Math.abs(n) * 2 - 1) * amplitude;
-      frequency *= this.lacunarity;
-      amplitude *= this.persistence;
-    }
-    return clampUnit(sum * this.#scale);
+    return clampUnit(this.octaveSum(x, y, z, true) * this.#scale);
   }
 }
 
