@@ -336,18 +336,26 @@ export class SaveManager {
       throw e;
     }
     let temp = early;
-    try {
-      if (!temp) {
-        if (!knownDirs.has(dir)) {
-          await createDirDurably(dir);
-          knownDirs.add(dir);
+    for (let attempt = 1;; attempt++) {
+      try {
+        if (!temp) {
+          if (!knownDirs.has(dir)) {
+            await createDirDurably(dir);
+            knownDirs.add(dir);
+          }
+          temp = openTempFile(dir, name);
         }
-        temp = openTempFile(dir, name);
+        await fillTempFile(temp, [file.header, file.data]);
+        break;
+      } catch (e) {
+        knownDirs.delete(dir);
+        // The player's directory was removed since this process last wrote to it (by hand, or a
+        // cleanup tool): it is made again, once, rather than failing this save.
+        if (attempt > 1 || !(e instanceof Deno.errors.NotFound)) {
+          throw ioError(e, "cannot write the save", path);
+        }
+        temp = null;
       }
-      await fillTempFile(temp, [file.header, file.data]);
-    } catch (e) {
-      knownDirs.delete(dir);
-      throw ioError(e, "cannot write the save", path);
     }
     try {
       Deno.renameSync(temp.path, path);

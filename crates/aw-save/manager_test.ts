@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import {
   createBundle,
   dateTimeNow,
@@ -403,5 +403,22 @@ Deno.test("deleteSlot keeps the files named in except, and the index follows", a
     const listed = (await indexOnDisk(saves.playerDir("p"))).map((m) => m.file).sort();
     assert.deepEqual(listed, [basename(second), basename(other)].sort());
     assert.deepEqual(await saves.deleteSlot("p", 2, { except: [basename(second)] }), []);
+  });
+});
+
+Deno.test("a player directory removed behind the manager's back is made again by the next save", async () => {
+  await withSaves(async (saves, root) => {
+    const first = await saves.save("ann", 0, smallBundle("ann", 0, 1));
+    await saves.listSaves("ann"); // the index update has run
+    Deno.removeSync(dirname(first), { recursive: true });
+    const second = await saves.save("ann", 0, smallBundle("ann", 0, 2));
+    assert.equal(dirname(second), dirname(first));
+    const listed = await saves.listSaves("ann");
+    assert.deepEqual(listed.map((m) => m.file), [basename(second)]);
+    assert.equal((await saves.loadLatestSlot("ann", 0)).bundle.world.tick, 2n);
+    // Even the whole root.
+    Deno.removeSync(root, { recursive: true });
+    const third = await saves.save("ann", 1, smallBundle("ann", 1, 3));
+    assert.equal((await saves.loadFile(third)).bundle.world.tick, 3n);
   });
 });
