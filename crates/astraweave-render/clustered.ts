@@ -152,7 +152,7 @@ export class ClusterGrid {
    *
    * @throws {RenderError} when `index` is not a cluster.
    */
-  froxelBounds(index: number, out: Float64Array | Float32Array): typeof out {
+  froxelBounds<T extends Float64Array | Float32Array>(index: number, out: T): T {
     integerIn("index", index, 0, this.clusters - 1);
     const { x: dx, y: dy } = this.dims;
     const ix = index % dx, iy = Math.floor(index / dx) % dy, iz = Math.floor(index / (dx * dy));

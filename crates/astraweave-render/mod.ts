@@ -25,6 +25,8 @@
  * @module
  */
 
+// The math types this API takes and returns, so its documentation links them.
+export type { Mat4, QuatSoa, TransformSoa, Vec3, Vec3Soa } from "@astraweave/math";
 export { RenderError, type RenderErrorKind } from "./error.ts";
 export {
   Camera,
