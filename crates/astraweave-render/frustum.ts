@@ -6,6 +6,7 @@
  */
 
 import type { Mat4 } from "@astraweave/math";
+import { length3 } from "./length.ts";
 
 /** Plane order in {@link Frustum.planes}, as in the Rust. */
 export const PLANE_NAMES = ["left", "right", "bottom", "top", "near", "far"] as const;
@@ -53,7 +54,7 @@ export class Frustum {
       p[20 + i] = row3 - row2; // far: z_clip <= w
     }
     for (let o = 0; o < 24; o += 4) {
-      const len = Math.hypot(p[o], p[o + 1], p[o + 2]);
+      const len = length3(p[o], p[o + 1], p[o + 2]);
       // A degenerate plane stays as it is, as in the Rust.
       if (len > 0) {
         p[o] /= len, p[o + 1] /= len, p[o + 2] /= len, p[o + 3] /= len;

@@ -8,6 +8,7 @@
 
 import type { SphereSoa } from "./bounds.ts";
 import { atLeast, finite, integerIn, positive, RenderError } from "./error.ts";
+import { length3 } from "./length.ts";
 
 /**
  * Picks a level of detail (0 = full detail) from a bounding sphere's projected size.
@@ -65,11 +66,7 @@ export class LodSelector {
     camera: ArrayLike<number>,
     maxLod: number,
   ): number {
-    const distance = Math.hypot(
-      center[0] - camera[0],
-      center[1] - camera[1],
-      center[2] - camera[2],
-    );
+    const distance = length3(center[0] - camera[0], center[1] - camera[1], center[2] - camera[2]);
     return this.#level(this.projectedSize(radius, distance), lodError * this.lodBias, maxLod);
   }
 

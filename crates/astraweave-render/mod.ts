@@ -57,3 +57,14 @@ export {
   DEFAULT_MAX_LIGHT_INDICES,
   MAX_CLUSTERS,
 } from "./clustered.ts";
+export {
+  COMPRESSED_VERTEX_BYTES,
+  compressVertices,
+  type DecompressedVertices,
+  decompressVertices,
+  NORMAL_OFFSET,
+  octDecode,
+  octEncode,
+  STANDARD_VERTEX_BYTES,
+  UV_OFFSET,
+} from "./vertex_compression.ts";
