@@ -7,10 +7,10 @@
  * Conventions are the Rust's: lights in view space with +z the depth in front of the camera,
  * tile x growing with +x and tile y with +y, depth slices linear between near and far, cluster
  * index `ix + iy·x + iz·x·y`. Where the Rust bins by a screen rectangle of half-size `r/z·f`
- * (which misses clusters near the screen edges, where a sphere projects larger, and cannot be
- * checked exactly), this tests each light against the view-space bounding box of each candidate
- * froxel ({@link ClusterGrid.froxelBounds}), so "the clusters a light overlaps" has one answer
- * that the tests check against brute force.
+ * (smaller than the sphere's projection off-center and near the camera, so it leaves out
+ * clusters the light reaches), this tests each light against the view-space bounding box of each
+ * candidate froxel ({@link ClusterGrid.froxelBounds}): it never leaves a reached cluster out, and
+ * "the clusters a light overlaps" has one answer that the tests check against brute force.
  *
  * @module
  */
