@@ -20,6 +20,7 @@ export * as net from "@astraweave/net-ecs";
 export * as pcg from "@astraweave/pcg";
 export * as persistenceEcs from "@astraweave/persistence-ecs";
 export * as physics from "@astraweave/physics";
+export * as render from "@astraweave/render";
 export * as save from "@astraweave/save";
 export * as scene from "@astraweave/scene";
 export * as sdk from "@astraweave/sdk";
