@@ -420,5 +420,7 @@ Deno.test("a player directory removed behind the manager's back is made again by
     Deno.removeSync(root, { recursive: true });
     const third = await saves.save("ann", 1, smallBundle("ann", 1, 3));
     assert.equal((await saves.loadFile(third)).bundle.world.tick, 3n);
+    // The index update in the background is done before the directory is removed.
+    assert.equal((await saves.listSaves("ann")).length, 1);
   });
 });
