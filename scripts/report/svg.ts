@@ -58,6 +58,15 @@ function coordinate(value: number): string {
   return tenthsText[tenths] ?? String(tenths / 10);
 }
 
+/** A chart with nothing to draw: its frame and `message` in the middle. */
+function emptyChart(id: string, title: string, message: string): string {
+  return frame(
+    id,
+    title,
+    `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">${escapeXml(message)}</text>`,
+  );
+}
+
 function frame(id: string, title: string, body: string, height = HEIGHT): string {
   return `<svg id="${id}" class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg"><title id="${id}-title">${
     escapeXml(title)
@@ -169,13 +178,7 @@ export function timelineChart(runs: TimelinePoint[]): string {
   const id = "chart-timeline";
   const title = "Benchmarks and coverage over time";
   if (!runs.length) {
-    return frame(
-      id,
-      title,
-      `<text x="${WIDTH / 2}" y="${
-        HEIGHT / 2
-      }" text-anchor="middle">No full run in history yet</text>`,
-    );
+    return emptyChart(id, title, "No full run in history yet");
   }
   const yTicks = linearTicks(Math.max(...runs.map((r) => r.benchmarks), 1));
   const yMax = yTicks.at(-1)!;
@@ -271,11 +274,7 @@ export function gradeDistributionChart(rows: GradeCounts[], grades: readonly str
   const id = "chart-grades";
   const title = "Grades per crate";
   if (!rows.length) {
-    return frame(
-      id,
-      title,
-      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No graded benchmark</text>`,
-    );
+    return emptyChart(id, title, "No graded benchmark");
   }
   const barH = 22;
   const left = 190;
@@ -337,11 +336,7 @@ export function headroomChart(
   const id = "chart-headroom";
   const title = "Headroom per benchmark (budget ÷ p75, log scale)";
   if (!points.length) {
-    return frame(
-      id,
-      title,
-      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No graded benchmark</text>`,
-    );
+    return emptyChart(id, title, "No graded benchmark");
   }
   const sorted = [...points].sort((a, b) => a.headroom - b.headroom);
   const values = sorted.map((p) => p.headroom);
@@ -553,11 +548,7 @@ export function changeChart(points: ChangePoint[]): string {
   const id = "chart-changes";
   const title = "Change in p75 against the baseline (after ÷ before, log scale)";
   if (!points.length) {
-    return frame(
-      id,
-      title,
-      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No benchmark changed</text>`,
-    );
+    return emptyChart(id, title, "No benchmark changed");
   }
   const rowH = 16;
   const left = 250;
@@ -620,11 +611,7 @@ export function trendChart(series: TrendSeries[]): string {
   const title = "Trend per crate: p75 against each benchmark's first run (geometric mean)";
   const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.date)))].sort();
   if (dates.length === 0) {
-    return frame(
-      id,
-      title,
-      `<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">Not enough history yet</text>`,
-    );
+    return emptyChart(id, title, "Not enough history yet");
   }
   const factors = series.flatMap((s) => s.points.map((p) => p.factor));
   const ticks = logTicks(Math.min(0.5, ...factors), Math.max(2, ...factors));
