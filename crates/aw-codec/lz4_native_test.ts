@@ -9,6 +9,7 @@ import {
 } from "./lz4.ts";
 import { lz4UseNative } from "./lz4_native.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
+import { firstOffsetAt } from "./testdata/lz4_samples.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
 
@@ -76,12 +77,7 @@ Deno.test("lz4 native: round trips, including incompressible and repetitive inpu
 Deno.test("lz4 native: hostile input still gives the TypeScript codec's CodecError", async () => {
   const packed = lz4CompressPrependSize(saveLikeData(20_000, 23));
   // The first match offset, right after the first sequence's literals: make it 0, then too far.
-  let offsetAt = 5;
-  let literals = packed[4] >> 4;
-  if (literals === 15) {
-    do literals += packed[offsetAt]; while (packed[offsetAt++] === 255);
-  }
-  offsetAt += literals;
+  const offsetAt = firstOffsetAt(packed);
   const zeroOffset = packed.slice();
   zeroOffset[offsetAt] = 0;
   zeroOffset[offsetAt + 1] = 0;

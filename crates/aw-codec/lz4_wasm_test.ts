@@ -15,7 +15,7 @@ import {
 import { CodecError } from "./error.ts";
 import { wasmBlockCodec } from "./lz4_wasm.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
-import { sampleInputs } from "./testdata/lz4_samples.ts";
+import { firstOffsetAt, sampleInputs } from "./testdata/lz4_samples.ts";
 import { saveLikeData } from "@astraweave/testing/save-like";
 
 const loadLz4Napi = () => import("lz4-napi");
@@ -137,12 +137,7 @@ Deno.test("lz4 wasm: hostile input: limits before allocation, errors as CodecErr
   new DataView(huge.buffer).setUint32(0, 0xffffffff, true);
   assertCodecError(() => lz4DecompressSizePrepended(huge, { maxSize: 2 ** 40 }), "malformed", 0);
   // The first match offset, right after the first sequence's literals.
-  let offsetAt = 5;
-  let literals = packed[4] >> 4;
-  if (literals === 15) {
-    do literals += packed[offsetAt]; while (packed[offsetAt++] === 255);
-  }
-  offsetAt += literals;
+  const offsetAt = firstOffsetAt(packed);
   const farOffset = packed.slice();
   farOffset[offsetAt] = 0xff;
   farOffset[offsetAt + 1] = 0xff;

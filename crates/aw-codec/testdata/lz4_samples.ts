@@ -1,5 +1,5 @@
 /**
- * LZ4 test inputs shared by the backends' tests (TypeScript, WebAssembly).
+ * LZ4 test inputs and helpers shared by the backends' tests (TypeScript, WebAssembly, native).
  *
  * @module
  */
@@ -30,4 +30,17 @@ export function sampleInputs(): [string, Uint8Array][] {
     ["long literal run then long match", longLiteralsThenMatch],
     ["save-like 100 KB", saveLikeData(100_000)],
   ];
+}
+
+/**
+ * Where the first match offset of a size-prepended block sits: after the size, the first token
+ * and its literals (with their extra length bytes). Tests corrupt it to reach `bad_offset`.
+ */
+export function firstOffsetAt(packed: Uint8Array): number {
+  let at = 5;
+  let literals = packed[4] >> 4;
+  if (literals === 15) {
+    do literals += packed[at]; while (packed[at++] === 255);
+  }
+  return at + literals;
 }
