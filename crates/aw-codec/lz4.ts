@@ -3,10 +3,11 @@
  * that lz4_flex's `compress_prepend_size` / `decompress_size_prepended` use (a u32 little-endian
  * uncompressed size, then one block). The Rust save files (`.awsv`) carry their payload this way.
  *
- * Two implementations of the size-prefixed functions, chosen with {@link lz4UseBackend}: lz4_flex
- * compiled to WebAssembly (`lz4_wasm.ts`, the default: synchronous, no permission, 2.5 to 4 times
- * lz4js on save-like data at 100 KB, see the crate README), and this hand-written TypeScript codec,
- * the fallback, and the only decoder of blocks without a size prefix and of frames. `lz4UseNative()` (`lz4_native.ts`)
+ * Three implementations of the size-prefixed functions, chosen with {@link lz4UseBackend}: this
+ * crate's block codec in C compiled to WebAssembly (`lz4_block_wasm.ts`, the default: synchronous,
+ * no permission, the fastest of the candidates measured, see the crate README), lz4_flex compiled
+ * to WebAssembly (`lz4_flex.ts`), and this hand-written TypeScript codec, the fallback, and the
+ * only decoder of blocks without a size prefix and of frames. `lz4UseNative()` (`lz4_native.ts`)
  * hands them to lz4_flex as a native addon where `--allow-ffi` is granted. Whatever the backend,
  * sizes and limits are checked here first, and input a backend rejects is decoded again here, so
  * every error keeps its kind and offset.
@@ -14,15 +15,16 @@
  * Decompression never trusts the input: every literal run and match is checked against the input
  * and output bounds, a match offset of 0 or before the start of the output is an error, and output
  * is limited by the caller (`maxSize`, default {@link LZ4_DEFAULT_MAX_SIZE}). Every failure is a
- * {@link CodecError} with its kind and byte offset. (One difference of the WebAssembly backend:
+ * {@link CodecError} with its kind and byte offset. (One difference of the lz4_flex backends:
  * lz4_flex 0.9 decodes a match offset of 0 as a copy of bytes already written, within the declared
- * size, where this codec says `bad_offset`.)
+ * size, where this codec and the default one say `bad_offset`.)
  *
  * @module
  */
 
 import { CodecError } from "./error.ts";
-import { wasmBlockCodec } from "./lz4_wasm.ts";
+import { blockWasmCodec } from "./lz4_block_wasm.ts";
+import { lz4FlexWasmCodec } from "./lz4_flex.ts";
 
 /** The default output limit of every LZ4 decoder here: 64 MiB. */
 export const LZ4_DEFAULT_MAX_SIZE = 64 * 1024 * 1024;
@@ -384,10 +386,10 @@ function checkInputSize(length: number): void {
 }
 
 /** The implementations of the size-prefixed block functions: see {@link lz4Backend}. */
-export type Lz4BackendName = "typescript" | "wasm" | "native";
+export type Lz4BackendName = "typescript" | "wasm" | "lz4_flex_wasm" | "native";
 
 /**
- * Another implementation of the size-prefixed block functions (lz4_flex in WebAssembly, or as a
+ * Another implementation of the size-prefixed block functions (in WebAssembly, or lz4_flex as a
  * native addon), used for inputs of `minSize` bytes and more. The TypeScript codec still checks
  * sizes and limits first, and names the error and offset of input that the backend rejects.
  */
@@ -401,8 +403,8 @@ export interface BlockCodecBackend {
   /** lz4_flex's `decompress_size_prepended`; throws on malformed input (any error type). */
   decompressSizePrepended(bytes: Uint8Array): Uint8Array;
 }
-/** The default backend: lz4_flex in WebAssembly where WebAssembly runs (see the crate README). */
-const defaultBackend: BlockCodecBackend | undefined = wasmBlockCodec;
+/** The default backend: this crate's codec in WebAssembly where WebAssembly runs (see the README). */
+const defaultBackend: BlockCodecBackend | undefined = blockWasmCodec;
 let backend: BlockCodecBackend | undefined = defaultBackend;
 
 /**
@@ -414,10 +416,11 @@ export function setBlockCodecBackend(codec: BlockCodecBackend | undefined): void
 }
 
 /**
- * Chooses the backend of the size-prefixed block functions: `"wasm"` (the default) or
- * `"typescript"` (every call in TypeScript; the fallback, and the one codec for frames). Returns
- * whether the backend asked for is now in use (false for `"wasm"` where WebAssembly is
- * unavailable). For `"native"`, see `lz4UseNative`.
+ * Chooses the backend of the size-prefixed block functions: `"wasm"` (the default: this crate's
+ * codec in WebAssembly), `"lz4_flex_wasm"` (lz4_flex in WebAssembly) or `"typescript"` (every call
+ * in TypeScript; the fallback, and the one codec for frames). Returns whether the backend asked
+ * for is now in use (false for a WebAssembly one where WebAssembly is unavailable). For
+ * `"native"`, see `lz4UseNative`.
  *
  * @example
  * ```ts
@@ -431,19 +434,20 @@ export function setBlockCodecBackend(codec: BlockCodecBackend | undefined): void
  * assert.deepEqual(packed.subarray(0, 4), new Uint8Array([0x88, 0x13, 0, 0]));
  * ```
  */
-export function lz4UseBackend(name: "typescript" | "wasm"): boolean {
+export function lz4UseBackend(name: "typescript" | "wasm" | "lz4_flex_wasm"): boolean {
   if (name === "typescript") {
     backend = undefined;
     return true;
   }
-  backend = wasmBlockCodec;
+  backend = name === "wasm" ? blockWasmCodec : lz4FlexWasmCodec;
   return backend !== undefined;
 }
 
 /**
- * The backend of the size-prefixed block functions now: `"wasm"` by default (lz4_flex in
- * WebAssembly: the fastest that is safe on hostile input and needs no permission), `"native"`
- * after `lz4UseNative()`, `"typescript"` after `lz4UseBackend("typescript")` or where WebAssembly
+ * The backend of the size-prefixed block functions now: `"wasm"` by default (this crate's codec
+ * in WebAssembly: the fastest that is safe on hostile input and needs no permission),
+ * `"lz4_flex_wasm"` after `lz4UseBackend("lz4_flex_wasm")`, `"native"` after `lz4UseNative()`,
+ * `"typescript"` after `lz4UseBackend("typescript")` or where WebAssembly
  * is unavailable. Frames, and blocks without a size prefix, are always decoded in TypeScript.
  *
  * @example

@@ -113,7 +113,12 @@ interface Target {
   /** Adjusts a mutated input (frames: fix the header checksum half the time). */
   after?: (random: Random, bytes: Uint8Array) => void;
   /** The backend of the size-prepended functions (default: TypeScript). */
-  backend?: "wasm" | "native";
+  backend?: "wasm" | "lz4_flex_wasm" | "native";
+  /**
+   * Whether every input the backend decodes must decode to the same bytes in TypeScript, and every
+   * input it rejects be rejected there too (lz4_flex differs on offset 0, so not for it).
+   */
+  sameAsTypeScript?: boolean;
 }
 
 /** Random bytes behind a u32 size prefix, mostly a plausible one at or above `minSize`. */
@@ -150,19 +155,20 @@ const targets: Target[] = [
     random: (random) => randomPrepended(random, 4096),
     backend: "native",
   },
-  {
-    // Inputs of 1 KiB and more, which the default backend hands to lz4_flex in WebAssembly.
-    name: "size-prepended block (wasm lz4_flex)",
+  ...(["wasm", "lz4_flex_wasm"] as const).map((backend, index): Target => ({
+    // Inputs of 1 KiB and more, which the WebAssembly backends take.
+    name: `size-prepended block (${backend})`,
     decode: lz4DecompressSizePrepended,
     corpus: [
       new Uint8Array(1024),
-      randomBytes(3000, 11),
-      saveLikeData(10_000, 12),
-      saveLikeData(70_000, 13),
+      randomBytes(3000, 11 + 4 * index),
+      saveLikeData(10_000, 12 + 4 * index),
+      saveLikeData(70_000, 13 + 4 * index),
     ].map((p) => [lz4CompressPrependSize(p), p]),
     random: (random) => randomPrepended(random, 1024),
-    backend: "wasm",
-  },
+    backend,
+    sameAsTypeScript: backend === "wasm",
+  })),
   {
     name: "frame",
     decode: lz4FrameDecompress,
@@ -210,6 +216,18 @@ for (const [index, target] of targets.entries()) {
   });
 }
 
+/** What the TypeScript codec makes of `input`: its output, or its error. */
+function inTypeScript(target: Target, input: Uint8Array): Uint8Array | CodecError {
+  lz4UseBackend("typescript");
+  try {
+    return target.decode(input, { maxSize: MAX_SIZE });
+  } catch (e) {
+    return e as CodecError;
+  } finally {
+    lz4UseBackend(target.backend as "wasm");
+  }
+}
+
 function fuzz(target: Target, seed: number): void {
   const random = mulberry32(seed);
   const outcomes = { valid: 0, decoded: 0, rejected: 0 };
@@ -226,9 +244,14 @@ function fuzz(target: Target, seed: number): void {
       target.after?.(random, input);
     }
     const where = `case ${i}, AW_CODEC_FUZZ_SEED=${SEED}: input ${hex(input)}`;
+    const reference = target.sameAsTypeScript ? inTypeScript(target, input) : undefined;
     try {
       const output = target.decode(input, { maxSize: MAX_SIZE });
       assert.ok(output.length <= MAX_SIZE, `output above the limit; ${where}`);
+      if (reference !== undefined) {
+        assert.ok(reference instanceof Uint8Array, `TypeScript rejects what decoded; ${where}`);
+        assert.deepEqual(output, reference, `TypeScript decodes otherwise; ${where}`);
+      }
       if (expected) {
         assert.deepEqual(output, expected, `valid input must round-trip; ${where}`);
         outcomes.valid++;
@@ -240,6 +263,10 @@ function fuzz(target: Target, seed: number): void {
         throw new Error(`not a CodecError: ${e}; ${where}`, { cause: e });
       }
       assert.ok(expected === undefined, `valid input rejected: ${e.message}; ${where}`);
+      if (reference !== undefined) {
+        assert.ok(reference instanceof CodecError, `TypeScript decodes what failed; ${where}`);
+        assert.equal(e.kind, reference.kind, where);
+      }
       assert.ok(
         Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= input.length,
         `offset ${e.offset} outside the input: ${e.message}; ${where}`,

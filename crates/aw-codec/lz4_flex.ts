@@ -1,6 +1,6 @@
 /**
- * The WebAssembly LZ4 backend: lz4_flex (the Rust crate that writes the `.awsv` saves) compiled to
- * WebAssembly, the npm package `lz4-wasm-nodejs`. Synchronous, and needs no permission: the module
+ * An LZ4 backend: lz4_flex (the Rust crate that writes the `.awsv` saves) compiled to
+ * WebAssembly, the npm package `lz4-wasm-nodejs` (`lz4UseBackend("lz4_flex_wasm")`). Synchronous, and needs no permission: the module
  * is imported as a Wasm source (`import source`, in `lz4_flex_wasm.js`), not read from disk as the
  * package's own loader does (which would need `--allow-read`). Its blocks are lz4_flex's,
  * size-prepended like ours.
@@ -61,14 +61,14 @@ function call(which: "compress" | "decompress", input: Uint8Array): Uint8Array {
 /**
  * lz4_flex in WebAssembly as a block codec backend. `undefined` when WebAssembly is unavailable.
  */
-export const wasmBlockCodec: BlockCodecBackend | undefined = (() => {
+export const lz4FlexWasmCodec: BlockCodecBackend | undefined = (() => {
   try {
     wasm = instantiate();
   } catch {
     return undefined;
   }
   return {
-    name: "wasm",
+    name: "lz4_flex_wasm",
     // Measured on save-like data: below 1 KiB the two copies in and out of Wasm memory cost
     // about what lz4_flex saves over the TypeScript codec.
     minSize: 1024,

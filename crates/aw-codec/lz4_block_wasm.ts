@@ -1,0 +1,100 @@
+/**
+ * The default LZ4 backend: this crate's own block codec in C (`wasm/lz4_block.c`), compiled to
+ * WebAssembly and shipped as bytes (`lz4_block_wasm_bytes.ts`, built by `wasm/build.sh`).
+ * Synchronous, and needs no permission. It writes the same size-prepended blocks as lz4_flex
+ * (any valid LZ4 block decodes the same everywhere; the bytes of a block may differ from
+ * lz4_flex's) and its decoder rejects what the TypeScript decoder rejects.
+ *
+ * The module has no allocator: the input goes at the start of the free memory (`__heap_base`), the
+ * output right after it, and the memory grows to fit. After a call that needed more than
+ * {@link KEEP_MEMORY} the instance is dropped, so one large save does not pin its memory.
+ *
+ * @module
+ */
+
+import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
+import type { BlockCodecBackend } from "./lz4.ts";
+
+interface Lz4BlockExports {
+  memory: WebAssembly.Memory;
+  __heap_base: WebAssembly.Global;
+  lz4_compress(src: number, length: number, dst: number, acceleration: number): number;
+  lz4_decompress(src: number, srcLength: number, dst: number, dstLength: number): number;
+}
+
+/** Memory kept between calls; an instance that grew past it is replaced on the next call. */
+const KEEP_MEMORY = 32 * 1024 * 1024;
+const PAGE = 65536;
+
+let module: WebAssembly.Module | undefined;
+let instance: Lz4BlockExports | undefined;
+
+/** The instance, with at least `bytes` of memory past `__heap_base`; the address of that memory. */
+function reserve(bytes: number): [Lz4BlockExports, number] {
+  module ??= new WebAssembly.Module(Uint8Array.fromBase64(LZ4_BLOCK_WASM));
+  const exports = instance ??= new WebAssembly.Instance(module)
+    .exports as unknown as Lz4BlockExports;
+  const base = exports.__heap_base.value as number;
+  const missing = base + bytes - exports.memory.buffer.byteLength;
+  if (missing > 0) exports.memory.grow(Math.ceil(missing / PAGE));
+  return [exports, base];
+}
+
+/** Forgets an instance whose memory grew past {@link KEEP_MEMORY}. */
+function release(exports: Lz4BlockExports): void {
+  if (exports.memory.buffer.byteLength > KEEP_MEMORY) instance = undefined;
+}
+
+/** `n` rounded up to a multiple of 16, where the output starts after an input of `n` bytes. */
+const align16 = (n: number) => (n + 15) & ~15;
+
+function compressPrependSize(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  // The format's bound (LZ4_compressBound), plus the 4-byte prefix and 8 bytes for the compressor's
+  // 8-byte literal copies.
+  const bound = length + Math.floor(length / 255) + 16;
+  const [exports, base] = reserve(align16(length) + 4 + bound + 8);
+  const out = base + align16(length);
+  new Uint8Array(exports.memory.buffer, base, length).set(bytes);
+  const blockLength = exports.lz4_compress(base, length, out + 4, 1);
+  new DataView(exports.memory.buffer).setUint32(out, length, true);
+  const packed = new Uint8Array(exports.memory.buffer, out, 4 + blockLength).slice();
+  release(exports);
+  return packed;
+}
+
+function decompressSizePrepended(bytes: Uint8Array): Uint8Array {
+  // The public function has checked the declared size against maxSize and the block's length.
+  const size = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const length = bytes.length - 4;
+  const [exports, base] = reserve(align16(length) + size);
+  const out = base + align16(length);
+  new Uint8Array(exports.memory.buffer, base, length).set(bytes.subarray(4));
+  const written = exports.lz4_decompress(base, length, out, size);
+  if (written !== size) {
+    release(exports);
+    throw new Error("malformed LZ4 block");
+  }
+  const plain = new Uint8Array(exports.memory.buffer, out, size).slice();
+  release(exports);
+  return plain;
+}
+
+/**
+ * This crate's LZ4 block codec in WebAssembly, as a block codec backend. `undefined` where
+ * WebAssembly is unavailable.
+ */
+export const blockWasmCodec: BlockCodecBackend | undefined = (() => {
+  try {
+    reserve(0);
+  } catch {
+    return undefined;
+  }
+  return {
+    name: "wasm",
+    // Below 1 KiB the copies into and out of Wasm memory cost about what the codec saves.
+    minSize: 1024,
+    compressPrependSize,
+    decompressSizePrepended,
+  };
+})();
