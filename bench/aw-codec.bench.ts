@@ -4,10 +4,11 @@
  * LZ4 inputs are save-like records (ids, f32 positions, names, items: see
  * `testing/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
  * functions that `.awsv` saves use: `compress/` and `decompress/` with the default backend
- * (lz4_flex in WebAssembly), `typescript compress/` and `typescript decompress/` with the
+ * (this crate's codec in WebAssembly), `typescript compress/` and `typescript decompress/` with the
  * TypeScript fallback. The peers are lz4js (the baseline: the design card's choice, through its
- * frame API with `maxSize`, as the issue asks) and lz4-napi (lz4_flex, the native candidate that
- * `lz4UseNative()` switches to; skipped without `--allow-ffi`).
+ * frame API with `maxSize`, as the issue asks), lz4_flex in WebAssembly (lz4-wasm-nodejs, the
+ * backend `lz4_flex_wasm`) and lz4-napi (lz4_flex, the native candidate that `lz4UseNative()`
+ * switches to; skipped without `--allow-ffi`).
  *
  * @module
  */
@@ -49,15 +50,18 @@ const napi = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
   : undefined;
 const NAPI_MISSING = napi === undefined;
 
-/** Runs `fn` with the TypeScript backend, then goes back to the default one. */
-function inTypeScript<T>(fn: () => T): T {
-  lz4UseBackend("typescript");
+/** Runs `fn` with the backend `name`, then goes back to the default one. */
+function withBackend<T>(name: "typescript" | "lz4_flex_wasm", fn: () => T): T {
+  lz4UseBackend(name);
   try {
     return fn();
   } finally {
     lz4UseBackend("wasm");
   }
 }
+
+const inTypeScript = <T>(fn: () => T): T => withBackend("typescript", fn);
+const inLz4FlexWasm = <T>(fn: () => T): T => withBackend("lz4_flex_wasm", fn);
 
 /** Budgets scale with size at a declared throughput, so each one reads as a rate. */
 const perByte = (nsPerByte: number, bytes: number, why: string) =>
@@ -74,6 +78,7 @@ for (const { label, bytes } of SIZES) {
   const frame = lz4FrameCompress(data);
   const lz4jsFrame: Uint8Array = lz4js.compress(data);
   const napiPacked = napi?.compressSync(data as Buffer);
+  const flexPacked = inLz4FlexWasm(() => lz4CompressPrependSize(data));
   const size = { value: bytes, unit: "bytes" };
   const throughput = { bytes };
 
@@ -102,6 +107,15 @@ for (const { label, bytes } of SIZES) {
     throughput,
     baseline: true,
     fn: () => consume(lz4js.compress(data)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4_flex wasm compress/${label}`,
+    peer: "lz4_flex (WebAssembly)",
+    versus: `compress/${label}`,
+    size,
+    throughput,
+    fn: () => consume(inLz4FlexWasm(() => lz4CompressPrependSize(data))),
   });
   bench({
     group: "lz4",
@@ -143,6 +157,15 @@ for (const { label, bytes } of SIZES) {
     throughput,
     // maxSize: without it lz4js allocates 4 MiB per block before decoding.
     fn: () => consume(lz4js.decompress(lz4jsFrame, bytes)),
+  });
+  bench({
+    group: "lz4",
+    name: `lz4_flex wasm decompress/${label}`,
+    peer: "lz4_flex (WebAssembly)",
+    versus: `decompress/${label}`,
+    size,
+    throughput,
+    fn: () => consume(inLz4FlexWasm(() => lz4DecompressSizePrepended(flexPacked))),
   });
   bench({
     group: "lz4",
