@@ -18,7 +18,8 @@ import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
 
 // These tests are of the TypeScript codec, the fallback: every call stays in TypeScript.
-// lz4_wasm_test.ts runs the default backend (lz4_flex in WebAssembly) through the same checks.
+// lz4_wasm_test.ts runs the two WebAssembly backends (the default one among them) through the same
+// checks.
 lz4UseBackend("typescript");
 
 interface Sequence {

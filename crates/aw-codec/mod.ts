@@ -5,9 +5,9 @@
  *   decoders (`struct`, `seq`, `option`, `enumOf`, primitives).
  * - **LZ4**: the block format with a u32 size prefix (lz4_flex `compress_prepend_size`) and the
  *   frame format the `lz4` command-line tool reads. The size-prefixed block functions run on
- *   lz4_flex compiled to WebAssembly by default, no permission needed ({@link lz4UseBackend}
- *   switches to the TypeScript codec; {@link lz4UseNative} to lz4_flex native, with
- *   `--allow-ffi`).
+ *   this crate's codec compiled to WebAssembly by default, no permission needed
+ *   ({@link lz4UseBackend} switches to lz4_flex in WebAssembly or to the TypeScript codec;
+ *   {@link lz4UseNative} to lz4_flex native, with `--allow-ffi`).
  * - **CRC32** (IEEE), as crc32fast and zlib compute it; **xxHash32**, the LZ4 frame checksum.
  *
  * Every decoder is bounds-checked and reports bad input as a {@link CodecError} with the byte offset.
