@@ -141,6 +141,8 @@ interface Plan {
   offsets: number[];
   /** For each source, the 8/16-bit column to read instead of `words` (null: read `words`). */
   small: (SmallColumn | null)[];
+  /** Whether the component has entity reference fields (absorbed in step 3). */
+  referenceFields: boolean;
 }
 
 type SmallColumn = Uint8Array | Int8Array | Uint16Array | Int16Array;
@@ -160,6 +162,7 @@ function planOf(store: Store): Plan {
     strides: [],
     offsets: [],
     small: [],
+    referenceFields: store.type.fields.some((f) => f.kind === "entity"),
   };
   const fields = store.type.fields;
   for (let f = 0; f < fields.length; f++) {
@@ -187,8 +190,9 @@ function planOf(store: Store): Plan {
 }
 
 /**
- * Absorbs the non-reference data of `store`'s members into the lanes. Returns whether a dense
- * value held entity references (absorbed by what they name in step 3).
+ * Absorbs the non-reference data of `store`'s members into the lanes. Returns whether the members
+ * hold entity references (absorbed by what they name in step 3): reference fields, or references
+ * inside dense values.
  */
 function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): boolean {
   if (store.count === 0) return false; // nothing to absorb (and maybe no columns allocated)
@@ -198,10 +202,7 @@ function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32A
   if (store.type.storage === "dense") return absorbDense(store, state, la, lb, plan.na, plan.nb);
   const { na, nb, words, strides, offsets, small } = plan;
   const n = words.length;
-  if (n === 0) {
-    absorbConstant(members, count, 0, na, nb, la, lb);
-    return false;
-  }
+  if (n === 0) absorbConstant(members, count, 0, na, nb, la, lb);
   let i = 0;
   while (i < n) {
     if (small[i] !== null) {
@@ -228,7 +229,7 @@ function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32A
       i++;
     }
   }
-  return false;
+  return plan.referenceFields;
 }
 
 /** Absorbs the word `k` into every member (a component with no word of its own). */
@@ -312,11 +313,9 @@ function absorbDense(
   nb: number,
 ): boolean {
   const encode = store.type.schema.encodeInto;
-  let references = 0;
-  refMapping.write = (target) => {
-    references++;
-    return isLive(state, target) ? 1 : 0;
-  };
+  denseReferences = 0;
+  denseState = state;
+  refMapping.write = liveWord;
   try {
     for (let r = 0; r < store.count; r++) {
       scratch.reset();
@@ -325,8 +324,19 @@ function absorbDense(
     }
   } finally {
     refMapping.write = null;
+    denseState = null;
   }
-  return references > 0;
+  return denseReferences > 0;
+}
+
+/** What {@link liveWord} counts and reads while a dense store is absorbed (no closure per call). */
+let denseReferences = 0;
+let denseState: WorldState | null = null;
+
+/** A reference inside a dense value encodes as 1 when it names a live entity, else 0. */
+function liveWord(target: number): number {
+  denseReferences++;
+  return isLive(denseState!, target) ? 1 : 0;
 }
 
 /** Absorbs `n` bytes as little-endian words (the last zero-padded), then `n`, into slot `s`. */
@@ -355,10 +365,6 @@ function absorbBytes(
   }
   la[s] = mixA(a, n, na);
   lb[s] = mixB(b, n, nb);
-}
-
-function hasReferences(store: Store): boolean {
-  return store.count > 0 && store.type.fields.some((f) => f.kind === "entity");
 }
 
 /**
@@ -419,12 +425,12 @@ export function worldHash(world: World, version: WorldHashVersion = WORLD_HASH_V
   const lb = laneB;
   la.fill(SEED_A, 0, slots);
   lb.fill(SEED_B, 0, slots);
-  const referencing: Store[] = [];
+  let referencing: Store[] | null = null;
   for (const store of storesByName(state.stores)) {
-    if (absorbStore(store, state, la, lb) || hasReferences(store)) referencing.push(store);
+    if (absorbStore(store, state, la, lb)) (referencing ??= []).push(store);
   }
   const alive = state.alive;
-  if (referencing.length > 0) {
+  if (referencing !== null) {
     if (shallowA.length < slots) {
       shallowA = new Int32Array(state.capacity);
       shallowB = new Int32Array(state.capacity);

@@ -205,6 +205,7 @@ export class World {
   #orderDead = 0;
   #version = 0;
   #queries = new Map<string, CachedQuery>();
+  #state: WorldState;
 
   /** Creates a world with `components` registered, room for `capacity` entities before growing. */
   constructor(components: Iterable<AnyComponent> = [], capacity = 64) {
@@ -213,6 +214,16 @@ export class World {
     this.#alive = new Uint8Array(this.#capacity);
     this.#masks = new Uint32Array(this.#capacity);
     this.#absent = new Int32Array(this.#capacity).fill(-1);
+    this.#state = {
+      capacity: this.#capacity,
+      slots: 0,
+      live: 0,
+      generations: this.#generations,
+      alive: this.#alive,
+      maskWords: this.#maskWords,
+      masks: this.#masks,
+      stores: this.#stores,
+    };
     for (const c of components) this.register(c);
   }
 
@@ -444,16 +455,17 @@ export class World {
    * @ignore
    */
   get [INTERNAL](): WorldState {
-    return {
-      capacity: this.#capacity,
-      slots: this.#nextSlot,
-      live: this.#live,
-      generations: this.#generations,
-      alive: this.#alive,
-      maskWords: this.#maskWords,
-      masks: this.#masks,
-      stores: this.#stores,
-    };
+    // One object per world, refreshed on each read: hashing reads it on every call and should
+    // not allocate.
+    const state = this.#state;
+    state.capacity = this.#capacity;
+    state.slots = this.#nextSlot;
+    state.live = this.#live;
+    state.generations = this.#generations;
+    state.alive = this.#alive;
+    state.maskWords = this.#maskWords;
+    state.masks = this.#masks;
+    return state;
   }
 
   /** Adds `count` entities at once (for loading); returns their handles in order. */
