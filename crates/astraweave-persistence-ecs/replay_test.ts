@@ -113,6 +113,26 @@ Deno.test("a log whose starting world does not match its hash is reported at the
   assert.equal(report.ticks, 0);
 });
 
+Deno.test("ticks recorded while an append is under way reach the file with the next append", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/run.awrp`;
+    const recorder = new ReplayRecorder(benchmarkWorld(20), { inputs: demoInput });
+    const r = rng(9);
+    recorder.step(inputsFor(r), demoStep);
+    const appending = recorder.appendTo(path);
+    for (let t = 0; t < 30; t++) recorder.step(inputsFor(r), demoStep); // long frames too
+    await appending;
+    await recorder.appendTo(path);
+    const file = await Deno.readFile(path);
+    assert.deepEqual(file, recorder.toBytes());
+    assert.equal(readReplay(file).ticks.length, 31);
+    assert.deepEqual(recorder.takePending(), new Uint8Array(0), "appended bytes are not pending");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("logs append to a file, and a torn tail is detected or dropped on request", async () => {
   const dir = await Deno.makeTempDir();
   try {
