@@ -7,7 +7,7 @@
  * ## Log layout (appendable)
  *
  * ```text
- * "AWRP" u8 format (2)                               file header, 5 bytes
+ * "AWRP" u8 format (3)                               file header, 5 bytes
  * frame*                                             each: varint length, then that many bytes
  *   frame 0: Start { start_tick u64, checkpoint_every u32, world bytes (a world blob),
  *                    world_hash u64 }
@@ -20,9 +20,9 @@
  * goes, and a reader can tell a torn last frame (a crash mid-append) from a damaged one.
  *
  * The format names the version of the world hash in `world_hash` and the checkpoints' `hash`:
- * format 2 holds version 2 hashes; format 1 logs, recorded before, hold version 1 hashes and still
- * read and replay (their hashes are recomputed with version 1). Both formats are otherwise the
- * same; the per-component digests are the same in both.
+ * format 3 holds version 3 hashes; format 1 and 2 logs, recorded before, hold version 1 and 2
+ * hashes and still read and replay (their hashes are recomputed with that version). The formats
+ * are otherwise the same; the per-component digests are the same in all.
  *
  * @module
  */
@@ -56,7 +56,7 @@ import { loadWorld, serializeWorldInto } from "./serialize.ts";
 import type { World } from "./world.ts";
 
 const MAGIC = [0x41, 0x57, 0x52, 0x50]; // "AWRP"
-/** The log format: the version of the world hash its hashes are (formats 1 and 2 read). */
+/** The log format: the version of the world hash its hashes are (formats 1 to 3 read). */
 const FORMAT: WorldHashVersion = WORLD_HASH_VERSION;
 
 /** Something that happened during a tick: its kind and a postcard payload. */
@@ -323,8 +323,8 @@ export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): R
     throw new EcsError("bad_blob", "not a replay log (no AWRP header)");
   }
   const hashVersion = data[4];
-  if (hashVersion !== 1 && hashVersion !== 2) {
-    throw new EcsError("bad_blob", `replay log format ${hashVersion} is not 1 or 2`);
+  if (hashVersion !== 1 && hashVersion !== 2 && hashVersion !== 3) {
+    throw new EcsError("bad_blob", `replay log format ${hashVersion} is not 1, 2 or 3`);
   }
   const r = new Reader(data.subarray(5));
   let start: ReplayStart | undefined;

@@ -202,16 +202,35 @@ Deno.test("a log recorded before world hash version 2 still replays and verifies
   assert.equal(faulty.divergence?.lastVerifiedTick, 101);
   assert.equal(faulty.divergence?.what, "world");
 
-  // New logs are format 2, with version 2 hashes; other formats are refused.
+  // New logs are format 3, with version 3 hashes; other formats are refused.
   const { recorder, world } = record(2);
   const bytes = recorder.toBytes();
-  assert.equal(bytes[4], 2);
-  assert.equal(readReplay(bytes).hashVersion, 2);
+  assert.equal(bytes[4], 3);
+  assert.equal(readReplay(bytes).hashVersion, 3);
   assert.equal(readReplay(bytes).ticks[1].checkpoint?.hash, worldHash(world));
   const future = bytes.slice();
-  future[4] = 3;
+  future[4] = 4;
   assert.throws(
     () => readReplay(future),
-    (e) => e instanceof EcsError && e.kind === "bad_blob" && /format 3/.test(e.message),
+    (e) => e instanceof EcsError && e.kind === "bad_blob" && /format 4/.test(e.message),
   );
+});
+
+Deno.test("a log recorded before world hash version 3 still replays and verifies", () => {
+  // Recorded by the version 2 implementation (format 2): benchmarkWorld(40) from tick 100, six
+  // ticks of inputsFor(rng(7)), a checkpoint every two ticks.
+  const file = Deno.readFileSync(new URL("./testdata/replay_hash_v2.awrp", import.meta.url));
+  assert.equal(file[4], 2);
+  const log = readReplay(file);
+  assert.equal(log.hashVersion, 2);
+  assert.equal(log.ticks.length, 6);
+  const start = benchmarkWorld(40);
+  assert.equal(log.start.worldHash, worldHash(start, 2));
+  assert.notEqual(log.start.worldHash, worldHash(start));
+  const report = runReplay(log, options);
+  assert.equal(report.divergence, null, report.divergence?.message);
+  assert.equal(report.checkpoints, 3);
+  const faulty = runReplay(log, { ...options, step: faultyAt(103) });
+  assert.equal(faulty.divergence?.tick, 103);
+  assert.equal(faulty.divergence?.what, "world");
 });
