@@ -8,6 +8,7 @@ import {
   readReplay,
   ReplayRecorder,
   runReplay,
+  serializeWorld,
   type StepFunction,
   type World,
   worldHash,
@@ -111,6 +112,20 @@ Deno.test("a log whose starting world does not match its hash is reported at the
   assert.equal(report.divergence!.what, "start");
   assert.equal(report.divergence!.tick, 5000);
   assert.equal(report.ticks, 0);
+});
+
+Deno.test("frames of every length prefix size read back: 1, 2 and 3 bytes", () => {
+  const world = benchmarkWorld(3000);
+  const recorder = new ReplayRecorder(world, { inputs: demoInput, checkpointEvery: 2 });
+  const blob = serializeWorld(world);
+  assert.ok(blob.length >= 1 << 14, `the start frame needs a 3-byte prefix (${blob.length})`);
+  const kinds = ["", "x".repeat(200)]; // one short frame, one over 127 bytes
+  for (const kind of kinds) recorder.step([], () => [{ kind, data: new Uint8Array(0) }]);
+  const log = readReplay(recorder.toBytes());
+  assert.deepEqual(log.start.world, blob);
+  assert.equal(log.start.worldHash, worldHash(world));
+  assert.deepEqual(log.ticks.map((t) => t.events[0].kind), kinds);
+  assert.equal(log.ticks[1].checkpoint?.hash, worldHash(world));
 });
 
 Deno.test("ticks recorded while an append is under way reach the file with the next append", async () => {
