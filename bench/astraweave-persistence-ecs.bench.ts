@@ -104,7 +104,7 @@ for (const n of [10, 50, 100, 500, 1000]) {
 
 const HASH_BUDGET_1000 = us(
   15,
-  "1.5 times the Rust original's 10.1 µs for 1,000 entities (world hash version 2)",
+  "1.5 times the Rust original's 10.1 µs for 1,000 entities (world hash version 3)",
 );
 for (const n of [10, 50, 100, 500, 1000]) {
   const world = benchmarkWorld(n);

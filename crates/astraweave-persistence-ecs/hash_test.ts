@@ -83,7 +83,20 @@ const V2: Version = {
   finalize: ([a, b]) => [xmx(a ^ rotl(b, 16), 0x85ebca6b), xmx(b, 0xc2b2ae35)],
 };
 
-function referenceHash(world: World, version: Version = V2): bigint {
+const V3: Version = {
+  absorb: ([a, b], k, c) => {
+    const next = rotl((Math.imul(a ^ k, 0x9e3779b1) + fnv(c.name)) | 0, 15);
+    return [next, (b + next) | 0];
+  },
+  prefix: () => [],
+  noWords: [0],
+  finalize: ([a, b]) => {
+    const fa = xmx(a ^ rotl(b, 16), 0x85ebca6b);
+    return [fa, (b + fa) | 0];
+  },
+};
+
+function referenceHash(world: World, version: Version = V3): bigint {
   const components = [...world.components()].sort((x, y) => (x.name < y.name ? -1 : 1));
   const entities = world.entities();
   const lanes = new Map<Entity, Lanes>();
@@ -154,6 +167,7 @@ Deno.test("world hash follows the documented algorithm (independent implementati
   for (const [seed, count] of [[1, 0], [2, 1], [3, 40], [4, 700]]) {
     const world = randomWorld(seed, count);
     assert.equal(formatHash(worldHash(world)), formatHash(referenceHash(world)), `seed ${seed}`);
+    assert.equal(formatHash(worldHash(world, 3)), formatHash(referenceHash(world, V3)));
     assert.equal(formatHash(worldHash(world, 2)), formatHash(referenceHash(world, V2)));
     assert.equal(formatHash(worldHash(world, 1)), formatHash(referenceHash(world, V1)));
   }
@@ -164,15 +178,16 @@ Deno.test("world hash follows the documented algorithm (independent implementati
   world.insert(world.spawn(), Wide, { a: 1e300, b: -1.5, c: 0, d: 7, e: 5 });
   world.insert(world.spawn(), Tag, {});
   world.insert(world.entities()[2], LegacyId, { id: world.entities()[0] });
-  assert.equal(worldHash(world), referenceHash(world, V2));
+  assert.equal(worldHash(world), referenceHash(world, V3));
+  assert.equal(worldHash(world, 2), referenceHash(world, V2));
   assert.equal(worldHash(world, 1), referenceHash(world, V1));
-  assert.equal(WORLD_HASH_VERSION, 2);
+  assert.equal(WORLD_HASH_VERSION, 3);
 });
 
 Deno.test("world hash rejects an unknown version", () => {
   assert.throws(
-    () => worldHash(new World(), 3 as WorldHashVersion),
-    (e) => e instanceof EcsError && e.kind === "invalid_value" && /version 3/.test(e.message),
+    () => worldHash(new World(), 4 as WorldHashVersion),
+    (e) => e instanceof EcsError && e.kind === "invalid_value" && /version 4/.test(e.message),
   );
 });
 
@@ -187,7 +202,8 @@ Deno.test("world hash is stable: a pinned value for a fixed world", () => {
     world.insert(e, Speed, { v: i / 4 });
   }
   assert.equal(formatHash(worldHash(world)), formatHash(referenceHash(world)));
-  assert.equal(formatHash(worldHash(world)), "909110783f117b69");
+  assert.equal(formatHash(worldHash(world)), "71a8c9dc44938ca3");
+  assert.equal(formatHash(worldHash(world, 2)), "909110783f117b69"); // version 2, unchanged
   assert.equal(formatHash(worldHash(world, 1)), "4f38e4f569162105"); // version 1, unchanged
 });
 
@@ -197,7 +213,7 @@ Deno.test("world hash is independent of insertion order and storage layout", () 
     const copy = rebuildShuffled(world, seed * 7);
     assert.notDeepEqual(copy.entities().map((e) => e), world.entities());
     const loaded = loadWorld(serializeWorld(world), ENGINE_COMPONENTS);
-    for (const version of [1, 2] as const) {
+    for (const version of [1, 2, 3] as const) {
       assert.equal(worldHash(copy, version), worldHash(world, version), `seed ${seed}`);
       assert.equal(worldHash(loaded, version), worldHash(world, version));
     }
@@ -308,9 +324,12 @@ Deno.test("world hash follows references by content, not handle", () => {
 
 Deno.test("known answers: the benchmark worlds keep their hashes across implementations", () => {
   // Any faster implementation must give the same values (or bump the algorithm's version and say
-  // so). Version 2:
-  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "708f2069574b8450");
-  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "ee3afaf56713073c");
+  // so). Version 3:
+  assert.equal(formatHash(worldHash(benchmarkWorld(10))), "ae8703b37e0a875a");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000))), "c2d61534a3280628");
+  // Version 2, which saves and replay logs recorded before version 3 hold:
+  assert.equal(formatHash(worldHash(benchmarkWorld(10), 2)), "708f2069574b8450");
+  assert.equal(formatHash(worldHash(benchmarkWorld(1000), 2)), "ee3afaf56713073c");
   // Version 1 (the first implementation's values), which saves and replay logs recorded before
   // version 2 hold:
   assert.equal(formatHash(worldHash(benchmarkWorld(10), 1)), "47af91942f12d156");
@@ -318,7 +337,7 @@ Deno.test("known answers: the benchmark worlds keep their hashes across implemen
 });
 
 Deno.test("world hash: which component holds a value counts, whatever the value", () => {
-  // Version 2 has no name word: each component's constants carry its identity.
+  // Versions 2 and 3 have no name word: the constants each word adds carry the identity.
   const A = defineComponent("a", { v: i32 });
   const B = defineComponent("b", { v: i32 });
   const C = defineComponent("c", {});
@@ -330,7 +349,7 @@ Deno.test("world hash: which component holds a value counts, whatever the value"
   };
   const specials = [0, 1, -1, -(2 ** 31), 0x243f6a88, 0x85a308d3 | 0, 0x7a3c95d8 | 0];
   for (const v of specials) {
-    for (const version of [1, 2] as const) {
+    for (const version of [1, 2, 3] as const) {
       assert.notEqual(worldHash(one(A, { v }), version), worldHash(one(B, { v }), version), `${v}`);
     }
   }

@@ -1,5 +1,5 @@
 // Version 1 of the world hash, kept so that saves and replay logs recorded with it still verify;
-// its algorithm is documented in `hash.ts`. New hashes are version 2. Internal.
+// its algorithm is documented in `hash.ts`. New hashes are version 3. Internal.
 
 import { Writer } from "@astraweave/codec";
 import { entityIndex } from "./entity.ts";

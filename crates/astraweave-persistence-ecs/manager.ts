@@ -219,6 +219,6 @@ const HASH_VERSION_KEY = "world_hash_version";
 function hashVersionOf(bundle: SaveBundleV2, path: string): WorldHashVersion {
   const named = bundle.meta.get(HASH_VERSION_KEY);
   if (named === undefined) return 1;
-  if (named === "1" || named === "2") return Number(named) as WorldHashVersion;
+  if (named === "1" || named === "2" || named === "3") return Number(named) as WorldHashVersion;
   throw new EcsError("bad_blob", `${path}: unknown world hash version ${JSON.stringify(named)}`);
 }

@@ -38,7 +38,7 @@ Deno.test("saveGame and loadGame round-trip a world through aw-save files", () =
     assert.deepEqual(describe(loaded.world), describe(world));
     assert.equal(loaded.bundle.world.stateHash, saved.hash);
     assert.equal(loaded.bundle.meta.get("chapter"), "2");
-    assert.equal(loaded.bundle.meta.get("world_hash_version"), "2");
+    assert.equal(loaded.bundle.meta.get("world_hash_version"), "3");
 
     await games.saveGame(0);
     const list = await games.listSaves();
@@ -107,7 +107,7 @@ Deno.test("the Rust engine's save files are read, and their foreign blobs reject
     }
   }));
 
-Deno.test("a save written before world hash version 2 still loads and verifies", () =>
+Deno.test("a save written before world hash version 3 still loads and verifies", () =>
   withTempDir(async (root) => {
     const world = randomWorld(35, 300);
     const saves = new SaveManager(root);
@@ -137,11 +137,13 @@ Deno.test("a save written before world hash version 2 still loads and verifies",
     );
     const explicit = await saves.save("di", 4, bundle(4, "1", worldHash(world, 1)));
     assert.equal((await games.loadGameFile(explicit)).hash, worldHash(world, 1));
-    const unknown = await saves.save("di", 5, bundle(5, "3", worldHash(world)));
+    const second = await saves.save("di", 6, bundle(6, "2", worldHash(world, 2)));
+    assert.equal((await games.loadGameFile(second)).hash, worldHash(world, 2));
+    const unknown = await saves.save("di", 5, bundle(5, "4", worldHash(world)));
     await assert.rejects(
       () => games.loadGameFile(unknown),
       (e) =>
-        e instanceof EcsError && e.kind === "bad_blob" && /world hash version "3"/.test(e.message),
+        e instanceof EcsError && e.kind === "bad_blob" && /world hash version "4"/.test(e.message),
     );
   }));
 

@@ -11,8 +11,8 @@
  *   between them are remapped. Round trips are exact, down to the bytes.
  * - **World hash** ({@link worldHash}): 64 bits, the same on every run and machine, independent of
  *   spawn order and storage layout; the algorithm is documented in `hash.ts`. It is versioned
- *   ({@link WORLD_HASH_VERSION}, now 2): saves and replay logs record the version of their
- *   hashes, and those recorded with version 1 still verify.
+ *   ({@link WORLD_HASH_VERSION}, now 3): saves and replay logs record the version of their
+ *   hashes, and those recorded with versions 1 and 2 still verify.
  * - **Replay** ({@link ReplayRecorder}, {@link readReplay}, {@link runReplay}): record each tick's
  *   inputs and events to an appendable log, re-run them through a deterministic step function,
  *   and get the first diverging tick with what differed.

@@ -7,7 +7,7 @@
  * ## Log layout (appendable)
  *
  * ```text
- * "AWRP" u8 format (2)                               file header, 5 bytes
+ * "AWRP" u8 format (3)                               file header, 5 bytes
  * frame*                                             each: varint length, then that many bytes
  *   frame 0: Start { start_tick u64, checkpoint_every u32, world bytes (a world blob),
  *                    world_hash u64 }
@@ -20,9 +20,9 @@
  * goes, and a reader can tell a torn last frame (a crash mid-append) from a damaged one.
  *
  * The format names the version of the world hash in `world_hash` and the checkpoints' `hash`:
- * format 2 holds version 2 hashes; format 1 logs, recorded before, hold version 1 hashes and still
- * read and replay (their hashes are recomputed with version 1). Both formats are otherwise the
- * same; the per-component digests are the same in both.
+ * format 3 holds version 3 hashes; format 1 and 2 logs, recorded before, hold version 1 and 2
+ * hashes and still read and replay (their hashes are recomputed with that version). The formats
+ * are otherwise the same; the per-component digests are the same in all.
  *
  * @module
  */
@@ -40,6 +40,7 @@ import {
   u32,
   u64,
   u64AsNumber,
+  varintSize,
   Writer,
 } from "@astraweave/codec";
 import type { AnyComponent } from "./component.ts";
@@ -51,11 +52,11 @@ import {
   worldHash,
   type WorldHashVersion,
 } from "./hash.ts";
-import { loadWorld, serializeWorld } from "./serialize.ts";
+import { loadWorld, serializeWorldInto } from "./serialize.ts";
 import type { World } from "./world.ts";
 
 const MAGIC = [0x41, 0x57, 0x52, 0x50]; // "AWRP"
-/** The log format: the version of the world hash its hashes are (formats 1 and 2 read). */
+/** The log format: the version of the world hash its hashes are (formats 1 to 3 read). */
 const FORMAT: WorldHashVersion = WORLD_HASH_VERSION;
 
 /** Something that happened during a tick: its kind and a postcard payload. */
@@ -130,6 +131,14 @@ const tickSchema: Schema<TickRecord> = struct({
   checkpoint: option(checkpointSchema),
 });
 
+const blobScratch = new Writer(1024);
+/** The blob of `world`, valid until the next call (the start frame copies it at once). */
+function startBlob(world: World): Uint8Array {
+  blobScratch.reset();
+  serializeWorldInto(blobScratch, world);
+  return blobScratch.written();
+}
+
 /** Options for {@link ReplayRecorder}. */
 export interface RecorderOptions<I> {
   /** The postcard schema of one input. */
@@ -172,11 +181,10 @@ export class ReplayRecorder<I> {
   readonly world: World;
   readonly #inputs: Schema<readonly I[]>;
   readonly #every: number;
-  /** Frames not yet handed out by {@link takePending}. */
-  #pending = new Writer(4096);
-  /** Every frame so far, for {@link toBytes}. */
-  #all = new Writer(4096);
-  #frame = new Writer(1024);
+  /** The header and every frame so far. */
+  #log = new Writer(1024);
+  /** Where the bytes not yet handed out by {@link takePending} or {@link appendTo} begin. */
+  #pendingFrom = 0;
   #ticks = 0;
   #appended = false;
 
@@ -185,14 +193,12 @@ export class ReplayRecorder<I> {
     this.world = world;
     this.#inputs = seq(options.inputs) as Schema<readonly I[]>;
     this.#every = Math.max(1, Math.floor(options.checkpointEvery ?? 1));
-    for (const w of [this.#pending, this.#all]) {
-      for (const b of MAGIC) w.u8(b);
-      w.u8(FORMAT);
-    }
+    for (const b of MAGIC) this.#log.u8(b);
+    this.#log.u8(FORMAT);
     this.#emit(startSchema, {
       startTick: world.tick,
       checkpointEvery: this.#every,
-      world: serializeWorld(world),
+      world: startBlob(world),
       worldHash: worldHash(world, FORMAT),
     });
   }
@@ -218,13 +224,13 @@ export class ReplayRecorder<I> {
 
   /** The whole log so far. */
   toBytes(): Uint8Array {
-    return this.#all.toBytes();
+    return this.#log.toBytes();
   }
 
   /** The bytes recorded since the last call (the first call includes the file header). */
   takePending(): Uint8Array {
-    const out = this.#pending.toBytes();
-    this.#pending.reset();
+    const out = this.#log.buf.slice(this.#pendingFrom, this.#log.pos);
+    this.#pendingFrom = this.#log.pos;
     return out;
   }
 
@@ -233,7 +239,8 @@ export class ReplayRecorder<I> {
    * append, which must find it absent or empty) and flushes it to disk.
    */
   async appendTo(path: string): Promise<void> {
-    const chunk = this.#pending.written();
+    const end = this.#log.pos;
+    const chunk = this.#log.buf.subarray(this.#pendingFrom, end);
     if (chunk.length === 0) return;
     using file = await Deno.open(path, { append: true, create: true });
     if (!this.#appended && (await file.stat()).size !== 0) {
@@ -246,14 +253,29 @@ export class ReplayRecorder<I> {
     while (written < chunk.length) written += await file.write(chunk.subarray(written));
     await file.sync();
     this.#appended = true;
-    this.#pending.reset();
+    this.#pendingFrom = end;
   }
 
+  /**
+   * Appends one frame: its value encoded in place after a one-byte length prefix, which the
+   * usual frame (under 128 bytes) fits; a longer frame is moved up to make room for its prefix.
+   */
   #emit<T>(schema: Schema<T>, value: T): void {
-    this.#frame.reset();
-    schema.encodeInto(this.#frame, value);
-    const frame = this.#frame.written();
-    for (const w of [this.#pending, this.#all]) w.bytes(frame);
+    const log = this.#log;
+    const start = log.pos;
+    log.u8(0);
+    schema.encodeInto(log, value);
+    const length = log.pos - start - 1;
+    if (length < 0x80) {
+      log.buf[start] = length;
+      return;
+    }
+    const prefix = varintSize(length);
+    log.reserve(prefix - 1);
+    log.buf.copyWithin(start + prefix, start + 1, start + 1 + length);
+    log.pos = start;
+    log.varint32(length);
+    log.pos = start + prefix + length;
   }
 }
 
@@ -301,8 +323,8 @@ export function readReplay(data: Uint8Array, options: ReadReplayOptions = {}): R
     throw new EcsError("bad_blob", "not a replay log (no AWRP header)");
   }
   const hashVersion = data[4];
-  if (hashVersion !== 1 && hashVersion !== 2) {
-    throw new EcsError("bad_blob", `replay log format ${hashVersion} is not 1 or 2`);
+  if (hashVersion !== 1 && hashVersion !== 2 && hashVersion !== 3) {
+    throw new EcsError("bad_blob", `replay log format ${hashVersion} is not 1, 2 or 3`);
   }
   const r = new Reader(data.subarray(5));
   let start: ReplayStart | undefined;

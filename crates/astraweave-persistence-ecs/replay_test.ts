@@ -8,6 +8,7 @@ import {
   readReplay,
   ReplayRecorder,
   runReplay,
+  serializeWorld,
   type StepFunction,
   type World,
   worldHash,
@@ -113,6 +114,40 @@ Deno.test("a log whose starting world does not match its hash is reported at the
   assert.equal(report.ticks, 0);
 });
 
+Deno.test("frames of every length prefix size read back: 1, 2 and 3 bytes", () => {
+  const world = benchmarkWorld(3000);
+  const recorder = new ReplayRecorder(world, { inputs: demoInput, checkpointEvery: 2 });
+  const blob = serializeWorld(world);
+  assert.ok(blob.length >= 1 << 14, `the start frame needs a 3-byte prefix (${blob.length})`);
+  const kinds = ["", "x".repeat(200)]; // one short frame, one over 127 bytes
+  for (const kind of kinds) recorder.step([], () => [{ kind, data: new Uint8Array(0) }]);
+  const log = readReplay(recorder.toBytes());
+  assert.deepEqual(log.start.world, blob);
+  assert.equal(log.start.worldHash, worldHash(world));
+  assert.deepEqual(log.ticks.map((t) => t.events[0].kind), kinds);
+  assert.equal(log.ticks[1].checkpoint?.hash, worldHash(world));
+});
+
+Deno.test("ticks recorded while an append is under way reach the file with the next append", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/run.awrp`;
+    const recorder = new ReplayRecorder(benchmarkWorld(20), { inputs: demoInput });
+    const r = rng(9);
+    recorder.step(inputsFor(r), demoStep);
+    const appending = recorder.appendTo(path);
+    for (let t = 0; t < 30; t++) recorder.step(inputsFor(r), demoStep); // long frames too
+    await appending;
+    await recorder.appendTo(path);
+    const file = await Deno.readFile(path);
+    assert.deepEqual(file, recorder.toBytes());
+    assert.equal(readReplay(file).ticks.length, 31);
+    assert.deepEqual(recorder.takePending(), new Uint8Array(0), "appended bytes are not pending");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("logs append to a file, and a torn tail is detected or dropped on request", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -182,16 +217,35 @@ Deno.test("a log recorded before world hash version 2 still replays and verifies
   assert.equal(faulty.divergence?.lastVerifiedTick, 101);
   assert.equal(faulty.divergence?.what, "world");
 
-  // New logs are format 2, with version 2 hashes; other formats are refused.
+  // New logs are format 3, with version 3 hashes; other formats are refused.
   const { recorder, world } = record(2);
   const bytes = recorder.toBytes();
-  assert.equal(bytes[4], 2);
-  assert.equal(readReplay(bytes).hashVersion, 2);
+  assert.equal(bytes[4], 3);
+  assert.equal(readReplay(bytes).hashVersion, 3);
   assert.equal(readReplay(bytes).ticks[1].checkpoint?.hash, worldHash(world));
   const future = bytes.slice();
-  future[4] = 3;
+  future[4] = 4;
   assert.throws(
     () => readReplay(future),
-    (e) => e instanceof EcsError && e.kind === "bad_blob" && /format 3/.test(e.message),
+    (e) => e instanceof EcsError && e.kind === "bad_blob" && /format 4/.test(e.message),
   );
+});
+
+Deno.test("a log recorded before world hash version 3 still replays and verifies", () => {
+  // Recorded by the version 2 implementation (format 2): benchmarkWorld(40) from tick 100, six
+  // ticks of inputsFor(rng(7)), a checkpoint every two ticks.
+  const file = Deno.readFileSync(new URL("./testdata/replay_hash_v2.awrp", import.meta.url));
+  assert.equal(file[4], 2);
+  const log = readReplay(file);
+  assert.equal(log.hashVersion, 2);
+  assert.equal(log.ticks.length, 6);
+  const start = benchmarkWorld(40);
+  assert.equal(log.start.worldHash, worldHash(start, 2));
+  assert.notEqual(log.start.worldHash, worldHash(start));
+  const report = runReplay(log, options);
+  assert.equal(report.divergence, null, report.divergence?.message);
+  assert.equal(report.checkpoints, 3);
+  const faulty = runReplay(log, { ...options, step: faultyAt(103) });
+  assert.equal(faulty.divergence?.tick, 103);
+  assert.equal(faulty.divergence?.what, "world");
 });

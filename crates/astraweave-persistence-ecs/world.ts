@@ -154,6 +154,25 @@ export function storesByName(stores: Store[]): Store[] {
   return sorted;
 }
 
+/**
+ * A world's per-slot arrays for `capacity` slots, as views of one buffer (allocating an
+ * ArrayBuffer costs far more than filling it, and a world is often made just to load into):
+ * generations (all 1), the all-absent sparse array (all -1), `maskWords` mask words per slot, and
+ * the live flags.
+ */
+function slotArrays(
+  capacity: number,
+  maskWords: number,
+): [Uint32Array, Int32Array, Uint32Array, Uint8Array] {
+  const buffer = new ArrayBuffer(capacity * (9 + 4 * maskWords));
+  return [
+    new Uint32Array(buffer, 0, capacity).fill(1),
+    new Int32Array(buffer, 4 * capacity, capacity).fill(-1),
+    new Uint32Array(buffer, 8 * capacity, capacity * maskWords),
+    new Uint8Array(buffer, (8 + 4 * maskWords) * capacity, capacity),
+  ];
+}
+
 /** Key of a world's internal state (for this crate's serialization and hashing modules). */
 export const INTERNAL: unique symbol = Symbol("astraweave.world");
 
@@ -205,14 +224,22 @@ export class World {
   #orderDead = 0;
   #version = 0;
   #queries = new Map<string, CachedQuery>();
+  #state: WorldState;
 
   /** Creates a world with `components` registered, room for `capacity` entities before growing. */
   constructor(components: Iterable<AnyComponent> = [], capacity = 64) {
     this.#capacity = Math.max(1, Math.min(capacity, MAX_ENTITIES));
-    this.#generations = new Uint32Array(this.#capacity).fill(1);
-    this.#alive = new Uint8Array(this.#capacity);
-    this.#masks = new Uint32Array(this.#capacity);
-    this.#absent = new Int32Array(this.#capacity).fill(-1);
+    [this.#generations, this.#absent, this.#masks, this.#alive] = slotArrays(this.#capacity, 1);
+    this.#state = {
+      capacity: this.#capacity,
+      slots: 0,
+      live: 0,
+      generations: this.#generations,
+      alive: this.#alive,
+      maskWords: this.#maskWords,
+      masks: this.#masks,
+      stores: this.#stores,
+    };
     for (const c of components) this.register(c);
   }
 
@@ -444,16 +471,17 @@ export class World {
    * @ignore
    */
   get [INTERNAL](): WorldState {
-    return {
-      capacity: this.#capacity,
-      slots: this.#nextSlot,
-      live: this.#live,
-      generations: this.#generations,
-      alive: this.#alive,
-      maskWords: this.#maskWords,
-      masks: this.#masks,
-      stores: this.#stores,
-    };
+    // One object per world, refreshed on each read: hashing reads it on every call and should
+    // not allocate.
+    const state = this.#state;
+    state.capacity = this.#capacity;
+    state.slots = this.#nextSlot;
+    state.live = this.#live;
+    state.generations = this.#generations;
+    state.alive = this.#alive;
+    state.maskWords = this.#maskWords;
+    state.masks = this.#masks;
+    return state;
   }
 
   /** Adds `count` entities at once (for loading); returns their handles in order. */
@@ -539,17 +567,15 @@ export class World {
       throw new EcsError("capacity", `a world holds at most ${MAX_ENTITIES} entity slots`);
     }
     const capacity = Math.min(Math.max(this.#capacity * 2, atLeast), MAX_ENTITIES);
-    const generations = new Uint32Array(capacity).fill(1);
+    const [generations, absent, masks, alive] = slotArrays(capacity, this.#maskWords);
     generations.set(this.#generations);
-    this.#generations = generations;
-    const alive = new Uint8Array(capacity);
-    alive.set(this.#alive);
-    this.#alive = alive;
-    const masks = new Uint32Array(capacity * this.#maskWords);
     masks.set(this.#masks);
+    alive.set(this.#alive);
+    this.#generations = generations;
+    this.#absent = absent;
     this.#masks = masks;
-    this.#absent = new Int32Array(capacity).fill(-1);
-    for (const s of this.#stores) s.grow(capacity, this.#absent);
+    this.#alive = alive;
+    for (const s of this.#stores) s.grow(capacity, absent);
     this.#capacity = capacity;
   }
 
