@@ -73,16 +73,16 @@
  */
 
 import { Writer } from "@astraweave/codec";
-import { kindBytes } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import { EcsError } from "./error.ts";
 import {
   DANGLING,
   forEachMemberReferences,
   isLive,
-  nameWord,
+  planOf,
   SEED_A,
   SEED_B,
+  type SmallColumn,
   worldDigest,
 } from "./hash_common.ts";
 import { worldHashV1 } from "./hash_v1.ts";
@@ -132,66 +132,6 @@ let shallowB = new Int32Array(0);
 const scratch = new Writer(1024);
 let scratchWords = new Int32Array(scratch.buf.buffer);
 let encodedLengths = new Int32Array(64);
-
-/**
- * How one component's members are absorbed: its name word, and its word columns in field order
- * as 32-bit views (one word per slot, or two for a double) or 8/16-bit columns. Cached per store
- * until its columns are reallocated.
- */
-interface Plan {
-  columns: Store["columns"];
-  name: number;
-  /** Word sources in absorption order: a view, its stride and offset (words per slot, which). */
-  words: Int32Array[];
-  strides: number[];
-  offsets: number[];
-  /** For each source, the 8/16-bit column to read instead of `words` (null: read `words`). */
-  small: (SmallColumn | null)[];
-  /** Whether the component has entity reference fields (absorbed in step 3). */
-  referenceFields: boolean;
-}
-
-type SmallColumn = Uint8Array | Int8Array | Uint16Array | Int16Array;
-
-const plans = new WeakMap<Store, Plan>();
-const NO_WORDS = new Int32Array(0);
-
-function planOf(store: Store): Plan {
-  let plan = plans.get(store);
-  if (plan !== undefined && plan.columns === store.columns) return plan;
-  plan = {
-    columns: store.columns,
-    name: nameWord(store.type),
-    words: [],
-    strides: [],
-    offsets: [],
-    small: [],
-    referenceFields: store.type.fields.some((f) => f.kind === "entity"),
-  };
-  const fields = store.type.fields;
-  for (let f = 0; f < fields.length; f++) {
-    const kind = fields[f].kind;
-    if (kind === "entity") continue; // step 3
-    const column = store.columns[f];
-    const bytes = kindBytes(kind);
-    if (bytes < 4) {
-      plan.words.push(NO_WORDS);
-      plan.strides.push(0);
-      plan.offsets.push(0);
-      plan.small.push(column as SmallColumn);
-      continue;
-    }
-    const words = new Int32Array(column.buffer, column.byteOffset, column.byteLength >> 2);
-    for (let offset = 0; offset < bytes >> 2; offset++) {
-      plan.words.push(words);
-      plan.strides.push(bytes >> 2);
-      plan.offsets.push(offset);
-      plan.small.push(null);
-    }
-  }
-  plans.set(store, plan);
-  return plan;
-}
 
 /**
  * Absorbs the non-reference data of `store`'s members into the lanes. Returns whether the members

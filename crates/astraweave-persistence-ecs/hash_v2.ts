@@ -2,16 +2,17 @@
 // its algorithm is documented in `hash.ts`. New hashes are version 3. Internal.
 
 import { Writer } from "@astraweave/codec";
-import { kindBytes } from "./component.ts";
 import { entityIndex } from "./entity.ts";
 import {
   DANGLING,
   fmix32,
   forEachMemberReferences,
   isLive,
-  nameWord,
+  NO_WORDS,
+  planOf,
   SEED_A,
   SEED_B,
+  type SmallColumn,
   worldDigest,
 } from "./hash_common.ts";
 import { refMapping } from "./ref_mapping.ts";
@@ -54,69 +55,6 @@ let shallowB = new Int32Array(0);
 const scratch = new Writer(1024);
 
 /**
- * How one component's members are absorbed: its constants, and its word columns in field order
- * as 32-bit views (one word per slot, or two for a double) or 8/16-bit columns. Cached per store
- * until its columns are reallocated.
- */
-interface Plan {
-  columns: Store["columns"];
-  na: number;
-  nb: number;
-  /** Word sources in absorption order: a view, its stride and offset (words per slot, which). */
-  words: Int32Array[];
-  strides: number[];
-  offsets: number[];
-  /** For each source, the 8/16-bit column to read instead of `words` (null: read `words`). */
-  small: (SmallColumn | null)[];
-  /** Whether the component has entity reference fields (absorbed in step 3). */
-  referenceFields: boolean;
-}
-
-type SmallColumn = Uint8Array | Int8Array | Uint16Array | Int16Array;
-
-const plans = new WeakMap<Store, Plan>();
-const NO_WORDS = new Int32Array(0);
-
-function planOf(store: Store): Plan {
-  let plan = plans.get(store);
-  if (plan !== undefined && plan.columns === store.columns) return plan;
-  const name = nameWord(store.type);
-  plan = {
-    columns: store.columns,
-    na: name,
-    nb: fmix32(name),
-    words: [],
-    strides: [],
-    offsets: [],
-    small: [],
-    referenceFields: store.type.fields.some((f) => f.kind === "entity"),
-  };
-  const fields = store.type.fields;
-  for (let f = 0; f < fields.length; f++) {
-    const kind = fields[f].kind;
-    if (kind === "entity") continue; // step 3
-    const column = store.columns[f];
-    const bytes = kindBytes(kind);
-    if (bytes < 4) {
-      plan.words.push(NO_WORDS);
-      plan.strides.push(0);
-      plan.offsets.push(0);
-      plan.small.push(column as SmallColumn);
-      continue;
-    }
-    const words = new Int32Array(column.buffer, column.byteOffset, column.byteLength >> 2);
-    for (let offset = 0; offset < bytes >> 2; offset++) {
-      plan.words.push(words);
-      plan.strides.push(bytes >> 2);
-      plan.offsets.push(offset);
-      plan.small.push(null);
-    }
-  }
-  plans.set(store, plan);
-  return plan;
-}
-
-/**
  * Absorbs the non-reference data of `store`'s members into the lanes. Returns whether the members
  * hold entity references (absorbed by what they name in step 3): reference fields, or references
  * inside dense values.
@@ -126,8 +64,10 @@ function absorbStore(store: Store, state: WorldState, la: Int32Array, lb: Int32A
   const members = store.members;
   const count = store.count;
   const plan = planOf(store);
-  if (store.type.storage === "dense") return absorbDense(store, state, la, lb, plan.na, plan.nb);
-  const { na, nb, words, strides, offsets, small } = plan;
+  const { words, strides, offsets, small } = plan;
+  const na = plan.name;
+  const nb = fmix32(na);
+  if (store.type.storage === "dense") return absorbDense(store, state, la, lb, na, nb);
   const n = words.length;
   if (n === 0) absorbConstant(members, count, 0, na, nb, la, lb);
   let i = 0;
@@ -299,7 +239,8 @@ function absorbBytes(
  * values in encoding order) by the referenced entities' shallow digests.
  */
 function absorbReferences(store: Store, state: WorldState, la: Int32Array, lb: Int32Array): void {
-  const { na, nb } = planOf(store);
+  const na = planOf(store).name;
+  const nb = fmix32(na);
   forEachMemberReferences(store, (s, targets) => {
     let a = la[s];
     let b = lb[s];
