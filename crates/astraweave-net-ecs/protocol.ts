@@ -219,7 +219,80 @@ export function protocolErrorOf(e: unknown): ProtocolError {
  * ```
  */
 export function encodeFrameInto(w: Writer, message: Message): void {
+  if (message.tag === "Input" && encodeInputFrame(w, message.value)) return;
   Frame.encodeInto(w, { version: PROTOCOL_VERSION, message });
+}
+
+/** The wire discriminant of `Input` in {@link Message} (its place in the variant order). */
+const INPUT_TAG = 2;
+/** Bytes of one encoded {@link InputCommand}: three i8 and a u8. */
+const INPUT_COMMAND_BYTES = 4;
+/** Input frames the hand-written paths take: a sequence number and a count of up to 4 varint bytes. */
+const MAX_FAST_SEQ = 2 ** 28 - 1;
+
+/**
+ * The Input frame written by hand, the message every client sends every step: the same bytes as
+ * the schema. Returns false, having written nothing, for anything it does not take (a value out
+ * of range, more than 127 commands, a sequence number of 2^28 or more); the schema then writes it
+ * or says what is wrong.
+ */
+function encodeInputFrame(w: Writer, value: MessageOf<"Input">["value"]): boolean {
+  const { firstSeq, commands } = value;
+  if (!((firstSeq >>> 0) === firstSeq && firstSeq <= MAX_FAST_SEQ)) return false;
+  if (!Array.isArray(commands) || commands.length > 0x7f) return false;
+  w.reserve(6 + commands.length * INPUT_COMMAND_BYTES);
+  const buf = w.buf;
+  let pos = w.pos;
+  buf[pos++] = PROTOCOL_VERSION;
+  buf[pos++] = INPUT_TAG;
+  let v = firstSeq;
+  for (; v > 0x7f; v >>>= 7) buf[pos++] = (v & 0x7f) | 0x80;
+  buf[pos++] = v;
+  buf[pos++] = commands.length;
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i];
+    if (typeof command !== "object" || command === null) return false;
+    const { moveX, moveY, moveZ, buttons } = command;
+    // An i8 survives sign-extending its low byte; a u8 survives masking: anything else is not one.
+    if (
+      ((moveX << 24) >> 24) !== moveX || ((moveY << 24) >> 24) !== moveY ||
+      ((moveZ << 24) >> 24) !== moveZ || (buttons & 0xff) !== buttons
+    ) return false;
+    buf[pos++] = moveX;
+    buf[pos++] = moveY;
+    buf[pos++] = moveZ;
+    buf[pos++] = buttons;
+  }
+  w.pos = pos;
+  return true;
+}
+
+/**
+ * The Input frame read by hand: the same message as the schema reads, for the frames it takes
+ * (sequence number and count in at most 4 and 1 varint bytes, the length exact); undefined for
+ * anything else, which the schema then reads or refuses.
+ */
+function decodeInputFrame(bytes: Uint8Array): MessageOf<"Input"> | undefined {
+  if (bytes.length < 4 || bytes[0] !== PROTOCOL_VERSION || bytes[1] !== INPUT_TAG) return undefined;
+  let pos = 2, firstSeq = 0;
+  for (let shift = 0;; shift += 7) {
+    if (shift > 21 || pos >= bytes.length) return undefined;
+    const b = bytes[pos++];
+    firstSeq |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  const count = bytes[pos++];
+  if (!(count < 0x80) || bytes.length - pos !== count * INPUT_COMMAND_BYTES) return undefined;
+  const commands: InputCommand[] = [];
+  for (let i = 0; i < count; i++, pos += INPUT_COMMAND_BYTES) {
+    commands.push({
+      moveX: (bytes[pos] << 24) >> 24,
+      moveY: (bytes[pos + 1] << 24) >> 24,
+      moveZ: (bytes[pos + 2] << 24) >> 24,
+      buttons: bytes[pos + 3],
+    });
+  }
+  return { tag: "Input", value: { firstSeq, commands } };
 }
 
 /**
@@ -245,6 +318,8 @@ export function decodeFrame(bytes: Uint8Array, maxBytes = Infinity): Message {
   if (bytes.length > maxBytes) {
     throw new ProtocolError("oversized", `message of ${bytes.length} bytes exceeds ${maxBytes}`);
   }
+  const input = decodeInputFrame(bytes);
+  if (input !== undefined) return input;
   try {
     const r = new Reader(bytes);
     const version = r.varint32(16);
