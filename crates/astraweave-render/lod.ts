@@ -31,8 +31,6 @@ export class LodSelector {
   /** Multiplies every error threshold (the Rust default 1). */
   readonly lodBias: number;
   readonly #pixelsPerUnit: number;
-  /** `selectLods`' squared distance-to-radius factor of each level, 1 to the largest maxLod. */
-  readonly #levelFactor = new Float64Array(256);
 
   /**
    * A selector for a screen `screenHeight` pixels high with vertical field of view `fov`.
@@ -74,8 +72,8 @@ export class LodSelector {
 
   /**
    * {@link LodSelector.selectLod} for every sphere, written into `levels`: the same levels,
-   * found by comparing squared distances with squared per-level thresholds instead of a log2
-   * per object.
+   * found from squared distances and the highest bit of an integer instead of a square root and
+   * a log2 per object.
    *
    * @throws {RenderError} when `levels` is shorter than `spheres`, or a parameter is bad.
    *
@@ -104,26 +102,21 @@ export class LodSelector {
     const cx = finite("camera[0]", camera[0]);
     const cy = finite("camera[1]", camera[1]);
     const cz = finite("camera[2]", camera[2]);
-    // Level k is reached once the projected size r ppu / d is at most threshold / 2^k, that is
-    // once d² ≥ r² (2^k ppu / threshold)²: squared distances against squared factors per level,
-    // with no square root or log2 per object.
-    const factor = this.#levelFactor;
-    for (let k = 1, f = this.#pixelsPerUnit / threshold; k <= maxLod; k++) {
-      f *= 2;
-      factor[k] = f * f;
-    }
+    // q = (threshold / projected size)² = (threshold d / (r ppu))², from the squared distance
+    // without a square root. Level k is reached once threshold / size ≥ 2^k, that is q ≥ 4^k:
+    // half the index of q's highest bit, read with clz32 (no log2, no branch per level).
+    const scale = (threshold / this.#pixelsPerUnit) ** 2;
     const { x, y, z, radius } = spheres;
     for (let i = 0; i < spheres.length; i++) {
       const dx = x[i] - cx, dy = y[i] - cy, dz = z[i] - cz;
       const distanceSquared = dx * dx + dy * dy + dz * dz;
       const r = radius[i];
-      if (r > 0 && distanceSquared > 0 && distanceSquared < Infinity) {
-        const radiusSquared = r * r;
-        let level = 0;
-        while (level < maxLod && distanceSquared >= radiusSquared * factor[level + 1]) level++;
-        levels[i] = level;
+      const q = distanceSquared * scale / (r * r);
+      if (r > 0 && distanceSquared > 0 && q < 0x1_0000_0000) {
+        levels[i] = Math.min(maxLod, Math.max(0, (31 - Math.clz32(q)) >> 1));
       } else {
-        // At the camera, at infinity, or a radius of zero, below zero or NaN: the Rust's rules.
+        // At the camera, a radius of zero, below zero or NaN, or level 16 and up: the Rust's
+        // formula as it is.
         const size = this.projectedSize(r, Math.sqrt(distanceSquared));
         levels[i] = this.#level(size, threshold, maxLod);
       }

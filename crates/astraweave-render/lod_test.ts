@@ -63,7 +63,7 @@ Deno.test("selectLods: the Rust's rules at the edges (at the camera, zero, negat
   assert.equal(small.selectLods(one, 50, [0, 0, 0], 8, new Uint8Array(1))[0], 2); // log2(5) = 2.3
 });
 
-Deno.test("selectLods equals selectLod over every level (seeded, distances from 0.1 to 100,000)", () => {
+Deno.test("selectLods equals selectLod over every level, 16 and up too (seeded, distances 0.1 to 100,000)", () => {
   const random = mulberry32(7);
   const lod = new LodSelector(720, 0.9, 0.8);
   const spheres = new SphereSoa(20_000);
