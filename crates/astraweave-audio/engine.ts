@@ -12,7 +12,16 @@
 
 import { AudioClip } from "./clip.ts";
 import { Crossfader } from "./crossfade.ts";
-import { approach, GROUP, limit, mixEight, mixFour, mixMono, mixStereo } from "./kernels.ts";
+import {
+  applyGain,
+  approach,
+  GROUP,
+  limit,
+  mixEight,
+  mixFour,
+  mixMono,
+  mixStereo,
+} from "./kernels.ts";
 import {
   AudioError,
   clamp,
@@ -206,6 +215,11 @@ export class AudioEngine {
   /** Left gains in 0..7, right gains in 8..15. */
   private readonly groupGains = new Float64Array(2 * GROUP);
   private master = 1;
+  /**
+   * The master gain reached so far: ramped toward `master` over the mix of each block, once for
+   * all sounds (master scales every bus alike), so a volume change touches no voice.
+   */
+  private masterLevel = 1;
   private listener: ListenerPose = DEFAULT_LISTENER;
   private listenerVersion = 0;
   private pan: PanMode = "equal-power";
@@ -289,13 +303,13 @@ export class AudioEngine {
 
   /**
    * Sets the master volume, clamped to [0, 1]; it scales every bus, spatial included, and leaves
-   * a music duck in place.
+   * a music duck in place. It is ramped once on the whole mix (a full-scale change takes
+   * `rampSeconds`), so a change costs the same however many sounds play.
    *
    * @throws {AudioError} for NaN or an infinite value.
    */
   setMasterVolume(volume: number): void {
     this.master = clamp(finite("master volume", volume), 0, 1);
-    this.controlVersion++;
   }
 
   /** The master volume. */
@@ -319,18 +333,16 @@ export class AudioEngine {
     const [first] = busIndexes(bus);
     if (bus === "music" || bus === "ambient") {
       const fader = bus === "music" ? this.music : this.ambient;
-      return this.busTarget[first + fader.active];
+      return this.busTarget[first + fader.active] * this.master;
     }
-    return this.busTarget[first];
+    return this.busTarget[first] * this.master;
   }
 
   /** The gain of music slot A or B now (base, volume, master, duck and crossfade). */
   slotGain(bus: "music" | "ambient", slot: "A" | "B"): number {
     this.#updateBusTargets();
-    return this
-      .busTarget[
-        (bus === "music" ? MUSIC_A : AMBIENT_A) + (slot === "A" ? 0 : 1)
-      ];
+    return this.busTarget[(bus === "music" ? MUSIC_A : AMBIENT_A) + (slot === "A" ? 0 : 1)] *
+      this.master;
   }
 
   /** The current duck factor on music: 1, or down to {@link DUCK_FACTOR} while a voice plays. */
@@ -604,6 +616,10 @@ export class AudioEngine {
       }
     }
     this.#flushGroup(outL, outR, base, n);
+    const from = this.masterLevel, to = approach(from, this.master, maxStep);
+    this.masterLevel = to;
+    applyGain(outL, base, n, from, to);
+    applyGain(outR, base, n, from, to);
   }
 
   /** Mixes the gathered voices: eight in one pass, or four, and what remains one by one. */
@@ -767,10 +783,16 @@ export class AudioEngine {
     let c = Math.cos(phase), s = Math.sin(phase);
     const cw = Math.cos(voice.omega), sw = Math.sin(voice.omega);
     const edge = voice.edgeFrames, last = voice.frames - 1;
+    // Between the attack and the release the envelope is 1: those samples skip its two divisions.
+    const sustainFrom = Math.min(count, Math.max(0, Math.ceil(edge) - start));
+    const sustainTo = Math.max(sustainFrom, Math.min(count, Math.floor(last - edge) - start + 1));
     for (let i = 0; i < count; i++) {
-      const p = start + i;
-      const rise = p / edge, fall = (last - p) / edge;
-      const envelope = rise < 1 ? rise : fall < 1 ? fall : 1;
+      let envelope = 1;
+      if (i < sustainFrom || i >= sustainTo) {
+        const p = start + i;
+        const rise = p / edge, fall = (last - p) / edge;
+        envelope = rise < 1 ? rise : fall < 1 ? fall : 1;
+      }
       buffer[i] = s * envelope;
       const nc = c * cw - s * sw;
       s = s * cw + c * sw;
@@ -783,10 +805,9 @@ export class AudioEngine {
   // ------------------------------------------------------------------------------------------
 
   #updateBusTargets(): void {
-    const t = this.busTarget, m = this.master;
-    for (let b = 0; b < BUS_COUNT; b++) {
-      t[b] = BUS_BASE[b] * this.busVolume[b] * m;
-    }
+    // Without master: the mix applies it once (see masterLevel).
+    const t = this.busTarget;
+    for (let b = 0; b < BUS_COUNT; b++) t[b] = BUS_BASE[b] * this.busVolume[b];
     t[MUSIC_A] *= this.duckLevel * this.music.gain(0);
     t[MUSIC_A + 1] *= this.duckLevel * this.music.gain(1);
     t[AMBIENT_A] *= this.ambient.gain(0);

@@ -140,6 +140,32 @@ export function mixEight(
   }
 }
 
+/**
+ * Multiplies `buffer[at..at + count]` by a gain moving on a straight line from `from` (before
+ * the first sample) to `to` (at the last), as {@link mixMono} ramps; nothing to do at a steady 1.
+ */
+export function applyGain(
+  buffer: Float32Array,
+  at: number,
+  count: number,
+  from: number,
+  to: number,
+): void {
+  if (from === to) {
+    if (to === 0) buffer.fill(0, at, at + count);
+    else if (to !== 1) { for (let i = at; i < at + count; i++) buffer[i] *= to; }
+    return;
+  }
+  const step = (to - from) / count, last = at + count - 1;
+  let gain = from;
+  // + 0 turns the -0 of a negative sample at gain 0 into 0, as silence mixes to.
+  for (let i = at; i < last; i++) {
+    gain += step;
+    buffer[i] = buffer[i] * gain + 0;
+  }
+  buffer[last] = buffer[last] * to + 0; // exactly `to`, whatever the sum of the steps rounded to
+}
+
 /** The master limiter: a hard clamp to [-1, 1]; NaN (which no checked input makes) becomes 0. */
 export function limit(buffer: Float32Array, from: number, count: number): void {
   for (let i = from; i < from + count; i++) {
