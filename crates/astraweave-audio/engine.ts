@@ -157,6 +157,9 @@ class Voice {
   rl = 0;
   lr = 0;
   rr = 0;
+  /** A tone's rotation per frame (cos and sin of `omega`), computed once rather than per block. */
+  readonly cosOmega: number;
+  readonly sinOmega: number;
   constructor(
     readonly id: number,
     readonly bus: number,
@@ -169,7 +172,10 @@ class Voice {
     /** Tone voices: angular step per frame (0 for clips) and attack/release length in frames. */
     readonly omega: number,
     readonly edgeFrames: number,
-  ) {}
+  ) {
+    this.cosOmega = Math.cos(omega);
+    this.sinOmega = Math.sin(omega);
+  }
 }
 
 /**
@@ -781,7 +787,7 @@ export class AudioEngine {
     // Exact phase at the segment start, then a rotating phasor: one sin/cos per block.
     const phase = voice.omega * start;
     let c = Math.cos(phase), s = Math.sin(phase);
-    const cw = Math.cos(voice.omega), sw = Math.sin(voice.omega);
+    const cw = voice.cosOmega, sw = voice.sinOmega;
     const edge = voice.edgeFrames, last = voice.frames - 1;
     // Between the attack and the release the envelope is 1: those samples skip its two divisions.
     const sustainFrom = Math.min(count, Math.max(0, Math.ceil(edge) - start));
