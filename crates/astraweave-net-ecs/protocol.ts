@@ -268,31 +268,74 @@ function encodeInputFrame(w: Writer, value: MessageOf<"Input">["value"]): boolea
 }
 
 /**
- * The Input frame read by hand: the same message as the schema reads, for the frames it takes
- * (sequence number and count in at most 4 and 1 varint bytes, the length exact); undefined for
- * anything else, which the schema then reads or refuses.
+ * A cursor over a frame for the hand-written readers: `varint` reads up to 4 bytes (values below
+ * 2^28) and gives -1 past them or past the end, so that the reader gives the frame up to the
+ * schema, which reads longer varints and says what is wrong.
  */
-function decodeInputFrame(bytes: Uint8Array): MessageOf<"Input"> | undefined {
-  if (bytes.length < 4 || bytes[0] !== PROTOCOL_VERSION || bytes[1] !== INPUT_TAG) return undefined;
-  let pos = 2, firstSeq = 0;
-  for (let shift = 0;; shift += 7) {
-    if (shift > 21 || pos >= bytes.length) return undefined;
-    const b = bytes[pos++];
-    firstSeq |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
+class ShortCursor {
+  pos: number;
+  constructor(readonly bytes: Uint8Array, pos: number) {
+    this.pos = pos;
   }
-  const count = bytes[pos++];
-  if (!(count < 0x80) || bytes.length - pos !== count * INPUT_COMMAND_BYTES) return undefined;
-  const commands: InputCommand[] = [];
-  for (let i = 0; i < count; i++, pos += INPUT_COMMAND_BYTES) {
-    commands.push({
-      moveX: (bytes[pos] << 24) >> 24,
-      moveY: (bytes[pos + 1] << 24) >> 24,
-      moveZ: (bytes[pos + 2] << 24) >> 24,
-      buttons: bytes[pos + 3],
-    });
+
+  varint(): number {
+    const bytes = this.bytes;
+    let value = 0;
+    for (let shift = 0; shift <= 21; shift += 7) {
+      if (this.pos >= bytes.length) return -1;
+      const b = bytes[this.pos++];
+      value |= (b & 0x7f) << shift;
+      if (b < 0x80) return value;
+    }
+    return -1;
   }
-  return { tag: "Input", value: { firstSeq, commands } };
+}
+
+/** The wire discriminant of `Snapshot` in {@link Message}. */
+const SNAPSHOT_TAG = 3;
+
+/**
+ * The two frames sent every step or tick, read by hand: the same message as the schema reads, for
+ * the frames it takes (the Input and Snapshot messages, varints of at most 4 bytes, the length
+ * exact); undefined for anything else, which the schema then reads or refuses.
+ */
+function decodeFrequentFrame(bytes: Uint8Array): MessageOf<"Input" | "Snapshot"> | undefined {
+  if (bytes.length < 4 || bytes[0] !== PROTOCOL_VERSION) return undefined;
+  const r = new ShortCursor(bytes, 2);
+  if (bytes[1] === INPUT_TAG) {
+    const firstSeq = r.varint();
+    const count = r.varint();
+    if (firstSeq < 0 || count < 0 || bytes.length - r.pos !== count * INPUT_COMMAND_BYTES) {
+      return undefined;
+    }
+    const commands: InputCommand[] = [];
+    for (let pos = r.pos; pos < bytes.length; pos += INPUT_COMMAND_BYTES) {
+      commands.push({
+        moveX: (bytes[pos] << 24) >> 24,
+        moveY: (bytes[pos + 1] << 24) >> 24,
+        moveZ: (bytes[pos + 2] << 24) >> 24,
+        buttons: bytes[pos + 3],
+      });
+    }
+    return { tag: "Input", value: { firstSeq, commands } };
+  }
+  if (bytes[1] !== SNAPSHOT_TAG) return undefined;
+  const id = r.varint();
+  const serverTick = r.varint();
+  const hasBase = bytes[r.pos++];
+  const base = hasBase === 1 ? r.varint() : hasBase === 0 ? null : -1;
+  const lastInput = r.varint();
+  const flag = bytes[r.pos++];
+  const length = r.varint();
+  if (
+    id < 0 || serverTick < 0 || base === -1 || lastInput < 0 || !(flag === 0 || flag === 1) ||
+    length < 0 || bytes.length - r.pos !== length
+  ) return undefined;
+  const payload = bytes.subarray(r.pos);
+  return {
+    tag: "Snapshot",
+    value: { id, serverTick, base, lastInput, compressed: flag === 1, payload },
+  };
 }
 
 /**
@@ -318,8 +361,8 @@ export function decodeFrame(bytes: Uint8Array, maxBytes = Infinity): Message {
   if (bytes.length > maxBytes) {
     throw new ProtocolError("oversized", `message of ${bytes.length} bytes exceeds ${maxBytes}`);
   }
-  const input = decodeInputFrame(bytes);
-  if (input !== undefined) return input;
+  const frequent = decodeFrequentFrame(bytes);
+  if (frequent !== undefined) return frequent;
   try {
     const r = new Reader(bytes);
     const version = r.varint32(16);
