@@ -21,6 +21,7 @@ import {
   mixFour,
   mixMono,
   mixStereo,
+  mixTone,
 } from "./kernels.ts";
 import {
   AudioError,
@@ -213,7 +214,6 @@ export class AudioEngine {
   private readonly busTarget = new Float64Array(BUS_COUNT);
   private readonly scratchL: Float32Array;
   private readonly scratchR: Float32Array;
-  private readonly toneBuffer: Float32Array;
   // Up to eight steady mono voices waiting to be mixed together (see #flushGroup).
   private groupSize = 0;
   private readonly groupSources: Float32Array[] = [];
@@ -264,7 +264,6 @@ export class AudioEngine {
     this.distance = distanceParameters(options.distance);
     this.scratchL = new Float32Array(blockSize);
     this.scratchR = new Float32Array(blockSize);
-    this.toneBuffer = new Float32Array(blockSize);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -718,21 +717,7 @@ export class AudioEngine {
       const a = done / n, b = (done + count) / n;
       const at = base + done;
       if (voice.omega !== 0) {
-        this.#renderTone(voice, count);
-        mixMono(
-          this.toneBuffer,
-          0,
-          outL,
-          outR,
-          at,
-          count,
-          ll0,
-          ll1,
-          lr0,
-          lr1,
-          a,
-          b,
-        );
+        mixTone(voice, voice.position, outL, outR, at, count, ll0, ll1, lr0, lr1, a, b);
       } else if (stereoInput) {
         const srcL = voice.left!, srcR = voice.right!;
         mixStereo(
@@ -778,32 +763,6 @@ export class AudioEngine {
       }
     }
     return voice.frames > 0;
-  }
-
-  /** Writes `count` samples of a tone voice from its position into the tone buffer. */
-  #renderTone(voice: Voice, count: number): void {
-    const buffer = this.toneBuffer;
-    const start = voice.position;
-    // Exact phase at the segment start, then a rotating phasor: one sin/cos per block.
-    const phase = voice.omega * start;
-    let c = Math.cos(phase), s = Math.sin(phase);
-    const cw = voice.cosOmega, sw = voice.sinOmega;
-    const edge = voice.edgeFrames, last = voice.frames - 1;
-    // Between the attack and the release the envelope is 1: those samples skip its two divisions.
-    const sustainFrom = Math.min(count, Math.max(0, Math.ceil(edge) - start));
-    const sustainTo = Math.max(sustainFrom, Math.min(count, Math.floor(last - edge) - start + 1));
-    for (let i = 0; i < count; i++) {
-      let envelope = 1;
-      if (i < sustainFrom || i >= sustainTo) {
-        const p = start + i;
-        const rise = p / edge, fall = (last - p) / edge;
-        envelope = rise < 1 ? rise : fall < 1 ? fall : 1;
-      }
-      buffer[i] = s * envelope;
-      const nc = c * cw - s * sw;
-      s = s * cw + c * sw;
-      c = nc;
-    }
   }
 
   // ------------------------------------------------------------------------------------------
