@@ -794,11 +794,12 @@ export class AudioEngine {
       return;
     }
     const az = azimuth(this.listener, position);
-    const [l, r] = equalPowerMono(az);
-    emitter.monoL = gain * l;
-    emitter.monoR = gain * r;
-    const [ll, rl, lr, rr] = equalPowerStereo(az);
-    emitter.ll = gain * ll, emitter.rl = gain * rl, emitter.lr = gain * lr, emitter.rr = gain * rr;
+    const mono = equalPowerMono(az);
+    emitter.monoL = gain * mono[0];
+    emitter.monoR = gain * mono[1];
+    const stereo = equalPowerStereo(az);
+    emitter.ll = gain * stereo[0], emitter.rl = gain * stereo[1];
+    emitter.lr = gain * stereo[2], emitter.rr = gain * stereo[3];
   }
 
   #crossfadeTo(

@@ -143,7 +143,8 @@ export function checkPose(pose: ListenerPose): ListenerPose {
   checkVec3("listener position", pose.position);
   checkVec3("listener forward", pose.forward);
   checkVec3("listener up", pose.up);
-  const [fx, fy, fz] = pose.forward, [ux, uy, uz] = pose.up;
+  const f = pose.forward, u = pose.up;
+  const fx = f[0], fy = f[1], fz = f[2], ux = u[0], uy = u[1], uz = u[2];
   const cx = fy * uz - fz * uy, cy = fz * ux - fx * uz, cz = fx * uy - fy * ux;
   if (cx * cx + cy * cy + cz * cz === 0) {
     throw new AudioError(
@@ -168,13 +169,14 @@ export function checkPose(pose: ListenerPose): ListenerPose {
  * ```
  */
 export function azimuth(pose: ListenerPose, source: Vec3): number {
-  const [px, py, pz] = pose.position;
-  let sx = source[0] - px, sy = source[1] - py, sz = source[2] - pz;
+  // Indexed reads, not destructuring: V8 walks an iterator for `const [a, b] = array` here.
+  const p = pose.position, f = pose.forward, u = pose.up;
+  let sx = source[0] - p[0], sy = source[1] - p[1], sz = source[2] - p[2];
   const sLen = length3(sx, sy, sz);
   if (sLen === 0) return 0;
   sx /= sLen, sy /= sLen, sz /= sLen;
-  let [fx, fy, fz] = pose.forward;
-  const [ux, uy, uz] = pose.up;
+  let fx = f[0], fy = f[1], fz = f[2];
+  const ux = u[0], uy = u[1], uz = u[2];
   const fLen = length3(fx, fy, fz);
   fx /= fLen, fy /= fLen, fz /= fLen;
   // listenerRight = forward x up, normalized
@@ -210,8 +212,8 @@ function length3(x: number, y: number, z: number): number {
 
 /** Distance from the listener to `source`. */
 export function distanceTo(pose: ListenerPose, source: Vec3): number {
-  const [px, py, pz] = pose.position;
-  return length3(source[0] - px, source[1] - py, source[2] - pz);
+  const p = pose.position;
+  return length3(source[0] - p[0], source[1] - p[1], source[2] - p[2]);
 }
 
 /**
