@@ -14,6 +14,7 @@
 
 import {
   type Action,
+  actionIndex,
   type Binding,
   bindingFromJson,
   cloneBindings,
@@ -120,6 +121,21 @@ bench({
   },
 });
 
+/** The queried actions resolved once to their indices, as a game loop would hold them. */
+const queriedIndex = Int8Array.from(queried, actionIndex);
+
+bench({
+  group: "is_down_query",
+  name: "by_index_x1000",
+  budget: perOp(10, "10 ns per query: 100 per frame cost 1 µs"),
+  throughput,
+  fn: () => {
+    let down = 0;
+    for (let i = 0; i < COUNT; i++) if (manager.isDownAt(queriedIndex[i & 7])) down++;
+    consume(down);
+  },
+});
+
 bench({
   group: "just_pressed_query",
   name: "x1000",
@@ -128,6 +144,18 @@ bench({
   fn: () => {
     let pressed = 0;
     for (let i = 0; i < COUNT; i++) if (manager.justPressed(queried[i & 7])) pressed++;
+    consume(pressed);
+  },
+});
+
+bench({
+  group: "just_pressed_query",
+  name: "by_index_x1000",
+  budget: perOp(10, "10 ns per query: 100 per frame cost 1 µs"),
+  throughput,
+  fn: () => {
+    let pressed = 0;
+    for (let i = 0; i < COUNT; i++) if (manager.justPressedAt(queriedIndex[i & 7])) pressed++;
     consume(pressed);
   },
 });
@@ -178,6 +206,29 @@ bench({
     consume(count);
   },
 });
+
+{
+  // The same five queries with the actions resolved to indices once, as a game would.
+  const [forward, backward, left, right] = ["MoveForward", "MoveBackward", "MoveLeft", "MoveRight"]
+    .map((action) => actionIndex(action as Action));
+  bench({
+    group: "multiple_queries",
+    name: "by_index_x1000",
+    budget: perOp(50, "50 ns for the Rust bench's five queries (four moves and a jump)"),
+    throughput,
+    fn: () => {
+      let count = 0;
+      for (let i = 0; i < COUNT; i++) {
+        if (manager.isDownAt(forward)) count++;
+        if (manager.isDownAt(backward)) count++;
+        if (manager.isDownAt(left)) count++;
+        if (manager.isDownAt(right)) count++;
+        if (manager.justPressedAt(queriedIndex[i & 7])) count++;
+      }
+      consume(count);
+    },
+  });
+}
 
 bench({
   group: "binding_set_clone",

@@ -12,7 +12,17 @@
 
 import { AudioClip } from "./clip.ts";
 import { Crossfader } from "./crossfade.ts";
-import { approach, GROUP, limit, mixEight, mixFour, mixMono, mixStereo } from "./kernels.ts";
+import {
+  applyGain,
+  approach,
+  GROUP,
+  limit,
+  mixEight,
+  mixFour,
+  mixMono,
+  mixStereo,
+  mixTone,
+} from "./kernels.ts";
 import {
   AudioError,
   clamp,
@@ -148,6 +158,9 @@ class Voice {
   rl = 0;
   lr = 0;
   rr = 0;
+  /** A tone's rotation per frame (cos and sin of `omega`), computed once rather than per block. */
+  readonly cosOmega: number;
+  readonly sinOmega: number;
   constructor(
     readonly id: number,
     readonly bus: number,
@@ -160,7 +173,10 @@ class Voice {
     /** Tone voices: angular step per frame (0 for clips) and attack/release length in frames. */
     readonly omega: number,
     readonly edgeFrames: number,
-  ) {}
+  ) {
+    this.cosOmega = Math.cos(omega);
+    this.sinOmega = Math.sin(omega);
+  }
 }
 
 /**
@@ -198,7 +214,6 @@ export class AudioEngine {
   private readonly busTarget = new Float64Array(BUS_COUNT);
   private readonly scratchL: Float32Array;
   private readonly scratchR: Float32Array;
-  private readonly toneBuffer: Float32Array;
   // Up to eight steady mono voices waiting to be mixed together (see #flushGroup).
   private groupSize = 0;
   private readonly groupSources: Float32Array[] = [];
@@ -206,6 +221,11 @@ export class AudioEngine {
   /** Left gains in 0..7, right gains in 8..15. */
   private readonly groupGains = new Float64Array(2 * GROUP);
   private master = 1;
+  /**
+   * The master gain reached so far: ramped toward `master` over the mix of each block, once for
+   * all sounds (master scales every bus alike), so a volume change touches no voice.
+   */
+  private masterLevel = 1;
   private listener: ListenerPose = DEFAULT_LISTENER;
   private listenerVersion = 0;
   private pan: PanMode = "equal-power";
@@ -244,7 +264,6 @@ export class AudioEngine {
     this.distance = distanceParameters(options.distance);
     this.scratchL = new Float32Array(blockSize);
     this.scratchR = new Float32Array(blockSize);
-    this.toneBuffer = new Float32Array(blockSize);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -289,13 +308,13 @@ export class AudioEngine {
 
   /**
    * Sets the master volume, clamped to [0, 1]; it scales every bus, spatial included, and leaves
-   * a music duck in place.
+   * a music duck in place. It is ramped once on the whole mix (a full-scale change takes
+   * `rampSeconds`), so a change costs the same however many sounds play.
    *
    * @throws {AudioError} for NaN or an infinite value.
    */
   setMasterVolume(volume: number): void {
     this.master = clamp(finite("master volume", volume), 0, 1);
-    this.controlVersion++;
   }
 
   /** The master volume. */
@@ -319,18 +338,16 @@ export class AudioEngine {
     const [first] = busIndexes(bus);
     if (bus === "music" || bus === "ambient") {
       const fader = bus === "music" ? this.music : this.ambient;
-      return this.busTarget[first + fader.active];
+      return this.busTarget[first + fader.active] * this.master;
     }
-    return this.busTarget[first];
+    return this.busTarget[first] * this.master;
   }
 
   /** The gain of music slot A or B now (base, volume, master, duck and crossfade). */
   slotGain(bus: "music" | "ambient", slot: "A" | "B"): number {
     this.#updateBusTargets();
-    return this
-      .busTarget[
-        (bus === "music" ? MUSIC_A : AMBIENT_A) + (slot === "A" ? 0 : 1)
-      ];
+    return this.busTarget[(bus === "music" ? MUSIC_A : AMBIENT_A) + (slot === "A" ? 0 : 1)] *
+      this.master;
   }
 
   /** The current duck factor on music: 1, or down to {@link DUCK_FACTOR} while a voice plays. */
@@ -604,6 +621,10 @@ export class AudioEngine {
       }
     }
     this.#flushGroup(outL, outR, base, n);
+    const from = this.masterLevel, to = approach(from, this.master, maxStep);
+    this.masterLevel = to;
+    applyGain(outL, base, n, from, to);
+    applyGain(outR, base, n, from, to);
   }
 
   /** Mixes the gathered voices: eight in one pass, or four, and what remains one by one. */
@@ -696,21 +717,7 @@ export class AudioEngine {
       const a = done / n, b = (done + count) / n;
       const at = base + done;
       if (voice.omega !== 0) {
-        this.#renderTone(voice, count);
-        mixMono(
-          this.toneBuffer,
-          0,
-          outL,
-          outR,
-          at,
-          count,
-          ll0,
-          ll1,
-          lr0,
-          lr1,
-          a,
-          b,
-        );
+        mixTone(voice, voice.position, outL, outR, at, count, ll0, ll1, lr0, lr1, a, b);
       } else if (stereoInput) {
         const srcL = voice.left!, srcR = voice.right!;
         mixStereo(
@@ -758,35 +765,14 @@ export class AudioEngine {
     return voice.frames > 0;
   }
 
-  /** Writes `count` samples of a tone voice from its position into the tone buffer. */
-  #renderTone(voice: Voice, count: number): void {
-    const buffer = this.toneBuffer;
-    const start = voice.position;
-    // Exact phase at the segment start, then a rotating phasor: one sin/cos per block.
-    const phase = voice.omega * start;
-    let c = Math.cos(phase), s = Math.sin(phase);
-    const cw = Math.cos(voice.omega), sw = Math.sin(voice.omega);
-    const edge = voice.edgeFrames, last = voice.frames - 1;
-    for (let i = 0; i < count; i++) {
-      const p = start + i;
-      const rise = p / edge, fall = (last - p) / edge;
-      const envelope = rise < 1 ? rise : fall < 1 ? fall : 1;
-      buffer[i] = s * envelope;
-      const nc = c * cw - s * sw;
-      s = s * cw + c * sw;
-      c = nc;
-    }
-  }
-
   // ------------------------------------------------------------------------------------------
   // Internals
   // ------------------------------------------------------------------------------------------
 
   #updateBusTargets(): void {
-    const t = this.busTarget, m = this.master;
-    for (let b = 0; b < BUS_COUNT; b++) {
-      t[b] = BUS_BASE[b] * this.busVolume[b] * m;
-    }
+    // Without master: the mix applies it once (see masterLevel).
+    const t = this.busTarget;
+    for (let b = 0; b < BUS_COUNT; b++) t[b] = BUS_BASE[b] * this.busVolume[b];
     t[MUSIC_A] *= this.duckLevel * this.music.gain(0);
     t[MUSIC_A + 1] *= this.duckLevel * this.music.gain(1);
     t[AMBIENT_A] *= this.ambient.gain(0);
@@ -808,11 +794,12 @@ export class AudioEngine {
       return;
     }
     const az = azimuth(this.listener, position);
-    const [l, r] = equalPowerMono(az);
-    emitter.monoL = gain * l;
-    emitter.monoR = gain * r;
-    const [ll, rl, lr, rr] = equalPowerStereo(az);
-    emitter.ll = gain * ll, emitter.rl = gain * rl, emitter.lr = gain * lr, emitter.rr = gain * rr;
+    const mono = equalPowerMono(az);
+    emitter.monoL = gain * mono[0];
+    emitter.monoR = gain * mono[1];
+    const stereo = equalPowerStereo(az);
+    emitter.ll = gain * stereo[0], emitter.rl = gain * stereo[1];
+    emitter.lr = gain * stereo[2], emitter.rr = gain * stereo[3];
   }
 
   #crossfadeTo(

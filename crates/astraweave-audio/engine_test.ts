@@ -145,6 +145,24 @@ Deno.test("master volume clamps, applies to every bus including spatial, and is 
   assert.ok(maxStep(joined) < 0.0048 + 0.74 / 240 + 1e-4, `step ${maxStep(joined)}`);
 });
 
+Deno.test("a master change ramps the whole mix on a straight line, full scale in rampSeconds", () => {
+  const engine = new AudioEngine({ rampSeconds: 0.005 }); // 240 frames at 48 kHz
+  engine.playSfx(constant(0.5));
+  engine.playSfx(constant(0.25), { gain: 0.5 });
+  close(engine.render(128)[0][127], 0.625, 1e-7);
+  engine.setMasterVolume(0.5); // half of full scale: 120 frames, within one 128-frame block
+  const [ramp] = engine.render(128);
+  close(ramp[63], 0.625 * (1 - 0.5 * 64 / 128), 1e-6);
+  close(ramp[127], 0.3125, 1e-6);
+  engine.setMasterVolume(1);
+  close(engine.render(128)[0][127], 0.625, 1e-6);
+  engine.setMasterVolume(0); // full scale: 128 / 240 of it in the first block, then the rest
+  const [down] = engine.render(256);
+  close(down[127], 0.625 * (1 - 128 / 240), 1e-6);
+  assert.equal(down[255], 0);
+  close(engine.busGain("sfx"), 0);
+});
+
 Deno.test("bus volumes scale their bus only", () => {
   const engine = new AudioEngine();
   engine.setBusVolume("sfx", 0.5);

@@ -52,6 +52,68 @@ export function mixMono(
   }
 }
 
+/** A sine tone voice, as {@link mixTone} reads it. */
+export interface Tone {
+  /** Radians per frame. */
+  readonly omega: number;
+  /** `Math.cos(omega)` and `Math.sin(omega)`, computed once. */
+  readonly cosOmega: number;
+  readonly sinOmega: number;
+  /** Attack and release length, frames. */
+  readonly edgeFrames: number;
+  /** Length of the tone, frames. */
+  readonly frames: number;
+}
+
+/**
+ * As {@link mixMono} for `count` samples of `tone` from its frame `start`, synthesized as they
+ * are mixed: the exact phase at `start`, then a rotating phasor; the attack and release ramps; each
+ * sample rounded to f32 as a clip's sample is, so a tone mixes exactly as from a rendered buffer.
+ */
+export function mixTone(
+  tone: Tone,
+  start: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+  l0: number,
+  l1: number,
+  r0: number,
+  r1: number,
+  a: number,
+  b: number,
+): void {
+  const phase = tone.omega * start;
+  let c = Math.cos(phase), s = Math.sin(phase);
+  const cw = tone.cosOmega, sw = tone.sinOmega;
+  const edge = tone.edgeFrames, last = tone.frames - 1;
+  // Between the attack and the release the envelope is 1: those samples skip its two divisions.
+  const sustainFrom = Math.min(count, Math.max(0, Math.ceil(edge) - start));
+  const sustainTo = Math.max(sustainFrom, Math.min(count, Math.floor(last - edge) - start + 1));
+  // mixMono's gains: steady, or on the block's straight line.
+  const ls = l0 + (l1 - l0) * a, le = l0 + (l1 - l0) * b;
+  const rs = r0 + (r1 - r0) * a, re = r0 + (r1 - r0) * b;
+  const steady = ls === le && rs === re;
+  const dl = steady ? 0 : (le - ls) / count, dr = steady ? 0 : (re - rs) / count;
+  let gl = ls, gr = rs;
+  for (let i = 0; i < count; i++) {
+    let envelope = 1;
+    if (i < sustainFrom || i >= sustainTo) {
+      const p = start + i;
+      const rise = p / edge, fall = (last - p) / edge;
+      envelope = rise < 1 ? rise : fall < 1 ? fall : 1;
+    }
+    const x = Math.fround(s * envelope);
+    if (!steady) gl += dl, gr += dr;
+    outL[at + i] += x * gl;
+    outR[at + i] += x * gr;
+    const nc = c * cw - s * sw;
+    s = s * cw + c * sw;
+    c = nc;
+  }
+}
+
 /**
  * As {@link mixMono} for a stereo source through the 2x2 matrix `[ll, rl, lr, rr]`, moving from
  * the block-start values to the block-end values, between the block fractions `a` and `b`.
@@ -138,6 +200,32 @@ export function mixEight(
     outL[at + i] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3 + x4 * l4 + x5 * l5 + x6 * l6 + x7 * l7;
     outR[at + i] += x0 * r0 + x1 * r1 + x2 * r2 + x3 * r3 + x4 * r4 + x5 * r5 + x6 * r6 + x7 * r7;
   }
+}
+
+/**
+ * Multiplies `buffer[at..at + count]` by a gain moving on a straight line from `from` (before
+ * the first sample) to `to` (at the last), as {@link mixMono} ramps; nothing to do at a steady 1.
+ */
+export function applyGain(
+  buffer: Float32Array,
+  at: number,
+  count: number,
+  from: number,
+  to: number,
+): void {
+  if (from === to) {
+    if (to === 0) buffer.fill(0, at, at + count);
+    else if (to !== 1) { for (let i = at; i < at + count; i++) buffer[i] *= to; }
+    return;
+  }
+  const step = (to - from) / count, last = at + count - 1;
+  let gain = from;
+  // + 0 turns the -0 of a negative sample at gain 0 into 0, as silence mixes to.
+  for (let i = at; i < last; i++) {
+    gain += step;
+    buffer[i] = buffer[i] * gain + 0;
+  }
+  buffer[last] = buffer[last] * to + 0; // exactly `to`, whatever the sum of the steps rounded to
 }
 
 /** The master limiter: a hard clamp to [-1, 1]; NaN (which no checked input makes) becomes 0. */

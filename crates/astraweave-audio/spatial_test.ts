@@ -8,8 +8,11 @@ import {
   distanceParameters,
   equalPowerMono,
   equalPowerStereo,
+  type ListenerPose,
+  type Vec3,
 } from "./mod.ts";
 import { AudioClip } from "./clip.ts";
+import { distanceTo } from "./spatial.ts";
 
 const close = (actual: number, expected: number, tolerance = 1e-6) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected}`);
@@ -129,4 +132,19 @@ Deno.test("stereo clips pan by the spec's stereo rule: hard right folds left int
   const [left, right] = engine.render(1000);
   close(left[500], 0.5 * 0.75); // emitter 2: inL + inR on the left, at gain 0.5
   close(right[500], 0.75); // emitter 1: inR + inL on the right
+});
+
+Deno.test("azimuth and distance hold at scales whose squares leave the f64 range", () => {
+  for (const scale of [1e-200, 1e-150, 1, 1e150, 1e200]) {
+    const pose: ListenerPose = {
+      position: [scale, 0, 0],
+      forward: [0, 0, -scale],
+      up: [0, scale, 0],
+    };
+    const at = (x: number, z: number): Vec3 => [scale + x * scale, 0, z * scale];
+    assert.ok(Math.abs(azimuth(pose, at(1, 0)) - 90) < 1e-9, `right at ${scale}`);
+    assert.ok(Math.abs(azimuth(pose, at(-1, -1)) + 45) < 1e-9, `front left at ${scale}`);
+    const d = distanceTo(pose, at(3, 4));
+    assert.ok(Math.abs(d / (5 * scale) - 1) < 1e-12, `distance ${d} at ${scale}`);
+  }
 });

@@ -125,6 +125,15 @@ function finite(value: number, what: string): number {
   return value;
 }
 
+/** `index` when it is an action's position in `ACTIONS` (an integer from 0 to 22). */
+function checkedIndex(index: number): number {
+  // `>>> 0` keeps an integer in range as it is and changes anything else (NaN, 1.5, -1).
+  if ((index >>> 0) !== index || index >= ACTION_COUNT) {
+    throw new RangeError(`not an action index: ${index}`);
+  }
+  return index;
+}
+
 /** Appends `action` to the list `map` keeps under `input`. */
 function index(map: Map<string, number[]>, input: string, action: number): void {
   const list = map.get(input);
@@ -662,6 +671,67 @@ export class InputManager {
    */
   justReleased(action: Action): boolean {
     return ((this.#released >>> actionIndex(action)) & 1) === 1;
+  }
+
+  /**
+   * {@link InputManager.isDown} by the action's index in `ACTIONS` (`actionIndex(action)`,
+   * resolved once), without the name lookup a query by name pays: for a game loop that asks
+   * about the same actions every frame.
+   *
+   * @throws {RangeError} for a number that is not an action's index.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { actionIndex, InputManager } from "@astraweave/input";
+   * const JUMP = actionIndex("Jump");
+   * const input = new InputManager();
+   * input.keyDown("Space");
+   * assert.equal(input.isDownAt(JUMP), true);
+   * assert.throws(() => input.isDownAt(23), RangeError);
+   * ```
+   */
+  isDownAt(index: number): boolean {
+    return ((this.#down >>> checkedIndex(index)) & 1) === 1;
+  }
+
+  /**
+   * {@link InputManager.justPressed} by the action's index (see {@link InputManager.isDownAt}).
+   *
+   * @throws {RangeError} for a number that is not an action's index.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { actionIndex, InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyE");
+   * assert.equal(input.justPressedAt(actionIndex("Interact")), true);
+   * assert.throws(() => input.justPressedAt(1.5), RangeError);
+   * ```
+   */
+  justPressedAt(index: number): boolean {
+    return ((this.#pressed >>> checkedIndex(index)) & 1) === 1;
+  }
+
+  /**
+   * {@link InputManager.justReleased} by the action's index (see {@link InputManager.isDownAt}).
+   *
+   * @throws {RangeError} for a number that is not an action's index.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { actionIndex, InputManager } from "@astraweave/input";
+   * const input = new InputManager();
+   * input.keyDown("KeyE");
+   * input.keyUp("KeyE");
+   * assert.equal(input.justReleasedAt(actionIndex("Interact")), true);
+   * assert.throws(() => input.justReleasedAt(-1), RangeError);
+   * ```
+   */
+  justReleasedAt(index: number): boolean {
+    return ((this.#released >>> checkedIndex(index)) & 1) === 1;
   }
 
   /**

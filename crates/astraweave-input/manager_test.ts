@@ -4,6 +4,7 @@ import { mulberry32 } from "@astraweave/testing/random";
 import {
   type Action,
   actionContext,
+  actionIndex,
   ACTIONS,
   BindingConflictError,
   BindingsError,
@@ -248,6 +249,22 @@ Deno.test("unknown actions are a TypeError", () => {
   for (const action of ACTIONS) assert.equal(input.isDown(action), false);
 });
 
+Deno.test("a query by index answers as by name, and refuses what is not an action's index", () => {
+  const input = new InputManager();
+  input.keyDown("KeyW");
+  input.keyDown("Space");
+  for (const [i, action] of ACTIONS.entries()) {
+    assert.equal(actionIndex(action), i);
+    assert.equal(input.isDownAt(i), input.isDown(action), action);
+    assert.equal(input.justPressedAt(i), input.justPressed(action), action);
+  }
+  for (const bad of [-1, 23, 1.5, NaN, Infinity, 2 ** 32]) {
+    assert.throws(() => input.isDownAt(bad), RangeError, String(bad));
+    assert.throws(() => input.justPressedAt(bad), RangeError, String(bad));
+    assert.throws(() => input.justReleasedAt(bad), RangeError, String(bad));
+  }
+});
+
 Deno.test("20,000 random events, switches and rebindings keep the state consistent", () => {
   const random = mulberry32(0x1e7e_5eed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -303,6 +320,9 @@ Deno.test("20,000 random events, switches and rebindings keep the state consiste
     }
     for (const [i, action] of ACTIONS.entries()) {
       const now = input.isDown(action);
+      assert.equal(input.isDownAt(i), now, `step ${step}: ${action} by index`);
+      assert.equal(input.justPressedAt(i), input.justPressed(action), `step ${step}: ${action}`);
+      assert.equal(input.justReleasedAt(i), input.justReleased(action), `step ${step}: ${action}`);
       if (now) {
         downSeen++;
         const b = input.bindingOf(action)!;

@@ -219,7 +219,123 @@ export function protocolErrorOf(e: unknown): ProtocolError {
  * ```
  */
 export function encodeFrameInto(w: Writer, message: Message): void {
+  if (message.tag === "Input" && encodeInputFrame(w, message.value)) return;
   Frame.encodeInto(w, { version: PROTOCOL_VERSION, message });
+}
+
+/** The wire discriminant of `Input` in {@link Message} (its place in the variant order). */
+const INPUT_TAG = 2;
+/** Bytes of one encoded {@link InputCommand}: three i8 and a u8. */
+const INPUT_COMMAND_BYTES = 4;
+/** Input frames the hand-written paths take: a sequence number and a count of up to 4 varint bytes. */
+const MAX_FAST_SEQ = 2 ** 28 - 1;
+
+/**
+ * The Input frame written by hand, the message every client sends every step: the same bytes as
+ * the schema. Returns false, having written nothing, for anything it does not take (a value out
+ * of range, more than 127 commands, a sequence number of 2^28 or more); the schema then writes it
+ * or says what is wrong.
+ */
+function encodeInputFrame(w: Writer, value: MessageOf<"Input">["value"]): boolean {
+  const { firstSeq, commands } = value;
+  if (!((firstSeq >>> 0) === firstSeq && firstSeq <= MAX_FAST_SEQ)) return false;
+  if (!Array.isArray(commands) || commands.length > 0x7f) return false;
+  w.reserve(6 + commands.length * INPUT_COMMAND_BYTES);
+  const buf = w.buf;
+  let pos = w.pos;
+  buf[pos++] = PROTOCOL_VERSION;
+  buf[pos++] = INPUT_TAG;
+  let v = firstSeq;
+  for (; v > 0x7f; v >>>= 7) buf[pos++] = (v & 0x7f) | 0x80;
+  buf[pos++] = v;
+  buf[pos++] = commands.length;
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i];
+    if (typeof command !== "object" || command === null) return false;
+    const { moveX, moveY, moveZ, buttons } = command;
+    // An i8 survives sign-extending its low byte; a u8 survives masking: anything else is not one.
+    if (
+      ((moveX << 24) >> 24) !== moveX || ((moveY << 24) >> 24) !== moveY ||
+      ((moveZ << 24) >> 24) !== moveZ || (buttons & 0xff) !== buttons
+    ) return false;
+    buf[pos++] = moveX;
+    buf[pos++] = moveY;
+    buf[pos++] = moveZ;
+    buf[pos++] = buttons;
+  }
+  w.pos = pos;
+  return true;
+}
+
+/**
+ * A cursor over a frame for the hand-written readers: `varint` reads up to 4 bytes (values below
+ * 2^28) and gives -1 past them or past the end, so that the reader gives the frame up to the
+ * schema, which reads longer varints and says what is wrong.
+ */
+class ShortCursor {
+  pos: number;
+  constructor(readonly bytes: Uint8Array, pos: number) {
+    this.pos = pos;
+  }
+
+  varint(): number {
+    const bytes = this.bytes;
+    let value = 0;
+    for (let shift = 0; shift <= 21; shift += 7) {
+      if (this.pos >= bytes.length) return -1;
+      const b = bytes[this.pos++];
+      value |= (b & 0x7f) << shift;
+      if (b < 0x80) return value;
+    }
+    return -1;
+  }
+}
+
+/** The wire discriminant of `Snapshot` in {@link Message}. */
+const SNAPSHOT_TAG = 3;
+
+/**
+ * The two frames sent every step or tick, read by hand: the same message as the schema reads, for
+ * the frames it takes (the Input and Snapshot messages, varints of at most 4 bytes, the length
+ * exact); undefined for anything else, which the schema then reads or refuses.
+ */
+function decodeFrequentFrame(bytes: Uint8Array): MessageOf<"Input" | "Snapshot"> | undefined {
+  if (bytes.length < 4 || bytes[0] !== PROTOCOL_VERSION) return undefined;
+  const r = new ShortCursor(bytes, 2);
+  if (bytes[1] === INPUT_TAG) {
+    const firstSeq = r.varint();
+    const count = r.varint();
+    if (firstSeq < 0 || count < 0 || bytes.length - r.pos !== count * INPUT_COMMAND_BYTES) {
+      return undefined;
+    }
+    const commands: InputCommand[] = [];
+    for (let pos = r.pos; pos < bytes.length; pos += INPUT_COMMAND_BYTES) {
+      commands.push({
+        moveX: (bytes[pos] << 24) >> 24,
+        moveY: (bytes[pos + 1] << 24) >> 24,
+        moveZ: (bytes[pos + 2] << 24) >> 24,
+        buttons: bytes[pos + 3],
+      });
+    }
+    return { tag: "Input", value: { firstSeq, commands } };
+  }
+  if (bytes[1] !== SNAPSHOT_TAG) return undefined;
+  const id = r.varint();
+  const serverTick = r.varint();
+  const hasBase = bytes[r.pos++];
+  const base = hasBase === 1 ? r.varint() : hasBase === 0 ? null : -1;
+  const lastInput = r.varint();
+  const flag = bytes[r.pos++];
+  const length = r.varint();
+  if (
+    id < 0 || serverTick < 0 || base === -1 || lastInput < 0 || !(flag === 0 || flag === 1) ||
+    length < 0 || bytes.length - r.pos !== length
+  ) return undefined;
+  const payload = bytes.subarray(r.pos);
+  return {
+    tag: "Snapshot",
+    value: { id, serverTick, base, lastInput, compressed: flag === 1, payload },
+  };
 }
 
 /**
@@ -245,6 +361,8 @@ export function decodeFrame(bytes: Uint8Array, maxBytes = Infinity): Message {
   if (bytes.length > maxBytes) {
     throw new ProtocolError("oversized", `message of ${bytes.length} bytes exceeds ${maxBytes}`);
   }
+  const frequent = decodeFrequentFrame(bytes);
+  if (frequent !== undefined) return frequent;
   try {
     const r = new Reader(bytes);
     const version = r.varint32(16);

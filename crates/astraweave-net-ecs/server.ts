@@ -211,8 +211,11 @@ class Session {
   lastSentId = 0;
   ackedId = 0;
   consecutiveSkips = 0;
-  queue: InputCommand[] = [];
-  queueSeqs: number[] = [];
+  /** Queued inputs: a ring of `queued` commands from `queueHead`, with their sequence numbers. */
+  queue: (InputCommand | undefined)[] = new Array(8);
+  queueSeqs = new Uint32Array(8);
+  queueHead = 0;
+  queued = 0;
   history: (SentSnapshot | undefined)[];
   lastView: SentSnapshot | null = null;
   handshakeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -226,6 +229,30 @@ class Session {
   ) {
     this.history = new Array(historySize);
     this.inputCredit = inputBurst;
+  }
+
+  /**
+   * Adds `command` (sequence `seq`) at the end of the queue. The ring doubles when full, so it
+   * holds what the server's `maxQueuedInputs` lets in, and no step shifts or allocates.
+   */
+  enqueue(command: InputCommand, seq: number): void {
+    if (this.queued === this.queue.length) {
+      const size = this.queue.length, head = this.queueHead;
+      const queue = new Array<InputCommand | undefined>(size * 2);
+      const seqs = new Uint32Array(size * 2);
+      for (let i = 0, at = head; i < size; i++, at = at + 1 === size ? 0 : at + 1) {
+        queue[i] = this.queue[at];
+        seqs[i] = this.queueSeqs[at];
+      }
+      this.queue = queue;
+      this.queueSeqs = seqs;
+      this.queueHead = 0;
+    }
+    let at = this.queueHead + this.queued;
+    if (at >= this.queue.length) at -= this.queue.length;
+    this.queue[at] = command;
+    this.queueSeqs[at] = seq;
+    this.queued++;
   }
 }
 
@@ -506,17 +533,16 @@ export class NetServer<F extends string = string> {
         session.inputsExcess++;
         this.inputsExcess++;
         session.floodScore++;
-      } else if (session.queue.length >= this.#options.maxQueuedInputs) {
+      } else if (session.queued >= this.#options.maxQueuedInputs) {
         session.inputsDropped++;
       } else {
         session.inputCredit--;
-        session.queue.push(commands[i]);
-        session.queueSeqs.push(seq);
+        session.enqueue(commands[i], seq);
       }
     }
     // Every input received is queued, applied or dropped: with nothing queued, all are dealt with,
     // and saying so lets the client stop predicting the dropped ones.
-    if (session.queue.length === 0) session.lastInputProcessed = session.lastInputReceived;
+    if (session.queued === 0) session.lastInputProcessed = session.lastInputReceived;
     if (session.floodScore > this.#options.maxExcessInputs) {
       this.#disconnect(
         session,
@@ -607,16 +633,20 @@ export class NetServer<F extends string = string> {
       if (session.state !== "playing") continue;
       session.inputCredit = Math.min(inputBurst, session.inputCredit + 1);
       session.floodScore = Math.max(0, session.floodScore - forgiveness);
-      if (session.queue.length === 0) continue;
-      const n = Math.min(maxInputsPerStep, session.queue.length);
+      if (session.queued === 0) continue;
+      const n = Math.min(maxInputsPerStep, session.queued);
       const row = this.world.rowOf(session.avatarId);
+      const { queue, queueSeqs } = session;
+      let at = session.queueHead;
       for (let i = 0; i < n; i++) {
-        if (row >= 0) this.#movement(this.world.values, row * f, session.queue[i]);
-        session.lastInputProcessed = session.queueSeqs[i];
+        if (row >= 0) this.#movement(this.world.values, row * f, queue[at]!);
+        session.lastInputProcessed = queueSeqs[at];
+        queue[at] = undefined; // applied: the command is not kept alive by the ring
+        if (++at === queue.length) at = 0;
       }
-      session.queue.splice(0, n);
-      session.queueSeqs.splice(0, n);
-      if (session.queue.length === 0) session.lastInputProcessed = session.lastInputReceived;
+      session.queueHead = at;
+      session.queued -= n;
+      if (session.queued === 0) session.lastInputProcessed = session.lastInputReceived;
     }
     this.#onSimulate?.(this.world, this.tick, 1 / this.simRate);
   }

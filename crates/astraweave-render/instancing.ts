@@ -69,31 +69,24 @@ export function batchVisibleInstances(
     );
   }
   const objects = meshIds.length;
-  // Batch slot of each visible instance, in first-seen order; keyed mesh → material → slot.
+  const slots = slotTable(count);
+  // Batch slot of each visible instance, in first-seen order.
   const slotOf = new Uint32Array(count);
-  const byMesh = new Map<number, Map<number, number>>();
-  const slotMesh: number[] = [], slotMaterial: number[] = [], slotCount: number[] = [];
+  let length = 0;
   for (let i = 0; i < count; i++) {
     const index = visible[i];
     if (index >= objects) {
       throw new RenderError("out_of_range", `visible[${i}]`, `${index} is past ${objects} objects`);
     }
-    const mesh = meshIds[index], material = materialIds[index];
-    let byMaterial = byMesh.get(mesh);
-    if (byMaterial === undefined) byMesh.set(mesh, byMaterial = new Map());
-    let slot = byMaterial.get(material);
-    if (slot === undefined) {
-      slot = slotMesh.length;
-      byMaterial.set(material, slot);
-      slotMesh.push(mesh), slotMaterial.push(material), slotCount.push(0);
-    }
+    const slot = slots.find(meshIds[index], materialIds[index], length);
+    if (slot === length) length++;
     slotOf[i] = slot;
-    slotCount[slot]++;
+    slots.count[slot]++;
   }
-  const length = slotMesh.length;
-  const order = Array.from({ length }, (_, s) => s).sort((a, b) =>
-    slotMesh[a] - slotMesh[b] || slotMaterial[a] - slotMaterial[b]
-  );
+  const { mesh: slotMesh, material: slotMaterial, count: slotCount } = slots;
+  const order = new Uint32Array(length);
+  for (let s = 0; s < length; s++) order[s] = s;
+  order.sort((a, b) => slotMesh[a] - slotMesh[b] || slotMaterial[a] - slotMaterial[b]);
   const meshId = new Uint32Array(length), materialId = new Uint32Array(length);
   const firstInstance = new Uint32Array(length + 1);
   const cursor = new Uint32Array(length); // write position of each slot
@@ -107,6 +100,75 @@ export function batchVisibleInstances(
   const instances = new Uint32Array(count);
   for (let i = 0; i < count; i++) instances[cursor[slotOf[i]]++] = visible[i];
   return { length, meshId, materialId, firstInstance, instances };
+}
+
+/**
+ * The (mesh, material) → batch slot table of {@link batchVisibleInstances}: open addressing over
+ * typed arrays, kept between calls (a frame batches again every frame) and grown when a call has
+ * more instances than it holds. A hash slot is in use only when its stamp is the current call's,
+ * so a new call starts empty without clearing.
+ */
+class SlotTable {
+  /** Mesh, material and instance count of each batch slot, in first-seen order. */
+  mesh: Uint32Array;
+  material: Uint32Array;
+  count: Uint32Array;
+  #bucketSlot: Uint32Array;
+  #bucketStamp: Uint32Array;
+  #stamp = 0;
+  #mask: number;
+
+  constructor(instances: number) {
+    let buckets = 16;
+    while (buckets < instances * 2) buckets *= 2; // at most half full: short probe runs
+    this.#mask = buckets - 1;
+    this.#bucketSlot = new Uint32Array(buckets);
+    this.#bucketStamp = new Uint32Array(buckets);
+    this.mesh = new Uint32Array(buckets >>> 1);
+    this.material = new Uint32Array(buckets >>> 1);
+    this.count = new Uint32Array(buckets >>> 1);
+  }
+
+  /** Whether the table has room for `instances` distinct slots. */
+  fits(instances: number): boolean {
+    return instances * 2 <= this.#mask + 1;
+  }
+
+  /** Empties the table: a new stamp, so every bucket reads as free. */
+  clear(): void {
+    if (++this.#stamp === 0xffff_ffff) {
+      this.#bucketStamp.fill(0);
+      this.#stamp = 1;
+    }
+  }
+
+  /** The slot of (mesh, material), made as slot `next` (count 0) when it is new. */
+  find(mesh: number, material: number, next: number): number {
+    const stamp = this.#stamp, mask = this.#mask;
+    let h = (Math.imul(mesh, 0x9e3779b1) ^ Math.imul(material + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;; h = (h + 1) & mask) {
+      if (this.#bucketStamp[h] !== stamp) {
+        this.#bucketStamp[h] = stamp;
+        this.#bucketSlot[h] = next;
+        this.mesh[next] = mesh, this.material[next] = material, this.count[next] = 0;
+        return next;
+      }
+      const slot = this.#bucketSlot[h];
+      if (this.mesh[slot] === mesh && this.material[slot] === material) return slot;
+    }
+  }
+}
+
+let sharedSlots: SlotTable | undefined;
+
+/** The shared slot table, emptied, with room for `instances` slots. */
+function slotTable(instances: number): SlotTable {
+  if (sharedSlots === undefined || !sharedSlots.fits(instances)) {
+    sharedSlots = new SlotTable(instances);
+  }
+  sharedSlots.clear();
+  return sharedSlots;
 }
 
 /**

@@ -52,6 +52,30 @@ Deno.test("batchVisibleInstances: every visible instance exactly once, in its ba
   }
 });
 
+Deno.test("batchVisibleInstances: a batch per instance, and a call after a refused one", () => {
+  // Every instance its own (mesh, material), ids spread over the whole u32 range.
+  const count = 5000;
+  const meshes = Uint32Array.from({ length: count }, (_, i) => (i * 2_654_435_761) >>> 0);
+  const materials = Uint32Array.from({ length: count }, (_, i) => 0xffff_ffff - i);
+  const visible = Uint32Array.from({ length: count }, (_, i) => count - 1 - i);
+  const all = batchVisibleInstances(visible, count, meshes, materials);
+  assert.equal(all.length, count);
+  for (let b = 1; b < count; b++) assert.ok(all.meshId[b - 1] < all.meshId[b]);
+  assert.deepEqual([...all.firstInstance], Array.from({ length: count + 1 }, (_, b) => b));
+
+  // A call refused halfway leaves nothing behind for the next one.
+  const bad = Uint32Array.from([0, 1, 9]);
+  assert.throws(() => batchVisibleInstances(bad, 3, new Uint32Array(2), new Uint32Array(2)));
+  const two = batchVisibleInstances(bad, 2, new Uint32Array([4, 4]), new Uint32Array([1, 1]));
+  assert.deepEqual([two.length, ...two.meshId, ...two.materialId, ...two.instances], [
+    1,
+    4,
+    1,
+    0,
+    1,
+  ]);
+});
+
 Deno.test("writeInstanceTransforms equals mat4.fromRotationTranslationScale per instance", () => {
   const n = 64;
   const transforms = new TransformSoa(n);

@@ -71,7 +71,9 @@ export class LodSelector {
   }
 
   /**
-   * {@link LodSelector.selectLod} for every sphere, written into `levels`.
+   * {@link LodSelector.selectLod} for every sphere, written into `levels`: the same levels,
+   * found from squared distances and the highest bit of an integer instead of a square root and
+   * a log2 per object.
    *
    * @throws {RenderError} when `levels` is shorter than `spheres`, or a parameter is bad.
    *
@@ -100,11 +102,24 @@ export class LodSelector {
     const cx = finite("camera[0]", camera[0]);
     const cy = finite("camera[1]", camera[1]);
     const cz = finite("camera[2]", camera[2]);
+    // q = (threshold / projected size)² = (threshold d / (r ppu))², from the squared distance
+    // without a square root. Level k is reached once threshold / size ≥ 2^k, that is q ≥ 4^k:
+    // half the index of q's highest bit, read with clz32 (no log2, no branch per level).
+    const scale = (threshold / this.#pixelsPerUnit) ** 2;
     const { x, y, z, radius } = spheres;
     for (let i = 0; i < spheres.length; i++) {
       const dx = x[i] - cx, dy = y[i] - cy, dz = z[i] - cz;
-      const size = this.projectedSize(radius[i], Math.sqrt(dx * dx + dy * dy + dz * dz));
-      levels[i] = this.#level(size, threshold, maxLod);
+      const distanceSquared = dx * dx + dy * dy + dz * dz;
+      const r = radius[i];
+      const q = distanceSquared * scale / (r * r);
+      if (r > 0 && distanceSquared > 0 && q < 0x1_0000_0000) {
+        levels[i] = Math.min(maxLod, Math.max(0, (31 - Math.clz32(q)) >> 1));
+      } else {
+        // At the camera, a radius of zero, below zero or NaN, or level 16 and up: the Rust's
+        // formula as it is.
+        const size = this.projectedSize(r, Math.sqrt(distanceSquared));
+        levels[i] = this.#level(size, threshold, maxLod);
+      }
     }
     return levels;
   }

@@ -95,17 +95,29 @@ export class DamageNumbers {
   /** An empty set of numbers. */
   constructor(options: DamageNumbersOptions = {}) {
     const capacity = options.capacity ?? 64;
+    if (!(Number.isSafeInteger(capacity) && capacity >= 0)) {
+      throw new RangeError(`damage number capacity must be a whole number ≥ 0, got ${capacity}`);
+    }
     this.capacity = capacity;
     this.#random = options.random ?? Math.random;
-    this.#value = new Float64Array(capacity);
-    this.#x = new Float64Array(capacity);
-    this.#y = new Float64Array(capacity);
-    this.#vx = new Float64Array(capacity);
-    this.#vy = new Float64Array(capacity);
-    this.#age = new Float64Array(capacity);
-    this.#scale = new Float64Array(capacity);
-    this.#kind = new Uint8Array(capacity);
-    this.#id = new Float64Array(capacity);
+    // Every column is a view of one buffer: one allocation instead of nine (each typed array of
+    // its own buffer made a HUD cost about 10 µs to create).
+    const buffer = new ArrayBuffer(capacity * (8 * Float64Array.BYTES_PER_ELEMENT + 1));
+    let offset = 0;
+    const column = () => {
+      const view = new Float64Array(buffer, offset, capacity);
+      offset += view.byteLength;
+      return view;
+    };
+    this.#value = column();
+    this.#x = column();
+    this.#y = column();
+    this.#vx = column();
+    this.#vy = column();
+    this.#age = column();
+    this.#scale = column();
+    this.#id = column();
+    this.#kind = new Uint8Array(buffer, offset, capacity);
   }
 
   /** How many numbers are alive. */

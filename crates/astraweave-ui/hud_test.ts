@@ -115,6 +115,20 @@ Deno.test("damage numbers: a full pool replaces the oldest; ids stay unique", ()
   assert.equal(new Set(ids).size, 4);
 });
 
+Deno.test("damage numbers: every field of a full pool reads back as spawned; bad capacities refused", () => {
+  const numbers = new DamageNumbers({ capacity: 64, random: () => 1 });
+  const kinds = ["damage", "heal", "critical"] as const;
+  for (let i = 0; i < 64; i++) numbers.spawn(1000 + i, i, 2 * i, kinds[i % 3]);
+  for (let i = 0; i < 64; i++) {
+    const n = numbers.at(i);
+    assert.deepEqual([n.value, n.x, n.y, n.kind, n.alpha], [1000 + i, i, 2 * i, kinds[i % 3], 1]);
+  }
+  assert.equal(new Set(Array.from({ length: 64 }, (_, i) => numbers.at(i).id)).size, 64);
+  for (const capacity of [-1, 2.5, NaN, Infinity]) {
+    assert.throws(() => new DamageNumbers({ capacity }), RangeError, String(capacity));
+  }
+});
+
 Deno.test("notifications: 2.0 s with 0.3 s slides; quest complete 2.8 s with 0.5 s slides", () => {
   const notes = new Notifications();
   notes.push("saved");
