@@ -18,6 +18,7 @@
  * @module
  */
 
+import { acosUnit, sinArc } from "./arc.ts";
 import type { Mat4 } from "./mat4.ts";
 import { SLERP_LINEAR_BELOW } from "./quat.ts";
 import { type QuatSoa, sameLength, type TransformSoa, type Vec3Soa } from "./soa.ts";
@@ -189,7 +190,7 @@ export function quatNormalize(a: QuatSoa, out: QuatSoa): QuatSoa {
   return out;
 }
 
-/** `out[i] = slerp(a[i], b[i], t)` along the shorter arc, as `quat.slerp`. */
+/** `out[i] = slerp(a[i], b[i], t)` along the shorter arc, as `quat.slerp`, bit for bit. */
 export function slerp(a: QuatSoa, b: QuatSoa, t: number, out: QuatSoa): QuatSoa {
   const n = a.length;
   sameLength(n, b, out);
@@ -197,24 +198,25 @@ export function slerp(a: QuatSoa, b: QuatSoa, t: number, out: QuatSoa): QuatSoa 
   const ox = out.x, oy = out.y, oz = out.z, ow = out.w;
   for (let i = 0; i < n; i++) {
     const x1 = ax[i], y1 = ay[i], z1 = az[i], w1 = aw[i];
-    let cosine = x1 * bx[i] + y1 * by[i] + z1 * bz[i] + w1 * bw[i];
+    const x2 = bx[i], y2 = by[i], z2 = bz[i], w2 = bw[i];
+    let cosine = x1 * x2 + y1 * y2 + z1 * z2 + w1 * w2;
     // q and -q are one rotation: flip b's weight instead of b, to take the short way.
     const sign = cosine < 0 ? -1 : 1;
     cosine *= sign;
-    const theta = Math.acos(cosine < 1 ? cosine : 1);
+    const theta = acosUnit(cosine < 1 ? cosine : 1);
     let wa: number, wb: number;
     if (theta > SLERP_LINEAR_BELOW) {
-      const inverseSine = 1 / Math.sin(theta);
-      wa = Math.sin((1 - t) * theta) * inverseSine;
-      wb = Math.sin(t * theta) * inverseSine * sign;
+      const inverseSine = 1 / sinArc(theta);
+      wa = sinArc((1 - t) * theta) * inverseSine;
+      wb = sinArc(t * theta) * inverseSine * sign;
     } else {
       wa = 1 - t;
       wb = t * sign;
     }
-    ox[i] = wa * x1 + wb * bx[i];
-    oy[i] = wa * y1 + wb * by[i];
-    oz[i] = wa * z1 + wb * bz[i];
-    ow[i] = wa * w1 + wb * bw[i];
+    ox[i] = wa * x1 + wb * x2;
+    oy[i] = wa * y1 + wb * y2;
+    oz[i] = wa * z1 + wb * z2;
+    ow[i] = wa * w1 + wb * w2;
   }
   return out;
 }

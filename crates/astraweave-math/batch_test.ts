@@ -105,13 +105,7 @@ Deno.test("quaternion batches equal the value API, including slerp across the sh
   assertEachEqual(N, (i) => at(product, i), (i) => quat.multiply(out, a.get(i, qa), b.get(i, qb)));
   for (const t of [0, 0.25, 0.5, 1]) {
     const mixed = batch.slerp(a, b, t, new QuatSoa(N));
-    for (let i = 0; i < N; i++) {
-      const expected = quat.slerp(out, a.get(i, qa), b.get(i, qb), t);
-      const actual = at(mixed, i);
-      for (let c = 0; c < 4; c++) {
-        assert.ok(Math.abs(actual[c] - expected[c]) < 1e-6, `slerp ${t} element ${i}`);
-      }
-    }
+    assertEachEqual(N, (i) => at(mixed, i), (i) => quat.slerp(out, a.get(i, qa), b.get(i, qb), t));
   }
   const raw = new QuatSoa(N);
   for (let i = 0; i < N; i++) {
