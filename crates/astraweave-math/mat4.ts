@@ -210,105 +210,28 @@ export function inverse(a: Mat4): Mat4 {
 
 /** Sets `out` to translate(t) × rotate(q) × scale(s): the usual model matrix of a transform. */
 export function fromRotationTranslationScale(out: Mat4, q: Quat, t: Vec3, s: Vec3): Mat4 {
-  return composeAt(out, 0, null, 0, t, 0, q, 0, s, 0);
-}
-
-/**
- * The world matrix of a transform held in typed-array columns, in one pass: sets the 16 floats
- * of `out` from `outOffset` to parent × translate(t) × rotate(q) × scale(s), where the parent is
- * the 16 floats of `parent` from `parentOffset` (null for a root: the model matrix alone), t the 3
- * floats of `translation` from `translationOffset`, q the 4 of `rotation` (a unit quaternion x, y,
- * z, w) from `rotationOffset` and s the 3 of `scale` from `scaleOffset`. This is what a scene
- * graph's update does per node; it builds no local matrix and takes no views. The result is
- * `multiply(parent, fromRotationTranslationScale(q, t, s))` bit for bit. The output must not
- * overlap the parent's floats.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { mat4 } from "@astraweave/math";
- * // Two nodes in columns: a root moved to x = 10 and scaled by 2, a child at y = 1 under it.
- * const translation = Float32Array.of(10, 0, 0, 0, 1, 0);
- * const rotation = Float32Array.of(0, 0, 0, 1, 0, 0, 0, 1);
- * const scale = Float32Array.of(2, 2, 2, 1, 1, 1);
- * const world = new Float32Array(32);
- * mat4.composeAt(world, 0, null, 0, translation, 0, rotation, 0, scale, 0);
- * mat4.composeAt(world, 16, world, 0, translation, 3, rotation, 4, scale, 3);
- * assert.deepEqual([...world.subarray(28, 31)], [10, 2, 0]); // the child's world position
- * ```
- */
-export function composeAt(
-  out: Float32Array,
-  outOffset: number,
-  parent: Float32Array | null,
-  parentOffset: number,
-  translation: Float32Array,
-  translationOffset: number,
-  rotation: Float32Array,
-  rotationOffset: number,
-  scale: Float32Array,
-  scaleOffset: number,
-): Float32Array {
-  const x = rotation[rotationOffset], y = rotation[rotationOffset + 1];
-  const z = rotation[rotationOffset + 2], w = rotation[rotationOffset + 3];
+  const x = q[0], y = q[1], z = q[2], w = q[3];
   const x2 = x + x, y2 = y + y, z2 = z + z;
   const xx = x * x2, xy = x * y2, xz = x * z2;
   const yy = y * y2, yz = y * z2, zz = z * z2;
   const wx = w * x2, wy = w * y2, wz = w * z2;
-  const sx = scale[scaleOffset], sy = scale[scaleOffset + 1], sz = scale[scaleOffset + 2];
-  const tx = translation[translationOffset], ty = translation[translationOffset + 1];
-  const tz = translation[translationOffset + 2];
-  const o = outOffset;
-  if (parent === null) {
-    out[o] = (1 - (yy + zz)) * sx;
-    out[o + 1] = (xy + wz) * sx;
-    out[o + 2] = (xz - wy) * sx;
-    out[o + 3] = 0;
-    out[o + 4] = (xy - wz) * sy;
-    out[o + 5] = (1 - (xx + zz)) * sy;
-    out[o + 6] = (yz + wx) * sy;
-    out[o + 7] = 0;
-    out[o + 8] = (xz + wy) * sz;
-    out[o + 9] = (yz - wx) * sz;
-    out[o + 10] = (1 - (xx + yy)) * sz;
-    out[o + 11] = 0;
-    out[o + 12] = tx;
-    out[o + 13] = ty;
-    out[o + 14] = tz;
-    out[o + 15] = 1;
-    return out;
-  }
-  // The local matrix's entries rounded to float32, as storing it would round them, so the
-  // product is the one `multiply` computes from a stored local matrix, bit for bit.
-  const b00 = Math.fround((1 - (yy + zz)) * sx), b01 = Math.fround((xy + wz) * sx);
-  const b02 = Math.fround((xz - wy) * sx);
-  const b10 = Math.fround((xy - wz) * sy), b11 = Math.fround((1 - (xx + zz)) * sy);
-  const b12 = Math.fround((yz + wx) * sy);
-  const b20 = Math.fround((xz + wy) * sz), b21 = Math.fround((yz - wx) * sz);
-  const b22 = Math.fround((1 - (xx + yy)) * sz);
-  const p = parentOffset;
-  const a00 = parent[p], a01 = parent[p + 1], a02 = parent[p + 2], a03 = parent[p + 3];
-  const a10 = parent[p + 4], a11 = parent[p + 5], a12 = parent[p + 6], a13 = parent[p + 7];
-  const a20 = parent[p + 8], a21 = parent[p + 9], a22 = parent[p + 10], a23 = parent[p + 11];
-  const a30 = parent[p + 12], a31 = parent[p + 13], a32 = parent[p + 14], a33 = parent[p + 15];
-  // The local matrix's last row is (0, 0, 0, 1). Its zeros are multiplied as `multiply` does,
-  // which keeps the sign of a zero and the NaN of an infinite parent entry the same.
-  out[o] = b00 * a00 + b01 * a10 + b02 * a20 + 0 * a30;
-  out[o + 1] = b00 * a01 + b01 * a11 + b02 * a21 + 0 * a31;
-  out[o + 2] = b00 * a02 + b01 * a12 + b02 * a22 + 0 * a32;
-  out[o + 3] = b00 * a03 + b01 * a13 + b02 * a23 + 0 * a33;
-  out[o + 4] = b10 * a00 + b11 * a10 + b12 * a20 + 0 * a30;
-  out[o + 5] = b10 * a01 + b11 * a11 + b12 * a21 + 0 * a31;
-  out[o + 6] = b10 * a02 + b11 * a12 + b12 * a22 + 0 * a32;
-  out[o + 7] = b10 * a03 + b11 * a13 + b12 * a23 + 0 * a33;
-  out[o + 8] = b20 * a00 + b21 * a10 + b22 * a20 + 0 * a30;
-  out[o + 9] = b20 * a01 + b21 * a11 + b22 * a21 + 0 * a31;
-  out[o + 10] = b20 * a02 + b21 * a12 + b22 * a22 + 0 * a32;
-  out[o + 11] = b20 * a03 + b21 * a13 + b22 * a23 + 0 * a33;
-  out[o + 12] = tx * a00 + ty * a10 + tz * a20 + a30;
-  out[o + 13] = tx * a01 + ty * a11 + tz * a21 + a31;
-  out[o + 14] = tx * a02 + ty * a12 + tz * a22 + a32;
-  out[o + 15] = tx * a03 + ty * a13 + tz * a23 + a33;
+  const sx = s[0], sy = s[1], sz = s[2];
+  out[0] = (1 - (yy + zz)) * sx;
+  out[1] = (xy + wz) * sx;
+  out[2] = (xz - wy) * sx;
+  out[3] = 0;
+  out[4] = (xy - wz) * sy;
+  out[5] = (1 - (xx + zz)) * sy;
+  out[6] = (yz + wx) * sy;
+  out[7] = 0;
+  out[8] = (xz + wy) * sz;
+  out[9] = (yz - wx) * sz;
+  out[10] = (1 - (xx + yy)) * sz;
+  out[11] = 0;
+  out[12] = t[0];
+  out[13] = t[1];
+  out[14] = t[2];
+  out[15] = 1;
   return out;
 }
 

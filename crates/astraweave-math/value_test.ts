@@ -145,33 +145,3 @@ Deno.test("mat4: transformPoint matches gl-matrix, including a projective matrix
     gm4.fromRotationTranslationScale(gm4.create(), q, t, s),
   );
 });
-
-Deno.test("mat4.composeAt equals multiply(parent, fromRotationTranslationScale(...)) bit for bit, at any offsets", () => {
-  const sameBits = (actual: Float32Array, expected: Float32Array, what: string) => {
-    for (let i = 0; i < 16; i++) {
-      assert.ok(
-        Object.is(actual[i], expected[i]),
-        `${what} [${i}]: ${actual[i]} vs ${expected[i]}`,
-      );
-    }
-  };
-  const local = mat4.create(), expected = mat4.create();
-  for (let i = 0; i < 2000; i++) {
-    const q = randomUnitQuat(), t = randomVec3();
-    const s = vec3.fromValues(between(-3, 3), between(-3, 3), between(-3, 3));
-    // Affine parents, as a scene graph makes them, and arbitrary ones; some with zeros of both
-    // signs and an infinite entry, whose NaNs and signed zeros must come out the same.
-    const parent = i % 2 ? randomModel() : randomMatrix();
-    if (i % 10 === 0) parent[12 + (i % 4)] = i % 20 ? -0 : Infinity;
-    if (i % 7 === 0) q[i % 3] = -0;
-    const columns = { t: new Float32Array(5), q: new Float32Array(7), s: new Float32Array(6) };
-    columns.t.set(t, 2), columns.q.set(q, 3), columns.s.set(s, 1);
-    const world = new Float32Array(40);
-    world.set(parent, 3);
-    mat4.composeAt(world, 20, world, 3, columns.t, 2, columns.q, 3, columns.s, 1);
-    mat4.multiply(expected, parent, mat4.fromRotationTranslationScale(local, q, t, s));
-    sameBits(world.subarray(20, 36), expected, `case ${i}`);
-    mat4.composeAt(world, 19, null, 0, columns.t, 2, columns.q, 3, columns.s, 1);
-    sameBits(world.subarray(19, 35), local, `case ${i} without a parent`);
-  }
-});

@@ -3,10 +3,15 @@ import { mat4, quat, vec3 } from "@astraweave/math";
 import { mulberry32 } from "@astraweave/testing/random";
 import { type NodeHandle, SceneError, SceneGraph } from "./mod.ts";
 
-const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) => {
+const close = (
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  what: string,
+  relative = 1e-3,
+) => {
   assert.equal(actual.length, expected.length, what);
   for (let i = 0; i < actual.length; i++) {
-    const tolerance = 1e-3 * Math.max(1, Math.abs(expected[i]));
+    const tolerance = relative * Math.max(1, Math.abs(expected[i]));
     assert.ok(
       Math.abs(actual[i] - expected[i]) <= tolerance,
       `${what}: [${i}] is ${actual[i]}, expected ${expected[i]}`,
@@ -124,7 +129,7 @@ function naiveWorld(
   return parent === null ? m : mat4.multiply(mat4.create(), naiveWorld(graph, parent), m);
 }
 
-Deno.test("SceneGraph: world matrices equal a naive recursion bit for bit after random edit sequences", () => {
+Deno.test("SceneGraph: world matrices equal a naive recursion after random edit sequences", () => {
   for (let seed = 1; seed <= 40; seed++) {
     const random = mulberry32(seed);
     const below = (n: number) => Math.floor(random() * n);
@@ -159,11 +164,14 @@ Deno.test("SceneGraph: world matrices equal a naive recursion bit for bit after 
       if (step % 25 === 24) {
         assert.equal(graph.size, live.length);
         for (const node of live) {
-          // The update's fused compose does the naive product's arithmetic: the same bits.
-          const actual = graph.worldMatrix(node), expected = naiveWorld(graph, node);
-          for (let i = 0; i < 16; i++) {
-            assert.ok(Object.is(actual[i], expected[i]), `seed ${seed} step ${step} [${i}]`);
-          }
+          // The update keeps each local matrix in doubles where the naive product rounds it
+          // to float32 first: the two agree to a few float32 steps, not bit for bit.
+          close(
+            graph.worldMatrix(node),
+            naiveWorld(graph, node),
+            `seed ${seed} step ${step}`,
+            1e-5,
+          );
         }
       }
     }
