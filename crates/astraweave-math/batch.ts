@@ -21,6 +21,7 @@
 
 import { acosUnit, sinArc } from "./arc.ts";
 import type { Mat4 } from "./mat4.ts";
+import type { Vec3 } from "./vec3.ts";
 import { SLERP_LINEAR_BELOW } from "./quat.ts";
 import { MathError } from "./error.ts";
 import { type QuatSoa, sameLength, type TransformSoa, type Vec3Soa } from "./soa.ts";
@@ -117,6 +118,45 @@ export function integrate(positions: Vec3Soa, velocities: Vec3Soa, dt: number): 
     px[i] += vx[i] * dt;
     py[i] += vy[i] * dt;
     pz[i] += vz[i] * dt;
+  }
+  return positions;
+}
+
+/**
+ * One semi-implicit Euler step under a uniform acceleration (gravity), in place and in one pass:
+ * `velocities[i] += acceleration × dt`, then `positions[i] += velocities[i] × dt` with the new
+ * velocity. The same results, bit for bit, as `integrate` with a column full of `acceleration`
+ * followed by `integrate(positions, velocities, dt)`, without reading that column or making a
+ * second pass over the velocities.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { batch, vec3, Vec3Soa } from "@astraweave/math";
+ * const positions = new Vec3Soa(2), velocities = new Vec3Soa(2);
+ * batch.step(positions, velocities, vec3.fromValues(0, -8, 0), 0.5);
+ * assert.deepEqual([velocities.y[1], positions.y[1]], [-4, -2]);
+ * ```
+ */
+export function step(
+  positions: Vec3Soa,
+  velocities: Vec3Soa,
+  acceleration: Vec3,
+  dt: number,
+): Vec3Soa {
+  const n = positions.length;
+  sameLength(n, velocities);
+  const px = positions.x, py = positions.y, pz = positions.z;
+  const vx = velocities.x, vy = velocities.y, vz = velocities.z;
+  const dvx = acceleration[0] * dt, dvy = acceleration[1] * dt, dvz = acceleration[2] * dt;
+  for (let i = 0; i < n; i++) {
+    // Rounded as the stored velocity is, so positions move exactly as a second pass would.
+    const x = Math.fround(vx[i] + dvx), y = Math.fround(vy[i] + dvy);
+    const z = Math.fround(vz[i] + dvz);
+    vx[i] = x, vy[i] = y, vz[i] = z;
+    px[i] += x * dt;
+    py[i] += y * dt;
+    pz[i] += z * dt;
   }
   return positions;
 }

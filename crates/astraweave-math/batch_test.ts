@@ -65,6 +65,16 @@ Deno.test("vec3 batches equal the value API element by element", () => {
     (i) => at(a, i),
     (i) => vec3.scaleAndAdd(out, before.get(i, va), b.get(i, vb), 1 / 60),
   );
+  // step: the two integrate passes of a physics tick in one, bit for bit.
+  const gravity = vec3.fromValues(0.5, -9.81, 0);
+  const gravityColumn = new Vec3Soa(N);
+  gravityColumn.x.fill(0.5), gravityColumn.y.fill(-9.81);
+  const [p1, v1] = [randomVectors(), randomVectors()];
+  const [p2, v2] = [p1.clone(), v1.clone()];
+  batch.step(p1, v1, gravity, 1 / 60);
+  batch.integrate(v2, gravityColumn, 1 / 60);
+  batch.integrate(p2, v2, 1 / 60);
+  assert.deepEqual([p1, v1], [p2, v2]);
   // In place: out may be an input.
   const doubled = randomVectors();
   const copy = doubled.clone();
