@@ -258,14 +258,8 @@ export function fromRotationTranslationScale(out: Mat4, q: Quat, t: Vec3, s: Vec
 export function transformPoint(out: Vec3, m: Mat4, p: Vec3): Vec3 {
   const x = p[0], y = p[1], z = p[2];
   const w = m[3] * x + m[7] * y + m[11] * z + m[15] || 1;
-  const px = m[0] * x + m[4] * y + m[8] * z + m[12];
-  const py = m[1] * x + m[5] * y + m[9] * z + m[13];
-  const pz = m[2] * x + m[6] * y + m[10] * z + m[14];
-  // An affine matrix gives w = 1: dividing by it changes nothing and costs three divisions.
-  if (w === 1) {
-    out[0] = px, out[1] = py, out[2] = pz;
-  } else {
-    out[0] = px / w, out[1] = py / w, out[2] = pz / w;
-  }
+  out[0] = (m[0] * x + m[4] * y + m[8] * z + m[12]) / w;
+  out[1] = (m[1] * x + m[5] * y + m[9] * z + m[13]) / w;
+  out[2] = (m[2] * x + m[6] * y + m[10] * z + m[14]) / w;
   return out;
 }
