@@ -301,8 +301,9 @@ export function applyTransforms(
  * One loop for the whole update, with no call per node, no local matrix and no views, where
  * `fromRotationTranslationScale` and `multiply` per node build and read one. The local matrix
  * stays in doubles, so each world matrix is rounded to float32 once where the two-step product
- * rounds twice: the results agree with it to the last float32 step or so. World matrices are
- * affine (last row 0, 0, 0, 1) as this function writes them; the parent's last row is not read.
+ * rounds twice: within 1e-6 (of the matrix's largest entry) of a double-precision product, and
+ * closer to it than the two-step product. World matrices are affine (last row 0, 0, 0, 1) as this
+ * function writes them; the parent's last row is not read.
  *
  * @example
  * ```ts
@@ -319,7 +320,8 @@ export function applyTransforms(
  * ```
  *
  * @throws {MathError} `length_mismatch` unless the columns hold the same number of slots
- * (16, 3, 4 and 3 floats and one parent each); `out_of_range` for a `count` past `slots`.
+ * (16, 3, 4 and 3 floats and one parent each); `out_of_range` for a `count` past `slots`, or a
+ * listed slot or its parent that is not a slot of the columns. Nothing is written then.
  */
 export function composeHierarchy(
   world: Float32Array,
@@ -344,6 +346,15 @@ export function composeHierarchy(
   }
   if (!Number.isInteger(count) || count < 0 || count > slots.length) {
     throw new MathError("out_of_range", `count must be 0 to ${slots.length}, got ${count}`);
+  }
+  for (let k = 0; k < count; k++) {
+    const slot = slots[k];
+    if (slot < 0 || slot >= n || parents[slot] >= n) {
+      throw new MathError(
+        "out_of_range",
+        `slots[${k}] is ${slot}, parent ${parents[slot]}: the columns hold ${n} slots`,
+      );
+    }
   }
   for (let k = 0; k < count; k++) {
     const slot = slots[k];

@@ -241,5 +241,13 @@ Deno.test("composeHierarchy refuses columns of different slot counts and a count
       kind("out_of_range"),
     );
   }
+  for (const [listed, parent] of [[2, -1], [-1, -1], [1, 2], [1, 1e6]]) {
+    const badSlots = Int32Array.of(0, listed);
+    assert.throws(
+      () => batch.composeHierarchy(world, badSlots, 2, Int32Array.of(-1, parent), t, r, s),
+      kind("out_of_range"),
+      `slot ${listed}, parent ${parent}`,
+    );
+  }
   assert.deepEqual(world, new Float32Array(32), "nothing written");
 });
