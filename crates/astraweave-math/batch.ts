@@ -19,7 +19,7 @@
  * @module
  */
 
-import { acosUnit, sinArc } from "./arc.ts";
+import { acosUnit, sinAcos, sinArc } from "./arc.ts";
 import type { Mat4 } from "./mat4.ts";
 import type { Vec3 } from "./vec3.ts";
 import { SLERP_LINEAR_BELOW } from "./quat.ts";
@@ -245,10 +245,12 @@ export function slerp(a: QuatSoa, b: QuatSoa, t: number, out: QuatSoa): QuatSoa 
     // q and -q are one rotation: flip b's weight instead of b, to take the short way.
     const sign = cosine < 0 ? -1 : 1;
     cosine *= sign;
-    const theta = acosUnit(cosine < 1 ? cosine : 1);
+    const clamped = cosine < 1 ? cosine : 1;
+    const theta = acosUnit(clamped);
     let wa: number, wb: number;
     if (theta > SLERP_LINEAR_BELOW) {
-      const inverseSine = 1 / sinArc(theta);
+      // sin θ from the cosine, in parallel with the arc cosine rather than after it.
+      const inverseSine = 1 / sinAcos(clamped);
       wa = sinArc((1 - t) * theta) * inverseSine;
       wb = sinArc(t * theta) * inverseSine * sign;
     } else {

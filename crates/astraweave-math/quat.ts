@@ -14,7 +14,7 @@
  * @module
  */
 
-import { acosUnit, sinArc } from "./arc.ts";
+import { acosUnit, sinAcos, sinArc } from "./arc.ts";
 import type { Vec3 } from "./vec3.ts";
 
 /** A quaternion: x, y, z, w in a `Float32Array` of length 4. */
@@ -119,10 +119,12 @@ export function slerp(out: Quat, a: Quat, b: Quat, t: number): Quat {
   // q and -q are one rotation: flip b's weight instead of b, to take the short way.
   const sign = cosine < 0 ? -1 : 1;
   cosine *= sign;
-  const theta = acosUnit(cosine < 1 ? cosine : 1);
+  const clamped = cosine < 1 ? cosine : 1;
+  const theta = acosUnit(clamped);
   let wa: number, wb: number;
   if (theta > SLERP_LINEAR_BELOW) {
-    const inverseSine = 1 / sinArc(theta);
+    // sin θ from the cosine, in parallel with the arc cosine rather than after it.
+    const inverseSine = 1 / sinAcos(clamped);
     wa = sinArc((1 - t) * theta) * inverseSine;
     wb = sinArc(t * theta) * inverseSine * sign;
   } else {
