@@ -80,6 +80,13 @@ Deno.test("hostile: batches of 3,000 mismatched lengths throw a MathError and wr
     "integrate",
   );
   assert.deepEqual(Array.from(positions.x), [0, 0, 0]);
+  const velocities = new Vec3Soa(3);
+  assertMathError(
+    () => batch.step(new Vec3Soa(4), velocities, vec3.fromValues(0, -9.81, 0), 1),
+    "length_mismatch",
+    "step",
+  );
+  assert.deepEqual(Array.from(velocities.y), [0, 0, 0]);
 });
 
 Deno.test("hostile (fuzz hole): lengths past what can be allocated are a MathError, not a RangeError", () => {

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { mat4 } from "@astraweave/math";
+import { batch, mat4 } from "@astraweave/math";
 import { requireFinite, requireInteger, SceneError, shown } from "./errors.ts";
 
 /**
@@ -53,7 +53,7 @@ export interface SceneGraphOptions {
 
 /**
  * The most nodes a graph can hold (4,194,304): slots are the low 22 bits of a handle, and each
- * slot costs about 200 bytes of columns and views.
+ * slot costs about 150 bytes of columns.
  *
  * @example
  * ```ts
@@ -101,9 +101,8 @@ export class SceneGraph {
   #translation = new Float32Array(0);
   #rotation = new Float32Array(0);
   #scale = new Float32Array(0);
+  /** The world matrix of slot i in the 16 floats from i × 16. */
   #world = new Float32Array(0);
-  /** One 16-float view of `#world` per slot, made when the columns grow, for the mat4 calls. */
-  #worldViews: Float32Array[] = [];
   #dirty = new Uint8Array(0);
   #anyDirty = false;
   #names: (string | undefined)[] = [];
@@ -112,10 +111,8 @@ export class SceneGraph {
   #order = new Int32Array(0);
   #orderStale = true;
   #stack = new Int32Array(0);
-  readonly #t = new Float32Array(3);
-  readonly #q = new Float32Array(4);
-  readonly #s = new Float32Array(3);
-  readonly #local = mat4.create();
+  /** The slots the update recomputes, in order; filled and used by each update. */
+  #todo = new Int32Array(0);
 
   /**
    * An empty graph.
@@ -320,32 +317,28 @@ export class SceneGraph {
   update(): number {
     if (!this.#anyDirty) return 0;
     if (this.#orderStale) this.#rebuildOrder();
-    const order = this.#order, parents = this.#parent, dirty = this.#dirty;
-    const t = this.#t, q = this.#q, s = this.#s, local = this.#local, views = this.#worldViews;
-    const translation = this.#translation, rotation = this.#rotation, scale = this.#scale;
-    let recomputed = 0;
+    const order = this.#order, parents = this.#parent, dirty = this.#dirty, todo = this.#todo;
+    let count = 0;
     for (let k = 0; k < this.#size; k++) {
       const slot = order[k];
       const parent = parents[slot];
       // Parents come first in the order, so a parent's flag is final when its child is reached.
       if (parent !== NONE && dirty[parent]) dirty[slot] = 1;
-      if (!dirty[slot]) continue;
-      t[0] = translation[slot * 3], t[1] = translation[slot * 3 + 1];
-      t[2] = translation[slot * 3 + 2];
-      q[0] = rotation[slot * 4], q[1] = rotation[slot * 4 + 1], q[2] = rotation[slot * 4 + 2];
-      q[3] = rotation[slot * 4 + 3];
-      s[0] = scale[slot * 3], s[1] = scale[slot * 3 + 1], s[2] = scale[slot * 3 + 2];
-      if (parent === NONE) {
-        mat4.fromRotationTranslationScale(views[slot], q, t, s);
-      } else {
-        mat4.fromRotationTranslationScale(local, q, t, s);
-        mat4.multiply(views[slot], views[parent], local);
-      }
-      recomputed++;
+      if (dirty[slot]) todo[count++] = slot;
     }
+    // One loop in the math crate over the dirty slots, parents first: no call per node.
+    batch.composeHierarchy(
+      this.#world,
+      todo,
+      count,
+      parents,
+      this.#translation,
+      this.#rotation,
+      this.#scale,
+    );
     dirty.fill(0, 0, this.#highWater);
     this.#anyDirty = false;
-    return recomputed;
+    return count;
   }
 
   /**
@@ -360,7 +353,7 @@ export class SceneGraph {
       throw new SceneError("invalid-value", `out must be a Float32Array of 16, got ${shown(out)}`);
     }
     this.update();
-    out.set(this.#worldViews[slot]);
+    out.set(this.#world.subarray(slot * 16, slot * 16 + 16));
     return out;
   }
 
@@ -368,8 +361,8 @@ export class SceneGraph {
   worldPosition(handle: NodeHandle): [number, number, number] {
     const slot = this.#slot(handle, "node");
     this.update();
-    const m = this.#worldViews[slot];
-    return [m[12], m[13], m[14]];
+    const world = this.#world, base = slot * 16;
+    return [world[base + 12], world[base + 13], world[base + 14]];
   }
 
   #handle(slot: number): NodeHandle {
@@ -428,7 +421,6 @@ export class SceneGraph {
     };
     let columns;
     try {
-      const world = grown(this.#world, Float32Array, 16);
       columns = {
         generation: grown(this.#generation, Uint32Array),
         alive: grown(this.#alive, Uint8Array),
@@ -442,11 +434,8 @@ export class SceneGraph {
         dirty: grown(this.#dirty, Uint8Array),
         order: new Int32Array(capacity),
         stack: new Int32Array(capacity),
-        world,
-        worldViews: Array.from(
-          { length: capacity },
-          (_, slot) => world.subarray(slot * 16, slot * 16 + 16),
-        ),
+        todo: new Int32Array(capacity),
+        world: grown(this.#world, Float32Array, 16),
       };
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
@@ -464,8 +453,8 @@ export class SceneGraph {
     this.#dirty = columns.dirty;
     this.#order = columns.order;
     this.#stack = columns.stack;
+    this.#todo = columns.todo;
     this.#world = columns.world;
-    this.#worldViews = columns.worldViews;
     this.#capacity = capacity;
     this.#orderStale = true;
   }

@@ -3,10 +3,15 @@ import { mat4, quat, vec3 } from "@astraweave/math";
 import { mulberry32 } from "@astraweave/testing/random";
 import { type NodeHandle, SceneError, SceneGraph } from "./mod.ts";
 
-const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, what: string) => {
+const close = (
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  what: string,
+  relative = 1e-3,
+) => {
   assert.equal(actual.length, expected.length, what);
   for (let i = 0; i < actual.length; i++) {
-    const tolerance = 1e-3 * Math.max(1, Math.abs(expected[i]));
+    const tolerance = relative * Math.max(1, Math.abs(expected[i]));
     assert.ok(
       Math.abs(actual[i] - expected[i]) <= tolerance,
       `${what}: [${i}] is ${actual[i]}, expected ${expected[i]}`,
@@ -159,7 +164,14 @@ Deno.test("SceneGraph: world matrices equal a naive recursion after random edit 
       if (step % 25 === 24) {
         assert.equal(graph.size, live.length);
         for (const node of live) {
-          close(graph.worldMatrix(node), naiveWorld(graph, node), `seed ${seed} step ${step}`);
+          // The update keeps each local matrix in doubles where the naive product rounds it
+          // to float32 first: the two agree to a few float32 steps, not bit for bit.
+          close(
+            graph.worldMatrix(node),
+            naiveWorld(graph, node),
+            `seed ${seed} step ${step}`,
+            1e-5,
+          );
         }
       }
     }
