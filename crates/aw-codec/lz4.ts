@@ -469,8 +469,14 @@ const SCRATCH_KEEP = 4 * 1024 * 1024;
 function compressWithPrefix(bytes: Uint8Array, prefix: boolean): Uint8Array {
   checkInputSize(bytes.length);
   if (backend !== undefined && bytes.length >= backend.minSize) {
-    const packed = backend.compressPrependSize(bytes);
-    return prefix ? packed : packed.subarray(4);
+    try {
+      const packed = backend.compressPrependSize(bytes);
+      return prefix ? packed : packed.subarray(4);
+    } catch (e) {
+      // A RangeError: WebAssembly memory cannot grow to hold the input and its bound (inputs of
+      // about 2 GiB); the TypeScript compressor below takes it.
+      if (!(e instanceof RangeError)) throw e;
+    }
   }
   const headerSize = prefix ? 4 : 0;
   const bound = headerSize + lz4CompressBound(bytes.length);

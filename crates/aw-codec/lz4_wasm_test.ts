@@ -12,6 +12,7 @@ import {
   lz4Decompress,
   lz4DecompressSizePrepended,
   lz4UseBackend,
+  setBlockCodecBackend,
 } from "./lz4.ts";
 import { CodecError } from "./error.ts";
 import { blockWasmCodec } from "./lz4_block_wasm.ts";
@@ -215,4 +216,30 @@ Deno.test("lz4 wasm: a trap inside lz4_flex leaves a working backend", () => {
     withBackend("lz4_flex_wasm", () => lz4DecompressSizePrepended(lz4CompressPrependSize(data))),
     data,
   );
+});
+
+Deno.test("lz4 wasm: input too large for WebAssembly memory is compressed in TypeScript", () => {
+  // A backend whose memory cannot grow, as the default one's cannot past 4 GiB (inputs of about
+  // 2 GiB): the compressor falls back to TypeScript; any other error still reaches the caller.
+  const data = saveLikeData(5000, 41);
+  const outOfMemory = (): Uint8Array => {
+    throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+  };
+  try {
+    setBlockCodecBackend({ ...blockWasmCodec!, compressPrependSize: outOfMemory });
+    assert.deepEqual(
+      lz4CompressPrependSize(data),
+      inTypeScript(() => lz4CompressPrependSize(data)),
+    );
+    setBlockCodecBackend({
+      ...blockWasmCodec!,
+      compressPrependSize: () => {
+        throw new TypeError("a bug");
+      },
+    });
+    assert.throws(() => lz4CompressPrependSize(data), TypeError);
+  } finally {
+    setBlockCodecBackend(undefined);
+  }
+  assert.equal(lz4Backend(), "wasm");
 });
