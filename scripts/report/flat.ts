@@ -1,6 +1,6 @@
 /**
- * Strings the report builds by the ten thousand (ids, table rows, chart marks), made so that the
- * garbage collector does not move them again and again.
+ * Big tables and chart marks, joined so that the garbage collector does not move their pieces again
+ * and again.
  *
  * A string built by concatenation or a template literal is a rope: a tree of every piece. Each
  * collection of the young generation moves every piece of every rope still alive, and a string
@@ -9,23 +9,6 @@
  *
  * @module
  */
-
-/**
- * `text`, flattened in place: reading a character of a rope makes V8 flatten it, and its pieces
- * become garbage at once. For strings kept and hashed many times (ids and keys).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { flat } from "./flat.ts";
- * const [crate, group, name] = ["aw-codec", "lz4", "compress/1KB"];
- * assert.equal(flat(`${crate}/${group}/${name}`), "aw-codec/lz4/compress/1KB");
- * ```
- */
-export function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
 
 /**
  * Above this many characters a flat string is allocated outside the young generation (V8's large

@@ -14,14 +14,23 @@ const TIME_UNITS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /**
- * `value` (1 ≤ value < 1000) to three significant digits, without trailing zeros. Plain
- * arithmetic: the report formats tens of thousands of numbers, and toFixed/toPrecision with a
- * regular expression cost more than the rest of the Markdown together.
+ * `value` (1 ≤ value < 1000) to three significant digits, without trailing zeros: the text of
+ * `Math.round(value * scale) / scale` for a scale of 1, 10 or 100. Plain arithmetic: the report
+ * formats tens of thousands of numbers, and toFixed/toPrecision with a regular expression cost more
+ * than the rest of the Markdown together. The digits are written from the integer, as String of
+ * that double would print them (its shortest form is that decimal), at about half the cost.
  */
 function sig3(value: number): string {
-  const scale = value >= 100 ? 1 : value >= 10 ? 10 : 100;
-  // The division gives the double nearest the decimal, which String prints shortest: 4.35, not 4.350.
-  return String(Math.round(value * scale) / scale);
+  if (value >= 100) return String(Math.round(value));
+  if (!(value >= 0)) return String(Math.round(value * 100) / 100);
+  const scale = value >= 10 ? 10 : 100;
+  const scaled = Math.round(value * scale);
+  const whole = Math.floor(scaled / scale);
+  const fraction = scaled - whole * scale;
+  if (fraction === 0) return String(whole);
+  if (scale === 10) return `${whole}.${fraction}`;
+  if (fraction % 10 === 0) return `${whole}.${fraction / 10}`;
+  return `${whole}.${fraction < 10 ? "0" : ""}${fraction}`;
 }
 
 /** `value` rounded to three significant digits (as a number). */

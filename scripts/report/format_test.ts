@@ -35,3 +35,20 @@ Deno.test("rates, counts, factors, changes and percentages", () => {
   assert.equal(formatPercent(2, 9), "22.2%");
   assert.equal(formatPercent(1, 0), "n/a");
 });
+
+Deno.test("three significant digits read as String of the rounded double would print them", () => {
+  const reference = (value: number) => {
+    const scale = value >= 100 ? 1 : value >= 10 ? 10 : 100;
+    return `×${String(Math.round(value * scale) / scale)}`;
+  };
+  // Every hundredth to 1,000 (each digit pattern and carry: 9.995, 99.95, 999.5), then values
+  // spread over twelve orders of magnitude from a fixed seed, with zero and negatives.
+  const values = Array.from({ length: 100_001 }, (_, i) => i / 100);
+  let state = 7;
+  for (let i = 0; i < 100_000; i++) {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    values.push(Math.exp((state / 2 ** 32) * 28 - 9));
+  }
+  values.push(9.995, 99.95, 999.5, 0.004, 0.005, 0, -0.5, -12.345);
+  for (const value of values) assert.equal(formatFactor(value), reference(value), `${value}`);
+});
