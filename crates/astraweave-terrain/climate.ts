@@ -7,7 +7,7 @@
 
 import { finite, integerIn, positive, TerrainError } from "./errors.ts";
 import { MAX_RESOLUTION } from "./heightmap.ts";
-import { perlin3, permutation, type Seed } from "./noise.ts";
+import { perlin3, permutation, type Seed } from "./perlin.ts";
 
 /** One climate field: octaves of Perlin noise plus an offset (the Rust `ClimateLayer`). */
 export interface ClimateLayer {
