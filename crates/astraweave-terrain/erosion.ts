@@ -32,10 +32,6 @@ export const MAX_EROSION_ITERATIONS = 10_000;
  */
 export const MAX_HYDRAULIC_STRENGTH = 100;
 
-// Neighbour offsets in (dx, dz) pairs: the 8 cells around one.
-const NEIGHBOUR_DX = Int8Array.of(-1, 0, 1, -1, 1, -1, 0, 1);
-const NEIGHBOUR_DZ = Int8Array.of(-1, -1, -1, 0, 0, 1, 1, 1);
-
 /**
  * Thermal erosion: on each pass, every interior cell higher than a neighbour by more than
  * `tan(talusDegrees)` gives half of its largest such difference, shared equally, to all its lower
@@ -75,24 +71,41 @@ export function thermalErosion(map: Heightmap, iterations: number, talusDegrees:
   for (let pass = 0; pass < iterations; pass++) {
     start.set(heights);
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
+      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
+        // The 8 neighbours written out, in the order their shares are added (row above, left
+        // and right, row below): Float32 sums depend on the order, and the results are pinned.
         const here = start[i];
+        const d0 = here - start[i - r - 1];
+        const d1 = here - start[i - r];
+        const d2 = here - start[i - r + 1];
+        const d3 = here - start[i - 1];
+        const d4 = here - start[i + 1];
+        const d5 = here - start[i + r - 1];
+        const d6 = here - start[i + r];
+        const d7 = here - start[i + r + 1];
         let maxDiff = 0;
-        let lower = 0;
-        for (let n = 0; n < 8; n++) {
-          const diff = here - start[i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n]];
-          if (diff > talus && diff > maxDiff) maxDiff = diff;
-          if (diff > 0) lower++;
-        }
+        if (d0 > talus && d0 > maxDiff) maxDiff = d0;
+        if (d1 > talus && d1 > maxDiff) maxDiff = d1;
+        if (d2 > talus && d2 > maxDiff) maxDiff = d2;
+        if (d3 > talus && d3 > maxDiff) maxDiff = d3;
+        if (d4 > talus && d4 > maxDiff) maxDiff = d4;
+        if (d5 > talus && d5 > maxDiff) maxDiff = d5;
+        if (d6 > talus && d6 > maxDiff) maxDiff = d6;
+        if (d7 > talus && d7 > maxDiff) maxDiff = d7;
         if (maxDiff === 0) continue;
+        const lower = (d0 > 0 ? 1 : 0) + (d1 > 0 ? 1 : 0) + (d2 > 0 ? 1 : 0) + (d3 > 0 ? 1 : 0) +
+          (d4 > 0 ? 1 : 0) + (d5 > 0 ? 1 : 0) + (d6 > 0 ? 1 : 0) + (d7 > 0 ? 1 : 0);
         const material = maxDiff * 0.5;
         const share = material / lower;
         heights[i] -= material;
-        for (let n = 0; n < 8; n++) {
-          const j = i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n];
-          if (here - start[j] > 0) heights[j] += share;
-        }
+        if (d0 > 0) heights[i - r - 1] += share;
+        if (d1 > 0) heights[i - r] += share;
+        if (d2 > 0) heights[i - r + 1] += share;
+        if (d3 > 0) heights[i - 1] += share;
+        if (d4 > 0) heights[i + 1] += share;
+        if (d5 > 0) heights[i + r - 1] += share;
+        if (d6 > 0) heights[i + r] += share;
+        if (d7 > 0) heights[i + r + 1] += share;
       }
     }
   }
@@ -127,37 +140,34 @@ export function hydraulicErosion(map: Heightmap, strength: number): void {
   }
   const iterations = 10;
   const dt = 1.2;
-  const evaporation = 0.05;
   const deposition = 0.3;
   const minSlope = 0.05;
   const r = map.resolution;
   const d = map.data;
-  const water = new Float32Array(d.length);
-  const vx = new Float32Array(d.length);
-  const vz = new Float32Array(d.length);
+  // The Rust pass refills water and zeroes the velocities at its start and reads each once, so
+  // neither needs a grid: the water is one Float32 value, a velocity is rounded to Float32 as
+  // it was stored, and only the speeds wait (in full precision) for the second loop.
+  // Evaporation only touched water the next pass refilled, so it changes nothing.
+  const water = Math.fround(strength * 0.01);
+  const speeds = new Float64Array(d.length);
   for (let pass = 0; pass < iterations; pass++) {
-    water.fill(strength * 0.01);
-    vx.fill(0);
-    vz.fill(0);
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
-        const total = d[i] + water[i];
-        const left = d[i - 1] + water[i - 1];
-        const right = d[i + 1] + water[i + 1];
-        const up = d[i - r] + water[i - r];
-        const down = d[i + r] + water[i + r];
-        vx[i] = (vx[i] + (dt * (left - total + right - total)) / 2) * 0.99;
-        vz[i] = (vz[i] + (dt * (up - total + down - total)) / 2) * 0.99;
+      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
+        const total = d[i] + water;
+        const left = d[i - 1] + water;
+        const right = d[i + 1] + water;
+        const up = d[i - r] + water;
+        const down = d[i + r] + water;
+        const vx = Math.fround(((dt * (left - total + right - total)) / 2) * 0.99);
+        const vz = Math.fround(((dt * (up - total + down - total)) / 2) * 0.99);
+        speeds[i] = Math.sqrt(vx * vx + vz * vz);
       }
     }
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
-        const speed = Math.sqrt(vx[i] * vx[i] + vz[i] * vz[i]);
+      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
+        const speed = speeds[i];
         if (speed > minSlope) d[i] -= speed * deposition * strength * 0.1;
         else d[i] += speed * deposition * strength * 0.05;
-        water[i] *= 1 - evaporation;
       }
     }
   }
