@@ -138,38 +138,57 @@ export function hydraulicErosion(map: Heightmap, strength: number): void {
   if (nonNegative("strength", strength) > MAX_HYDRAULIC_STRENGTH) {
     throw new TerrainError("strength", strength, `must be at most ${MAX_HYDRAULIC_STRENGTH}`);
   }
-  const iterations = 10;
-  const dt = 1.2;
-  const deposition = 0.3;
-  const minSlope = 0.05;
   const r = map.resolution;
   const d = map.data;
   // The Rust pass refills water and zeroes the velocities at its start and reads each once, so
   // neither needs a grid: the water is one Float32 value, a velocity is rounded to Float32 as
-  // it was stored, and only the speeds wait (in full precision) for the second loop.
-  // Evaporation only touched water the next pass refilled, so it changes nothing.
+  // it was stored, and only the speeds wait (in full precision) to be applied. Evaporation only
+  // touched water the next pass refilled, so it changes nothing. A row's heights change once
+  // the speeds of the row below it are known: every speed still reads the heights of the pass's
+  // start, as in the Rust's two loops, in one sweep of the grid.
   const water = Math.fround(strength * 0.01);
   const speeds = new Float64Array(d.length);
-  for (let pass = 0; pass < iterations; pass++) {
+  for (let pass = 0; pass < 10; pass++) {
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
-        const total = d[i] + water;
-        const left = d[i - 1] + water;
-        const right = d[i + 1] + water;
-        const up = d[i - r] + water;
-        const down = d[i + r] + water;
-        const vx = Math.fround(((dt * (left - total + right - total)) / 2) * 0.99);
-        const vz = Math.fround(((dt * (up - total + down - total)) / 2) * 0.99);
-        speeds[i] = Math.sqrt(vx * vx + vz * vz);
-      }
+      hydraulicSpeeds(d, speeds, r, z, water);
+      if (z > 1) hydraulicApply(d, speeds, r, z - 1, strength);
     }
-    for (let z = 1; z < r - 1; z++) {
-      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
-        const speed = speeds[i];
-        if (speed > minSlope) d[i] -= speed * deposition * strength * 0.1;
-        else d[i] += speed * deposition * strength * 0.05;
-      }
-    }
+    if (r > 2) hydraulicApply(d, speeds, r, r - 2, strength);
   }
   map.recalculateBounds();
+}
+
+/** The speeds of the interior of row z (dt 1.2, damping 0.99). */
+function hydraulicSpeeds(
+  d: Float32Array,
+  speeds: Float64Array,
+  r: number,
+  z: number,
+  water: number,
+): void {
+  for (let i = z * r + 1, end = z * r + r - 1; i < end; i++) {
+    const total = d[i] + water;
+    const left = d[i - 1] + water;
+    const right = d[i + 1] + water;
+    const up = d[i - r] + water;
+    const down = d[i + r] + water;
+    const vx = Math.fround(((1.2 * (left - total + right - total)) / 2) * 0.99);
+    const vz = Math.fround(((1.2 * (up - total + down - total)) / 2) * 0.99);
+    speeds[i] = Math.sqrt(vx * vx + vz * vz);
+  }
+}
+
+/** Lowers the interior cells of row z faster than 0.05 and raises the others (deposition 0.3). */
+function hydraulicApply(
+  d: Float32Array,
+  speeds: Float64Array,
+  r: number,
+  z: number,
+  strength: number,
+): void {
+  for (let i = z * r + 1, end = z * r + r - 1; i < end; i++) {
+    const speed = speeds[i];
+    if (speed > 0.05) d[i] -= speed * 0.3 * strength * 0.1;
+    else d[i] += speed * 0.3 * strength * 0.05;
+  }
 }
