@@ -83,16 +83,10 @@ export function thermalErosion(map: Heightmap, iterations: number, talusDegrees:
         const d5 = here - start[i + r - 1];
         const d6 = here - start[i + r];
         const d7 = here - start[i + r + 1];
-        let maxDiff = 0;
-        if (d0 > talus && d0 > maxDiff) maxDiff = d0;
-        if (d1 > talus && d1 > maxDiff) maxDiff = d1;
-        if (d2 > talus && d2 > maxDiff) maxDiff = d2;
-        if (d3 > talus && d3 > maxDiff) maxDiff = d3;
-        if (d4 > talus && d4 > maxDiff) maxDiff = d4;
-        if (d5 > talus && d5 > maxDiff) maxDiff = d5;
-        if (d6 > talus && d6 > maxDiff) maxDiff = d6;
-        if (d7 > talus && d7 > maxDiff) maxDiff = d7;
-        if (maxDiff === 0) continue;
+        // The largest difference past the talus slope is the largest difference, if that one
+        // passes it (a max without a branch per neighbour; the talus is 0 or more).
+        const maxDiff = Math.max(d0, d1, d2, d3, d4, d5, d6, d7);
+        if (!(maxDiff > talus)) continue;
         const lower = (d0 > 0 ? 1 : 0) + (d1 > 0 ? 1 : 0) + (d2 > 0 ? 1 : 0) + (d3 > 0 ? 1 : 0) +
           (d4 > 0 ? 1 : 0) + (d5 > 0 ? 1 : 0) + (d6 > 0 ? 1 : 0) + (d7 > 0 ? 1 : 0);
         const material = maxDiff * 0.5;
