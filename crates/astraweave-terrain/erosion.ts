@@ -71,18 +71,30 @@ export function thermalErosion(map: Heightmap, iterations: number, talusDegrees:
   for (let pass = 0; pass < iterations; pass++) {
     start.set(heights);
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1, i = z * r + 1; x < r - 1; x++, i++) {
+      // The 3 × 3 window's heights: rows above (u), here (m) and below (l), columns x - 1 (a), x
+      // (b) and x + 1 (c); a step along x reads the three of the new column only.
+      let i = z * r + 1;
+      let ua = start[i - r - 1], ub = start[i - r];
+      let ma = start[i - 1], mb = start[i];
+      let la = start[i + r - 1], lb = start[i + r];
+      for (let x = 1; x < r - 1; x++, i++) {
+        const uc = start[i - r + 1], mc = start[i + 1], lc = start[i + r + 1];
         // The 8 neighbours written out, in the order their shares are added (row above, left
         // and right, row below): Float32 sums depend on the order, and the results are pinned.
-        const here = start[i];
-        const d0 = here - start[i - r - 1];
-        const d1 = here - start[i - r];
-        const d2 = here - start[i - r + 1];
-        const d3 = here - start[i - 1];
-        const d4 = here - start[i + 1];
-        const d5 = here - start[i + r - 1];
-        const d6 = here - start[i + r];
-        const d7 = here - start[i + r + 1];
+        const d0 = mb - ua;
+        const d1 = mb - ub;
+        const d2 = mb - uc;
+        const d3 = mb - ma;
+        const d4 = mb - mc;
+        const d5 = mb - la;
+        const d6 = mb - lb;
+        const d7 = mb - lc;
+        ua = ub;
+        ub = uc;
+        ma = mb;
+        mb = mc;
+        la = lb;
+        lb = lc;
         // The largest difference past the talus slope is the largest difference, if that one
         // passes it (a max without a branch per neighbour; the talus is 0 or more).
         const maxDiff = Math.max(d0, d1, d2, d3, d4, d5, d6, d7);
