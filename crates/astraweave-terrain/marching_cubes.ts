@@ -153,7 +153,7 @@ class MeshBuilder {
     this.positions[o + 1] = y;
     this.positions[o + 2] = z;
     // The density rises into the solid, so the outward normal is minus the gradient.
-    const length = Math.hypot(gx, gy, gz);
+    const length = Math.sqrt(gx * gx + gy * gy + gz * gz);
     if (length > 0) {
       this.normals[o] = -gx / length;
       this.normals[o + 1] = -gy / length;
