@@ -153,6 +153,8 @@ class MeshBuilder {
     this.positions[o + 1] = y;
     this.positions[o + 2] = z;
     // The density rises into the solid, so the outward normal is minus the gradient.
+    // Not Math.hypot (a slow builtin call): the gradient comes from Float32 densities, whose
+    // squares are far inside a double's range, so the plain sum neither overflows nor underflows.
     const length = Math.sqrt(gx * gx + gy * gy + gz * gz);
     if (length > 0) {
       this.normals[o] = -gx / length;
