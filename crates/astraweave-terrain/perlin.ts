@@ -58,12 +58,31 @@ const GRADIENT_Z = Float64Array.of(0, 0, 0, 0, 1, 1, -1, -1, 1, 1, -1, -1, 0, 1,
 // not inlined returns its double boxed on the heap (a profile of chunk generation spent 18% in
 // fade and grad calls and 6% collecting their boxes).
 
+// The kernel is too large for V8 to inline (about 1,000 bytes of bytecode; the limit is 460),
+// and a call that is not inlined boxes every double argument and its double result on the heap:
+// four allocations a sample. So the point goes in and the value comes out through this array,
+// and perlin3 below, small enough to be inlined, is all its callers see (a quarter less time a
+// sample in an A/B on 1,000 points). JavaScript runs one kernel at a time per module instance.
+const POINT = new Float64Array(4);
+
 /**
  * Improved Perlin noise (2002) over the permutation at `base` of `perm`; 0 at every integer
  * lattice point. The raw sum can pass 1 by a few hundredths in rare corners, so it is clamped to
  * [-1, 1], as the `noise` crate clamps. No checks: callers check their inputs once.
  */
 export function perlin3(perm: Uint8Array, base: number, x: number, y: number, z: number): number {
+  POINT[0] = x;
+  POINT[1] = y;
+  POINT[2] = z;
+  perlinKernel(perm, base);
+  return POINT[3];
+}
+
+/** perlin3 of POINT[0..2], written to POINT[3]. */
+function perlinKernel(perm: Uint8Array, base: number): void {
+  let x = POINT[0];
+  let y = POINT[1];
+  let z = POINT[2];
   const fx = Math.floor(x);
   const fy = Math.floor(y);
   const fz = Math.floor(z);
@@ -115,7 +134,7 @@ export function perlin3(perm: Uint8Array, base: number, x: number, y: number, z:
     const nxy1 = nx01 + v * (nx11 - nx01);
     value = nxy0 + w * (nxy1 - nxy0);
   }
-  return value > 1 ? 1 : value < -1 ? -1 : value;
+  POINT[3] = value > 1 ? 1 : value < -1 ? -1 : value;
 }
 
 /**
