@@ -209,14 +209,15 @@ export function perlinPlaneRow(
   const w = zf * zf * zf * (zf * (zf * 6 - 15) + 10);
   // A corner's gradient depends on the column only through its cell's two hashes, and columns
   // come in runs of one cell (a noise cell spans many samples at terrain frequencies), so each
-  // corner's x slope and its y and z terms (each the same product perlin3 forms) are looked up
-  // when the hashes change, not per column.
+  // corner's x slope and the sum of its y and z terms are looked up when the hashes change, not
+  // per column. perlin3 adds (gx·x + gy·y) + gz·z; with gy·y = ±0 that equals gx·x + (gy·y +
+  // gz·z) bit for bit, zero signs included (a sum of zeros is -0 only when all of them are).
   let low = -1;
   let high = -1;
-  let gx00 = 0, y00 = 0, z00 = 0; // corner (0, 0, 0)
-  let gx10 = 0, y10 = 0, z10 = 0; // corner (1, 0, 0)
-  let gx01 = 0, y01 = 0, z01 = 0; // corner (0, 0, 1)
-  let gx11 = 0, y11 = 0, z11 = 0; // corner (1, 0, 1)
+  let gx00 = 0, yz00 = 0; // corner (0, 0, 0)
+  let gx10 = 0, yz10 = 0; // corner (1, 0, 0)
+  let gx01 = 0, yz01 = 0; // corner (0, 0, 1)
+  let gx11 = 0, yz11 = 0; // corner (1, 0, 1)
   for (let i = 0; i < count; i++) {
     const hashA = hashLow[offset + i];
     const hashB = hashHigh[offset + i];
@@ -228,28 +229,24 @@ export function perlinPlaneRow(
       // The y term is ±0 (y = 0 times ±1 or 0); it stays so that zero signs are perlin3's.
       let h = perm[aa] & 15;
       gx00 = GRADIENT_X[h];
-      y00 = GRADIENT_Y[h] * 0;
-      z00 = GRADIENT_Z[h] * zf;
+      yz00 = GRADIENT_Y[h] * 0 + GRADIENT_Z[h] * zf;
       h = perm[ba] & 15;
       gx10 = GRADIENT_X[h];
-      y10 = GRADIENT_Y[h] * 0;
-      z10 = GRADIENT_Z[h] * zf;
+      yz10 = GRADIENT_Y[h] * 0 + GRADIENT_Z[h] * zf;
       h = perm[aa + 1] & 15;
       gx01 = GRADIENT_X[h];
-      y01 = GRADIENT_Y[h] * 0;
-      z01 = GRADIENT_Z[h] * z1;
+      yz01 = GRADIENT_Y[h] * 0 + GRADIENT_Z[h] * z1;
       h = perm[ba + 1] & 15;
       gx11 = GRADIENT_X[h];
-      y11 = GRADIENT_Y[h] * 0;
-      z11 = GRADIENT_Z[h] * z1;
+      yz11 = GRADIENT_Y[h] * 0 + GRADIENT_Z[h] * z1;
     }
     const x = frac[offset + i];
     const u = fade[offset + i];
     const x1 = x - 1;
-    const n000 = gx00 * x + y00 + z00;
-    const n100 = gx10 * x1 + y10 + z10;
-    const n001 = gx01 * x + y01 + z01;
-    const n101 = gx11 * x1 + y11 + z11;
+    const n000 = gx00 * x + yz00;
+    const n100 = gx10 * x1 + yz10;
+    const n001 = gx01 * x + yz01;
+    const n101 = gx11 * x1 + yz11;
     const nx00 = n000 + u * (n100 - n000);
     const value = nx00 + w * (n001 + u * (n101 - n001) - nx00);
     out[at + i] = value > 1 ? 1 : value < -1 ? -1 : value;
