@@ -7,7 +7,14 @@
 
 import { finite, integerIn, positive, TerrainError } from "./errors.ts";
 import { MAX_RESOLUTION } from "./heightmap.ts";
-import { perlin3, permutation, type Seed } from "./noise.ts";
+import {
+  perlin3,
+  perlinPlaneRow,
+  permutation,
+  PlaneColumns,
+  planeColumns,
+  type Seed,
+} from "./perlin.ts";
 
 /** One climate field: octaves of Perlin noise plus an offset (the Rust `ClimateLayer`). */
 export interface ClimateLayer {
@@ -118,7 +125,75 @@ function layerSum(perm: Uint8Array, layer: ClimateLayer, x: number, z: number): 
   return value + layer.offset;
 }
 
+/**
+ * {@link layerSum} over the rows of a grid of the plane y = 0: the columns' share of each
+ * octave computed once, then each row's octaves one loop each (the same values, bit for bit).
+ */
+class LayerGrid {
+  readonly #perm: Uint8Array;
+  readonly #layer: ClimateLayer;
+  readonly #columns: PlaneColumns;
+  readonly #frequencies: Float64Array;
+  readonly #amplitudes: Float64Array;
+  readonly #octave: Float64Array;
+
+  constructor(perm: Uint8Array, layer: ClimateLayer, xs: Float64Array) {
+    this.#perm = perm;
+    this.#layer = layer;
+    this.#columns = new PlaneColumns(xs.length * layer.octaves);
+    this.#frequencies = new Float64Array(layer.octaves);
+    this.#amplitudes = new Float64Array(layer.octaves);
+    this.#octave = new Float64Array(xs.length);
+    let amplitude = layer.amplitude;
+    let frequency = layer.scale;
+    for (let i = 0; i < layer.octaves; i++) {
+      planeColumns(perm, 0, xs, frequency, this.#columns, xs.length * i);
+      this.#frequencies[i] = frequency;
+      this.#amplitudes[i] = amplitude;
+      amplitude *= layer.persistence;
+      frequency *= layer.lacunarity;
+    }
+  }
+
+  /** `out[i]` = layerSum(perm, layer, xs[i], z). */
+  row(z: number, out: Float64Array): void {
+    const octave = this.#octave;
+    const n = octave.length;
+    out.fill(0);
+    for (let i = 0; i < this.#layer.octaves; i++) {
+      const frequency = this.#frequencies[i];
+      perlinPlaneRow(this.#perm, 0, this.#columns, n * i, n, z * frequency, octave, 0);
+      const amplitude = this.#amplitudes[i];
+      for (let x = 0; x < n; x++) out[x] += octave[x] * amplitude;
+    }
+    const offset = this.#layer.offset;
+    for (let x = 0; x < n; x++) out[x] += offset;
+  }
+}
+
 const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/** The latitude term of the temperature at world z. */
+const latitude = (config: ClimateConfig, z: number) =>
+  Math.sin(z * 0.00001) * config.temperatureLatitudeGradient;
+
+/** The Rust temperature from its noise sum, the height and the latitude term. */
+function temperatureOf(config: ClimateConfig, sum: number, height: number, lat: number): number {
+  let t = sum;
+  t += height * config.temperatureHeightGradient;
+  t += lat;
+  return clamp01(t);
+}
+
+/** The Rust moisture from its noise sum, the water-estimate sum and the height. */
+function moistureOf(config: ClimateConfig, sum: number, waterSum: number, height: number): number {
+  let m = sum;
+  m *= 1 - clamp01(height * 0.01) * 0.3;
+  const water = Math.abs(waterSum);
+  const distance = water < 0.1 ? 0 : (water - 0.1) * 1000;
+  m = m * 0.7 + Math.exp(-distance * config.moistureDistanceFalloff) * 0.3;
+  return clamp01(m);
+}
 
 /**
  * Temperature and moisture over the world, as the Rust `ClimateMap`.
@@ -226,32 +301,49 @@ export class ClimateMap {
       }
     }
     const step = size / (resolution - 1);
+    const c = this.config;
+    const xs = new Float64Array(resolution);
+    for (let x = 0; x < resolution; x++) xs[x] = cx * size + x * step;
+    const heightGrid = new LayerGrid(this.#temperature, HEIGHT_ESTIMATE, xs);
+    const temperatureGrid = new LayerGrid(this.#temperature, c.temperature, xs);
+    const moistureGrid = new LayerGrid(this.#moisture, c.moisture, xs);
+    const waterGrid = new LayerGrid(this.#moisture, WATER_ESTIMATE, xs);
+    const heights = new Float64Array(resolution);
+    const temperatureSums = new Float64Array(resolution);
+    const moistureSums = new Float64Array(resolution);
+    const waterSums = new Float64Array(resolution);
     for (let z = 0, i = 0; z < resolution; z++) {
       const worldZ = cz * size + z * step;
+      heightGrid.row(worldZ, heights);
+      temperatureGrid.row(worldZ, temperatureSums);
+      moistureGrid.row(worldZ, moistureSums);
+      waterGrid.row(worldZ, waterSums);
+      const lat = latitude(c, worldZ);
       for (let x = 0; x < resolution; x++, i++) {
-        const worldX = cx * size + x * step;
-        const height = Math.max(layerSum(this.#temperature, HEIGHT_ESTIMATE, worldX, worldZ), 0);
-        temperatures[i] = this.#temperatureAt(worldX, worldZ, height);
-        moistures[i] = this.#moistureAt(worldX, worldZ, height);
+        const height = Math.max(heights[x], 0);
+        temperatures[i] = temperatureOf(c, temperatureSums[x], height, lat);
+        moistures[i] = moistureOf(c, moistureSums[x], waterSums[x], height);
       }
     }
   }
 
   #temperatureAt(x: number, z: number, height: number): number {
     const c = this.config;
-    let t = layerSum(this.#temperature, c.temperature, x, z);
-    t += height * c.temperatureHeightGradient;
-    t += Math.sin(z * 0.00001) * c.temperatureLatitudeGradient;
-    return clamp01(t);
+    return temperatureOf(
+      c,
+      layerSum(this.#temperature, c.temperature, x, z),
+      height,
+      latitude(c, z),
+    );
   }
 
   #moistureAt(x: number, z: number, height: number): number {
     const c = this.config;
-    let m = layerSum(this.#moisture, c.moisture, x, z);
-    m *= 1 - clamp01(height * 0.01) * 0.3;
-    const water = Math.abs(layerSum(this.#moisture, WATER_ESTIMATE, x, z));
-    const distance = water < 0.1 ? 0 : (water - 0.1) * 1000;
-    m = m * 0.7 + Math.exp(-distance * c.moistureDistanceFalloff) * 0.3;
-    return clamp01(m);
+    return moistureOf(
+      c,
+      layerSum(this.#moisture, c.moisture, x, z),
+      layerSum(this.#moisture, WATER_ESTIMATE, x, z),
+      height,
+    );
   }
 }

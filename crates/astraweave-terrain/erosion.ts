@@ -32,10 +32,6 @@ export const MAX_EROSION_ITERATIONS = 10_000;
  */
 export const MAX_HYDRAULIC_STRENGTH = 100;
 
-// Neighbour offsets in (dx, dz) pairs: the 8 cells around one.
-const NEIGHBOUR_DX = Int8Array.of(-1, 0, 1, -1, 1, -1, 0, 1);
-const NEIGHBOUR_DZ = Int8Array.of(-1, -1, -1, 0, 0, 1, 1, 1);
-
 /**
  * Thermal erosion: on each pass, every interior cell higher than a neighbour by more than
  * `tan(talusDegrees)` gives half of its largest such difference, shared equally, to all its lower
@@ -75,24 +71,47 @@ export function thermalErosion(map: Heightmap, iterations: number, talusDegrees:
   for (let pass = 0; pass < iterations; pass++) {
     start.set(heights);
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
-        const here = start[i];
-        let maxDiff = 0;
-        let lower = 0;
-        for (let n = 0; n < 8; n++) {
-          const diff = here - start[i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n]];
-          if (diff > talus && diff > maxDiff) maxDiff = diff;
-          if (diff > 0) lower++;
-        }
-        if (maxDiff === 0) continue;
+      // The 3 × 3 window's heights: rows above (u), here (m) and below (l), columns x - 1 (a), x
+      // (b) and x + 1 (c); a step along x reads the three of the new column only.
+      let i = z * r + 1;
+      let ua = start[i - r - 1], ub = start[i - r];
+      let ma = start[i - 1], mb = start[i];
+      let la = start[i + r - 1], lb = start[i + r];
+      for (let x = 1; x < r - 1; x++, i++) {
+        const uc = start[i - r + 1], mc = start[i + 1], lc = start[i + r + 1];
+        // The 8 neighbours written out, in the order their shares are added (row above, left
+        // and right, row below): Float32 sums depend on the order, and the results are pinned.
+        const d0 = mb - ua;
+        const d1 = mb - ub;
+        const d2 = mb - uc;
+        const d3 = mb - ma;
+        const d4 = mb - mc;
+        const d5 = mb - la;
+        const d6 = mb - lb;
+        const d7 = mb - lc;
+        ua = ub;
+        ub = uc;
+        ma = mb;
+        mb = mc;
+        la = lb;
+        lb = lc;
+        // The largest difference past the talus slope is the largest difference, if that one
+        // passes it (a max without a branch per neighbour; the talus is 0 or more).
+        const maxDiff = Math.max(d0, d1, d2, d3, d4, d5, d6, d7);
+        if (!(maxDiff > talus)) continue;
+        const lower = (d0 > 0 ? 1 : 0) + (d1 > 0 ? 1 : 0) + (d2 > 0 ? 1 : 0) + (d3 > 0 ? 1 : 0) +
+          (d4 > 0 ? 1 : 0) + (d5 > 0 ? 1 : 0) + (d6 > 0 ? 1 : 0) + (d7 > 0 ? 1 : 0);
         const material = maxDiff * 0.5;
         const share = material / lower;
         heights[i] -= material;
-        for (let n = 0; n < 8; n++) {
-          const j = i + NEIGHBOUR_DZ[n] * r + NEIGHBOUR_DX[n];
-          if (here - start[j] > 0) heights[j] += share;
-        }
+        if (d0 > 0) heights[i - r - 1] += share;
+        if (d1 > 0) heights[i - r] += share;
+        if (d2 > 0) heights[i - r + 1] += share;
+        if (d3 > 0) heights[i - 1] += share;
+        if (d4 > 0) heights[i + 1] += share;
+        if (d5 > 0) heights[i + r - 1] += share;
+        if (d6 > 0) heights[i + r] += share;
+        if (d7 > 0) heights[i + r + 1] += share;
       }
     }
   }
@@ -125,41 +144,57 @@ export function hydraulicErosion(map: Heightmap, strength: number): void {
   if (nonNegative("strength", strength) > MAX_HYDRAULIC_STRENGTH) {
     throw new TerrainError("strength", strength, `must be at most ${MAX_HYDRAULIC_STRENGTH}`);
   }
-  const iterations = 10;
-  const dt = 1.2;
-  const evaporation = 0.05;
-  const deposition = 0.3;
-  const minSlope = 0.05;
   const r = map.resolution;
   const d = map.data;
-  const water = new Float32Array(d.length);
-  const vx = new Float32Array(d.length);
-  const vz = new Float32Array(d.length);
-  for (let pass = 0; pass < iterations; pass++) {
-    water.fill(strength * 0.01);
-    vx.fill(0);
-    vz.fill(0);
+  // The Rust pass refills water and zeroes the velocities at its start and reads each once, so
+  // neither needs a grid: the water is one Float32 value, a velocity is rounded to Float32 as
+  // it was stored, and only the speeds wait (in full precision) to be applied. Evaporation only
+  // touched water the next pass refilled, so it changes nothing. A row's heights change once
+  // the speeds of the row below it are known: every speed still reads the heights of the pass's
+  // start, as in the Rust's two loops, in one sweep of the grid.
+  const water = Math.fround(strength * 0.01);
+  const speeds = new Float64Array(d.length);
+  for (let pass = 0; pass < 10; pass++) {
     for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
-        const total = d[i] + water[i];
-        const left = d[i - 1] + water[i - 1];
-        const right = d[i + 1] + water[i + 1];
-        const up = d[i - r] + water[i - r];
-        const down = d[i + r] + water[i + r];
-        vx[i] = (vx[i] + (dt * (left - total + right - total)) / 2) * 0.99;
-        vz[i] = (vz[i] + (dt * (up - total + down - total)) / 2) * 0.99;
-      }
+      hydraulicSpeeds(d, speeds, r, z, water);
+      if (z > 1) hydraulicApply(d, speeds, r, z - 1, strength);
     }
-    for (let z = 1; z < r - 1; z++) {
-      for (let x = 1; x < r - 1; x++) {
-        const i = z * r + x;
-        const speed = Math.sqrt(vx[i] * vx[i] + vz[i] * vz[i]);
-        if (speed > minSlope) d[i] -= speed * deposition * strength * 0.1;
-        else d[i] += speed * deposition * strength * 0.05;
-        water[i] *= 1 - evaporation;
-      }
-    }
+    if (r > 2) hydraulicApply(d, speeds, r, r - 2, strength);
   }
   map.recalculateBounds();
+}
+
+/** The speeds of the interior of row z (dt 1.2, damping 0.99). */
+function hydraulicSpeeds(
+  d: Float32Array,
+  speeds: Float64Array,
+  r: number,
+  z: number,
+  water: number,
+): void {
+  for (let i = z * r + 1, end = z * r + r - 1; i < end; i++) {
+    const total = d[i] + water;
+    const left = d[i - 1] + water;
+    const right = d[i + 1] + water;
+    const up = d[i - r] + water;
+    const down = d[i + r] + water;
+    const vx = Math.fround(((1.2 * (left - total + right - total)) / 2) * 0.99);
+    const vz = Math.fround(((1.2 * (up - total + down - total)) / 2) * 0.99);
+    speeds[i] = Math.sqrt(vx * vx + vz * vz);
+  }
+}
+
+/** Lowers the interior cells of row z faster than 0.05 and raises the others (deposition 0.3). */
+function hydraulicApply(
+  d: Float32Array,
+  speeds: Float64Array,
+  r: number,
+  z: number,
+  strength: number,
+): void {
+  for (let i = z * r + 1, end = z * r + r - 1; i < end; i++) {
+    const speed = speeds[i];
+    if (speed > 0.05) d[i] -= speed * 0.3 * strength * 0.1;
+    else d[i] += speed * 0.3 * strength * 0.05;
+  }
 }

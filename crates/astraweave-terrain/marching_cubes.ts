@@ -153,7 +153,9 @@ class MeshBuilder {
     this.positions[o + 1] = y;
     this.positions[o + 2] = z;
     // The density rises into the solid, so the outward normal is minus the gradient.
-    const length = Math.hypot(gx, gy, gz);
+    // Not Math.hypot (a slow builtin call): the gradient comes from Float32 densities, whose
+    // squares are far inside a double's range, so the plain sum neither overflows nor underflows.
+    const length = Math.sqrt(gx * gx + gy * gy + gz * gz);
     if (length > 0) {
       this.normals[o] = -gx / length;
       this.normals[o + 1] = -gy / length;
@@ -242,63 +244,89 @@ export function marchingCubes(field: DensityField, options: MeshOptions = {}): T
 
   const sy = nx;
   const sz = nx * ny;
-  // Vertex index per grid edge: 3 slots per point (its +x, +y, +z edge), -1 until made.
-  const edgeVertex = new Int32Array(3 * values.length).fill(-1);
+  // Vertex number + 1 per grid edge (3 slots per point: its +x, +y, +z edge); 0 until made, so
+  // the zeroed array needs no fill.
+  const edgeVertex = new Int32Array(3 * values.length);
   const out = new MeshBuilder();
   const corner = new Float64Array(8);
   const cubeEdges = new Int32Array(12);
+  // Index of each corner relative to the cube's corner 0.
+  const cornerIndex = new Int32Array(8);
+  for (let c = 0; c < 8; c++) {
+    cornerIndex[c] = CORNER_OFFSETS[3 * c] + sy * CORNER_OFFSETS[3 * c + 1] +
+      sz * CORNER_OFFSETS[3 * c + 2];
+  }
+  const [, o1, o2, o3, o4, o5, o6, o7] = cornerIndex;
 
   for (let z = 0; z < nz - 1; z++) {
     for (let y = 0; y < ny - 1; y++) {
-      for (let x = 0; x < nx - 1; x++) {
-        let cubeCase = 0;
-        for (let c = 0; c < 8; c++) {
-          const v = values[
-            x + CORNER_OFFSETS[3 * c] + sy * (y + CORNER_OFFSETS[3 * c + 1]) +
-            sz * (z + CORNER_OFFSETS[3 * c + 2])
-          ];
-          corner[c] = v;
-          if (v <= iso) cubeCase |= 1 << c;
-        }
+      let p = sy * y + sz * z;
+      // Corners 0, 3, 4, 7 (the cube's low-x face) are the last cube's 1, 2, 5, 6: each step
+      // along x reads the four values of the new face only.
+      let v0 = values[p];
+      let v3 = values[p + o3];
+      let v4 = values[p + o4];
+      let v7 = values[p + o7];
+      for (let x = 0; x < nx - 1; x++, p++) {
+        const v1 = values[p + o1];
+        const v2 = values[p + o2];
+        const v5 = values[p + o5];
+        const v6 = values[p + o6];
+        const cubeCase = (v0 <= iso ? 1 : 0) | (v1 <= iso ? 2 : 0) | (v2 <= iso ? 4 : 0) |
+          (v3 <= iso ? 8 : 0) | (v4 <= iso ? 16 : 0) | (v5 <= iso ? 32 : 0) |
+          (v6 <= iso ? 64 : 0) | (v7 <= iso ? 128 : 0);
         const edges = EDGE_TABLE[cubeCase];
-        if (edges === 0) continue;
-        for (let e = 0; e < 12; e++) {
-          if ((edges & (1 << e)) === 0) continue;
-          const px = x + EDGE_BASE[6 * e];
-          const py = y + EDGE_BASE[6 * e + 1];
-          const pz = z + EDGE_BASE[6 * e + 2];
-          const axis = EDGE_BASE[6 * e + 3];
-          const p = px + sy * py + sz * pz;
-          const slot = 3 * p + axis;
-          let vertex = edgeVertex[slot];
-          if (vertex < 0) {
-            const v0 = corner[EDGE_BASE[6 * e + 4]];
-            const t = (iso - v0) / (corner[EDGE_BASE[6 * e + 5]] - v0);
-            const q = p + (axis === 0 ? 1 : axis === 1 ? sy : sz);
-            const qx = px + (axis === 0 ? 1 : 0);
-            const qy = py + (axis === 1 ? 1 : 0);
-            const qz = pz + (axis === 2 ? 1 : 0);
-            vertex = out.addVertex(
-              ox + cell * (px + (axis === 0 ? t : 0)),
-              oy + cell * (py + (axis === 1 ? t : 0)),
-              oz + cell * (pz + (axis === 2 ? t : 0)),
-              lerp(slope(values, p, px, nx, 1), slope(values, q, qx, nx, 1), t),
-              lerp(slope(values, p, py, ny, sy), slope(values, q, qy, ny, sy), t),
-              lerp(slope(values, p, pz, nz, sz), slope(values, q, qz, nz, sz), t),
-            );
-            edgeVertex[slot] = vertex;
+        if (edges !== 0) {
+          corner[0] = v0;
+          corner[1] = v1;
+          corner[2] = v2;
+          corner[3] = v3;
+          corner[4] = v4;
+          corner[5] = v5;
+          corner[6] = v6;
+          corner[7] = v7;
+          for (let e = 0; e < 12; e++) {
+            if ((edges & (1 << e)) === 0) continue;
+            const px = x + EDGE_BASE[6 * e];
+            const py = y + EDGE_BASE[6 * e + 1];
+            const pz = z + EDGE_BASE[6 * e + 2];
+            const axis = EDGE_BASE[6 * e + 3];
+            const q0 = px + sy * py + sz * pz;
+            const slot = 3 * q0 + axis;
+            let vertex = edgeVertex[slot] - 1;
+            if (vertex < 0) {
+              const c0 = corner[EDGE_BASE[6 * e + 4]];
+              const t = (iso - c0) / (corner[EDGE_BASE[6 * e + 5]] - c0);
+              const q = q0 + (axis === 0 ? 1 : axis === 1 ? sy : sz);
+              const qx = px + (axis === 0 ? 1 : 0);
+              const qy = py + (axis === 1 ? 1 : 0);
+              const qz = pz + (axis === 2 ? 1 : 0);
+              vertex = out.addVertex(
+                ox + cell * (px + (axis === 0 ? t : 0)),
+                oy + cell * (py + (axis === 1 ? t : 0)),
+                oz + cell * (pz + (axis === 2 ? t : 0)),
+                lerp(slope(values, q0, px, nx, 1), slope(values, q, qx, nx, 1), t),
+                lerp(slope(values, q0, py, ny, sy), slope(values, q, qy, ny, sy), t),
+                lerp(slope(values, q0, pz, nz, sz), slope(values, q, qz, nz, sz), t),
+              );
+              edgeVertex[slot] = vertex + 1;
+            }
+            cubeEdges[e] = vertex;
           }
-          cubeEdges[e] = vertex;
+          for (let k = 16 * cubeCase; TRI_TABLE[k] >= 0; k += 3) {
+            // With bit k set for corners at or below the iso level, Bourke's order winds each
+            // triangle counter-clockwise seen from outside the solid (tested by signed volume).
+            out.addTriangle(
+              cubeEdges[TRI_TABLE[k]],
+              cubeEdges[TRI_TABLE[k + 1]],
+              cubeEdges[TRI_TABLE[k + 2]],
+            );
+          }
         }
-        for (let k = 16 * cubeCase; TRI_TABLE[k] >= 0; k += 3) {
-          // With bit k set for corners at or below the iso level, Bourke's order winds each
-          // triangle counter-clockwise seen from outside the solid (tested by signed volume).
-          out.addTriangle(
-            cubeEdges[TRI_TABLE[k]],
-            cubeEdges[TRI_TABLE[k + 1]],
-            cubeEdges[TRI_TABLE[k + 2]],
-          );
-        }
+        v0 = v1;
+        v3 = v2;
+        v4 = v5;
+        v7 = v6;
       }
     }
   }

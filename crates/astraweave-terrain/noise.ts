@@ -7,8 +7,18 @@
  * @module
  */
 
-import { SeedRng } from "@astraweave/pcg";
 import { finite, integerIn, TerrainError } from "./errors.ts";
+import {
+  perlin3,
+  perlinPlaneRow,
+  permutation,
+  PlaneColumns,
+  planeColumns,
+  type Seed,
+  writePermutation,
+} from "./perlin.ts";
+
+export type { Seed };
 
 /**
  * Most octaves a fractal noise may sum (the `noise` crate's limit is 32).
@@ -33,9 +43,6 @@ export interface NoiseFn {
   get(x: number, y: number, z: number): number;
 }
 
-/** A seed: a non-negative safe integer or a bigint below 2^64 (as `@astraweave/pcg` reads it). */
-export type Seed = number | bigint;
-
 /** Options of the fractal noises, as the `noise` crate names them. */
 export interface FractalOptions {
   /** Octaves summed, 1 to {@link MAX_OCTAVES}. */
@@ -48,108 +55,30 @@ export interface FractalOptions {
   persistence?: number;
 }
 
-/**
- * A shuffled 0..255 permutation, written twice (512 entries) at `offset` of `out`, drawn from the
- * stream `layer` of `seed`. Each octave has its own, as each octave of the `noise` crate's
- * fractals has its own seed.
- */
-function writePermutation(out: Uint8Array, offset: number, seed: Seed, layer: string): void {
-  let rng: SeedRng;
-  try {
-    rng = new SeedRng(seed, layer);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new TerrainError("seed", seed, "must be an integer from 0 to 2^64 - 1");
-    }
-    throw error;
-  }
-  for (let i = 0; i < 256; i++) out[offset + i] = i;
-  for (let i = 255; i > 0; i--) {
-    const j = rng.nextBounded(i + 1);
-    const swap = out[offset + i];
-    out[offset + i] = out[offset + j];
-    out[offset + j] = swap;
-  }
-  out.copyWithin(offset + 256, offset, offset + 256);
-}
-
-/** A fresh permutation table (512 entries) for the stream `layer` of `seed`. */
-export function permutation(seed: Seed, layer: string): Uint8Array {
-  const perm = new Uint8Array(512);
-  writePermutation(perm, 0, seed, layer);
-  return perm;
-}
-
-const fade = (t: number) => t * t * t * (t * (t * 6 - 15) + 10);
-
-// Ken Perlin's improved-noise gradients, one of 12 cube-edge directions per hash & 15 (four
-// repeated), as tables: a multiply-add per corner instead of his branchy grad(), whose branches
-// on a random hash mispredict.
-const GRADIENT_X = Float64Array.of(1, -1, 1, -1, 1, -1, 1, -1, 0, 0, 0, 0, 1, 0, -1, 0);
-const GRADIENT_Y = Float64Array.of(1, 1, -1, -1, 0, 0, 0, 0, 1, -1, 1, -1, 1, -1, 1, -1);
-const GRADIENT_Z = Float64Array.of(0, 0, 0, 0, 1, 1, -1, -1, 1, 1, -1, -1, 0, 1, 0, -1);
-
-function grad(hash: number, x: number, y: number, z: number): number {
-  const h = hash & 15;
-  return GRADIENT_X[h] * x + GRADIENT_Y[h] * y + GRADIENT_Z[h] * z;
-}
-
-/**
- * Improved Perlin noise (2002) over the permutation at `base` of `perm`; 0 at every integer
- * lattice point. The raw sum can pass 1 by a few hundredths in rare corners, so it is clamped to
- * [-1, 1], as the `noise` crate clamps. No checks: callers check their inputs once.
- */
-export function perlin3(perm: Uint8Array, base: number, x: number, y: number, z: number): number {
-  const fx = Math.floor(x);
-  const fy = Math.floor(y);
-  const fz = Math.floor(z);
-  // `& 255` of a float above 2^31 wraps through int32, which still picks a valid cell.
-  const X = fx & 255;
-  const Y = fy & 255;
-  const Z = fz & 255;
-  x -= fx;
-  y -= fy;
-  z -= fz;
-  const u = fade(x);
-  const v = fade(y);
-  const w = fade(z);
-  const a = perm[base + X] + Y;
-  const aa = perm[base + a] + Z;
-  const ab = perm[base + a + 1] + Z;
-  const b = perm[base + X + 1] + Y;
-  const ba = perm[base + b] + Z;
-  const bb = perm[base + b + 1] + Z;
-  const x1 = x - 1;
-  const z1 = z - 1;
-  const n000 = grad(perm[base + aa], x, y, z);
-  const n100 = grad(perm[base + ba], x1, y, z);
-  const n001 = grad(perm[base + aa + 1], x, y, z1);
-  const n101 = grad(perm[base + ba + 1], x1, y, z1);
-  const nx00 = n000 + u * (n100 - n000);
-  const nx01 = n001 + u * (n101 - n001);
-  let value: number;
-  if (v === 0) {
-    // On a lattice plane in y (terrain samples the plane y = 0) the far four corners weigh 0.
-    value = nx00 + w * (nx01 - nx00);
-  } else {
-    const y1 = y - 1;
-    const n010 = grad(perm[base + ab], x, y1, z);
-    const n110 = grad(perm[base + bb], x1, y1, z);
-    const n011 = grad(perm[base + ab + 1], x, y1, z1);
-    const n111 = grad(perm[base + bb + 1], x1, y1, z1);
-    const nx10 = n010 + u * (n110 - n010);
-    const nx11 = n011 + u * (n111 - n011);
-    const nxy0 = nx00 + v * (nx10 - nx00);
-    const nxy1 = nx01 + v * (nx11 - nx01);
-    value = nxy0 + w * (nxy1 - nxy0);
-  }
-  return value > 1 ? 1 : value < -1 ? -1 : value;
-}
-
 function checkPoint(x: number, y: number, z: number): void {
   finite("x", x);
   finite("y", y);
   finite("z", z);
+}
+
+/** Checks a grid's coordinates and output, or allocates the output; returns it. */
+function gridOutput(xs: Float64Array, zs: Float64Array, out?: Float64Array): Float64Array {
+  for (const [name, axis] of [["xs", xs], ["zs", zs]] as const) {
+    if (!(axis instanceof Float64Array)) {
+      throw new TerrainError(name, axis, "must be a Float64Array of coordinates");
+    }
+    for (let i = 0; i < axis.length; i++) finite(`${name}[${i}]`, axis[i]);
+  }
+  const count = xs.length * zs.length;
+  if (out === undefined) return new Float64Array(count);
+  if (!(out instanceof Float64Array) || out.length !== count) {
+    throw new TerrainError(
+      "out",
+      out instanceof Float64Array ? out.length : out,
+      `must be a Float64Array of xs.length × zs.length = ${count} values`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -182,6 +111,35 @@ export class Perlin implements NoiseFn {
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
     return perlin3(this.#perm, 0, x, y, z);
+  }
+
+  /**
+   * The noise at every point (xs[i], 0, zs[j]) of a grid of the plane y = 0, row by row
+   * (`out[j × xs.length + i]`): the values {@link Perlin.get} gives, bit for bit, in a fraction
+   * of the time (what depends on x alone is computed once per column).
+   *
+   * @throws {TerrainError} when a coordinate is not finite, or `out` is not a Float64Array of
+   * xs.length × zs.length values.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Perlin } from "@astraweave/terrain";
+   * const noise = new Perlin(42);
+   * const grid = noise.sampleGrid(Float64Array.of(0.5, 1.25, 7.75), Float64Array.of(-2.5, 3.1));
+   * assert.equal(grid.length, 6);
+   * assert.equal(grid[1 * 3 + 2], noise.get(7.75, 0, 3.1));
+   * ```
+   */
+  sampleGrid(xs: Float64Array, zs: Float64Array, out?: Float64Array): Float64Array {
+    const values = gridOutput(xs, zs, out);
+    const n = xs.length;
+    const columns = new PlaneColumns(n);
+    planeColumns(this.#perm, 0, xs, 1, columns, 0);
+    for (let j = 0; j < zs.length; j++) {
+      perlinPlaneRow(this.#perm, 0, columns, 0, n, zs[j], values, j * n);
+    }
+    return values;
   }
 }
 
@@ -228,6 +186,70 @@ export abstract class FractalNoise implements NoiseFn {
 
   /** See {@link NoiseFn.get}. */
   abstract get(x: number, y: number, z: number): number;
+
+  /**
+   * The noise at every point (xs[i], 0, zs[j]) of a grid of the plane y = 0, row by row
+   * (`out[j × xs.length + i]`): the values `get` gives, bit for bit, in a fraction of the time
+   * (what depends on x alone is computed once per column and octave, a row's octaves in one
+   * pass each).
+   *
+   * @throws {TerrainError} when a coordinate is not finite, or `out` is not a Float64Array of
+   * xs.length × zs.length values.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RidgedMulti } from "@astraweave/terrain";
+   * const ridged = new RidgedMulti(7, { octaves: 4 });
+   * const xs = Float64Array.of(0.25, 1.5, -3.75);
+   * const grid = ridged.sampleGrid(xs, Float64Array.of(2.5, 0.125));
+   * assert.equal(grid[3 + 1], ridged.get(1.5, 0, 0.125));
+   * ```
+   */
+  sampleGrid(xs: Float64Array, zs: Float64Array, out?: Float64Array): Float64Array {
+    const values = gridOutput(xs, zs, out);
+    const n = xs.length;
+    const octaves = this.octaves;
+    const columns = new PlaneColumns(n * octaves);
+    const frequencies = new Float64Array(octaves);
+    const amplitudes = new Float64Array(octaves);
+    let frequency = this.frequency;
+    let amplitude = 1;
+    for (let i = 0; i < octaves; i++) {
+      planeColumns(this.perm, 512 * i, xs, frequency, columns, n * i);
+      frequencies[i] = frequency;
+      amplitudes[i] = amplitude;
+      frequency *= this.lacunarity;
+      amplitude *= this.persistence;
+    }
+    const octave = new Float64Array(n);
+    const sums = new Float64Array(n);
+    const weights = new Float64Array(n);
+    for (let j = 0; j < zs.length; j++) {
+      sums.fill(0);
+      weights.fill(1);
+      for (let i = 0; i < octaves; i++) {
+        perlinPlaneRow(this.perm, 512 * i, columns, n * i, n, zs[j] * frequencies[i], octave, 0);
+        this.addOctave(octave, amplitudes[i], sums, weights);
+      }
+      this.finishRow(sums, values, j * n);
+    }
+    return values;
+  }
+
+  /**
+   * Adds one octave's values (`octave[i]`, scaled by `amplitude`) to a row's running `sums`, as
+   * `get` adds an octave; `weights` (starting at 1) carry what a kind passes between octaves.
+   */
+  protected abstract addOctave(
+    octave: Float64Array,
+    amplitude: number,
+    sums: Float64Array,
+    weights: Float64Array,
+  ): void;
+
+  /** Writes a row's final values from its `sums` into `out` from `at`, as `get` finishes. */
+  protected abstract finishRow(sums: Float64Array, out: Float64Array, at: number): void;
 
   /**
    * The amplitude-weighted sum of the octaves at a point, each octave's value `n` taken as it is
@@ -301,6 +323,17 @@ export class Fbm extends FractalNoise {
     checkPoint(x, y, z);
     return clampUnit(this.octaveSum(x, y, z, false) * this.#scale);
   }
+
+  /** See {@link FractalNoise.addOctave}. */
+  protected addOctave(octave: Float64Array, amplitude: number, sums: Float64Array): void {
+    for (let i = 0; i < sums.length; i++) sums[i] += octave[i] * amplitude;
+  }
+
+  /** See {@link FractalNoise.finishRow}. */
+  protected finishRow(sums: Float64Array, out: Float64Array, at: number): void {
+    const scale = this.#scale;
+    for (let i = 0; i < sums.length; i++) out[at + i] = clampUnit(sums[i] * scale);
+  }
 }
 
 /**
@@ -332,6 +365,17 @@ export class Billow extends FractalNoise {
   get(x: number, y: number, z: number): number {
     checkPoint(x, y, z);
     return clampUnit(this.octaveSum(x, y, z, true) * this.#scale);
+  }
+
+  /** See {@link FractalNoise.addOctave}. */
+  protected addOctave(octave: Float64Array, amplitude: number, sums: Float64Array): void {
+    for (let i = 0; i < sums.length; i++) sums[i] += (Math.abs(octave[i]) * 2 - 1) * amplitude;
+  }
+
+  /** See {@link FractalNoise.finishRow}. */
+  protected finishRow(sums: Float64Array, out: Float64Array, at: number): void {
+    const scale = this.#scale;
+    for (let i = 0; i < sums.length; i++) out[at + i] = clampUnit(sums[i] * scale);
   }
 }
 
@@ -391,5 +435,28 @@ export class RidgedMulti extends FractalNoise {
       amplitude *= this.persistence;
     }
     return clampUnit(sum * this.#scale - 1);
+  }
+
+  /** See {@link FractalNoise.addOctave}. */
+  protected addOctave(
+    octave: Float64Array,
+    amplitude: number,
+    sums: Float64Array,
+    weights: Float64Array,
+  ): void {
+    const attenuation = this.attenuation;
+    for (let i = 0; i < sums.length; i++) {
+      let signal = 1 - Math.abs(octave[i]);
+      signal *= signal * weights[i];
+      const weight = signal / attenuation;
+      weights[i] = weight > 1 ? 1 : weight < 0 ? 0 : weight;
+      sums[i] += signal * amplitude;
+    }
+  }
+
+  /** See {@link FractalNoise.finishRow}. */
+  protected finishRow(sums: Float64Array, out: Float64Array, at: number): void {
+    const scale = this.#scale;
+    for (let i = 0; i < sums.length; i++) out[at + i] = clampUnit(sums[i] * scale - 1);
   }
 }

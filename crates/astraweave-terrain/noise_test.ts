@@ -9,7 +9,7 @@ import {
   RidgedMulti,
   TerrainNoise,
 } from "./mod.ts";
-import { perlin3 } from "./noise.ts";
+import { perlin3 } from "./perlin.ts";
 
 const kinds: [string, (seed: number) => NoiseFn][] = [
   ["perlin", (seed) => new Perlin(seed)],
@@ -165,4 +165,64 @@ Deno.test("Perlin: the gradient table is Ken Perlin's grad() for every hash", ()
       assert.ok(Math.abs(perlin3(perm, 0, x, y, z) - expected) < 1e-12, `hash ${h}, y ${y}`);
     }
   }
+});
+
+Deno.test("sampleGrid: the values get gives, bit for bit, zero signs included", () => {
+  const random = mulberry32(5);
+  const xs = Float64Array.from({ length: 37 }, () => (random() - 0.5) * 600);
+  const zs = Float64Array.from({ length: 23 }, () => (random() - 0.5) * 600);
+  // Lattice points (where the noise is ±0), -0, and coordinates past 2^31 (the & 255 wrap).
+  xs.set([0, -0, 3, -7, 2 ** 31 + 0.5, -(2 ** 40) - 0.25]);
+  zs.set([0, -0, -12, 2 ** 33 + 0.75]);
+  const options = [
+    {},
+    { octaves: 1 },
+    { octaves: 7, frequency: 0.37, lacunarity: 2.3, persistence: 0.45 },
+    { octaves: 3, frequency: -1.5, lacunarity: -0.9, persistence: -0.7 },
+  ];
+  const noises: [
+    string,
+    NoiseFn & { sampleGrid(xs: Float64Array, zs: Float64Array): Float64Array },
+  ][] = [
+    ["perlin", new Perlin(3)],
+  ];
+  for (const option of options) {
+    noises.push(
+      [`fbm ${JSON.stringify(option)}`, new Fbm(3, option)],
+      [`billow ${JSON.stringify(option)}`, new Billow(3, option)],
+      [`ridged ${JSON.stringify(option)}`, new RidgedMulti(3, { ...option, attenuation: 1.7 })],
+    );
+  }
+  for (const [name, noise] of noises) {
+    const grid = noise.sampleGrid(xs, zs);
+    for (let j = 0; j < zs.length; j++) {
+      for (let i = 0; i < xs.length; i++) {
+        const expected = noise.get(xs[i], 0, zs[j]);
+        assert.ok(Object.is(grid[j * xs.length + i], expected), `${name} at (${xs[i]}, ${zs[j]})`);
+      }
+    }
+  }
+});
+
+Deno.test("sampleGrid: refuses non-finite coordinates and a wrong output, writing nothing", () => {
+  const fbm = new Fbm(1, { octaves: 2 });
+  const out = new Float64Array(4).fill(9);
+  assert.throws(
+    () => fbm.sampleGrid(Float64Array.of(1, NaN), Float64Array.of(0, 1), out),
+    /^TerrainError: xs\[1\] must be a finite number \(got NaN\)$/,
+  );
+  assert.throws(
+    () => new Perlin(1).sampleGrid(Float64Array.of(1), Float64Array.of(Infinity)),
+    /zs\[0\] must be a finite number/,
+  );
+  assert.throws(
+    () => fbm.sampleGrid(Float64Array.of(1, 2), Float64Array.of(0, 1), new Float64Array(3)),
+    /^TerrainError: out must be a Float64Array of xs\.length × zs\.length = 4 values \(got 3\)$/,
+  );
+  assert.throws(
+    () => fbm.sampleGrid([1, 2] as unknown as Float64Array, Float64Array.of(0)),
+    /xs must be a Float64Array/,
+  );
+  assert.deepEqual([...out], [9, 9, 9, 9]);
+  assert.equal(fbm.sampleGrid(new Float64Array(0), Float64Array.of(1, 2)).length, 0);
 });

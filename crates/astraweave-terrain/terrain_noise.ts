@@ -7,7 +7,15 @@
 
 import { finite, integerIn, nonNegative, positive, TerrainError } from "./errors.ts";
 import { Heightmap, MAX_RESOLUTION } from "./heightmap.ts";
-import { Billow, Fbm, MAX_OCTAVES, type NoiseFn, Perlin, RidgedMulti, type Seed } from "./noise.ts";
+import {
+  Billow,
+  Fbm,
+  type FractalNoise,
+  MAX_OCTAVES,
+  Perlin,
+  RidgedMulti,
+  type Seed,
+} from "./noise.ts";
 
 /** The noise a layer uses. `"perlin"` is one octave: the Rust crate ignores its octave fields. */
 export type NoiseType = "perlin" | "ridged" | "billow" | "fbm";
@@ -149,7 +157,7 @@ export function checkNoiseConfig(config: NoiseConfig): NoiseConfig {
   };
 }
 
-function noiseFor(layer: NoiseLayer, seed: Seed, name: string): NoiseFn {
+function noiseFor(layer: NoiseLayer, seed: Seed, name: string): Perlin | FractalNoise {
   const options = {
     octaves: layer.octaves,
     persistence: layer.persistence,
@@ -198,9 +206,9 @@ function hashSeed(text: string): bigint {
 export class TerrainNoise {
   /** The checked configuration (a copy). */
   readonly config: NoiseConfig;
-  readonly #base: NoiseFn;
-  readonly #mountains: NoiseFn;
-  readonly #detail: NoiseFn;
+  readonly #base: Perlin | FractalNoise;
+  readonly #mountains: Perlin | FractalNoise;
+  readonly #detail: Perlin | FractalNoise;
 
   /**
    * The height function of `config` for `seed`.
@@ -269,14 +277,47 @@ export class TerrainNoise {
       throw new TerrainError("chunkSize", chunkSize, "puts the chunk beyond finite coordinates");
     }
     const map = new Heightmap(resolution);
-    const data = map.data;
-    for (let z = 0, i = 0; z < resolution; z++) {
-      const worldZ = originZ + z * step;
-      for (let x = 0; x < resolution; x++, i++) {
-        data[i] = this.sampleHeight(originX + x * step, worldZ);
-      }
+    const worldXs = new Float64Array(resolution);
+    const worldZs = new Float64Array(resolution);
+    for (let i = 0; i < resolution; i++) {
+      worldXs[i] = originX + i * step;
+      worldZs[i] = originZ + i * step;
     }
+    // The layers one after another over the whole grid, each added as sampleHeight adds it (the
+    // same operations in the same order, so the same heights bit for bit).
+    const heights = new Float64Array(resolution * resolution);
+    const layer = new Float64Array(resolution * resolution);
+    const { baseElevation, mountains, detail } = this.config;
+    if (baseElevation.enabled) {
+      this.#sampleLayer(this.#base, baseElevation, worldXs, worldZs, layer);
+      const amplitude = baseElevation.amplitude;
+      for (let i = 0; i < heights.length; i++) heights[i] += layer[i] * amplitude;
+    }
+    if (mountains.enabled) {
+      this.#sampleLayer(this.#mountains, mountains, worldXs, worldZs, layer);
+      const amplitude = mountains.amplitude;
+      for (let i = 0; i < heights.length; i++) heights[i] += Math.abs(layer[i]) * amplitude;
+    }
+    if (detail.enabled) {
+      this.#sampleLayer(this.#detail, detail, worldXs, worldZs, layer);
+      const amplitude = detail.amplitude;
+      for (let i = 0; i < heights.length; i++) heights[i] += layer[i] * amplitude;
+    }
+    const data = map.data;
+    for (let i = 0; i < heights.length; i++) data[i] = heights[i] > 0 ? heights[i] : 0;
     map.recalculateBounds();
     return map;
+  }
+
+  /** One layer's noise over the grid of world coordinates, into `out`. */
+  #sampleLayer(
+    noise: Perlin | FractalNoise,
+    layer: NoiseLayer,
+    worldXs: Float64Array,
+    worldZs: Float64Array,
+    out: Float64Array,
+  ): void {
+    const scale = layer.scale;
+    noise.sampleGrid(worldXs.map((x) => x * scale), worldZs.map((z) => z * scale), out);
   }
 }
