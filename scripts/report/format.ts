@@ -159,6 +159,24 @@ export function formatFactor(value: number): string {
 }
 
 /**
+ * A time factor (after ÷ before) in words, as {@link formatFactor} shows it: "same" when it reads
+ * ×1, so a table never says "×1 (faster)".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatFactor, speedWord } from "./format.ts";
+ * assert.equal(`${formatFactor(0.9996)} (${speedWord(0.9996)})`, "×1 (same)");
+ * assert.equal(speedWord(0.95), "faster");
+ * assert.equal(speedWord(1.01), "slower");
+ * ```
+ */
+export function speedWord(factor: number): "faster" | "slower" | "same" {
+  if (sig3(factor) === "1") return "same";
+  return factor < 1 ? "faster" : "slower";
+}
+
+/**
  * A signed percentage change from a factor: 1.25 is "+25%", 0.8 is "−20%".
  *
  * @example

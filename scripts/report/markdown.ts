@@ -15,6 +15,7 @@ import {
   formatNs,
   formatPercent,
   formatRate,
+  speedWord,
 } from "./format.ts";
 import type { BenchmarkReport, CrateReport, Report } from "./schema.ts";
 import { crateHighlights, summaryLines } from "./summary.ts";
@@ -578,9 +579,7 @@ function trendSection(report: Report): string {
           points[0].date.slice(0, 10),
           last.date.slice(0, 10),
           String(last.benchmarks),
-          `${formatFactor(last.factor)} (${
-            last.factor < 1 ? "faster" : last.factor > 1 ? "slower" : "same"
-          })`,
+          `${formatFactor(last.factor)} (${speedWord(last.factor)})`,
         ];
       }),
       [1, 4, 5],
