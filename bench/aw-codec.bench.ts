@@ -4,8 +4,9 @@
  * LZ4 inputs are save-like records (ids, f32 positions, names, items: see
  * `testing/save_like.ts`), not one repeated byte. Our functions are the size-prefixed block
  * functions that `.awsv` saves use: `compress/` and `decompress/` with the default backend
- * (this crate's codec in WebAssembly), `typescript compress/` and `typescript decompress/` with the
- * TypeScript fallback. The peers are lz4js (the baseline: the design card's choice, through its
+ * (this crate's codec in WebAssembly, which compresses inputs of 64 KiB and more on two threads;
+ * `one thread compress/` is the same on the calling thread alone), `typescript compress/` and
+ * `typescript decompress/` with the TypeScript fallback. The peers are lz4js (the baseline: the design card's choice, through its
  * frame API with `maxSize`, as the issue asks), lz4_flex in WebAssembly (lz4-wasm-nodejs, the
  * backend `lz4_flex_wasm`) and lz4-napi (lz4_flex, the native candidate that `lz4UseNative()`
  * switches to; skipped without `--allow-ffi`).
@@ -22,6 +23,7 @@ import {
   lz4FrameCompress,
   lz4FrameDecompress,
   lz4UseBackend,
+  lz4UseThreads,
   seq,
   struct,
   u32,
@@ -90,6 +92,24 @@ for (const { label, bytes } of SIZES) {
     throughput,
     fn: () => consume(lz4CompressPrependSize(data)),
   });
+  if (bytes >= 64 * 1024) {
+    // The default compresses inputs this large on two threads; this is the calling thread alone.
+    bench({
+      group: "lz4",
+      name: `one thread compress/${label}`,
+      budget: perByte(16, bytes, "as compress/: the default backend on the calling thread alone"),
+      size,
+      throughput,
+      fn: () => {
+        lz4UseThreads(false);
+        try {
+          consume(lz4CompressPrependSize(data));
+        } finally {
+          lz4UseThreads(true);
+        }
+      },
+    });
+  }
   bench({
     group: "lz4",
     name: `typescript compress/${label}`,

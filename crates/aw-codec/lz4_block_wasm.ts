@@ -14,11 +14,28 @@
 
 import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
 import type { BlockCodecBackend } from "./lz4.ts";
+import {
+  blockBound,
+  joinBlocks,
+  PARALLEL_MIN_SIZE,
+  parallelEnabled,
+  postFirstPart,
+  takeFirstPart,
+  WINDOW,
+} from "./lz4_parallel.ts";
 
 interface Lz4BlockExports {
   memory: WebAssembly.Memory;
   __heap_base: WebAssembly.Global;
-  lz4_compress(src: number, length: number, dst: number, acceleration: number): number;
+  lz4_compress(
+    src: number,
+    start: number,
+    length: number,
+    dst: number,
+    acceleration: number,
+    open: number,
+  ): number;
+  lz4_pending_literals(): number;
   lz4_decompress(src: number, srcLength: number, dst: number, dstLength: number): number;
 }
 
@@ -27,11 +44,13 @@ const KEEP_MEMORY = 32 * 1024 * 1024;
 const PAGE = 65536;
 
 let module: WebAssembly.Module | undefined;
+let bytes: Uint8Array<ArrayBuffer> | undefined;
+const wasmBytes = () => bytes ??= Uint8Array.fromBase64(LZ4_BLOCK_WASM);
 let instance: Lz4BlockExports | undefined;
 
 /** The instance, with at least `bytes` of memory past `__heap_base`; the address of that memory. */
 function reserve(bytes: number): [Lz4BlockExports, number] {
-  module ??= new WebAssembly.Module(Uint8Array.fromBase64(LZ4_BLOCK_WASM));
+  module ??= new WebAssembly.Module(wasmBytes());
   const exports = instance ??= new WebAssembly.Instance(module)
     .exports as unknown as Lz4BlockExports;
   const base = exports.__heap_base.value as number;
@@ -50,13 +69,41 @@ const align16 = (n: number) => (n + 15) & ~15;
 
 function compressPrependSize(bytes: Uint8Array): Uint8Array {
   const length = bytes.length;
-  // The format's bound (LZ4_compressBound), plus the 4-byte prefix and 8 bytes for the compressor's
-  // 8-byte literal copies.
-  const bound = length + Math.floor(length / 255) + 16;
-  const [exports, base] = reserve(align16(length) + 4 + bound + 8);
+  // The format's bound, plus the 4-byte prefix and 8 bytes for the 8-byte literal copies; twice,
+  // for the two halves of an input compressed in two parts.
+  const [exports, base] = reserve(align16(length) + 4 + 2 * blockBound(length));
   const out = base + align16(length);
   new Uint8Array(exports.memory.buffer, base, length).set(bytes);
-  const blockLength = exports.lz4_compress(base, length, out + 4, 1);
+  if (length >= PARALLEL_MIN_SIZE && parallelEnabled()) {
+    // The helper thread compresses the first half; this thread the second, with what precedes it
+    // in reach of a match as its dictionary.
+    const split = length >>> 1;
+    const posted = postFirstPart(bytes.subarray(0, split), wasmBytes());
+    const started = performance.now();
+    const from = Math.max(0, split - WINDOW);
+    const second = exports.lz4_compress(base + from, split - from, length - from, out, 1, 0);
+    // A helper that is not done about as long after this thread as it took this thread (plus a
+    // wake-up) had no core in time: this thread compresses the first half too, the same way, so
+    // the block is the same whichever thread made it.
+    let first = posted ? takeFirstPart(0.05 + performance.now() - started) : undefined;
+    if (!first) {
+      const at = out + align16(second);
+      const written = exports.lz4_compress(base, 0, split, at, 1, 1);
+      first = {
+        block: new Uint8Array(exports.memory.buffer, at, written),
+        pending: exports.lz4_pending_literals(),
+      };
+    }
+    const packed = joinBlocks(
+      length,
+      first.block,
+      bytes.subarray(first.pending, split),
+      new Uint8Array(exports.memory.buffer, out, second),
+    );
+    release(exports);
+    return packed;
+  }
+  const blockLength = exports.lz4_compress(base, 0, length, out + 4, 1, 0);
   new DataView(exports.memory.buffer).setUint32(out, length, true);
   const packed = new Uint8Array(exports.memory.buffer, out, 4 + blockLength).slice();
   release(exports);

@@ -88,5 +88,6 @@ export {
   type Lz4FrameOptions,
 } from "./lz4_frame.ts";
 export { lz4UseNative } from "./lz4_native.ts";
+export { lz4UseThreads } from "./lz4_parallel.ts";
 export { crc32 } from "./crc32.ts";
 export { xxhash32 } from "./xxhash32.ts";

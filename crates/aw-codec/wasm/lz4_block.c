@@ -21,6 +21,8 @@ typedef unsigned long long u64;
 #define HASH_LOG 12
 // After 2^SKIP_TRIGGER misses in a row the search step grows by one (the reference's value).
 #define SKIP_TRIGGER 6
+// One dictionary position in this many is put in the hash table (see lz4_compress).
+#define DICTIONARY_STEP 4
 
 static u32 table[1 << HASH_LOG];
 
@@ -73,20 +75,31 @@ static inline u8 *write_length(u8 *op, u32 rest) {
   return op;
 }
 
-// Compresses src[0, length) into dst, which must hold the compress bound of `length` plus 8 bytes
-// (literals are copied 8 bytes at a time). Returns the block's length. `acceleration` 1 is the
-// reference's default; larger values search less and compress faster and less.
-u32 lz4_compress(const u8 *src, u32 length, u8 *dst, u32 acceleration) {
-  const u8 *ip = src;
-  const u8 *anchor = src;
+// Where the literals left pending by the last call of lz4_compress with `open` set start, from src.
+static u32 pending_literals;
+
+// Compresses src[start, length) into dst, which must hold the compress bound of `length - start`
+// plus 8 bytes (literals are copied 8 bytes at a time). Returns the block's length. `acceleration`
+// 1 is the reference's default; larger values search less and compress faster and less.
+//
+// src[0, start) is a dictionary: what precedes the block in the decoder's output, which matches
+// may reach back into (the second part of an input compressed on two threads, `lz4_parallel.ts`).
+// With `open` set, the block is left open for another part to continue: the literals after the
+// last match are not written, and lz4_pending_literals() says where they start.
+u32 lz4_compress(const u8 *src, u32 start, u32 length, u8 *dst, u32 acceleration, u32 open) {
+  const u8 *ip = src + start;
+  const u8 *anchor = ip;
   const u8 *const iend = src + length;
   u8 *op = dst;
 
-  if (length >= MF_LIMIT + 1) {
+  if (length - start >= MF_LIMIT + 1) {
     const u8 *const mflimit_plus_one = iend - MF_LIMIT + 1;
     const u8 *const match_limit = iend - LAST_LITERALS;
     // Positions are offsets from src; clearing the table keeps a previous call's from matching.
     __builtin_memset(table, 0, sizeof(table));
+    // Every DICTIONARY_STEP-th position of the dictionary: the search tries consecutive positions,
+    // so it meets a repeat of the dictionary within that many bytes, at a fraction of the cost.
+    for (u32 p = 0; p + 8 <= start; p += DICTIONARY_STEP) table[hash5(src + p)] = p;
     ip++;
     u32 forward_hash = hash5(ip);
     for (;;) {
@@ -161,6 +174,10 @@ u32 lz4_compress(const u8 *src, u32 length, u8 *dst, u32 acceleration) {
   }
 
 last_literals : {
+  if (open) {
+    pending_literals = (u32)(anchor - src);
+    return (u32)(op - dst);
+  }
   u32 literals = (u32)(iend - anchor);
   if (literals >= 15) {
     *op++ = 15 << 4;
@@ -173,6 +190,8 @@ last_literals : {
 }
   return (u32)(op - dst);
 }
+
+u32 lz4_pending_literals(void) { return pending_literals; }
 
 // Reads a length's continuation bytes onto `length`; 0 when the input ends first or the length
 // passes `limit` (no valid block holds such a length).

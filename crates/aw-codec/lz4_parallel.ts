@@ -1,0 +1,263 @@
+/**
+ * LZ4 compression of large inputs on two threads, for the WebAssembly backend: a helper thread (a
+ * worker with its own instance of the same WebAssembly module) compresses the first half of the
+ * input while the calling thread compresses the second, and the two parts are joined into one
+ * block. The block is an ordinary LZ4 block that every decoder reads, and about as small as one
+ * thread's (8 bytes larger for a 100 KB save): the second half is compressed with the 64 KiB
+ * before it as its dictionary, through a sparser table of that part (every fourth position).
+ *
+ * How two parts make one block: the first part is compressed "open" (`lz4_compress` with `open`
+ * set), so it ends after its last match and leaves its trailing literals pending. The second part
+ * is an ordinary block of its own. Its first sequence is rewritten to carry the pending literals in
+ * front of its own ({@link joinBlocks}); every match offset stays valid, since an offset counts
+ * back from where the match is in the output, and the second part's dictionary is exactly what
+ * precedes it there.
+ *
+ * The threads share a `SharedArrayBuffer` and meet with `Atomics.wait` and `Atomics.notify`: the
+ * call stays synchronous, and a hand-off costs about 5 µs. The helper is started on the first large
+ * input and does not keep the process alive. Whenever it cannot take a half (starting, still busy
+ * with a half given up on, or failed) or the system gives it no core in time (it has not started
+ * the half when the caller is done with the other, or is not done about as long after), the caller
+ * compresses that half itself, the same way: the block depends only on the input, not on which
+ * thread made which half, and a busy machine costs little more than compressing on one thread.
+ *
+ * @module
+ */
+
+import { Worker } from "node:worker_threads";
+
+/** Inputs of this size and more are compressed on two threads (below, the hand-off does not pay). */
+export const PARALLEL_MIN_SIZE = 64 * 1024;
+/** How far back an LZ4 match reaches: the second part's dictionary is this much of the first. */
+export const WINDOW = 65535;
+/**
+ * The largest first part the helper takes: its shared buffer is sized for the largest input seen,
+ * up to this; larger inputs are compressed on one thread.
+ */
+const MAX_PART = 16 * 1024 * 1024;
+
+// The control words at the start of the shared buffer.
+const STATE = 0;
+const INPUT_LENGTH = 1;
+const OUTPUT_LENGTH = 2;
+const PENDING = 3;
+const CONTROL_BYTES = 16;
+// The helper's states, after 0 while it starts (a new shared buffer is zeroed).
+const IDLE = 1;
+const POSTED = 2;
+const RUNNING = 3;
+const DONE = 4;
+const FAILED = 5;
+
+/** The compress bound of an LZ4 block of `n` bytes plus the compressor's 8 bytes of slack. */
+export const blockBound = (n: number): number => n + Math.floor(n / 255) + 24;
+
+/**
+ * The helper thread's program. It runs the same WebAssembly module as the calling thread and lays
+ * memory out the same way (input at `__heap_base`, output after it).
+ */
+const HELPER_SOURCE = `
+import { workerData } from "node:worker_threads";
+const { shared, wasm, capacity } = workerData;
+const control = new Int32Array(shared, 0, 4);
+const input = new Uint8Array(shared, ${CONTROL_BYTES}, capacity);
+const output = new Uint8Array(shared, ${CONTROL_BYTES} + capacity);
+try {
+  const codec = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports;
+  const base = codec.__heap_base.value;
+  const out = base + ((capacity + 15) & ~15);
+  const need = out + output.length - codec.memory.buffer.byteLength;
+  if (need > 0) codec.memory.grow(Math.ceil(need / 65536));
+  Atomics.store(control, ${STATE}, ${IDLE});
+  for (;;) {
+    Atomics.wait(control, ${STATE}, ${IDLE});
+    // The caller takes back a part that this thread has not started (see takeFirstPart).
+    if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
+    const length = control[${INPUT_LENGTH}];
+    new Uint8Array(codec.memory.buffer, base, length).set(input.subarray(0, length));
+    const written = codec.lz4_compress(base, 0, length, out, 1, 1);
+    output.set(new Uint8Array(codec.memory.buffer, out, written));
+    control[${OUTPUT_LENGTH}] = written;
+    control[${PENDING}] = codec.lz4_pending_literals();
+    Atomics.store(control, ${STATE}, ${DONE});
+    Atomics.notify(control, ${STATE});
+  }
+} catch {
+  Atomics.store(control, ${STATE}, ${FAILED});
+  Atomics.notify(control, ${STATE});
+}
+`;
+
+interface Helper {
+  control: Int32Array;
+  input: Uint8Array;
+  output: Uint8Array;
+  capacity: number;
+  worker: Worker;
+}
+
+let helper: Helper | undefined;
+let enabled = true;
+let wasmBytes: Uint8Array | undefined;
+
+/** Starts a helper whose shared buffer holds second parts of up to `capacity` bytes. */
+function startHelper(capacity: number): void {
+  const shared = new SharedArrayBuffer(CONTROL_BYTES + capacity + blockBound(capacity));
+  let worker: Worker;
+  try {
+    worker = new Worker(
+      new URL(`data:text/javascript,${encodeURIComponent(HELPER_SOURCE)}`),
+      { workerData: { shared, wasm: wasmBytes, capacity } },
+    );
+  } catch {
+    enabled = false; // no workers here (or not allowed): one thread from now on
+    return;
+  }
+  worker.unref();
+  const started: Helper = {
+    control: new Int32Array(shared, 0, 4),
+    input: new Uint8Array(shared, CONTROL_BYTES, capacity),
+    output: new Uint8Array(shared, CONTROL_BYTES + capacity),
+    capacity,
+    worker,
+  };
+  worker.on("error", () => {
+    if (helper === started) helper = undefined;
+    Atomics.store(started.control, STATE, FAILED);
+  });
+  helper = started;
+}
+
+/** Whether large inputs are compressed in two parts (see {@link lz4UseThreads}). */
+export const parallelEnabled = (): boolean => enabled;
+
+/**
+ * Hands the helper thread `part` to compress as the open first part of a block, if a helper is
+ * ready to take it; returns whether it did. `wasm` is the module's bytes, for starting a helper
+ * the first time one is needed.
+ */
+export function postFirstPart(part: Uint8Array, wasm: Uint8Array): boolean {
+  if (!enabled || part.length > MAX_PART) return false;
+  wasmBytes ??= wasm;
+  if (helper && helper.capacity < part.length) {
+    void helper.worker.terminate();
+    helper = undefined;
+  }
+  if (!helper) {
+    startHelper(Math.max(PARALLEL_MIN_SIZE, 2 ** Math.ceil(Math.log2(part.length))));
+    return false;
+  }
+  const { control } = helper;
+  // A part abandoned after a timeout may have finished since: its result is dropped.
+  Atomics.compareExchange(control, STATE, DONE, IDLE);
+  if (Atomics.load(control, STATE) !== IDLE) return false;
+  helper.input.set(part);
+  control[INPUT_LENGTH] = part.length;
+  Atomics.store(control, STATE, POSTED);
+  Atomics.notify(control, STATE);
+  return true;
+}
+
+/** The helper's open block of a first part: where its pending literals start, in the part. */
+export interface OpenBlock {
+  /** The block's sequences, a view of the shared buffer valid until the next post. */
+  block: Uint8Array;
+  /** Where in the part the literals after the block's last match start. */
+  pending: number;
+}
+
+/**
+ * The helper's block of the part posted last, or `undefined` when the caller is to compress the
+ * part itself: when the helper has not started it (the system gave its thread no core: the part is
+ * taken back), or has not finished it within `timeoutMs` (it is given up on, and its block dropped
+ * when it comes).
+ */
+export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
+  const h = helper;
+  if (!h) return undefined;
+  const { control } = h;
+  if (Atomics.compareExchange(control, STATE, POSTED, IDLE) === POSTED) return undefined;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const state = Atomics.load(control, STATE);
+    if (state === DONE) break;
+    const left = deadline - performance.now();
+    if (state !== RUNNING || left <= 0) return undefined;
+    Atomics.wait(control, STATE, RUNNING, left);
+  }
+  const open = { block: h.output.subarray(0, control[OUTPUT_LENGTH]), pending: control[PENDING] };
+  Atomics.store(control, STATE, IDLE);
+  return open;
+}
+
+/**
+ * Switches the compression of large inputs (64 KiB and more) on two threads on or off; it is on by
+ * default, for the WebAssembly backend. Off, every block is compressed on the calling thread (a
+ * helper thread already started stays parked, costing no CPU): for applications that keep every
+ * other core busy themselves. Either way the blocks decode the same everywhere.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4CompressPrependSize, lz4DecompressSizePrepended, lz4UseThreads } from "@astraweave/codec";
+ * lz4UseThreads(false);
+ * const data = new Uint8Array(200_000).map((_, i) => (i * 31) % 97);
+ * assert.deepEqual(lz4DecompressSizePrepended(lz4CompressPrependSize(data)), data);
+ * lz4UseThreads(true);
+ * ```
+ */
+export function lz4UseThreads(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * Whether the helper thread is started and free for the next part (idle, or done with a part that
+ * was abandoned): for tests, which wait for it.
+ */
+export function parallelHelperReady(): boolean {
+  if (!enabled || helper === undefined) return false;
+  const state = Atomics.load(helper.control, STATE);
+  return state === IDLE || state === DONE;
+}
+
+/**
+ * One size-prefixed block of `size` bytes from an open first part (`first`, whose trailing
+ * literals `pending` it did not write) and a second part compressed as a block of its own
+ * (`second`): the pending literals go in front of the second part's first sequence's literals.
+ */
+export function joinBlocks(
+  size: number,
+  first: Uint8Array,
+  pending: Uint8Array,
+  second: Uint8Array,
+): Uint8Array {
+  const token = second[0];
+  let literals = token >> 4;
+  let skip = 1; // the second part's first token and literal length bytes, rewritten here
+  if (literals === 15) {
+    let b: number;
+    do {
+      b = second[skip++];
+      literals += b;
+    } while (b === 255);
+  }
+  literals += pending.length;
+  const lengthBytes = literals >= 15 ? Math.floor((literals - 15) / 255) + 1 : 0;
+  const out = new Uint8Array(
+    4 + first.length + 1 + lengthBytes + pending.length + second.length - skip,
+  );
+  new DataView(out.buffer).setUint32(0, size, true);
+  out.set(first, 4);
+  let o = 4 + first.length;
+  if (literals >= 15) {
+    out[o++] = 0xf0 | (token & 15);
+    let rest = literals - 15;
+    for (; rest >= 255; rest -= 255) out[o++] = 255;
+    out[o++] = rest;
+  } else {
+    out[o++] = (literals << 4) | (token & 15);
+  }
+  out.set(pending, o);
+  out.set(second.subarray(skip), o + pending.length);
+  return out;
+}

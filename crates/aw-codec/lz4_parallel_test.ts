@@ -1,0 +1,224 @@
+// Compression on two threads (lz4_parallel.ts): joining an open block with a block of its own, the
+// blocks the helper thread makes with the calling thread, and the fallbacks to one thread.
+import assert from "node:assert/strict";
+import * as lz4js from "lz4js";
+import { lz4CompressPrependSize, lz4DecompressSizePrepended, lz4UseBackend } from "./lz4.ts";
+import {
+  joinBlocks,
+  lz4UseThreads,
+  PARALLEL_MIN_SIZE,
+  parallelHelperReady,
+  postFirstPart,
+  takeFirstPart,
+} from "./lz4_parallel.ts";
+import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
+import { randomBytes } from "@astraweave/testing/random";
+import { saveLikeData } from "@astraweave/testing/save-like";
+import { worldBlob } from "@astraweave/testing/world-blob";
+
+const wasm = Uint8Array.fromBase64(LZ4_BLOCK_WASM);
+
+/**
+ * Waits (up to 30 s: a thread starting on a loaded machine) until the helper thread is idle and
+ * can take half of `data`: a compression of `data` first starts it, or restarts it with room for it.
+ */
+async function helperReadyFor(data: Uint8Array): Promise<void> {
+  lz4CompressPrependSize(data);
+  for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(parallelHelperReady(), "the helper thread did not start");
+}
+
+/** The size-prefixed block that one thread makes of `data`. */
+function oneThread(data: Uint8Array): Uint8Array {
+  lz4UseThreads(false);
+  try {
+    return lz4CompressPrependSize(data);
+  } finally {
+    lz4UseThreads(true);
+  }
+}
+
+/** Where two byte arrays first differ (-1 when equal): failures name it, not a diff of megabytes. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+function assertSameBytes(actual: Uint8Array, expected: Uint8Array, what = "bytes"): void {
+  const at = firstDifference(actual, expected);
+  assert.ok(
+    at < 0,
+    `${what}: ${actual.length} bytes against ${expected.length}, first difference at ${at}`,
+  );
+}
+
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+/** A block of literals only: what an LZ4 block of a short input is. */
+const literalsOnly = (bytes: Uint8Array) => {
+  const head = bytes.length >= 15
+    ? [0xf0, ...Array(Math.floor((bytes.length - 15) / 255)).fill(255), (bytes.length - 15) % 255]
+    : [bytes.length << 4];
+  return concat(new Uint8Array(head), bytes);
+};
+
+Deno.test("lz4 parallel: joining pending literals to a block's first sequence, at every length form", () => {
+  // Pending and own literal counts around 15 (the token's limit) and 15 + 255 (a second length
+  // byte); the joined block must decode to the first part's output, the pending literals, then the
+  // second block's output.
+  // An open first part: one literal 0, then a match of 15 + 75 + 4 = 94 bytes at offset 1.
+  const first = new Uint8Array([0x1f, 0, 1, 0, 75]);
+  const firstOutput = 95;
+  const repeat = new TextEncoder().encode("0123456789abcdef".repeat(20)); // 16 literals, then a match
+  for (const own of [0, 1, 14, 15, 16, 269, 270, 300]) {
+    const second = lz4CompressPrependSize(concat(randomBytes(own, own), repeat)).subarray(4);
+    for (const pendingLength of [0, 1, 5, 13, 14, 15, 16, 254, 255, 256, 269, 270, 600]) {
+      const pending = randomBytes(pendingLength, pendingLength + 1);
+      const expected = concat(new Uint8Array(firstOutput), pending, randomBytes(own, own), repeat);
+      const joined = joinBlocks(expected.length, first, pending, second);
+      assert.deepEqual(
+        lz4DecompressSizePrepended(joined),
+        expected,
+        `${pendingLength} pending literals, ${own} of the block's own`,
+      );
+    }
+  }
+  // A second part that is one literal-only sequence (a short input) takes them too.
+  assert.deepEqual(
+    Array.from(
+      joinBlocks(
+        23,
+        new Uint8Array(0),
+        new Uint8Array(20).fill(9),
+        literalsOnly(new Uint8Array([1, 2, 3])),
+      ),
+    ),
+    [23, 0, 0, 0, 0xf0, 8, ...Array(20).fill(9), 1, 2, 3],
+  );
+});
+
+Deno.test("lz4 parallel: two-part blocks decode to their input here, in lz4js and in lz4_flex", async () => {
+  const napi = await import("lz4-napi");
+  const inputs: [string, Uint8Array][] = [
+    ["world blob 100 KB", worldBlob(100 * 1024)],
+    ["save-like 64 KiB (the smallest split)", saveLikeData(PARALLEL_MIN_SIZE)],
+    ["save-like 1 MB", saveLikeData(1_000_000)],
+    ["incompressible 200 KB", randomBytes(200_000, 3)],
+    ["zeros 300 KB (one long match across the halves)", new Uint8Array(300_000)],
+    ["halves that repeat each other", concat(randomBytes(50_000, 4), randomBytes(50_000, 4))],
+  ];
+  for (const [name, data] of inputs) {
+    const single = oneThread(data);
+    await helperReadyFor(data);
+    const packed = lz4CompressPrependSize(data);
+    assertSameBytes(lz4DecompressSizePrepended(packed), data, name);
+    const out = new Uint8Array(data.length);
+    const n = lz4js.decompressBlock(packed.subarray(4), out, 0, packed.length - 4, 0);
+    assert.equal(n, data.length, `${name}: lz4js decodes the whole block`);
+    assertSameBytes(out, data, `${name}: lz4js`);
+    assertSameBytes(new Uint8Array(napi.uncompressSync(packed)), data, `${name}: lz4_flex`);
+    // Input without matches is one run of literals however it is cut, and a second half that
+    // repeats the first is one match into the dictionary; the others show the cut.
+    if (!name.startsWith("incompressible") && !name.startsWith("halves")) {
+      assert.ok(firstDifference(packed, single) >= 0, `${name}: not compressed in two parts`);
+    }
+    // The second half's matches reach into the first through its dictionary: hardly larger.
+    assert.ok(
+      packed.length <= single.length * 1.01 + 64,
+      `${name}: ${packed.length} bytes in two parts, ${single.length} in one`,
+    );
+  }
+});
+
+Deno.test("lz4 parallel: the helper thread makes the same first part as the calling thread", async () => {
+  const data = worldBlob(300 * 1024);
+  const half = data.subarray(0, data.length >> 1);
+  await helperReadyFor(data);
+  assert.ok(postFirstPart(half, wasm));
+  // Waited for until done (not taken back), so the helper's own block is what comes back.
+  for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const fromHelper = takeFirstPart(30_000);
+  assert.ok(fromHelper, "the helper's block");
+  const codec = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as unknown as {
+    memory: WebAssembly.Memory;
+    __heap_base: WebAssembly.Global;
+    lz4_compress(...args: number[]): number;
+    lz4_pending_literals(): number;
+  };
+  const base = codec.__heap_base.value as number;
+  codec.memory.grow(Math.ceil((2 * half.length + 4096) / 65536));
+  new Uint8Array(codec.memory.buffer, base, half.length).set(half);
+  const out = base + half.length + 16;
+  const written = codec.lz4_compress(base, 0, half.length, out, 1, 1);
+  assertSameBytes(fromHelper.block, new Uint8Array(codec.memory.buffer, out, written));
+  assert.equal(fromHelper.pending, codec.lz4_pending_literals());
+});
+
+Deno.test("lz4 parallel: the block is the same whether the helper or the caller made each half", async () => {
+  for (const data of [worldBlob(100 * 1024), saveLikeData(500_000)]) {
+    await helperReadyFor(data);
+    const settled = lz4CompressPrependSize(data);
+    // The helper is kept busy with a half given up on: the caller compresses both halves.
+    assert.ok(postFirstPart(data.subarray(0, data.length >> 1), wasm));
+    assert.equal(takeFirstPart(0), undefined);
+    assertSameBytes(lz4CompressPrependSize(data), settled);
+    // The helper takes halves again once it is done with the one given up on.
+    await helperReadyFor(data);
+    assertSameBytes(lz4CompressPrependSize(data), settled);
+  }
+});
+
+Deno.test("lz4 parallel: below the threshold, with threads off, or in TypeScript, one block", async () => {
+  const small = saveLikeData(PARALLEL_MIN_SIZE - 1);
+  const single = oneThread(small);
+  await helperReadyFor(saveLikeData(PARALLEL_MIN_SIZE));
+  assertSameBytes(lz4CompressPrependSize(small), single);
+  const data = saveLikeData(200_000);
+  assert.ok(firstDifference(oneThread(data), lz4CompressPrependSize(data)) >= 0);
+  assertSameBytes(lz4DecompressSizePrepended(oneThread(data)), data);
+  lz4UseBackend("typescript");
+  try {
+    assertSameBytes(lz4DecompressSizePrepended(lz4CompressPrependSize(data)), data);
+  } finally {
+    lz4UseBackend("wasm");
+  }
+});
+
+Deno.test("lz4 parallel: the helper thread runs without any permission, and the process ends", async () => {
+  const code = `
+    import { lz4CompressPrependSize, lz4DecompressSizePrepended } from "${
+    new URL("./mod.ts", import.meta.url).href
+  }";
+    import { parallelHelperReady } from "${new URL("./lz4_parallel.ts", import.meta.url).href}";
+    const data = new Uint8Array(300_000).map((_, i) => (i * 7) % 251 ^ (i >> 9));
+    lz4CompressPrependSize(data);
+    for (let i = 0; i < 3000 && !parallelHelperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+    const packed = lz4CompressPrependSize(data);
+    const back = lz4DecompressSizePrepended(packed);
+    console.log(parallelHelperReady(), back.every((b, i) => b === data[i]));`;
+  const { code: status, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--no-prompt",
+      `--config=${new URL("../../deno.json", import.meta.url).pathname}`,
+      code,
+    ],
+    env: { NO_COLOR: "1" },
+  }).output();
+  const text = new TextDecoder();
+  assert.equal(status, 0, text.decode(stderr));
+  assert.equal(text.decode(stdout).trim(), "true true");
+});
