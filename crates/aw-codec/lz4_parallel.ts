@@ -31,8 +31,8 @@ export const PARALLEL_MIN_SIZE = 64 * 1024;
 /** How far back an LZ4 match reaches: the second part's dictionary is this much of the first. */
 export const WINDOW = 65535;
 /**
- * The largest first part the helper takes: its shared buffer is sized for the largest input seen,
- * up to this; larger inputs are compressed on one thread.
+ * The largest first part the helper takes: its shared buffer is sized for the largest part seen,
+ * up to this; the calling thread compresses larger ones itself.
  */
 const MAX_PART = 16 * 1024 * 1024;
 
@@ -110,7 +110,7 @@ function startHelper(capacity: number): void {
       { workerData: { shared, wasm: wasmBytes, capacity } },
     );
   } catch {
-    enabled = false; // no workers here (or not allowed): one thread from now on
+    enabled = false; // no workers here: one thread from now on
     return;
   }
   worker.unref();
@@ -121,11 +121,16 @@ function startHelper(capacity: number): void {
     capacity,
     worker,
   };
-  worker.on("error", () => {
-    if (helper === started) helper = undefined;
-    Atomics.store(started.control, STATE, FAILED);
-  });
+  worker.on("error", () => giveUp(started));
   helper = started;
+}
+
+/** Stops using threads after the helper failed (it could not start, or its module did not run). */
+function giveUp(failed: Helper): void {
+  void failed.worker.terminate();
+  if (helper !== failed) return;
+  helper = undefined;
+  enabled = false;
 }
 
 /** Whether large inputs are compressed in two parts (see {@link lz4UseThreads}). */
@@ -148,9 +153,11 @@ export function postFirstPart(part: Uint8Array, wasm: Uint8Array): boolean {
     return false;
   }
   const { control } = helper;
-  // A part abandoned after a timeout may have finished since: its result is dropped.
+  // A part given up on may have finished since: its result is dropped.
   Atomics.compareExchange(control, STATE, DONE, IDLE);
-  if (Atomics.load(control, STATE) !== IDLE) return false;
+  const state = Atomics.load(control, STATE);
+  if (state === FAILED) giveUp(helper);
+  if (state !== IDLE) return false;
   helper.input.set(part);
   control[INPUT_LENGTH] = part.length;
   Atomics.store(control, STATE, POSTED);

@@ -197,28 +197,52 @@ Deno.test("lz4 parallel: below the threshold, with threads off, or in TypeScript
   }
 });
 
-Deno.test("lz4 parallel: the helper thread runs without any permission, and the process ends", async () => {
-  const code = `
+/** What a child Deno with no permission prints running `code` (after importing the codec). */
+async function childOutput(code: string): Promise<string> {
+  const imports = `
     import { lz4CompressPrependSize, lz4DecompressSizePrepended } from "${
     new URL("./mod.ts", import.meta.url).href
   }";
-    import { parallelHelperReady } from "${new URL("./lz4_parallel.ts", import.meta.url).href}";
+    import * as parallel from "${new URL("./lz4_parallel.ts", import.meta.url).href}";
     const data = new Uint8Array(300_000).map((_, i) => (i * 7) % 251 ^ (i >> 9));
-    lz4CompressPrependSize(data);
-    for (let i = 0; i < 3000 && !parallelHelperReady(); i++) await new Promise((r) => setTimeout(r, 10));
-    const packed = lz4CompressPrependSize(data);
-    const back = lz4DecompressSizePrepended(packed);
-    console.log(parallelHelperReady(), back.every((b, i) => b === data[i]));`;
+    const roundTrips = () => lz4DecompressSizePrepended(lz4CompressPrependSize(data))
+      .every((b, i) => b === data[i]);
+    const settle = async () => {
+      for (let i = 0; i < 3000 && !parallel.parallelHelperReady(); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };`;
   const { code: status, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "eval",
       "--no-prompt",
       `--config=${new URL("../../deno.json", import.meta.url).pathname}`,
-      code,
+      imports + code,
     ],
     env: { NO_COLOR: "1" },
   }).output();
   const text = new TextDecoder();
   assert.equal(status, 0, text.decode(stderr));
-  assert.equal(text.decode(stdout).trim(), "true true");
+  return text.decode(stdout).trim();
+}
+
+Deno.test("lz4 parallel: the helper thread runs without any permission, and the process ends", async () => {
+  const code = `
+    lz4CompressPrependSize(data);
+    await settle();
+    console.log(parallel.parallelHelperReady(), roundTrips());`;
+  assert.equal(await childOutput(code), "true true");
+});
+
+Deno.test("lz4 parallel: a helper that fails to start turns threads off, and nothing else", async () => {
+  // The first part ever posted starts the helper with these bytes as its module: not WebAssembly.
+  const code = `
+    parallel.postFirstPart(data.subarray(0, 100_000), new Uint8Array([1, 2, 3]));
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 300 && parallel.parallelEnabled(); i++) {
+      parallel.postFirstPart(data.subarray(0, 100_000), new Uint8Array(0));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    console.log(parallel.parallelEnabled(), roundTrips());`;
+  assert.equal(await childOutput(code), "false true");
 });
