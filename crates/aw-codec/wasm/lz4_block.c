@@ -22,7 +22,7 @@ typedef unsigned long long u64;
 // After 2^SKIP_TRIGGER misses in a row the search step grows by one (the reference's value).
 #define SKIP_TRIGGER 6
 // One dictionary position in this many is put in the hash table (see lz4_compress).
-#define DICTIONARY_STEP 4
+#define DICTIONARY_STEP 8
 
 static u32 table[1 << HASH_LOG];
 
