@@ -82,10 +82,11 @@ function compressPrependSize(bytes: Uint8Array): Uint8Array {
     const started = performance.now();
     const from = Math.max(0, split - WINDOW);
     const second = exports.lz4_compress(base + from, split - from, length - from, out, 1, 0);
-    // A helper that is not done about as long after this thread as it took this thread (plus a
-    // wake-up) had no core in time: this thread compresses the first half too, the same way, so
-    // the block is the same whichever thread made it.
-    let first = posted ? takeFirstPart(0.05 + performance.now() - started) : undefined;
+    // The helper started within a wake-up of this thread and runs as fast: it is done within a
+    // quarter of this thread's time (plus a wake-up), or the system took its core away, and this
+    // thread compresses the first half too, the same way (the block is the same whichever thread
+    // made it). On a busy machine that costs at most a quarter more than one thread.
+    let first = posted ? takeFirstPart(0.03 + 0.25 * (performance.now() - started)) : undefined;
     if (!first) {
       const at = out + align16(second);
       const written = exports.lz4_compress(base, 0, split, at, 1, 1);
