@@ -174,6 +174,8 @@ Deno.test("version 1 history files (rows) read as the same runs as version 2 fil
   const v2 = parseSavedRun(rewritten, "history-v2.json");
   assert.equal(JSON.parse(rewritten).version, 2);
   assert.deepEqual(v1, v2);
+  // Read from bytes (as readHistory does), the run and its records made later are the same.
+  assert.deepEqual(parseSavedRun(new TextEncoder().encode(rewritten), "history-v2.json"), v2);
   assert.deepEqual(timedColumns(v1), timedColumns(v2));
   assert.deepEqual(timedColumns(v2).p75, new Float64Array([6.1235, 2.6, 0, 4.1235]));
   assert.deepEqual(v1.benchmarks.map((b) => b.key), [
