@@ -10,13 +10,17 @@ import { InputError } from "./errors.ts";
 import { benchmarkId, identityKey } from "./join.ts";
 import { significant } from "./precision.ts";
 import {
+  type BenchKind,
   HISTORY_COLUMNS,
   HISTORY_SCHEMA,
   HISTORY_VERSION,
+  type HistoryColumns,
   type HistoryFile,
+  type HistoryFileV1,
   type HistoryRow,
   type HistoryRun,
   type HistoryStats,
+  READABLE_HISTORY_VERSIONS,
   READABLE_REPORT_VERSIONS,
   type Report,
   REPORT_SCHEMA,
@@ -152,19 +156,26 @@ export function toHistoryRun(
   };
 }
 
+const utf8 = new TextDecoder();
+
 /**
- * Reads a saved run: a history file or a `latest.json`, as its compact form.
+ * Reads a saved run: a history file or a `latest.json`, as its compact form. `source` is the
+ * file's text, or its bytes (UTF-8): a history file's records are made from it again on first
+ * use, and bytes are kept outside the JavaScript heap, where no collection moves them (a hundred
+ * history texts kept as strings were 6 MB more for every collection of the young generation to
+ * copy while the report was built).
  *
  * @throws {InputError} naming the file when it is neither, or of an unknown version.
  */
 export function parseSavedRun(
-  text: string,
+  source: string | Uint8Array,
   file: string,
   cache: IdentityCache = new Map(),
 ): HistoryRun {
+  const textOf = () => typeof source === "string" ? source : utf8.decode(source);
   let data: Record<string, unknown>;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(textOf());
   } catch (error) {
     throw new InputError(file, `not JSON (${(error as Error).message})`);
   }
@@ -177,40 +188,175 @@ export function parseSavedRun(
       `not a report history file or latest.json (schema ${JSON.stringify(data.schema ?? null)})`,
     );
   }
-  const versions = data.schema === REPORT_SCHEMA ? READABLE_REPORT_VERSIONS : [HISTORY_VERSION];
+  const versions = data.schema === REPORT_SCHEMA
+    ? READABLE_REPORT_VERSIONS
+    : READABLE_HISTORY_VERSIONS;
   if (!versions.includes(data.version as number)) {
     throw new InputError(
       file,
       `unknown ${data.schema} version ${JSON.stringify(data.version)} (this report reads ${
-        versions.join(" and ")
+        versions.join(", ")
       })`,
     );
   }
+  const columnar = data.schema === HISTORY_SCHEMA && data.version !== 1;
   if (
-    !Array.isArray(data.benchmarks) || typeof data.run !== "object" ||
-    typeof data.coverage !== "object"
+    typeof data.run !== "object" || typeof data.coverage !== "object" ||
+    (columnar
+      ? typeof data.benchmarks !== "object" || data.benchmarks === null
+      : !Array.isArray(data.benchmarks))
   ) {
     throw new InputError(file, 'saved run lacks "run", "coverage" or "benchmarks"');
   }
   if (data.schema === REPORT_SCHEMA) return toHistoryRun(data as unknown as Report);
-  if (JSON.stringify(data.columns) !== JSON.stringify(HISTORY_COLUMNS)) {
-    throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
-  }
-  const { columns: _columns, benchmarks: rows, ...run } = data as unknown as HistoryFile;
   // The timeline reads four columns of every run; only a baseline or an import needs records.
-  // Records are made on first use, from the text again, so no run keeps its parsed rows: a
+  // Records are made on first use, from the text again, so no run keeps its parsed benchmarks: a
   // hundred runs of records or rows would be 100,000 objects for the collector to move.
+  let timed: TimedColumns;
+  let recordsOf: (parsed: Record<string, unknown>) => HistoryRun["benchmarks"];
+  if (columnar) {
+    const columns = checkedColumns(data as unknown as HistoryFile, file);
+    timed = timedOfColumns(columns, cache);
+    recordsOf = (parsed) =>
+      recordsOfColumns(checkedColumns(parsed as unknown as HistoryFile, file), cache);
+  } else {
+    if (JSON.stringify(data.columns) !== JSON.stringify(HISTORY_COLUMNS)) {
+      throw new InputError(file, `history "columns" are not ${HISTORY_COLUMNS.join(", ")}`);
+    }
+    timed = timedOfRows(data.benchmarks as HistoryRow[], cache);
+    recordsOf = (parsed) =>
+      (parsed as unknown as HistoryFileV1).benchmarks.map((row) => fromRow(row, cache));
+  }
+  const { schema, run, floor, coverage } = data as unknown as HistoryRun;
+  // In memory every run has the compact form of this version, whatever its file's version.
+  const saved = { schema, version: HISTORY_VERSION, run, floor, coverage } as HistoryRun;
   let records: HistoryRun["benchmarks"] | undefined;
-  const saved = { ...run } as HistoryRun;
   Object.defineProperty(saved, "benchmarks", {
     enumerable: true,
     configurable: true,
-    get: () =>
-      records ??= (JSON.parse(text) as HistoryFile).benchmarks.map((row) => fromRow(row, cache)),
+    get: () => records ??= recordsOf(JSON.parse(textOf())),
     set: (value: HistoryRun["benchmarks"]) => records = value,
   });
-  timedRuns.set(saved, timedOfRows(rows, cache));
+  timedRuns.set(saved, timed);
   return saved;
+}
+
+/** A history file's benchmark columns and strings, checked: every index a string, every column whole. */
+interface CheckedColumns {
+  count: number;
+  crate: string[];
+  group: string[];
+  name: string[];
+  kind: BenchKind[];
+  status: ("ok" | "failed")[];
+  unit: (string | null)[];
+  columns: HistoryColumns;
+}
+
+const NUMBER_COLUMNS = ["size", "n", "min", "max", "avg", "p75", "p99"] as const;
+
+/** Resolves the text columns of a version 2 history file, checking every bound on the way. */
+function checkedColumns(data: HistoryFile, file: string): CheckedColumns {
+  const { strings, benchmarks: columns } = data;
+  const count = columns.count;
+  if (!Array.isArray(strings) || !Number.isSafeInteger(count) || count < 0) {
+    throw new InputError(file, 'history file lacks "strings" or "benchmarks.count"');
+  }
+  const column = (name: keyof HistoryColumns) => {
+    const cells = columns[name];
+    if (!Array.isArray(cells) || cells.length !== count) {
+      throw new InputError(file, `history column "${name}" is not an array of ${count} values`);
+    }
+    return cells;
+  };
+  const text = <T extends string>(name: keyof HistoryColumns, nullable = false) => {
+    const cells = column(name) as (number | null)[];
+    const out = new Array<T | null>(count);
+    for (let i = 0; i < count; i++) {
+      const index = cells[i];
+      if (index === null && nullable) {
+        out[i] = null;
+        continue;
+      }
+      const value = strings[index as number];
+      if (typeof value !== "string") {
+        throw new InputError(file, `history column "${name}": ${index} is not a string's index`);
+      }
+      out[i] = value as T;
+    }
+    return out;
+  };
+  for (const name of NUMBER_COLUMNS) column(name);
+  if (columns.repeats !== undefined) column("repeats");
+  return {
+    count,
+    crate: text("crate") as string[],
+    group: text("group") as string[],
+    name: text("name") as string[],
+    kind: text<BenchKind>("kind") as BenchKind[],
+    status: text<"ok" | "failed">("status") as ("ok" | "failed")[],
+    unit: text("unit", true),
+    columns,
+  };
+}
+
+/** The statistics of benchmark `i` of a version 2 file, or null when it has none. */
+function statsAt(columns: HistoryColumns, i: number): HistoryStats | null {
+  const { n, min, max, avg, p75, p99 } = columns;
+  const stats = { n: n[i], min: min[i], max: max[i], avg: avg[i], p75: p75[i], p99: p99[i] };
+  for (const value of Object.values(stats)) if (value === null) return null;
+  return stats as HistoryStats;
+}
+
+/** The records of a version 2 history file (what {@link fromRow} makes of a version 1 row). */
+function recordsOfColumns(checked: CheckedColumns, cache: IdentityCache): HistoryRun["benchmarks"] {
+  const { columns } = checked;
+  const records: HistoryRun["benchmarks"] = [];
+  for (let i = 0; i < checked.count; i++) {
+    const entry = identityOf(cache, checked.crate[i], checked.group[i], checked.name[i]);
+    const size = columns.size[i];
+    const unit = checked.unit[i];
+    const sized = size !== null && unit !== null ? sizedOf(entry, size, unit) : null;
+    const b: HistoryRun["benchmarks"][number] = {
+      id: entry.id,
+      key: sized ? sized.key : entry.id,
+      crate: entry.crate,
+      group: checked.group[i],
+      name: checked.name[i],
+      kind: checked.kind[i],
+      status: checked.status[i],
+    };
+    if (sized) b.size = sized.size;
+    const stats = statsAt(columns, i);
+    if (stats) b.stats = stats;
+    const repeats = columns.repeats?.[i];
+    if (repeats) b.repeats = repeats;
+    records.push(b);
+  }
+  return records;
+}
+
+/** The timeline's columns of a version 2 history file. */
+function timedOfColumns(checked: CheckedColumns, cache: IdentityCache): TimedColumns {
+  const { count, columns } = checked;
+  const timed: TimedColumns = {
+    keys: new Array(count),
+    crates: new Array(count),
+    kinds: checked.kind,
+    p75: new Float64Array(count),
+  };
+  const { size, n, min, max, avg, p75, p99 } = columns;
+  for (let i = 0; i < count; i++) {
+    const entry = identityOf(cache, checked.crate[i], checked.group[i], checked.name[i]);
+    const value = size[i];
+    const unit = checked.unit[i];
+    timed.keys[i] = value !== null && unit !== null ? sizedOf(entry, value, unit).key : entry.id;
+    timed.crates[i] = entry.crate;
+    const measured = n[i] !== null && min[i] !== null && max[i] !== null && avg[i] !== null &&
+      p99[i] !== null;
+    timed.p75[i] = checked.status[i] === "ok" && measured ? p75[i] ?? 0 : 0;
+  }
+  return timed;
 }
 
 /**
@@ -275,16 +421,16 @@ export async function readSavedRun(
   path: string,
   cache: IdentityCache = new Map(),
 ): Promise<SavedRun> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await Deno.readTextFile(path);
+    bytes = await Deno.readFile(path);
   } catch (error) {
     throw new InputError(
       path,
       error instanceof Deno.errors.NotFound ? "not found" : (error as Error).message,
     );
   }
-  return { file: basename(path), run: parseSavedRun(text, path, cache) };
+  return { file: basename(path), run: parseSavedRun(bytes, path, cache) };
 }
 
 /**
@@ -320,31 +466,54 @@ export async function writeHistory(dir: string, report: Report): Promise<string>
   return name;
 }
 
-/** The text of a history file: the compact run, each benchmark without its id and key. */
+/**
+ * The text of a history file (version 2): the compact run, its benchmarks as columns without id
+ * and key (they follow from the rest), each distinct text once in `strings`.
+ */
 export function historyText(report: Report): string {
   const { benchmarks, ...run } = toHistoryRun(report);
-  const file: HistoryFile = {
-    ...run,
-    columns: HISTORY_COLUMNS,
-    benchmarks: benchmarks.map((b): HistoryRow => {
-      const s = b.stats;
-      return [
-        b.crate,
-        b.group,
-        b.name,
-        b.kind,
-        b.status,
-        b.size?.value ?? null,
-        b.size?.unit ?? null,
-        s ? s.n : null,
-        s ? significant(s.min) : null,
-        s ? significant(s.max) : null,
-        s ? significant(s.avg) : null,
-        s ? significant(s.p75) : null,
-        s ? significant(s.p99) : null,
-        b.repeats ? b.repeats.map(significant) : null,
-      ];
-    }),
+  const strings: string[] = [];
+  const indexes = new Map<string, number>();
+  const index = (text: string) => {
+    let at = indexes.get(text);
+    if (at === undefined) indexes.set(text, at = strings.push(text) - 1);
+    return at;
   };
+  const columns: HistoryColumns = {
+    count: benchmarks.length,
+    crate: [],
+    group: [],
+    name: [],
+    kind: [],
+    status: [],
+    size: [],
+    unit: [],
+    n: [],
+    min: [],
+    max: [],
+    avg: [],
+    p75: [],
+    p99: [],
+  };
+  const repeats: (number[] | null)[] = [];
+  for (const b of benchmarks) {
+    const s = b.stats;
+    columns.crate.push(index(b.crate));
+    columns.group.push(index(b.group));
+    columns.name.push(index(b.name));
+    columns.kind.push(index(b.kind));
+    columns.status.push(index(b.status));
+    columns.size.push(b.size ? b.size.value : null);
+    columns.unit.push(b.size ? index(b.size.unit) : null);
+    columns.n.push(s ? s.n : null);
+    columns.min.push(s ? significant(s.min) : null);
+    columns.max.push(s ? significant(s.max) : null);
+    columns.avg.push(s ? significant(s.avg) : null);
+    columns.p75.push(s ? significant(s.p75) : null);
+    columns.p99.push(s ? significant(s.p99) : null);
+    repeats.push(b.repeats ? b.repeats.map(significant) : null);
+  }
+  if (repeats.some((r) => r !== null)) columns.repeats = repeats;
+  const file: HistoryFile = { ...run, strings, benchmarks: columns };
   return JSON.stringify(file) + "\n";
 }

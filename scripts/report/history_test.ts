@@ -6,9 +6,15 @@ import {
   historyText,
   parseSavedRun,
   readHistory,
+  timedColumns,
   toHistoryRun,
 } from "./history.ts";
-import { HISTORY_COLUMNS, HISTORY_SCHEMA, type Report, REPORT_SCHEMA } from "./schema.ts";
+import { HISTORY_SCHEMA, type Report, REPORT_SCHEMA } from "./schema.ts";
+
+/** A version 1 history file (rows under a columns header), as version 1 wrote it. */
+const VERSION_1 = await Deno.readTextFile(
+  new URL("./testdata/history-v1.json", import.meta.url),
+);
 
 const report = {
   schema: REPORT_SCHEMA,
@@ -92,7 +98,7 @@ Deno.test("history files are compact, named by UTC time, and read back as saved 
     stats: { n: 3, min: 1, max: 9, avg: 5, p75: 6, p99: 8 },
     repeats: [6, 7],
   });
-  // On disk: rows under a columns header, no id or key (they follow from the rest), times to
+  // On disk: columns over a table of strings, no id or key (they follow from the rest), times to
   // five significant digits.
   const onDisk = JSON.parse(
     historyText({
@@ -103,23 +109,25 @@ Deno.test("history files are compact, named by UTC time, and read back as saved 
       }],
     }),
   );
-  assert.deepEqual(onDisk.columns, [...HISTORY_COLUMNS]);
-  assert.deepEqual(onDisk.benchmarks[0], [
-    "c",
-    "g",
-    "x",
-    "bench",
-    "ok",
-    10,
-    "rooms",
-    3,
-    1,
-    9,
-    5,
-    6.1235,
-    8,
-    [6, 7],
-  ]);
+  assert.equal(onDisk.version, 2);
+  assert.deepEqual(onDisk.strings, ["c", "g", "x", "bench", "ok", "rooms"]);
+  assert.deepEqual(onDisk.benchmarks, {
+    count: 1,
+    crate: [0],
+    group: [1],
+    name: [2],
+    kind: [3],
+    status: [4],
+    size: [10],
+    unit: [5],
+    n: [3],
+    min: [1],
+    max: [9],
+    avg: [5],
+    p75: [6.1235],
+    p99: [8],
+    repeats: [[6, 7]],
+  });
   assert.deepEqual(parseSavedRun(historyText(report), "h.json"), history);
   // A latest.json is a baseline too: it reads as the same compact run.
   assert.deepEqual(parseSavedRun(JSON.stringify(report), "latest.json"), history);
@@ -138,15 +146,49 @@ Deno.test("saved runs of another schema or version are refused with the file nam
   assert.match(problem("nope"), /^old\.json: not JSON/);
   assert.match(problem('{"version": 1}'), /not a report history file or latest\.json/);
   assert.match(
-    problem(JSON.stringify({ ...toHistoryRun(report), version: 2 })),
-    /unknown astraweave-report-history version 2 \(this report reads 1\)/,
+    problem(JSON.stringify({ ...toHistoryRun(report), version: 3 })),
+    /unknown astraweave-report-history version 3 \(this report reads 1, 2\)/,
   );
   assert.match(
     problem(JSON.stringify({ schema: HISTORY_SCHEMA, version: 1 })),
     /lacks "run", "coverage" or "benchmarks"/,
   );
-  const reordered = { ...JSON.parse(historyText(report)), columns: ["name", "crate"] };
+  const reordered = { ...JSON.parse(VERSION_1), columns: ["name", "crate"] };
   assert.match(problem(JSON.stringify(reordered)), /history "columns" are not crate, group, name/);
+  // Version 2 columns are bounds-checked: a short column, an index past the strings.
+  const columnar = JSON.parse(historyText(report));
+  const broken = (change: Record<string, unknown>) =>
+    problem(JSON.stringify({ ...columnar, benchmarks: { ...columnar.benchmarks, ...change } }));
+  assert.match(broken({ p75: [] }), /history column "p75" is not an array of 1 values/);
+  assert.match(broken({ name: [99] }), /history column "name": 99 is not a string's index/);
+  assert.match(broken({ count: -1 }), /lacks "strings" or "benchmarks.count"/);
+});
+
+Deno.test("version 1 history files (rows) read as the same runs as version 2 files", async () => {
+  const v1 = parseSavedRun(VERSION_1, "history-v1.json");
+  const { schema: _, version: __, ...fixture } = JSON.parse(VERSION_1);
+  const rewritten = historyText({
+    ...fixture,
+    benchmarks: v1.benchmarks.map((b) => ({ ...b, stats: b.stats && { ...b.stats } })),
+  } as unknown as Report);
+  const v2 = parseSavedRun(rewritten, "history-v2.json");
+  assert.equal(JSON.parse(rewritten).version, 2);
+  assert.deepEqual(v1, v2);
+  // Read from bytes (as readHistory does), the run and its records made later are the same.
+  assert.deepEqual(parseSavedRun(new TextEncoder().encode(rewritten), "history-v2.json"), v2);
+  assert.deepEqual(timedColumns(v1), timedColumns(v2));
+  assert.deepEqual(timedColumns(v2).p75, new Float64Array([6.1235, 2.6, 0, 4.1235]));
+  assert.deepEqual(v1.benchmarks.map((b) => b.key), [
+    "c/g/x [10 rooms]",
+    "c/g/peer",
+    "c/g/broken",
+    "harness/harness/floor",
+  ]);
+  assert.equal(v1.benchmarks[2].stats, undefined);
+  // The project's own history folder holds version 1 files: every one still reads.
+  const committed = await readHistory(new URL("../../reports/history", import.meta.url).pathname);
+  assert.ok(committed.length > 0);
+  for (const { run } of committed) assert.ok(run.benchmarks.length > 0);
 });
 
 Deno.test("readHistory: oldest first; a missing folder is an empty history", async () => {

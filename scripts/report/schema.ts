@@ -1,6 +1,6 @@
 /**
  * The schema of `latest.json` (version 2) and of the history files (`history/<timestamp>.json`,
- * version 1).
+ * version 2).
  * This file is its documentation; `README.md` beside it gives the overview. All times are
  * nanoseconds per call; all dates are ISO 8601 in UTC.
  *
@@ -24,8 +24,13 @@ export const HISTORY_SCHEMA = "astraweave-report-history";
 export const REPORT_VERSION = 2;
 /** Report versions a saved `latest.json` may have to be read as a run. */
 export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2];
-/** The history file version this code writes and reads. */
-export const HISTORY_VERSION = 1;
+/**
+ * The history file version this code writes. Version 2 writes the benchmarks as columns over a
+ * table of strings ({@link HistoryFile}); version 1 wrote one row each ({@link HistoryFileV1}).
+ */
+export const HISTORY_VERSION = 2;
+/** History file versions this code reads. */
+export const READABLE_HISTORY_VERSIONS: readonly number[] = [1, 2];
 
 /** A grade, best first. "F" means over budget. */
 export type Grade = "A+" | "A" | "B" | "C" | "F";
@@ -521,7 +526,7 @@ export interface HistoryRun {
   benchmarks: (Omit<BenchmarkCore, "budget"> & { stats?: HistoryStats })[];
 }
 
-/** The columns of a history file's benchmark rows, in order. */
+/** The columns of a version 1 history file's benchmark rows, in order. */
 export const HISTORY_COLUMNS = [
   "crate",
   "group",
@@ -539,7 +544,10 @@ export const HISTORY_COLUMNS = [
   "repeats",
 ] as const;
 
-/** One benchmark in a history file: values in {@link HISTORY_COLUMNS} order, null where absent. */
+/**
+ * One benchmark in a version 1 history file: values in {@link HISTORY_COLUMNS} order, null where
+ * absent.
+ */
 export type HistoryRow = [
   crate: string,
   group: string,
@@ -558,11 +566,49 @@ export type HistoryRow = [
 ];
 
 /**
- * A history file on disk (`history/<UTC time>.json`): {@link HistoryRun} with its benchmarks as
- * rows under a `columns` header (half the bytes of objects, and twice as fast to parse: a report
- * reads every history file). Times have five significant digits.
+ * A version 1 history file: {@link HistoryRun} with its benchmarks as rows under a `columns` header
+ * (half the bytes of objects, and twice as fast to parse). Still read; no longer written.
  */
-export interface HistoryFile extends Omit<HistoryRun, "benchmarks"> {
+export interface HistoryFileV1 extends Omit<HistoryRun, "benchmarks" | "version"> {
+  version: 1;
   columns: typeof HISTORY_COLUMNS;
   benchmarks: HistoryRow[];
+}
+
+/**
+ * The benchmarks of a history file (version 2), as columns of `count` cells each, in one order.
+ * Text is an index into the file's `strings`; times have five significant digits; null where a
+ * benchmark has none (a size, statistics of a failure).
+ */
+export interface HistoryColumns {
+  count: number;
+  crate: number[];
+  group: number[];
+  name: number[];
+  /** A {@link BenchKind}. */
+  kind: number[];
+  /** "ok" or "failed". */
+  status: number[];
+  size: (number | null)[];
+  unit: (number | null)[];
+  n: (number | null)[];
+  min: (number | null)[];
+  max: (number | null)[];
+  avg: (number | null)[];
+  p75: (number | null)[];
+  p99: (number | null)[];
+  /** p75 of each repeat; the column is left out when no benchmark has repeats. */
+  repeats?: (number[] | null)[];
+}
+
+/**
+ * A history file on disk (`history/<UTC time>.json`, version 2): {@link HistoryRun} with its
+ * benchmarks as {@link HistoryColumns} and each distinct text (crate, group, name, kind, status,
+ * unit) once in `strings`. A report reads every history file: columns of numbers parse without
+ * an object or array per benchmark, and a hundred crate names are a hundred strings, not a
+ * thousand. Times have five significant digits.
+ */
+export interface HistoryFile extends Omit<HistoryRun, "benchmarks"> {
+  strings: string[];
+  benchmarks: HistoryColumns;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { SavedRun } from "./history.ts";
 import type { Plan } from "./plan.ts";
-import { HISTORY_SCHEMA } from "./schema.ts";
+import { HISTORY_SCHEMA, HISTORY_VERSION } from "./schema.ts";
 import { timelineOf } from "./timeline.ts";
 import { tierCompletion } from "./tiers.ts";
 import { runInfo } from "./testdata/builders.ts";
@@ -21,7 +21,7 @@ function saved(date: string, covered: string[], benches: [string, string, number
     file: `${date}.json`,
     run: {
       schema: HISTORY_SCHEMA,
-      version: 1,
+      version: HISTORY_VERSION,
       run: runInfo(date, { commit: "abc" }),
       floor: null,
       coverage: {
