@@ -34,7 +34,6 @@ import {
   shown,
 } from "./errors.ts";
 import {
-  azimuth,
   checkPose,
   checkVec3,
   DEFAULT_LISTENER,
@@ -42,10 +41,10 @@ import {
   type DistanceOptions,
   type DistanceParameters,
   distanceParameters,
-  distanceTo,
-  equalPowerMono,
   equalPowerStereo,
+  ListenerFrame,
   type ListenerPose,
+  monoPanPosition,
   type Vec3,
 } from "./spatial.ts";
 
@@ -136,6 +135,11 @@ class Emitter {
   sounds = 0;
   /** Listener version the cached gains were computed for; -1 after the emitter moved. */
   cachedFor = -1;
+  /** Distance gain and azimuth at `cachedFor`. */
+  gain = 0;
+  azimuth = 0;
+  /** Listener version the stereo gains were computed for (only stereo sounds need them). */
+  stereoFor = -1;
   monoL = 0;
   monoR = 0;
   ll = 0;
@@ -232,6 +236,9 @@ export class AudioEngine {
   private masterLevel = 1;
   private listener: ListenerPose = DEFAULT_LISTENER;
   private listenerVersion = 0;
+  private readonly frame = new ListenerFrame();
+  /** Listener version `frame` holds. */
+  private frameFor = -1;
   private pan: PanMode = "equal-power";
   private nextId = 1;
   private duckSeconds = 0;
@@ -682,6 +689,7 @@ export class AudioEngine {
       if (emitter) {
         this.#updateEmitter(emitter);
         if (stereoInput) {
+          this.#updateEmitterStereo(emitter);
           tll = g * emitter.ll, trl = g * emitter.rl, tlr = g * emitter.lr, trr = g * emitter.rr;
         } else {
           tll = g * emitter.monoL, tlr = g * emitter.monoR, trl = 0, trr = 0;
@@ -827,22 +835,36 @@ export class AudioEngine {
   #updateEmitter(emitter: Emitter): void {
     if (emitter.cachedFor === this.listenerVersion) return;
     emitter.cachedFor = this.listenerVersion;
-    const position: Vec3 = [emitter.x, emitter.y, emitter.z];
-    const gain = distanceGain(
-      distanceTo(this.listener, position),
-      this.distance,
-    );
+    emitter.stereoFor = -1; // recomputed from the new azimuth when a stereo sound asks
+    const frame = this.frame;
+    if (this.frameFor !== this.listenerVersion) {
+      frame.set(this.listener);
+      this.frameFor = this.listenerVersion;
+    }
+    const gain = distanceGain(frame.distance(emitter.x, emitter.y, emitter.z), this.distance);
+    emitter.gain = gain;
     if (this.pan === "none") {
       emitter.monoL = emitter.monoR = gain;
+      return;
+    }
+    const az = frame.azimuth(emitter.x, emitter.y, emitter.z);
+    emitter.azimuth = az;
+    const x = monoPanPosition(az);
+    emitter.monoL = gain * Math.cos(x * Math.PI / 2);
+    emitter.monoR = gain * Math.sin(x * Math.PI / 2);
+  }
+
+  /** The stereo gains of an emitter whose distance gain and azimuth are up to date. */
+  #updateEmitterStereo(emitter: Emitter): void {
+    if (emitter.stereoFor === this.listenerVersion) return;
+    emitter.stereoFor = this.listenerVersion;
+    const gain = emitter.gain;
+    if (this.pan === "none") {
       emitter.ll = emitter.rr = gain;
       emitter.rl = emitter.lr = 0;
       return;
     }
-    const az = azimuth(this.listener, position);
-    const mono = equalPowerMono(az);
-    emitter.monoL = gain * mono[0];
-    emitter.monoR = gain * mono[1];
-    const stereo = equalPowerStereo(az);
+    const stereo = equalPowerStereo(emitter.azimuth);
     emitter.ll = gain * stereo[0], emitter.rl = gain * stereo[1];
     emitter.lr = gain * stereo[2], emitter.rr = gain * stereo[3];
   }
