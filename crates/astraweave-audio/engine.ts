@@ -130,6 +130,8 @@ const BUS_BASE = [
   BUS_BASE_GAIN.spatial,
 ];
 
+const NO_OSCILLATOR = new Float64Array(0);
+
 /** A spatial emitter: a position, and the cached pan and distance gains for it. */
 class Emitter {
   x: number;
@@ -168,6 +170,8 @@ class Voice {
   rr = 0;
   /** A tone's oscillator factor, `2 cos(omega)`, computed once rather than per block. */
   readonly twoCosOmega: number;
+  /** A tone's oscillator between blocks (see Tone in kernels.ts); empty for a clip. */
+  readonly oscillator: Float64Array;
   constructor(
     readonly id: number,
     readonly bus: number,
@@ -182,6 +186,7 @@ class Voice {
     readonly edgeFrames: number,
   ) {
     this.twoCosOmega = 2 * Math.cos(omega);
+    this.oscillator = omega === 0 ? NO_OSCILLATOR : Float64Array.of(-1, 0, 0, 0);
   }
 }
 
