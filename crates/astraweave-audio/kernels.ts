@@ -210,13 +210,25 @@ export function mixTonePair(
     previousA = stateA[PREVIOUS],
     sb = stateB[SINE],
     previousB = stateB[PREVIOUS];
-  for (let i = 0; i < count; i++) {
-    const xa = Math.fround(sa), xb = Math.fround(sb);
-    outL[at + i] += xa * la + xb * lb;
-    outR[at + i] += xa * ra + xb * rb;
-    const nextA = ka * sa - previousA, nextB = kb * sb - previousB;
-    previousA = sa, previousB = sb;
-    sa = nextA, sb = nextB;
+  if (la === ra && lb === rb) {
+    // Both centred (mono sounds off the spatial bus): one sum serves both channels.
+    for (let i = 0; i < count; i++) {
+      const x = Math.fround(sa) * la + Math.fround(sb) * lb;
+      outL[at + i] += x;
+      outR[at + i] += x;
+      const nextA = ka * sa - previousA, nextB = kb * sb - previousB;
+      previousA = sa, previousB = sb;
+      sa = nextA, sb = nextB;
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      const xa = Math.fround(sa), xb = Math.fround(sb);
+      outL[at + i] += xa * la + xb * lb;
+      outR[at + i] += xa * ra + xb * rb;
+      const nextA = ka * sa - previousA, nextB = kb * sb - previousB;
+      previousA = sa, previousB = sb;
+      sa = nextA, sb = nextB;
+    }
   }
   stateA[SINE] = sa, stateA[PREVIOUS] = previousA, stateA[AT] = startA + count;
   stateB[SINE] = sb, stateB[PREVIOUS] = previousB, stateB[AT] = startB + count;
