@@ -20,8 +20,11 @@ import {
   mixEight,
   mixFour,
   mixMono,
+  mixMonoPair,
   mixStereo,
   mixTone,
+  mixTonePair,
+  mixToneQuad,
 } from "./kernels.ts";
 import {
   AudioError,
@@ -33,7 +36,6 @@ import {
   shown,
 } from "./errors.ts";
 import {
-  azimuth,
   checkPose,
   checkVec3,
   DEFAULT_LISTENER,
@@ -41,10 +43,10 @@ import {
   type DistanceOptions,
   type DistanceParameters,
   distanceParameters,
-  distanceTo,
-  equalPowerMono,
   equalPowerStereo,
+  ListenerFrame,
   type ListenerPose,
+  monoPanPosition,
   type Vec3,
 } from "./spatial.ts";
 
@@ -117,6 +119,8 @@ export const VOICE_BEEP = {
 // gains apply like any bus gain.
 const MUSIC_A = 0, AMBIENT_A = 2, VOICE = 4, SFX = 5, SPATIAL = 6;
 const BUS_COUNT = 7;
+// Kinds of voices mixed in pairs: steady tones, and mono clips whose gains ramp.
+const NONE = 0, STEADY_TONE = 1, RAMPED_MONO = 2;
 const BUS_BASE = [
   BUS_BASE_GAIN.music,
   BUS_BASE_GAIN.music,
@@ -127,6 +131,8 @@ const BUS_BASE = [
   BUS_BASE_GAIN.spatial,
 ];
 
+const NO_OSCILLATOR = new Float64Array(0);
+
 /** A spatial emitter: a position, and the cached pan and distance gains for it. */
 class Emitter {
   x: number;
@@ -135,6 +141,11 @@ class Emitter {
   sounds = 0;
   /** Listener version the cached gains were computed for; -1 after the emitter moved. */
   cachedFor = -1;
+  /** Distance gain and azimuth at `cachedFor`. */
+  gain = 0;
+  azimuth = 0;
+  /** Listener version the stereo gains were computed for (only stereo sounds need them). */
+  stereoFor = -1;
   monoL = 0;
   monoR = 0;
   ll = 0;
@@ -158,9 +169,10 @@ class Voice {
   rl = 0;
   lr = 0;
   rr = 0;
-  /** A tone's rotation per frame (cos and sin of `omega`), computed once rather than per block. */
-  readonly cosOmega: number;
-  readonly sinOmega: number;
+  /** A tone's oscillator factor, `2 cos(omega)`, computed once rather than per block. */
+  readonly twoCosOmega: number;
+  /** A tone's oscillator between blocks (see Tone in kernels.ts); empty for a clip. */
+  readonly oscillator: Float64Array;
   constructor(
     readonly id: number,
     readonly bus: number,
@@ -174,8 +186,8 @@ class Voice {
     readonly omega: number,
     readonly edgeFrames: number,
   ) {
-    this.cosOmega = Math.cos(omega);
-    this.sinOmega = Math.sin(omega);
+    this.twoCosOmega = 2 * Math.cos(omega);
+    this.oscillator = omega === 0 ? NO_OSCILLATOR : Float64Array.of(-1, 0, 0, 0);
   }
 }
 
@@ -220,6 +232,13 @@ export class AudioEngine {
   private readonly groupFrom = new Int32Array(GROUP);
   /** Left gains in 0..7, right gains in 8..15. */
   private readonly groupGains = new Float64Array(2 * GROUP);
+  // Voices of one kind waiting to be mixed together (see #mixVoice): up to four steady tones or
+  // two ramped mono clips; where each starts, and its gains [l0, l1, r0, r1] over the block.
+  private pendingKind = NONE;
+  private pendingCount = 0;
+  private readonly pendingVoices: (Voice | null)[] = [null, null, null, null];
+  private readonly pendingStarts = new Int32Array(4);
+  private readonly pendingGains = new Float64Array(16);
   private master = 1;
   /**
    * The master gain reached so far: ramped toward `master` over the mix of each block, once for
@@ -228,6 +247,9 @@ export class AudioEngine {
   private masterLevel = 1;
   private listener: ListenerPose = DEFAULT_LISTENER;
   private listenerVersion = 0;
+  private readonly frame = new ListenerFrame();
+  /** Listener version `frame` holds. */
+  private frameFor = -1;
   private pan: PanMode = "equal-power";
   private nextId = 1;
   private duckSeconds = 0;
@@ -620,6 +642,7 @@ export class AudioEngine {
         if (last !== voice) voices[v] = last;
       }
     }
+    this.#flushPending(outL, outR, base, n);
     this.#flushGroup(outL, outR, base, n);
     const from = this.masterLevel, to = approach(from, this.master, maxStep);
     this.masterLevel = to;
@@ -647,6 +670,102 @@ export class AudioEngine {
     }
   }
 
+  /** Mixes the voices waiting (see #gather), in as few passes as their number allows. */
+  #flushPending(outL: Float32Array, outR: Float32Array, base: number, n: number): void {
+    const count = this.pendingCount;
+    if (count === 0) return;
+    this.pendingCount = 0;
+    const v = this.pendingVoices, s = this.pendingStarts, g = this.pendingGains;
+    const a = v[0]!, b = v[1], c = v[2], d = v[3];
+    v.fill(null); // nothing kept alive past its block
+    if (this.pendingKind === RAMPED_MONO) { // one alone: #gather mixes two at once
+      mixMono(a.left!, s[0], outL, outR, base, n, g[0], g[1], g[2], g[3], 0, 1);
+      return;
+    }
+    // Steady tones: l0 = l1 and r0 = r1, so slot k's gains are g[4k + 1] and g[4k + 3].
+    if (count === 4) {
+      mixToneQuad(
+        a,
+        s[0],
+        g[1],
+        g[3],
+        b!,
+        s[1],
+        g[5],
+        g[7],
+        c!,
+        s[2],
+        g[9],
+        g[11],
+        d!,
+        s[3],
+        g[13],
+        g[15],
+        outL,
+        outR,
+        base,
+        n,
+      );
+      return;
+    }
+    if (count >= 2) mixTonePair(a, s[0], g[1], g[3], b!, s[1], g[5], g[7], outL, outR, base, n);
+    if (count === 1) mixTone(a, s[0], outL, outR, base, n, g[1], g[1], g[3], g[3], 0, 1);
+    if (count === 3) mixTone(c!, s[2], outL, outR, base, n, g[9], g[9], g[11], g[11], 0, 1);
+  }
+
+  /**
+   * Adds `voice` (of `kind`, starting at `start`, gains from (l0, r0) to (l1, r1) over the
+   * block) to the voices waiting, first mixing those of another kind; mixes them all once there
+   * are as many as one pass takes.
+   */
+  #gather(
+    kind: number,
+    voice: Voice,
+    start: number,
+    l0: number,
+    l1: number,
+    r0: number,
+    r1: number,
+    outL: Float32Array,
+    outR: Float32Array,
+    base: number,
+    n: number,
+  ): void {
+    if (this.pendingCount > 0 && this.pendingKind !== kind) this.#flushPending(outL, outR, base, n);
+    if (kind === RAMPED_MONO && this.pendingCount === 1) {
+      // The pair, straight away (through #flushPending it measured 4% slower on 10 emitters).
+      const s = this.pendingStarts, g = this.pendingGains, first = this.pendingVoices[0]!;
+      this.pendingCount = 0;
+      this.pendingVoices[0] = null;
+      mixMonoPair(
+        first.left!,
+        s[0],
+        g[0],
+        g[1],
+        g[2],
+        g[3],
+        voice.left!,
+        start,
+        l0,
+        l1,
+        r0,
+        r1,
+        outL,
+        outR,
+        base,
+        n,
+      );
+      return;
+    }
+    const k = this.pendingCount++;
+    this.pendingKind = kind;
+    this.pendingVoices[k] = voice;
+    this.pendingStarts[k] = start;
+    const g = this.pendingGains;
+    g[4 * k] = l0, g[4 * k + 1] = l1, g[4 * k + 2] = r0, g[4 * k + 3] = r1;
+    if (k === 3) this.#flushPending(outL, outR, base, n);
+  }
+
   /** Mixes one block of `voice`; returns false when the voice has ended. */
   #mixVoice(
     voice: Voice,
@@ -668,6 +787,7 @@ export class AudioEngine {
       if (emitter) {
         this.#updateEmitter(emitter);
         if (stereoInput) {
+          this.#updateEmitterStereo(emitter);
           tll = g * emitter.ll, trl = g * emitter.rl, tlr = g * emitter.lr, trr = g * emitter.rr;
         } else {
           tll = g * emitter.monoL, tlr = g * emitter.monoR, trl = 0, trr = 0;
@@ -692,22 +812,36 @@ export class AudioEngine {
         voice.steadyAt = this.controlVersion;
       }
     }
-    if (
-      voice.omega === 0 && !stereoInput && ll0 === ll1 && lr0 === lr1 &&
-      voice.position + n < voice.frames
-    ) {
-      // The common case (a mono clip at a steady gain for the whole block) is mixed eight voices
-      // at a time: one pass over the output instead of eight. Measured on 64 sources: four at a
-      // time is 1.5 to 2x faster than one by one, eight another 1.15 to 1.2x.
-      const k = this.groupSize++;
-      this.groupSources[k] = voice.left!;
-      this.groupFrom[k] = voice.position;
-      this.groupGains[k] = ll1;
-      this.groupGains[GROUP + k] = lr1;
-      voice.position += n;
-      if (k === GROUP - 1) this.#flushGroup(outL, outR, base, n);
-      return true;
+    if (!stereoInput && voice.position + n < voice.frames) {
+      const steady = ll0 === ll1 && lr0 === lr1;
+      if (voice.omega === 0 && steady) {
+        // The common case (a mono clip at a steady gain for the whole block) is mixed eight
+        // voices at a time: one pass over the output instead of eight. Measured on 64 sources:
+        // four at a time is 1.5 to 2x faster than one by one, eight another 1.15 to 1.2x.
+        if (this.pendingCount > 0) this.#flushPending(outL, outR, base, n);
+        const k = this.groupSize++;
+        this.groupSources[k] = voice.left!;
+        this.groupFrom[k] = voice.position;
+        this.groupGains[k] = ll1;
+        this.groupGains[GROUP + k] = lr1;
+        voice.position += n;
+        if (k === GROUP - 1) this.#flushGroup(outL, outR, base, n);
+        return true;
+      }
+      if (voice.omega === 0 || steady) {
+        // Mono clips whose gains ramp (a moving listener or emitter) are mixed two at a time,
+        // steady tones four at a time: fewer passes over the output, and oscillators whose
+        // multiplies overlap (measured: pairs of tones 1.9x faster than one by one, fours another
+        // 1.25x; a block of 10 emitters after a listener move 1.2x). The voices wait in #gather; any other write to
+        // the block mixes them first, so sounds reach the output in the order they play.
+        const start = voice.position;
+        voice.position += n;
+        const kind = voice.omega === 0 ? RAMPED_MONO : STEADY_TONE;
+        this.#gather(kind, voice, start, ll0, ll1, lr0, lr1, outL, outR, base, n);
+        return true;
+      }
     }
+    if (this.pendingCount > 0) this.#flushPending(outL, outR, base, n);
 
     let done = 0;
     while (done < n) {
@@ -782,22 +916,36 @@ export class AudioEngine {
   #updateEmitter(emitter: Emitter): void {
     if (emitter.cachedFor === this.listenerVersion) return;
     emitter.cachedFor = this.listenerVersion;
-    const position: Vec3 = [emitter.x, emitter.y, emitter.z];
-    const gain = distanceGain(
-      distanceTo(this.listener, position),
-      this.distance,
-    );
+    emitter.stereoFor = -1; // recomputed from the new azimuth when a stereo sound asks
+    const frame = this.frame;
+    if (this.frameFor !== this.listenerVersion) {
+      frame.set(this.listener);
+      this.frameFor = this.listenerVersion;
+    }
+    const gain = distanceGain(frame.distance(emitter.x, emitter.y, emitter.z), this.distance);
+    emitter.gain = gain;
     if (this.pan === "none") {
       emitter.monoL = emitter.monoR = gain;
+      return;
+    }
+    const az = frame.azimuth(emitter.x, emitter.y, emitter.z);
+    emitter.azimuth = az;
+    const x = monoPanPosition(az);
+    emitter.monoL = gain * Math.cos(x * Math.PI / 2);
+    emitter.monoR = gain * Math.sin(x * Math.PI / 2);
+  }
+
+  /** The stereo gains of an emitter whose distance gain and azimuth are up to date. */
+  #updateEmitterStereo(emitter: Emitter): void {
+    if (emitter.stereoFor === this.listenerVersion) return;
+    emitter.stereoFor = this.listenerVersion;
+    const gain = emitter.gain;
+    if (this.pan === "none") {
       emitter.ll = emitter.rr = gain;
       emitter.rl = emitter.lr = 0;
       return;
     }
-    const az = azimuth(this.listener, position);
-    const mono = equalPowerMono(az);
-    emitter.monoL = gain * mono[0];
-    emitter.monoR = gain * mono[1];
-    const stereo = equalPowerStereo(az);
+    const stereo = equalPowerStereo(emitter.azimuth);
     emitter.ll = gain * stereo[0], emitter.rl = gain * stereo[1];
     emitter.lr = gain * stereo[2], emitter.rr = gain * stereo[3];
   }

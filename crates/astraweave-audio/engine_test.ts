@@ -30,6 +30,24 @@ Deno.test("a 440 Hz beep has 880 zero crossings per second", () => {
   close(peak(left), 0.5, 1e-3);
 });
 
+Deno.test("a long tone stays on its exact sine, rendered in uneven pieces", () => {
+  // The oscillator is carried from block to block and recomputed every 4096 frames; its drift
+  // must stay below the f32 rounding of each sample, whatever lengths the output is asked in.
+  const engine = new AudioEngine();
+  engine.playBeep(50, 3, 1);
+  const left = new Float32Array(RATE * 3);
+  for (let at = 0, piece = 1; at < left.length; at += piece, piece = piece * 7 % 1000 + 1) {
+    const end = Math.min(left.length, at + piece);
+    engine.renderInto([left.subarray(at, end), new Float32Array(end - at)]);
+  }
+  const omega = 2 * Math.PI * 50 / RATE;
+  let worst = 0;
+  for (let p = 240; p < left.length - 240; p++) { // between the attack and the release
+    worst = Math.max(worst, Math.abs(left[p] - Math.sin(omega * p)));
+  }
+  assert.ok(worst <= 2 ** -24, `largest difference ${worst}`);
+});
+
 Deno.test("beeps start and end without a click", () => {
   const engine = new AudioEngine();
   engine.playBeep(1000, 0.1, 1);

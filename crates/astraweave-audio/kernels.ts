@@ -52,23 +52,86 @@ export function mixMono(
   }
 }
 
+/**
+ * Two mono sources, each with its gains ramping across the whole span as {@link mixMono} ramps
+ * them (`a` from `fromA`, left `la0` to `la1`, right `ra0` to `ra1`; then `b`), added to the
+ * output as one sum per sample instead of two: one pass over the output, rounded to f32 once.
+ */
+export function mixMonoPair(
+  a: Float32Array,
+  fromA: number,
+  la0: number,
+  la1: number,
+  ra0: number,
+  ra1: number,
+  b: Float32Array,
+  fromB: number,
+  lb0: number,
+  lb1: number,
+  rb0: number,
+  rb1: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  // mixMono's ramp with a = 0 and b = 1, step by step, so each gain takes the same values.
+  let gla = la0, gra = ra0, glb = lb0, grb = rb0;
+  const dla = (la0 + (la1 - la0) - gla) / count, dra = (ra0 + (ra1 - ra0) - gra) / count;
+  const dlb = (lb0 + (lb1 - lb0) - glb) / count, drb = (rb0 + (rb1 - rb0) - grb) / count;
+  for (let i = 0; i < count; i++) {
+    gla += dla, gra += dra, glb += dlb, grb += drb;
+    const x = a[fromA + i], y = b[fromB + i];
+    outL[at + i] += x * gla + y * glb;
+    outR[at + i] += x * gra + y * grb;
+  }
+}
+
 /** A sine tone voice, as {@link mixTone} reads it. */
 export interface Tone {
   /** Radians per frame. */
   readonly omega: number;
-  /** `Math.cos(omega)` and `Math.sin(omega)`, computed once. */
-  readonly cosOmega: number;
-  readonly sinOmega: number;
+  /** `2 * Math.cos(omega)`, the oscillator's factor, computed once. */
+  readonly twoCosOmega: number;
   /** Attack and release length, frames. */
   readonly edgeFrames: number;
   /** Length of the tone, frames. */
   readonly frames: number;
+  /**
+   * The oscillator carried from one span to the next: [frame, sin(omega x frame), the sample
+   * before it, frame at which both were last computed exactly]; frame -1 to start. A typed array
+   * because V8 boxes a double stored in an object field: one allocation per store.
+   */
+  readonly oscillator: Float64Array;
+}
+
+// Slots of Tone.oscillator.
+const AT = 0, SINE = 1, PREVIOUS = 2, SEEDED_AT = 3;
+
+/**
+ * How many frames a tone's oscillator runs before its two sines are computed exactly again. The
+ * recurrence's rounding error grows about linearly, by at most 1.2e-16 / sin(omega) a frame: over
+ * 4096 frames under 1e-10 at 20 Hz (at 48 kHz), far below the f32 rounding of each sample. And
+ * Math.sin costs 40 to 60 ns here, more than a 128-frame block of one tone's other work.
+ */
+export const RESEED_FRAMES = 4096;
+
+/** Puts `tone`'s oscillator at frame `start`: carried on when contiguous, else computed. */
+function oscillatorAt(tone: Tone, start: number): Float64Array {
+  const state = tone.oscillator;
+  if (state[AT] === start && start - state[SEEDED_AT] < RESEED_FRAMES) return state;
+  state[SINE] = Math.sin(tone.omega * start);
+  state[PREVIOUS] = Math.sin(tone.omega * (start - 1));
+  state[AT] = state[SEEDED_AT] = start;
+  return state;
 }
 
 /**
  * As {@link mixMono} for `count` samples of `tone` from its frame `start`, synthesized as they
- * are mixed: the exact phase at `start`, then a rotating phasor; the attack and release ramps; each
- * sample rounded to f32 as a clip's sample is, so a tone mixes exactly as from a rendered buffer.
+ * are mixed: the recurrence sin((n + 1)ω) = 2 cos ω sin(nω) - sin((n - 1)ω), one multiply and one
+ * subtraction a sample, carried over from the previous span and recomputed exactly every
+ * {@link RESEED_FRAMES}; the attack and release ramps; each sample rounded to f32 as a clip's
+ * sample is, so a tone mixes as from a rendered buffer.
  */
 export function mixTone(
   tone: Tone,
@@ -84,9 +147,9 @@ export function mixTone(
   a: number,
   b: number,
 ): void {
-  const phase = tone.omega * start;
-  let c = Math.cos(phase), s = Math.sin(phase);
-  const cw = tone.cosOmega, sw = tone.sinOmega;
+  const k = tone.twoCosOmega;
+  const state = oscillatorAt(tone, start);
+  let s = state[SINE], previous = state[PREVIOUS];
   const edge = tone.edgeFrames, last = tone.frames - 1;
   // Between the attack and the release the envelope is 1: those samples skip its two divisions.
   const sustainFrom = Math.min(count, Math.max(0, Math.ceil(edge) - start));
@@ -108,10 +171,140 @@ export function mixTone(
     if (!steady) gl += dl, gr += dr;
     outL[at + i] += x * gl;
     outR[at + i] += x * gr;
-    const nc = c * cw - s * sw;
-    s = s * cw + c * sw;
-    c = nc;
+    const next = k * s - previous;
+    previous = s;
+    s = next;
   }
+  state[SINE] = s, state[PREVIOUS] = previous, state[AT] = start + count;
+}
+
+/**
+ * Two tones at steady gains, `a` from its frame `startA` at gains (`la`, `ra`) and `b`: the
+ * samples of two {@link mixTone} calls, added to the output as one sum instead of two (so
+ * rounded once to f32, not twice). When both are past their attack and before their release for
+ * the whole span (almost always), one pass runs both oscillators, so one's multiply waits less on
+ * its own last result; otherwise it makes the two calls.
+ */
+export function mixTonePair(
+  a: Tone,
+  startA: number,
+  la: number,
+  ra: number,
+  b: Tone,
+  startB: number,
+  lb: number,
+  rb: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  if (!sustained(a, startA, count) || !sustained(b, startB, count)) {
+    mixTone(a, startA, outL, outR, at, count, la, la, ra, ra, 0, 1);
+    mixTone(b, startB, outL, outR, at, count, lb, lb, rb, rb, 0, 1);
+    return;
+  }
+  const ka = a.twoCosOmega, kb = b.twoCosOmega;
+  const stateA = oscillatorAt(a, startA), stateB = oscillatorAt(b, startB);
+  let sa = stateA[SINE],
+    previousA = stateA[PREVIOUS],
+    sb = stateB[SINE],
+    previousB = stateB[PREVIOUS];
+  if (la === ra && lb === rb) {
+    // Both centred (mono sounds off the spatial bus): one sum serves both channels.
+    for (let i = 0; i < count; i++) {
+      const x = Math.fround(sa) * la + Math.fround(sb) * lb;
+      outL[at + i] += x;
+      outR[at + i] += x;
+      const nextA = ka * sa - previousA, nextB = kb * sb - previousB;
+      previousA = sa, previousB = sb;
+      sa = nextA, sb = nextB;
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      const xa = Math.fround(sa), xb = Math.fround(sb);
+      outL[at + i] += xa * la + xb * lb;
+      outR[at + i] += xa * ra + xb * rb;
+      const nextA = ka * sa - previousA, nextB = kb * sb - previousB;
+      previousA = sa, previousB = sb;
+      sa = nextA, sb = nextB;
+    }
+  }
+  stateA[SINE] = sa, stateA[PREVIOUS] = previousA, stateA[AT] = startA + count;
+  stateB[SINE] = sb, stateB[PREVIOUS] = previousB, stateB[AT] = startB + count;
+}
+
+/**
+ * As {@link mixTonePair} for four tones (a, b, c, d), in one pass when all four are sustained
+ * for the whole span, else as two pairs: measured 1.25x faster than two pairs on 20 centred
+ * tones (the output is read and written once per four tones instead of twice).
+ */
+export function mixToneQuad(
+  a: Tone,
+  startA: number,
+  la: number,
+  ra: number,
+  b: Tone,
+  startB: number,
+  lb: number,
+  rb: number,
+  c: Tone,
+  startC: number,
+  lc: number,
+  rc: number,
+  d: Tone,
+  startD: number,
+  ld: number,
+  rd: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+  count: number,
+): void {
+  if (
+    !sustained(a, startA, count) || !sustained(b, startB, count) ||
+    !sustained(c, startC, count) || !sustained(d, startD, count)
+  ) {
+    mixTonePair(a, startA, la, ra, b, startB, lb, rb, outL, outR, at, count);
+    mixTonePair(c, startC, lc, rc, d, startD, ld, rd, outL, outR, at, count);
+    return;
+  }
+  const ka = a.twoCosOmega, kb = b.twoCosOmega, kc = c.twoCosOmega, kd = d.twoCosOmega;
+  const stateA = oscillatorAt(a, startA), stateB = oscillatorAt(b, startB);
+  const stateC = oscillatorAt(c, startC), stateD = oscillatorAt(d, startD);
+  let sa = stateA[SINE], sb = stateB[SINE], sc = stateC[SINE], sd = stateD[SINE];
+  let pa = stateA[PREVIOUS], pb = stateB[PREVIOUS], pc = stateC[PREVIOUS], pd = stateD[PREVIOUS];
+  if (la === ra && lb === rb && lc === rc && ld === rd) {
+    // All centred (mono sounds off the spatial bus): one sum serves both channels.
+    for (let i = 0; i < count; i++) {
+      const x = Math.fround(sa) * la + Math.fround(sb) * lb + Math.fround(sc) * lc +
+        Math.fround(sd) * ld;
+      outL[at + i] += x;
+      outR[at + i] += x;
+      const na = ka * sa - pa, nb = kb * sb - pb, nc = kc * sc - pc, nd = kd * sd - pd;
+      pa = sa, pb = sb, pc = sc, pd = sd;
+      sa = na, sb = nb, sc = nc, sd = nd;
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      const xa = Math.fround(sa), xb = Math.fround(sb), xc = Math.fround(sc), xd = Math.fround(sd);
+      outL[at + i] += xa * la + xb * lb + xc * lc + xd * ld;
+      outR[at + i] += xa * ra + xb * rb + xc * rc + xd * rd;
+      const na = ka * sa - pa, nb = kb * sb - pb, nc = kc * sc - pc, nd = kd * sd - pd;
+      pa = sa, pb = sb, pc = sc, pd = sd;
+      sa = na, sb = nb, sc = nc, sd = nd;
+    }
+  }
+  stateA[SINE] = sa, stateA[PREVIOUS] = pa, stateA[AT] = startA + count;
+  stateB[SINE] = sb, stateB[PREVIOUS] = pb, stateB[AT] = startB + count;
+  stateC[SINE] = sc, stateC[PREVIOUS] = pc, stateC[AT] = startC + count;
+  stateD[SINE] = sd, stateD[PREVIOUS] = pd, stateD[AT] = startD + count;
+}
+
+/** Whether `tone`'s envelope is 1 for its `count` frames from `start` (mixTone's sustain span). */
+function sustained(tone: Tone, start: number, count: number): boolean {
+  return start >= Math.ceil(tone.edgeFrames) &&
+    start + count - 1 <= Math.floor(tone.frames - 1 - tone.edgeFrames);
 }
 
 /**

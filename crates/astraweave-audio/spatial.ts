@@ -169,35 +169,73 @@ export function checkPose(pose: ListenerPose): ListenerPose {
  * ```
  */
 export function azimuth(pose: ListenerPose, source: Vec3): number {
-  // Indexed reads, not destructuring: V8 walks an iterator for `const [a, b] = array` here.
-  const p = pose.position, f = pose.forward, u = pose.up;
-  let sx = source[0] - p[0], sy = source[1] - p[1], sz = source[2] - p[2];
-  const sLen = length3(sx, sy, sz);
-  if (sLen === 0) return 0;
-  sx /= sLen, sy /= sLen, sz /= sLen;
-  let fx = f[0], fy = f[1], fz = f[2];
-  const ux = u[0], uy = u[1], uz = u[2];
-  const fLen = length3(fx, fy, fz);
-  fx /= fLen, fy /= fLen, fz /= fLen;
-  // listenerRight = forward x up, normalized
-  let rx = fy * uz - fz * uy, ry = fz * ux - fx * uz, rz = fx * uy - fy * ux;
-  const rLen = length3(rx, ry, rz);
-  rx /= rLen, ry /= rLen, rz /= rLen;
-  // up' = right x forward (orthogonal to both)
-  const upx = ry * fz - rz * fy,
-    upy = rz * fx - rx * fz,
-    upz = rx * fy - ry * fx;
-  const upProjection = sx * upx + sy * upy + sz * upz;
-  let qx = sx - upProjection * upx,
-    qy = sy - upProjection * upy,
-    qz = sz - upProjection * upz;
-  const qLen = length3(qx, qy, qz);
-  if (qLen === 0) return 0; // straight above or below: the spec's normalize of zero gives 0
-  qx /= qLen, qy /= qLen, qz /= qLen;
-  const cosRight = Math.max(-1, Math.min(1, qx * rx + qy * ry + qz * rz));
-  let az = 180 * Math.acos(cosRight) / Math.PI;
-  if (qx * fx + qy * fy + qz * fz < 0) az = 360 - az;
-  return az >= 0 && az <= 270 ? 90 - az : 450 - az;
+  const frame = new ListenerFrame();
+  frame.set(pose);
+  return frame.azimuth(source[0], source[1], source[2]);
+}
+
+/**
+ * A listener pose as the azimuth needs it: the position, the unit forward and right vectors and
+ * the up vector orthogonal to both. Computed once per pose ({@link ListenerFrame.set}) rather
+ * than once per source, with the same operations as the spec's algorithm in the same order.
+ */
+export class ListenerFrame {
+  px = 0;
+  py = 0;
+  pz = 0;
+  fx = 0;
+  fy = 0;
+  fz = -1;
+  rx = 1;
+  ry = 0;
+  rz = 0;
+  upx = 0;
+  upy = 1;
+  upz = 0;
+
+  /** Takes the frame of `pose` (a checked one: see {@link checkPose}). */
+  set(pose: ListenerPose): void {
+    // Indexed reads, not destructuring: V8 walks an iterator for `const [a, b] = array` here.
+    const p = pose.position, f = pose.forward, u = pose.up;
+    this.px = p[0], this.py = p[1], this.pz = p[2];
+    let fx = f[0], fy = f[1], fz = f[2];
+    const ux = u[0], uy = u[1], uz = u[2];
+    const fLen = length3(fx, fy, fz);
+    fx /= fLen, fy /= fLen, fz /= fLen;
+    // listenerRight = forward x up, normalized
+    let rx = fy * uz - fz * uy, ry = fz * ux - fx * uz, rz = fx * uy - fy * ux;
+    const rLen = length3(rx, ry, rz);
+    rx /= rLen, ry /= rLen, rz /= rLen;
+    this.fx = fx, this.fy = fy, this.fz = fz;
+    this.rx = rx, this.ry = ry, this.rz = rz;
+    // up' = right x forward (orthogonal to both)
+    this.upx = ry * fz - rz * fy, this.upy = rz * fx - rx * fz, this.upz = rx * fy - ry * fx;
+  }
+
+  /** Distance from the listener to the point (`x`, `y`, `z`). */
+  distance(x: number, y: number, z: number): number {
+    return length3(x - this.px, y - this.py, z - this.pz);
+  }
+
+  /** {@link azimuth} of the point (`x`, `y`, `z`) seen from this frame. */
+  azimuth(x: number, y: number, z: number): number {
+    let sx = x - this.px, sy = y - this.py, sz = z - this.pz;
+    const sLen = length3(sx, sy, sz);
+    if (sLen === 0) return 0;
+    sx /= sLen, sy /= sLen, sz /= sLen;
+    const upx = this.upx, upy = this.upy, upz = this.upz;
+    const upProjection = sx * upx + sy * upy + sz * upz;
+    let qx = sx - upProjection * upx,
+      qy = sy - upProjection * upy,
+      qz = sz - upProjection * upz;
+    const qLen = length3(qx, qy, qz);
+    if (qLen === 0) return 0; // straight above or below: the spec's normalize of zero gives 0
+    qx /= qLen, qy /= qLen, qz /= qLen;
+    const cosRight = Math.max(-1, Math.min(1, qx * this.rx + qy * this.ry + qz * this.rz));
+    let az = 180 * Math.acos(cosRight) / Math.PI;
+    if (qx * this.fx + qy * this.fy + qz * this.fz < 0) az = 360 - az;
+    return az >= 0 && az <= 270 ? 90 - az : 450 - az;
+  }
 }
 
 /**
@@ -229,8 +267,16 @@ export function distanceTo(pose: ListenerPose, source: Vec3): number {
  * ```
  */
 export function equalPowerMono(az: number): [number, number] {
-  const x = (foldAzimuth(az) + 90) / 180;
+  const x = monoPanPosition(az);
   return [Math.cos(x * Math.PI / 2), Math.sin(x * Math.PI / 2)];
+}
+
+/**
+ * Where a mono input at azimuth `az` (degrees) sits between left (0) and right (1): the left and
+ * right gains are `cos` and `sin` of `x * Math.PI / 2`.
+ */
+export function monoPanPosition(az: number): number {
+  return (foldAzimuth(az) + 90) / 180;
 }
 
 /**

@@ -134,6 +134,21 @@ Deno.test("stereo clips pan by the spec's stereo rule: hard right folds left int
   close(right[500], 0.75); // emitter 1: inR + inL on the right
 });
 
+Deno.test("a stereo emitter that moves while the listener stays re-pans its stereo matrix", () => {
+  const stereo = new AudioClip(48000, [
+    new Float32Array(48000).fill(0.5),
+    new Float32Array(48000).fill(0.25),
+  ]);
+  const engine = new AudioEngine();
+  engine.play3d(1, stereo, [1, 0, 0]);
+  engine.play3d(1, dc(48000), [1, 0, 0], { gain: 0.1 }); // a mono sound on the same emitter
+  let [left, right] = engine.render(2048);
+  close(left[2047], 0, 1e-9), close(right[2047], 0.75 + 0.05);
+  engine.setEmitterPosition(1, [-1, 0, 0]);
+  [left, right] = engine.render(2048);
+  close(left[2047], 0.75 + 0.05), close(right[2047], 0, 1e-9);
+});
+
 Deno.test("azimuth and distance hold at scales whose squares leave the f64 range", () => {
   for (const scale of [1e-200, 1e-150, 1, 1e150, 1e200]) {
     const pose: ListenerPose = {
