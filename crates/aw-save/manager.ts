@@ -366,13 +366,10 @@ export class SaveManager {
     }
     // The save is durable: it resolves now. The index follows in the background, under the
     // player's lock (saves finishing together queue here); this process's next save, list or load
-    // of the player waits for it, and a crash before it leaves a file the next list puts back. It
-    // starts in a later task, once the caller has its answer: queued now, it would open the lock
-    // file and hand the lock to the thread pool before the caller's code runs again.
+    // of the player waits for it, and a crash before it leaves a file the next list puts back.
     const entry = metaOf(bundle, name);
-    exclusive(dir, async () => {
-      await nextTask();
-      await withDirLock(dir, async () => {
+    exclusive(dir, () =>
+      withDirLock(dir, async () => {
         if (!sweptDirs.has(dir)) {
           sweptDirs.add(dir);
           sweepStaleTemps(dir);
@@ -380,10 +377,9 @@ export class SaveManager {
         const entries = (await this.#indexForUpdate(dir)).filter((m) => m.file !== name);
         entries.push(entry);
         replaceIndex(dir, sortMetas(entries));
+      })).catch(() => {
+        // The save file is complete and durable; listSaves rebuilds the index that missed it.
       });
-    }).catch(() => {
-      // The save file is complete and durable; listSaves rebuilds the index that missed it.
-    });
     await earlier;
     return path;
   }
@@ -678,9 +674,6 @@ async function readSaveBytes(path: string, maxFileSize: number): Promise<Uint8Ar
 
 /** Reads up to this size are synchronous (page-cache copies of well under 100 µs). */
 const SYNC_READ_LIMIT = 256 * 1024;
-
-/** Resolves in a later task than this one (after the microtasks its callers queue). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Resolves once the operations queued so far on `dir` in this process are done. */
 function settled(dir: string): Promise<void> {
