@@ -44,13 +44,11 @@ const KEEP_MEMORY = 32 * 1024 * 1024;
 const PAGE = 65536;
 
 let module: WebAssembly.Module | undefined;
-let bytes: Uint8Array<ArrayBuffer> | undefined;
-const wasmBytes = () => bytes ??= Uint8Array.fromBase64(LZ4_BLOCK_WASM);
 let instance: Lz4BlockExports | undefined;
 
 /** The instance, with at least `bytes` of memory past `__heap_base`; the address of that memory. */
 function reserve(bytes: number): [Lz4BlockExports, number] {
-  module ??= new WebAssembly.Module(wasmBytes());
+  module ??= new WebAssembly.Module(Uint8Array.fromBase64(LZ4_BLOCK_WASM));
   const exports = instance ??= new WebAssembly.Instance(module)
     .exports as unknown as Lz4BlockExports;
   const base = exports.__heap_base.value as number;
@@ -78,7 +76,7 @@ function compressPrependSize(bytes: Uint8Array): Uint8Array {
     // The helper thread compresses the first half; this thread the second, with what precedes it
     // in reach of a match as its dictionary.
     const split = length >>> 1;
-    const posted = postFirstPart(bytes.subarray(0, split), wasmBytes());
+    const posted = postFirstPart(bytes.subarray(0, split));
     const started = performance.now();
     const from = Math.max(0, split - WINDOW);
     const second = exports.lz4_compress(base + from, split - from, length - from, out, 1, 0);

@@ -26,6 +26,7 @@
  */
 
 import { Worker } from "node:worker_threads";
+import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
 
 /** Inputs of this size and more are compressed on two threads (below, the hand-off does not pay). */
 export const PARALLEL_MIN_SIZE = 64 * 1024;
@@ -36,13 +37,22 @@ export const WINDOW = 65535;
  * up to this; the calling thread compresses larger ones itself.
  */
 const MAX_PART = 16 * 1024 * 1024;
+/**
+ * The first helper's room: halves of inputs up to 2 MiB. A larger half replaces the helper with one
+ * of twice the room or more (starting a worker blocks the calling thread for 40 to 100 ms here).
+ */
+const FIRST_CAPACITY = 1024 * 1024;
 
-// The control words at the start of the shared buffer.
+// The control words at the start of the shared buffer. The helper sleeps on BELL (rung for each
+// part posted, and to stop it), the caller on STATE.
 const STATE = 0;
 const INPUT_LENGTH = 1;
 const OUTPUT_LENGTH = 2;
 const PENDING = 3;
-const CONTROL_BYTES = 16;
+const BELL = 4;
+const STOP = 5;
+const CONTROL_WORDS = 8;
+const CONTROL_BYTES = 4 * CONTROL_WORDS;
 /**
  * Where the helper's block starts in the shared buffer (after the input) and in its memory: 4 bytes
  * past a multiple of 8, as in the result, where it follows the 4-byte size. Copies out of a shared
@@ -67,7 +77,7 @@ export const blockBound = (n: number): number => n + Math.floor(n / 255) + 24;
 const HELPER_SOURCE = `
 import { workerData } from "node:worker_threads";
 const { shared, wasm, capacity } = workerData;
-const control = new Int32Array(shared, 0, 4);
+const control = new Int32Array(shared, 0, ${CONTROL_WORDS});
 const input = new Uint8Array(shared, ${CONTROL_BYTES}, capacity);
 const output = new Uint8Array(shared, ${CONTROL_BYTES} + capacity + 4);
 try {
@@ -77,8 +87,10 @@ try {
   const need = out + output.length - codec.memory.buffer.byteLength;
   if (need > 0) codec.memory.grow(Math.ceil(need / 65536));
   Atomics.store(control, ${STATE}, ${IDLE});
-  for (;;) {
-    Atomics.wait(control, ${STATE}, ${IDLE});
+  for (let rung = 0; ; ) {
+    Atomics.wait(control, ${BELL}, rung);
+    rung = Atomics.load(control, ${BELL});
+    if (Atomics.load(control, ${STOP}) !== 0) break;
     // The caller takes back a part that this thread has not started (see takeFirstPart).
     if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
     const length = control[${INPUT_LENGTH}];
@@ -106,16 +118,21 @@ interface Helper {
 
 let helper: Helper | undefined;
 let enabled = true;
-let wasmBytes: Uint8Array | undefined;
 
-/** Starts a helper whose shared buffer holds second parts of up to `capacity` bytes. */
-function startHelper(capacity: number): void {
+/**
+ * Starts a helper whose shared buffer holds first parts of up to `capacity` bytes, running the
+ * WebAssembly module `wasm` (this crate's codec; tests give it a broken one).
+ */
+export function startHelper(
+  capacity: number,
+  wasm: Uint8Array = Uint8Array.fromBase64(LZ4_BLOCK_WASM),
+): void {
   const shared = new SharedArrayBuffer(outputAt(capacity) + blockBound(capacity));
   let worker: Worker;
   try {
     worker = new Worker(
       new URL(`data:text/javascript,${encodeURIComponent(HELPER_SOURCE)}`),
-      { workerData: { shared, wasm: wasmBytes, capacity } },
+      { workerData: { shared, wasm, capacity } },
     );
   } catch {
     enabled = false; // no workers here: one thread from now on
@@ -123,7 +140,7 @@ function startHelper(capacity: number): void {
   }
   worker.unref();
   const started: Helper = {
-    control: new Int32Array(shared, 0, 4),
+    control: new Int32Array(shared, 0, CONTROL_WORDS),
     input: new Uint8Array(shared, CONTROL_BYTES, capacity),
     output: new Uint8Array(shared, outputAt(capacity)),
     capacity,
@@ -133,9 +150,26 @@ function startHelper(capacity: number): void {
   helper = started;
 }
 
+/** Rings the helper's bell: a part is posted, or it is to stop. */
+function ring(control: Int32Array): void {
+  Atomics.add(control, BELL, 1);
+  Atomics.notify(control, BELL);
+}
+
+/**
+ * Ends a helper: it leaves its loop when it next wakes (now, or after the part it is compressing),
+ * and its thread ends with it. (`terminate()` alone does not wake a thread asleep in
+ * `Atomics.wait`: each replaced helper stayed behind, asleep, with its memory.)
+ */
+function stop(ended: Helper): void {
+  Atomics.store(ended.control, STOP, 1);
+  ring(ended.control);
+  void ended.worker.terminate();
+}
+
 /** Stops using threads after the helper failed (it could not start, or its module did not run). */
 function giveUp(failed: Helper): void {
-  void failed.worker.terminate();
+  stop(failed);
   if (helper !== failed) return;
   helper = undefined;
   enabled = false;
@@ -146,18 +180,17 @@ export const parallelEnabled = (): boolean => enabled;
 
 /**
  * Hands the helper thread `part` to compress as the open first part of a block, if a helper is
- * ready to take it; returns whether it did. `wasm` is the module's bytes, for starting a helper
- * the first time one is needed.
+ * ready to take it; returns whether it did. The first call starts the helper (unless
+ * {@link lz4UseThreads} did), and a part larger than its room replaces it with a larger one.
  */
-export function postFirstPart(part: Uint8Array, wasm: Uint8Array): boolean {
+export function postFirstPart(part: Uint8Array): boolean {
   if (!enabled || part.length > MAX_PART) return false;
-  wasmBytes ??= wasm;
   if (helper && helper.capacity < part.length) {
-    void helper.worker.terminate();
+    stop(helper);
     helper = undefined;
   }
   if (!helper) {
-    startHelper(Math.max(PARALLEL_MIN_SIZE, 2 ** Math.ceil(Math.log2(part.length))));
+    startHelper(Math.max(FIRST_CAPACITY, 2 ** Math.ceil(Math.log2(part.length))));
     return false;
   }
   const { control } = helper;
@@ -169,7 +202,7 @@ export function postFirstPart(part: Uint8Array, wasm: Uint8Array): boolean {
   helper.input.set(part);
   control[INPUT_LENGTH] = part.length;
   Atomics.store(control, STATE, POSTED);
-  Atomics.notify(control, STATE);
+  ring(control);
   return true;
 }
 
@@ -211,6 +244,10 @@ export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
  * helper thread already started stays parked, costing no CPU): for applications that keep every
  * other core busy themselves. Either way the blocks decode the same everywhere.
  *
+ * On, the helper thread starts now if it has not. Starting it blocks the calling thread for 40 to
+ * 100 ms on the 2-core machine here, once per process: by default that happens at the first large
+ * compression, so a game that saves large worlds calls `lz4UseThreads(true)` while it loads.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -223,6 +260,7 @@ export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
  */
 export function lz4UseThreads(on: boolean): void {
   enabled = on;
+  if (on && !helper) startHelper(FIRST_CAPACITY);
 }
 
 /**

@@ -141,25 +141,30 @@ Deno.test("lz4 parallel: two-part blocks decode to their input here, in lz4js an
   }
 });
 
-Deno.test("lz4 parallel: the helper thread makes the same first part as the calling thread", async () => {
-  const data = worldBlob(300 * 1024);
-  const half = data.subarray(0, data.length >> 1);
-  await helperReadyFor(data);
-  assert.ok(postFirstPart(half, wasm));
-  // Waited for until done (not taken back), so the helper's own block is what comes back.
-  for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  const fromHelper = takeFirstPart(30_000);
-  assert.ok(fromHelper, "the helper's block");
+/** A fresh instance of the codec's module, with room for `bytes` bytes past its heap base. */
+function handCodec(bytes: number) {
   const codec = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as unknown as {
     memory: WebAssembly.Memory;
     __heap_base: WebAssembly.Global;
     lz4_compress(...args: number[]): number;
     lz4_pending_literals(): number;
   };
-  const base = codec.__heap_base.value as number;
-  codec.memory.grow(Math.ceil((2 * half.length + 4096) / 65536));
+  codec.memory.grow(Math.ceil(bytes / 65536));
+  return { codec, base: codec.__heap_base.value as number };
+}
+
+Deno.test("lz4 parallel: the helper thread makes the same first part as the calling thread", async () => {
+  const data = worldBlob(300 * 1024);
+  const half = data.subarray(0, data.length >> 1);
+  await helperReadyFor(data);
+  assert.ok(postFirstPart(half));
+  // Waited for until done (not taken back), so the helper's own block is what comes back.
+  for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const fromHelper = takeFirstPart(30_000);
+  assert.ok(fromHelper, "the helper's block");
+  const { codec, base } = handCodec(2 * half.length + 4096);
   new Uint8Array(codec.memory.buffer, base, half.length).set(half);
   const out = base + half.length + 16;
   const written = codec.lz4_compress(base, 0, half.length, out, 1, 1);
@@ -167,17 +172,37 @@ Deno.test("lz4 parallel: the helper thread makes the same first part as the call
   assert.equal(fromHelper.pending, codec.lz4_pending_literals());
 });
 
-Deno.test("lz4 parallel: the block is the same whether the helper or the caller made each half", async () => {
-  for (const data of [worldBlob(100 * 1024), saveLikeData(500_000)]) {
+/** The two-part block of `data` as the calling thread alone makes it, from the module's exports. */
+function twoPartsByHand(data: Uint8Array): Uint8Array {
+  const { codec, base } = handCodec(3 * data.length + 65536);
+  const split = data.length >>> 1;
+  const out = base + data.length + 16;
+  new Uint8Array(codec.memory.buffer, base, data.length).set(data);
+  const first = codec.lz4_compress(base, 0, split, out, 1, 1);
+  const pending = codec.lz4_pending_literals();
+  const from = Math.max(0, split - 65535);
+  const at = out + first + 16;
+  const second = codec.lz4_compress(base + from, split - from, data.length - from, at, 1, 0);
+  return joinBlocks(
+    data.length,
+    new Uint8Array(codec.memory.buffer, out, first),
+    data.subarray(pending, split),
+    new Uint8Array(codec.memory.buffer, at, second),
+  );
+}
+
+Deno.test("lz4 parallel: the block is the same whichever thread made each half", async () => {
+  for (const data of [worldBlob(100 * 1024), saveLikeData(500_000), randomBytes(70_000, 6)]) {
+    const expected = twoPartsByHand(data);
     await helperReadyFor(data);
-    const settled = lz4CompressPrependSize(data);
-    // The helper is kept busy with a half given up on: the caller compresses both halves.
-    assert.ok(postFirstPart(data.subarray(0, data.length >> 1), wasm));
-    assert.equal(takeFirstPart(0), undefined);
-    assertSameBytes(lz4CompressPrependSize(data), settled);
-    // The helper takes halves again once it is done with the one given up on.
+    assertSameBytes(lz4CompressPrependSize(data), expected);
+    // A half given up on at once keeps the helper busy or was taken back: the caller then
+    // compresses both halves, or the helper takes the next half; the block is the same.
+    postFirstPart(data.subarray(0, data.length >> 1));
+    takeFirstPart(0);
+    assertSameBytes(lz4CompressPrependSize(data), expected);
     await helperReadyFor(data);
-    assertSameBytes(lz4CompressPrependSize(data), settled);
+    assertSameBytes(lz4CompressPrependSize(data), expected);
   }
 });
 
@@ -235,12 +260,11 @@ Deno.test("lz4 parallel: the helper thread runs without any permission, and the 
 });
 
 Deno.test("lz4 parallel: a helper that fails to start turns threads off, and nothing else", async () => {
-  // The first part ever posted starts the helper with these bytes as its module: not WebAssembly.
+  // A helper whose module is not WebAssembly: its thread reports the failure.
   const code = `
-    parallel.postFirstPart(data.subarray(0, 100_000), new Uint8Array([1, 2, 3]));
-    await new Promise((r) => setTimeout(r, 200));
+    parallel.startHelper(1 << 20, new Uint8Array([1, 2, 3]));
     for (let i = 0; i < 300 && parallel.parallelEnabled(); i++) {
-      parallel.postFirstPart(data.subarray(0, 100_000), new Uint8Array(0));
+      parallel.postFirstPart(data.subarray(0, 100_000));
       await new Promise((r) => setTimeout(r, 10));
     }
     console.log(parallel.parallelEnabled(), roundTrips());`;
