@@ -25,6 +25,7 @@ import {
   mixTone,
   mixTonePair,
   mixToneQuad,
+  OSCILLATOR_UNSET,
 } from "./kernels.ts";
 import {
   AudioError,
@@ -131,7 +132,7 @@ const BUS_BASE = [
   BUS_BASE_GAIN.spatial,
 ];
 
-const NO_OSCILLATOR = new Float64Array(0);
+const NO_OSCILLATOR: number[] = [];
 
 /** A spatial emitter: a position, and the cached pan and distance gains for it. */
 class Emitter {
@@ -172,7 +173,7 @@ class Voice {
   /** A tone's oscillator factor, `2 cos(omega)`, computed once rather than per block. */
   readonly twoCosOmega: number;
   /** A tone's oscillator between blocks (see Tone in kernels.ts); empty for a clip. */
-  readonly oscillator: Float64Array;
+  readonly oscillator: number[];
   constructor(
     readonly id: number,
     readonly bus: number,
@@ -187,7 +188,7 @@ class Voice {
     readonly edgeFrames: number,
   ) {
     this.twoCosOmega = 2 * Math.cos(omega);
-    this.oscillator = omega === 0 ? NO_OSCILLATOR : Float64Array.of(-1, 0, 0, 0);
+    this.oscillator = omega === 0 ? NO_OSCILLATOR : [OSCILLATOR_UNSET, 0, 0, 0];
   }
 }
 

@@ -99,14 +99,22 @@ export interface Tone {
   readonly frames: number;
   /**
    * The oscillator carried from one span to the next: [frame, sin(omega x frame), the sample
-   * before it, frame at which both were last computed exactly]; frame -1 to start. A typed array
-   * because V8 boxes a double stored in an object field: one allocation per store.
+   * before it, frame at which both were last computed exactly]; a frame no span starts at (such
+   * as {@link OSCILLATOR_UNSET}) to start. An array of doubles, whose elements V8 stores unboxed:
+   * a double in an object field is boxed, one allocation per store, and a typed array costs 400 to
+   * 900 ns to create here, ten times what starting a beep costs otherwise.
    */
-  readonly oscillator: Float64Array;
+  readonly oscillator: number[];
 }
 
 // Slots of Tone.oscillator.
 const AT = 0, SINE = 1, PREVIOUS = 2, SEEDED_AT = 3;
+
+/**
+ * The first slot of a new tone's oscillator: no span starts at half a frame, so the first span
+ * computes it. Not an integer, so the array holds doubles from the start.
+ */
+export const OSCILLATOR_UNSET = -0.5;
 
 /**
  * How many frames a tone's oscillator runs before its two sines are computed exactly again. The
@@ -117,7 +125,7 @@ const AT = 0, SINE = 1, PREVIOUS = 2, SEEDED_AT = 3;
 export const RESEED_FRAMES = 4096;
 
 /** Puts `tone`'s oscillator at frame `start`: carried on when contiguous, else computed. */
-function oscillatorAt(tone: Tone, start: number): Float64Array {
+function oscillatorAt(tone: Tone, start: number): number[] {
   const state = tone.oscillator;
   if (state[AT] === start && start - state[SEEDED_AT] < RESEED_FRAMES) return state;
   state[SINE] = Math.sin(tone.omega * start);
