@@ -67,12 +67,13 @@ const align16 = (n: number) => (n + 15) & ~15;
 
 function compressPrependSize(bytes: Uint8Array): Uint8Array {
   const length = bytes.length;
-  // The format's bound, plus the 4-byte prefix and 8 bytes for the 8-byte literal copies; twice,
-  // for the two halves of an input compressed in two parts.
-  const [exports, base] = reserve(align16(length) + 4 + 2 * blockBound(length));
+  const inParts = length >= PARALLEL_MIN_SIZE && parallelEnabled();
+  // The format's bound, plus the 4-byte prefix and 8 bytes for the 8-byte literal copies; twice
+  // for an input compressed in two parts, whose halves may both be compressed here.
+  const [exports, base] = reserve(align16(length) + 4 + (inParts ? 2 : 1) * blockBound(length));
   const out = base + align16(length);
   new Uint8Array(exports.memory.buffer, base, length).set(bytes);
-  if (length >= PARALLEL_MIN_SIZE && parallelEnabled()) {
+  if (inParts) {
     // The helper thread compresses the first half; this thread the second, with what precedes it
     // in reach of a match as its dictionary.
     const split = length >>> 1;
