@@ -16,7 +16,9 @@
  * up to 256 KiB) and `Deno.readFile`. LZ4 runs in the codec's default backend (its own codec in
  * WebAssembly, which compresses inputs of 64 KiB and more on two threads); the 100 KB save is also
  * measured on one thread (`lz4UseThreads(false)`), and the 100 KB save and load with lz4_flex
- * native (`lz4UseNative()`; skipped without `--allow-ffi`).
+ * native (`lz4UseNative()`; skipped without `--allow-ffi`). `full_save_uncompressed/100KB` and
+ * `full_load_uncompressed/100KB` save and load with `compression: "none"` (the payload in a stored
+ * LZ4 block, a file about twice the size), each against bare peers of its own file.
  *
  * A save is one durable write (its file), and resolves then; the index follows in the background
  * (renamed into place under the player's lock, without a flush of its own) and is not timed: the
@@ -40,6 +42,7 @@ import {
   encodeSaveFile,
   randomSaveId,
   type SaveBundleV2,
+  type SaveCompression,
   SaveManager,
   serializeBundle,
 } from "@astraweave/save";
@@ -203,14 +206,14 @@ const LOAD_BUDGET = frameShare(2, "a load at a level transition: half a frame");
  * A save of a new bundle (a new save id each call, as a game makes a new file each save). Only the
  * save is timed; deleting the slot afterwards keeps the directory and the index small.
  */
-function timedSave(player: string, base: SaveBundleV2, thenLoad = false) {
+function timedSave(player: string, base: SaveBundleV2, thenLoad = false, manager = saves) {
   return async (b: Deno.BenchContext) => {
     const bundle = { ...base, saveId: randomSaveId() };
     b.start();
-    const path = await saves.save(player, 0, bundle);
-    consume(thenLoad ? await saves.loadLatestSlot(player, 0) : path);
+    const path = await manager.save(player, 0, bundle);
+    consume(thenLoad ? await manager.loadLatestSlot(player, 0) : path);
     b.end();
-    await saves.deleteSlot(player, 0);
+    await manager.deleteSlot(player, 0);
   };
 }
 
@@ -226,24 +229,25 @@ async function saveAndLoad(
   label: string,
   bytes: number,
   peers: { save?: (bundle: SaveBundleV2) => void; load?: (file: string) => void } = {},
+  manager = saves,
 ) {
-  const base = benchBundle(bytes, `${group}-${label}-save`);
+  const base = benchBundle(bytes, `${group}-${save}-${label}`);
   bench({
     group,
     name: `${save}/${label}`,
     budget: SAVE_BUDGET,
     ...bytesOf(bytes),
-    fn: timedSave(base.playerId, base),
+    fn: timedSave(base.playerId, base, false, manager),
   });
   peers.save?.(base);
-  const loader = `${group}-${label}-load`;
-  const file = await saves.save(loader, 0, { ...base, playerId: loader });
+  const loader = `${group}-${load}-${label}`;
+  const file = await manager.save(loader, 0, { ...base, playerId: loader });
   bench({
     group,
     name: `${load}/${label}`,
     budget: LOAD_BUDGET,
     ...bytesOf(bytes),
-    fn: async () => consume(await saves.loadLatestSlot(loader, 0)),
+    fn: async () => consume(await manager.loadLatestSlot(loader, 0)),
   });
   peers.load?.(file);
 }
@@ -251,72 +255,99 @@ async function saveAndLoad(
 // The peers of full_save/100KB and full_load/100KB: what any durable save and any load of the same
 // file must cost at least.
 
-/** A bare durable write of as many bytes as the save file of `bundle`. */
-function durableWritePeer(bundle: SaveBundleV2) {
-  const fileBytes = encodeSaveFile(bundle);
-  const dir = `${root}/bare`;
-  Deno.mkdirSync(dir);
-  bench({
-    group: "save_load_cycle",
-    name: "bare_durable_write/100KB",
-    peer: "bare durable write",
-    versus: "full_save/100KB",
-    ...bytesOf(100 * KB),
-    // The same system calls a save makes for its file, and nothing else: synchronous open, write
-    // and rename (microseconds each), asynchronous fdatasync and directory fsync.
-    fn: async (b) => {
-      b.start();
-      const temp = `${dir}/save.tmp`;
-      const file = Deno.openSync(temp, { write: true, createNew: true });
-      let written = 0;
-      while (written < fileBytes.length) written += file.writeSync(fileBytes.subarray(written));
-      await file.syncData();
-      file.close();
-      Deno.renameSync(temp, `${dir}/save.awsv`);
-      const handle = Deno.openSync(dir, { read: true });
-      await handle.sync();
-      handle.close();
-      b.end();
-      // Cleaned up as full_save's deleteSlot does: the removal is flushed before the next call.
-      Deno.removeSync(`${dir}/save.awsv`);
-      const cleanup = Deno.openSync(dir, { read: true });
-      await cleanup.sync();
-      cleanup.close();
-    },
-  });
-}
+/**
+ * A bare durable write of as many bytes as the save file of `bundle` packed as `compression` says,
+ * the peer of the save bench `versus`.
+ */
+const durableWritePeer =
+  (name: string, versus: string, compression: SaveCompression) => (bundle: SaveBundleV2) => {
+    const fileBytes = encodeSaveFile(bundle, { compression });
+    const dir = `${root}/${name.replace("/", "-")}`;
+    Deno.mkdirSync(dir);
+    bench({
+      group: "save_load_cycle",
+      name,
+      peer: "bare durable write",
+      versus,
+      ...bytesOf(100 * KB),
+      // The same system calls a save makes for its file, and nothing else: synchronous open, write
+      // and rename (microseconds each), asynchronous fdatasync and directory fsync.
+      fn: async (b) => {
+        b.start();
+        const temp = `${dir}/save.tmp`;
+        const file = Deno.openSync(temp, { write: true, createNew: true });
+        let written = 0;
+        while (written < fileBytes.length) written += file.writeSync(fileBytes.subarray(written));
+        await file.syncData();
+        file.close();
+        Deno.renameSync(temp, `${dir}/save.awsv`);
+        const handle = Deno.openSync(dir, { read: true });
+        await handle.sync();
+        handle.close();
+        b.end();
+        // Cleaned up as full_save's deleteSlot does: the removal is flushed before the next call.
+        Deno.removeSync(`${dir}/save.awsv`);
+        const cleanup = Deno.openSync(dir, { read: true });
+        await cleanup.sync();
+        cleanup.close();
+      },
+    });
+  };
 
-/** Bare reads of the 100 KB save file `loaded`. */
-function readPeers(loaded: string) {
+/** Bare reads of the save file `loaded`, the peers of the load bench `versus`, named `<kind><suffix>`. */
+const readPeers = (suffix: string, versus: string) => (loaded: string) => {
   // The manager reads a file this small synchronously (one open, fstat and read into a buffer of
   // the file's size): the like-for-like floor is a synchronous read. The asynchronous one is what a
   // caller that reads through the thread pool pays instead.
   bench({
     group: "save_load_cycle",
-    name: "bare_read_sync/100KB",
+    name: `bare_read_sync${suffix}`,
     peer: "Deno.readFileSync",
-    versus: "full_load/100KB",
+    versus,
     ...bytesOf(100 * KB),
     fn: () => consume(Deno.readFileSync(loaded)),
   });
   bench({
     group: "save_load_cycle",
-    name: "bare_read_async/100KB",
+    name: `bare_read_async${suffix}`,
     peer: "Deno.readFile",
-    versus: "full_load/100KB",
+    versus,
     ...bytesOf(100 * KB),
     fn: async () => consume(await Deno.readFile(loaded)),
   });
-}
+};
 
 for (const { label, bytes } of SIZES) {
-  const peers = label === "100KB" ? { save: durableWritePeer, load: readPeers } : {};
+  const peers = label === "100KB"
+    ? {
+      save: durableWritePeer("bare_durable_write/100KB", "full_save/100KB", "lz4"),
+      load: readPeers("/100KB", "full_load/100KB"),
+    }
+    : {};
   await saveAndLoad("save_load_cycle", ["full_save", "full_load"], label, bytes, peers);
 }
 
+// The same 100 KB save and load with `compression: "none"`: the payload in a stored LZ4 block, a
+// file about twice the size, against peers that write and read as many bytes.
+await saveAndLoad(
+  "save_load_cycle",
+  ["full_save_uncompressed", "full_load_uncompressed"],
+  "100KB",
+  100 * KB,
+  {
+    save: durableWritePeer(
+      "bare_durable_write_uncompressed/100KB",
+      "full_save_uncompressed/100KB",
+      "none",
+    ),
+    load: readPeers("_uncompressed/100KB", "full_load_uncompressed/100KB"),
+  },
+  new SaveManager(root, { compression: "none" }),
+);
+
 {
   const base = benchBundle(100 * KB, "round_trip");
-  const loaded = (await saves.loadLatestSlot("save_load_cycle-100KB-load", 0)).path;
+  const loaded = (await saves.loadLatestSlot("save_load_cycle-full_load-100KB", 0)).path;
   bench({
     group: "save_load_cycle",
     name: "load_file/100KB",
@@ -355,7 +386,7 @@ for (const { label, bytes } of SIZES) {
     ignore: !native,
     fn: withNativeLz4(async (b) => {
       b.start();
-      consume(await saves.loadLatestSlot("save_load_cycle-100KB-load", 0));
+      consume(await saves.loadLatestSlot("save_load_cycle-full_load-100KB", 0));
       b.end();
     }),
   });

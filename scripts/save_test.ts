@@ -46,6 +46,8 @@ Deno.test("save tool: inspect prints the header and the bundle, 64-bit values ab
     crc32: "0x5bf469af",
   });
   assert.equal(report.payload_size, 227);
+  // lz4_flex could not shrink 227 bytes: its block holds them as literals.
+  assert.equal(report.compression, "none");
   const b = report.bundle;
   assert.equal(b.save_id, "6ea6b68a-b2e8-41b3-bc0a-09d93acfe4cd");
   assert.match(b.created_at, /^2026-03-13T08:45:25\.\d{9}Z$/);
@@ -126,16 +128,27 @@ Deno.test("save tool: write from inspect's output, then list and verify the new 
       slot: 7,
     });
 
-    // A minimal bundle from stdin, in slot 2.
+    // A minimal bundle from stdin, in slot 2, not compressed.
     const piped = await save(
-      ["write", "--json", "-", "--root", root, "--player", "ann", "--slot", "2"],
+      [
+        "write",
+        "--json",
+        "-",
+        "--root",
+        root,
+        "--player",
+        "ann",
+        "--slot",
+        "2",
+        "--compression",
+        "none",
+      ],
       JSON.stringify({ world: { tick: "18446744073709551615" } }),
     );
     assert.equal(piped.code, 0, piped.stderr);
-    assert.equal(
-      decodeSaveFile(await Deno.readFile(piped.stdout.trim())).bundle.world.tick,
-      (1n << 64n) - 1n,
-    );
+    const pipedSave = decodeSaveFile(await Deno.readFile(piped.stdout.trim()));
+    assert.equal(pipedSave.bundle.world.tick, (1n << 64n) - 1n);
+    assert.equal(pipedSave.compression, "none");
 
     const table = await save(["list", root, "ann"]);
     assert.equal(table.code, 0, table.stderr);
@@ -174,6 +187,7 @@ Deno.test("save tool: migrate reports, and with --resave rewrites, a version-1 f
     const { playerId, slot, createdAt, world, inventory, meta } = createBundle({
       playerId: "old",
       slot: 1,
+      world: { ecsBlob: new Uint8Array(1000) }, // compressible
     });
     const path = join(dir, "legacy.awsv");
     await Deno.writeFile(
@@ -191,7 +205,14 @@ Deno.test("save tool: migrate reports, and with --resave rewrites, a version-1 f
     assert.equal(wet.code, 0, wet.stderr);
     assert.match(wet.stdout, /rewritten as version 2/);
     assert.equal(decodeSaveFile(await Deno.readFile(path)).header.version, 2);
+    assert.equal(decodeSaveFile(await Deno.readFile(path)).compression, "lz4");
     assert.match((await save(["migrate", path])).stdout, /already version 2/);
+    // Rewritten again, as a stored block; inspect and verify say so.
+    const stored = await save(["migrate", path, "--resave", "--compression", "none"]);
+    assert.equal(stored.code, 0, stored.stderr);
+    assert.equal(decodeSaveFile(await Deno.readFile(path)).compression, "none");
+    assert.equal(JSON.parse((await save(["inspect", path])).stdout).compression, "none");
+    assert.match((await save(["verify", path])).stdout, /uncompressed, stored\)$/m);
   });
 });
 
@@ -237,6 +258,11 @@ Deno.test("save tool: bad input is one line on stderr and exit 2", async () => {
         /bundle\.json: world\.tick must be an integer/,
       ],
       [["migrate", garbage], /unsupported version 99/],
+      [
+        [...write, "--json", badBundle, "--slot", "0", "--compression", "zstd"],
+        /--compression must be lz4 or none, got "zstd"/,
+      ],
+      [["migrate", rich, "--compression", "none"], /--compression applies to the rewritten file/],
     ];
     for (const [args, message] of cases) assertBadInput(await save(args), message);
   });

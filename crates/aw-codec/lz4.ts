@@ -375,7 +375,8 @@ export function resolveMaxSize(options: Lz4DecompressOptions | undefined): numbe
   return maxSize;
 }
 
-function checkInputSize(length: number): void {
+/** Refuses an input longer than the format takes. */
+export function checkInputSize(length: number): void {
   if (length > LZ4_MAX_INPUT_SIZE) {
     throw new CodecError(
       "invalid_value",

@@ -87,6 +87,7 @@ export {
   lz4FrameDecompress,
   type Lz4FrameOptions,
 } from "./lz4_frame.ts";
+export { lz4StoredLiterals, lz4StorePrependSize } from "./lz4_stored.ts";
 export { lz4UseNative } from "./lz4_native.ts";
 export { lz4UseThreads } from "./lz4_parallel.ts";
 export { crc32 } from "./crc32.ts";

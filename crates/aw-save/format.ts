@@ -11,6 +11,11 @@
  * | 12     | 4    | CRC32 (IEEE) of `data`                   |
  * | 16     | data_len | `data`: u32 uncompressed size, then one LZ4 block of postcard(bundle) |
  *
+ * The LZ4 block is compressed by default. With `compression: "none"` it is a stored block, the
+ * payload as literals with no match: the same format, read by every LZ4 decoder and by the Rust
+ * aw-save, about twice the size for a typical world, written and read at the speed of a copy
+ * (reading one makes no copy at all).
+ *
  * Decoding is strict and bounded: every check names the file and the byte, and the declared
  * uncompressed size is limited before anything is allocated.
  *
@@ -27,6 +32,8 @@ import {
   crc32,
   lz4CompressPrependSize,
   lz4DecompressSizePrepended,
+  lz4StoredLiterals,
+  lz4StorePrependSize,
   type Schema,
   Writer,
 } from "@astraweave/codec";
@@ -70,16 +77,38 @@ export interface SaveHeader {
   crc32: number;
 }
 
+/**
+ * How a save file's payload is packed, both ways in the one LZ4 block the format has: `"lz4"`
+ * compressed (the default; a typical world to about half its size), or `"none"`, a stored block
+ * of literals (a few bytes larger than the payload, made and read at the speed of a copy). Any
+ * reader of the format, the Rust aw-save included, reads both.
+ */
+export type SaveCompression = "lz4" | "none";
+
+/** Options of {@link encodeSaveFile}. */
+export interface EncodeSaveOptions {
+  /** How the payload is packed (default `"lz4"`): see {@link SaveCompression}. */
+  compression?: SaveCompression;
+}
+
 /** A decoded `.awsv` file. */
 export interface DecodedSave {
   /** The header's fields. */
   header: SaveHeader;
-  /** The bundle; a version-1 file's bundle is migrated (with a new random save id). */
+  /**
+   * The bundle; a version-1 file's bundle is migrated (with a new random save id). Its `ecsBlob`
+   * may be a view of the bytes decoded (a stored block is not copied).
+   */
   bundle: SaveBundleV2;
   /** The version-1 bundle as stored, for version-1 files; `null` for version 2. */
   legacy: SaveBundleV1 | null;
   /** Size of the uncompressed postcard payload in bytes. */
   payloadSize: number;
+  /**
+   * How the payload was packed: `"none"` for a stored block (literals only, as `compression:
+   * "none"` writes, and as LZ4 writes a payload it cannot shrink), `"lz4"` otherwise.
+   */
+  compression: SaveCompression;
   /**
    * What the file has that aw-save never writes but the Rust reader accepts (a non-zero reserved
    * byte), one sentence each; empty for a file aw-save wrote.
@@ -112,14 +141,23 @@ export interface SaveFileParts {
 let payloadWriter = new Writer(64 * 1024);
 const PAYLOAD_WRITER_KEEP = 4 * 1024 * 1024;
 
-function fileParts<T>(version: number, schema: Schema<T>, bundle: T): SaveFileParts {
+function fileParts<T>(
+  version: number,
+  schema: Schema<T>,
+  bundle: T,
+  compression: SaveCompression = "lz4",
+): SaveFileParts {
   payloadWriter.reset();
   try {
     schema.encodeInto(payloadWriter, bundle);
   } catch (e) {
     throw encodeError(e);
   }
-  const data = lz4CompressPrependSize(payloadWriter.written());
+  checkCompression(compression);
+  const payload = payloadWriter.written();
+  const data = compression === "lz4"
+    ? lz4CompressPrependSize(payload)
+    : lz4StorePrependSize(payload);
   if (payloadWriter.buf.length > PAYLOAD_WRITER_KEEP) payloadWriter = new Writer(64 * 1024);
   const header = new Uint8Array(HEADER_SIZE);
   const view = new DataView(header.buffer);
@@ -130,6 +168,13 @@ function fileParts<T>(version: number, schema: Schema<T>, bundle: T): SaveFilePa
   view.setUint32(8, data.length, true);
   view.setUint32(12, crc32(data), true);
   return { header, data };
+}
+
+/** Refuses what is not a {@link SaveCompression}, as a caller's mistake (a `RangeError`). */
+export function checkCompression(compression: SaveCompression): void {
+  if (compression !== "lz4" && compression !== "none") {
+    throw new RangeError(`compression must be "lz4" or "none", got ${JSON.stringify(compression)}`);
+  }
 }
 
 function joinParts({ header, data }: SaveFileParts): Uint8Array {
@@ -177,22 +222,28 @@ export function deserializeBundle(payload: Uint8Array): SaveBundleV2 {
 }
 
 /**
- * The bytes of a version-2 `.awsv` file holding `bundle`, as the Rust aw-save writes them.
+ * The bytes of a version-2 `.awsv` file holding `bundle`, as the Rust aw-save writes them; with
+ * `compression: "none"`, its payload in a stored LZ4 block ({@link SaveCompression}).
  *
  * @throws {SaveError} `invalid_bundle` when a field does not fit its type (a slot above 255, a
  * negative credit count...).
+ * @throws {RangeError} when `options.compression` is not a {@link SaveCompression}.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { createBundle, decodeSaveFile, encodeSaveFile } from "@astraweave/save";
- * const bytes = encodeSaveFile(createBundle({ playerId: "ann" }));
+ * const bundle = createBundle({ playerId: "ann", world: { ecsBlob: new Uint8Array(4096) } });
+ * const bytes = encodeSaveFile(bundle);
  * assert.equal(new TextDecoder().decode(bytes.subarray(0, 4)), "ASVS");
  * assert.equal(decodeSaveFile(bytes).bundle.playerId, "ann");
+ * const stored = encodeSaveFile(bundle, { compression: "none" });
+ * assert.ok(stored.length > bytes.length + 4000);
+ * assert.deepEqual(decodeSaveFile(stored).bundle, decodeSaveFile(bytes).bundle);
  * ```
  */
-export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
-  return joinParts(encodeSaveFileParts(bundle));
+export function encodeSaveFile(bundle: SaveBundleV2, options: EncodeSaveOptions = {}): Uint8Array {
+  return joinParts(encodeSaveFileParts(bundle, options));
 }
 
 /**
@@ -201,8 +252,11 @@ export function encodeSaveFile(bundle: SaveBundleV2): Uint8Array {
  *
  * @throws {SaveError} as {@link encodeSaveFile}.
  */
-export function encodeSaveFileParts(bundle: SaveBundleV2): SaveFileParts {
-  return fileParts(FILE_VERSION, saveBundleV2Schema, bundle);
+export function encodeSaveFileParts(
+  bundle: SaveBundleV2,
+  options: EncodeSaveOptions = {},
+): SaveFileParts {
+  return fileParts(FILE_VERSION, saveBundleV2Schema, bundle, options.compression);
 }
 
 /**
@@ -338,13 +392,23 @@ export function decodeSaveFile(bytes: Uint8Array, options: DecodeSaveOptions = {
       { path, offset: 12, expected: header.crc32, actual },
     );
   }
-  const payload = decompress(data, options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE, path);
+  const maxSize = options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD_SIZE;
+  // A stored block's literals are the payload: nothing to decode or copy.
+  const stored = lz4StoredLiterals(data);
+  const payload = stored !== null && stored.length <= maxSize
+    ? stored
+    : decompress(data, maxSize, path);
   const warnings = header.reserved === 0 ? [] : [
     `the reserved header byte (offset 7) is 0x${
       header.reserved.toString(16).padStart(2, "0")
     }, not 0: ignored, as the Rust reader ignores it, but no CRC covers it`,
   ];
-  return { header, ...decodePayload(header.version, payload, path), warnings };
+  return {
+    header,
+    ...decodePayload(header.version, payload, path),
+    compression: stored === null ? "lz4" : "none",
+    warnings,
+  };
 }
 
 /** Decodes a postcard payload of a file of `version` (a version-1 bundle is migrated). */
@@ -352,7 +416,7 @@ function decodePayload(
   version: number,
   payload: Uint8Array,
   path: string | undefined,
-): Omit<DecodedSave, "header" | "warnings"> {
+): Omit<DecodedSave, "header" | "compression" | "warnings"> {
   try {
     if (version === 1) {
       const legacy = saveBundleV1Schema.decode(payload);

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { crc32, lz4CompressPrependSize } from "@astraweave/codec";
+import {
+  crc32,
+  lz4CompressPrependSize,
+  lz4StoredLiterals,
+  lz4StorePrependSize,
+} from "@astraweave/codec";
 import {
   createBundle,
   decodeSaveFile,
@@ -142,6 +147,53 @@ Deno.test("round trip: generated bundles across seeds", () => {
       metaEntries: Math.floor(random() * 10),
     }));
   }
+});
+
+Deno.test("compression none: a stored LZ4 block of the payload, decoded without a copy", () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const bundle = generatedBundle(seed, {
+      blobSize: seed * seed * 300,
+      companions: seed % 3,
+      items: seed % 4,
+      metaEntries: seed % 5,
+    });
+    const compressed = encodeSaveFile(bundle);
+    const stored = encodeSaveFile(bundle, { compression: "none" });
+    // The same header but for data_len and the CRC; the data, the payload as literals.
+    assert.deepEqual(stored.subarray(0, 8), compressed.subarray(0, 8));
+    const data = stored.subarray(16);
+    assert.equal(new DataView(stored.buffer).getUint32(8, true), data.length);
+    assert.equal(new DataView(stored.buffer).getUint32(12, true), crc32(data));
+    assert.deepEqual(lz4StoredLiterals(data), serializeBundle(bundle), `seed ${seed}`);
+    const decoded = decodeSaveFile(stored);
+    assert.deepEqual(decoded.bundle, bundle);
+    assert.equal(decoded.payloadSize, serializeBundle(bundle).length);
+    // The blob is a view of the file's bytes.
+    assert.equal(decoded.bundle.world.ecsBlob.buffer, stored.buffer);
+  }
+});
+
+Deno.test("compression none: limits, truncation and a bad option", () => {
+  const stored = encodeSaveFile(smallBundle("p", 0), { compression: "none" });
+  const payloadSize = decodeSaveFile(stored).payloadSize;
+  const e = assertSaveError(
+    () => decodeSaveFile(stored, { maxPayloadSize: payloadSize - 1 }),
+    "payload_too_large",
+  );
+  assert.equal(e.actual, payloadSize);
+  assert.equal(decodeSaveFile(stored, { maxPayloadSize: payloadSize }).payloadSize, payloadSize);
+  for (let n = 16; n < stored.length; n++) {
+    assertSaveError(() => decodeSaveFile(stored.subarray(0, n)), "truncated_payload", `${n}`);
+  }
+  // A stored block one byte short of the size its prefix declares, behind a valid CRC.
+  const data = stored.slice(16);
+  data[0] += 1;
+  assertSaveError(() => decodeSaveFile(withValidCrc(data)), "decompress");
+  assert.throws(
+    // @ts-expect-error: not a compression
+    () => encodeSaveFile(smallBundle("p", 0), { compression: "zstd" }),
+    (e) => e instanceof RangeError && /"zstd"/.test(e.message),
+  );
 });
 
 Deno.test("version 1 files decode, migrate to V2 with a new save id, and keep their data", () => {
@@ -334,11 +386,14 @@ Deno.test("fuzz: mutated payloads behind valid CRCs fail only with SaveError (se
   const base = generatedBundle(5, { blobSize: 300, companions: 2, items: 3, metaEntries: 3 });
   const payload = serializeBundle(base);
   const compressed = lz4CompressPrependSize(payload);
+  const stored = lz4StorePrependSize(payload);
   let decoded = 0;
   for (let round = 0; round < 3000; round++) {
-    // Mutate either the compressed data (exercises LZ4) or the plain payload (exercises postcard).
-    const plain = random() < 0.5;
-    const target = (plain ? payload : compressed).slice();
+    // Mutate the compressed data (exercises LZ4), the stored block (the stored block's reader, then
+    // LZ4 or postcard), or the plain payload (postcard).
+    const pick = random();
+    const plain = pick < 0.4;
+    const target = (plain ? payload : pick < 0.7 ? compressed : stored).slice();
     const flips = 1 + Math.floor(random() * 4);
     for (let f = 0; f < flips; f++) {
       target[Math.floor(random() * target.length)] = Math.floor(random() * 256);

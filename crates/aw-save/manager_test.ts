@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { basename, dirname, join } from "node:path";
+import { lz4StoredLiterals } from "@astraweave/codec";
 import {
   createBundle,
   dateTimeNow,
@@ -355,6 +356,38 @@ Deno.test("migrateFile: V1 to V2 in memory, and with resave in place (index upda
     assert.equal((await saves.migrateFile(path)).fromVersion, 2);
     assert.deepEqual((await saves.migrateFile(path)).bundle, done.bundle);
   });
+});
+
+Deno.test("compression none: the manager writes stored blocks, and either manager loads either file", async () => {
+  await withTempDir(async (root) => {
+    const stored = new SaveManager(root, { compression: "none" });
+    const compressed = new SaveManager(root);
+    const world = { tick: 1n, ecsBlob: new Uint8Array(4096), stateHash: 0n };
+    const a = createBundle({ playerId: "ann", slot: 1, world });
+    const b = createBundle({ playerId: "bob", slot: 1, world });
+    const aPath = await stored.save("ann", 1, a);
+    const bPath = await compressed.save("bob", 1, b);
+    const isStored = async (path: string) =>
+      lz4StoredLiterals((await Deno.readFile(path)).subarray(16)) !== null;
+    assert.equal(await isStored(aPath), true);
+    assert.equal(await isStored(bPath), false);
+    assert.ok((await Deno.stat(aPath)).size > (await Deno.stat(bPath)).size + 4000);
+    for (const saves of [stored, compressed]) {
+      assert.deepEqual((await saves.loadLatestSlot("ann", 1)).bundle, a);
+      assert.deepEqual((await saves.loadLatestSlot("bob", 1)).bundle, b);
+    }
+    // A resave by migration packs the file as its manager says.
+    await stored.migrateFile(bPath, { resave: true });
+    assert.equal(await isStored(bPath), true);
+    assert.deepEqual((await compressed.loadLatestSlot("bob", 1)).bundle, b);
+    await stored.indexSettled("ann");
+    await compressed.indexSettled("bob");
+  }, "aw-save-test-");
+  assert.throws(
+    // @ts-expect-error: not a compression
+    () => new SaveManager(".", { compression: "fast" }),
+    (e) => e instanceof RangeError && /"fast"/.test(e.message),
+  );
 });
 
 Deno.test("stale temporary files from a crash are removed by the next save; fresh ones are kept", async () => {

@@ -58,9 +58,11 @@ export {
   deserializeBundle,
   encodeLegacySaveFile,
   encodeSaveFile,
+  type EncodeSaveOptions,
   FILE_VERSION,
   HEADER_SIZE,
   readSaveHeader,
+  type SaveCompression,
   type SaveHeader,
   serializeBundle,
 } from "./format.ts";

@@ -174,7 +174,8 @@ const lz4Flex = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
   : undefined;
 
 Deno.test({
-  name: "files this crate writes decompress with lz4_flex to the same postcard payload",
+  name:
+    "files this crate writes decompress with lz4_flex to the same postcard payload, compressed or not",
   ignore: lz4Flex === undefined,
   fn: () => {
     for (let seed = 1; seed <= 12; seed++) {
@@ -184,11 +185,13 @@ Deno.test({
         items: seed % 4,
         metaEntries: seed % 5,
       });
-      const file = encodeSaveFile(bundle);
-      const data = file.subarray(16);
-      assert.equal(crc32(data), new DataView(file.buffer).getUint32(12, true));
-      const payload = new Uint8Array(lz4Flex!.uncompressSync(data));
-      assert.deepEqual(payload, serializeBundle(bundle), `seed ${seed}`);
+      for (const compression of ["lz4", "none"] as const) {
+        const file = encodeSaveFile(bundle, { compression });
+        const data = file.subarray(16);
+        assert.equal(crc32(data), new DataView(file.buffer).getUint32(12, true));
+        const payload = new Uint8Array(lz4Flex!.uncompressSync(data));
+        assert.deepEqual(payload, serializeBundle(bundle), `seed ${seed}, ${compression}`);
+      }
     }
   },
 });
