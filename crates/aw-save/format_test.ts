@@ -17,7 +17,7 @@ import {
   type SaveErrorKind,
   serializeBundle,
 } from "./mod.ts";
-import { generatedBundle, smallBundle } from "./testdata/bundles.ts";
+import { generatedBundle, seededBundle, smallBundle } from "./testdata/bundles.ts";
 import { mulberry32 } from "@astraweave/testing/random";
 
 function assertSaveError(fn: () => unknown, kind: SaveErrorKind, label = ""): SaveError {
@@ -151,12 +151,7 @@ Deno.test("round trip: generated bundles across seeds", () => {
 
 Deno.test("compression none: a stored LZ4 block of the payload, decoded without a copy", () => {
   for (let seed = 1; seed <= 20; seed++) {
-    const bundle = generatedBundle(seed, {
-      blobSize: seed * seed * 300,
-      companions: seed % 3,
-      items: seed % 4,
-      metaEntries: seed % 5,
-    });
+    const bundle = seededBundle(seed, 300);
     const compressed = encodeSaveFile(bundle);
     const stored = encodeSaveFile(bundle, { compression: "none" });
     // The same header but for data_len and the CRC; the data, the payload as literals.

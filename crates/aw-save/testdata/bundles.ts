@@ -64,3 +64,16 @@ export function generatedBundle(
     ),
   });
 }
+
+/**
+ * {@link generatedBundle} with every size drawn from `seed`: a blob of `seed² × blobScale` bytes, and
+ * up to 2 companions, 3 items and 4 meta entries.
+ */
+export function seededBundle(seed: number, blobScale: number): SaveBundleV2 {
+  return generatedBundle(seed, {
+    blobSize: seed * seed * blobScale,
+    companions: seed % 3,
+    items: seed % 4,
+    metaEntries: seed % 5,
+  });
+}
