@@ -147,13 +147,13 @@ function fileParts<T>(
   bundle: T,
   compression: SaveCompression = "lz4",
 ): SaveFileParts {
+  checkCompression(compression);
   payloadWriter.reset();
   try {
     schema.encodeInto(payloadWriter, bundle);
   } catch (e) {
     throw encodeError(e);
   }
-  checkCompression(compression);
   const payload = payloadWriter.written();
   const data = compression === "lz4"
     ? lz4CompressPrependSize(payload)
