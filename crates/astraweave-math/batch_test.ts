@@ -26,6 +26,12 @@ function randomRotations(n = N): QuatSoa {
   return q;
 }
 
+function cloneRotations(q: QuatSoa): QuatSoa {
+  const copy = new QuatSoa(q.length);
+  copy.x.set(q.x), copy.y.set(q.y), copy.z.set(q.z), copy.w.set(q.w);
+  return copy;
+}
+
 /** Each batch result equals the value API's result for the same element, exactly: same operations, same order, same rounding. */
 function assertEachEqual(
   count: number,
@@ -117,6 +123,12 @@ Deno.test("quaternion batches equal the value API, including slerp across the sh
   for (const t of [0, 0.25, 0.5, 1]) {
     const mixed = batch.slerp(a, b, t, new QuatSoa(N));
     assertEachEqual(N, (i) => at(mixed, i), (i) => quat.slerp(out, a.get(i, qa), b.get(i, qb), t));
+    // In place, over more than one of slerp's chunks: `out` may be either input.
+    const first = cloneRotations(a), second = cloneRotations(b);
+    assert.equal(batch.slerp(first, b, t, first), first);
+    assert.equal(batch.slerp(a, second, t, second), second);
+    assertEachEqual(N, (i) => at(first, i), (i) => at(mixed, i));
+    assertEachEqual(N, (i) => at(second, i), (i) => at(mixed, i));
   }
   const raw = new QuatSoa(N);
   for (let i = 0; i < N; i++) {

@@ -81,7 +81,11 @@ Deno.test("quat: Hamilton product, rotation and slerp agree with gl-matrix; sler
   // Nearly identical rotations take the linear path and stay unit length.
   const near = quat.slerp(quat.create(), quat.create(), quat.fromValues(0, 0, 1e-8, 1), 0.5);
   assert.ok(Math.abs(Math.hypot(...near) - 1) < 1e-6);
-  assert.deepEqual([...quat.normalize(quat.create(), quat.fromValues(0, 0, 0, 0))], [0, 0, 0, 1]);
+  // The zero, negative zero and NaN quaternions all normalize to the identity, +0 and all.
+  for (const c of [0, -0, NaN]) {
+    const unit = quat.normalize(quat.fromValues(5, 5, 5, 5), quat.fromValues(c, c, c, c));
+    assert.deepEqual([...unit], [0, 0, 0, 1]);
+  }
 });
 
 Deno.test("mat4: inverse times matrix is the identity; multiply, transpose, invert, determinant agree with gl-matrix", () => {

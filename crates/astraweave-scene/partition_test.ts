@@ -36,6 +36,37 @@ Deno.test("cellAt: the cell always contains the position (property, seeded)", ()
   }
 });
 
+/** The cell by the division itself, corrected by one step: what cellAt computed before it estimated with a multiply. */
+function cellByDivision(v: number, size: number): number {
+  let c = Math.floor(v / size);
+  if (c * size > v) c--;
+  else if ((c + 1) * size <= v) c++;
+  return c + 0;
+}
+
+Deno.test("cellAt: the same cells as dividing, on boundaries and at extreme sizes and magnitudes (property, seeded)", () => {
+  const random = mulberry32(12);
+  const sizes = [100, 0.1, 0.3, 3.7, 1 / 3, 1e-300, 1e-310, 5e-324, 1e300, 1.7e308, 2 ** -1074];
+  let estimated = 0;
+  for (let i = 0; i < 200_000; i++) {
+    const size = sizes[i % sizes.length];
+    const k = Math.round((random() - 0.5) * 2 ** (1 + Math.floor(random() * 60)));
+    const candidates = [
+      k * size,
+      k / (1 / size),
+      (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20) * size,
+      (random() - 0.5) * 10 ** Math.floor(random() * 616 - 308),
+    ];
+    const x = candidates[Math.floor(i / sizes.length) % candidates.length];
+    if (!Number.isFinite(x)) continue;
+    if (Math.abs(x / size) < 2 ** 49) estimated++;
+    const cell = cellAt(x, -x, size);
+    assert.equal(cell.x, cellByDivision(x, size), `x ${x} size ${size}`);
+    assert.equal(cell.z, cellByDivision(-x, size), `z ${-x} size ${size}`);
+  }
+  assert.ok(estimated > 100_000, `${estimated} positions took the multiply's estimate`);
+});
+
 Deno.test("cellKey: round trips over the whole key range", () => {
   for (const cell of [{ x: 0, z: 0 }, { x: -1, z: 1 }, { x: -(2 ** 25) + 1, z: 2 ** 25 - 1 }]) {
     assert.deepEqual(cellFromKey(cellKey(cell)), cell);
