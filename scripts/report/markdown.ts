@@ -66,12 +66,15 @@ function tableOf<T>(
   const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
   const head = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
   if (!items.length) return head;
-  // Appended cell by cell (no array per row on tables of 10,000 rows), joined in flat chunks.
+  // Each line joined from one array kept for the whole table (appending cell by cell left twice
+  // the garbage: a string per step), the lines joined in flat chunks.
+  const cells: string[] = [];
   return `${head}\n${
     joinMapped(items, (item) => {
-      let line = "|";
-      for (const value of cellsOf(item)) line += ` ${cell(value)} |`;
-      return line;
+      const values = cellsOf(item);
+      cells.length = values.length;
+      for (let i = 0; i < values.length; i++) cells[i] = cell(values[i]);
+      return `| ${cells.join(" | ")} |`;
     }, "\n")
   }`;
 }
