@@ -42,6 +42,15 @@ function exported(
   );
 }
 
+/** Work per call ÷ time per call, as a BMF metric: the fastest call gives the highest rate. */
+function rate(work: number, avg: number, min: number, upper: number): BmfMetric {
+  return {
+    value: (work * 1e9) / avg,
+    lower_value: (work * 1e9) / upper,
+    upper_value: (work * 1e9) / min,
+  };
+}
+
 /**
  * Bencher Metric Format. `latency` is in nanoseconds: value = avg, lower = min, upper = p99 (or
  * avg when p99 is below it). Declared throughput adds `throughput` (elements per second: Bencher's
@@ -62,14 +71,12 @@ export function toBmf(report: Report): Bmf {
     const measures: Record<string, BmfMetric> = {
       latency: { value: avg, lower_value: min, upper_value: upper },
     };
-    // Work per call ÷ time per call: the fastest call gives the highest rate.
-    const rate = (work: number): BmfMetric => ({
-      value: (work * 1e9) / avg,
-      lower_value: (work * 1e9) / upper,
-      upper_value: (work * 1e9) / min,
-    });
-    if (b.throughput?.elements) measures.throughput = rate(b.throughput.elements);
-    if (b.throughput?.bytes) measures["throughput-bytes"] = rate(b.throughput.bytes);
+    if (b.throughput?.elements) {
+      measures.throughput = rate(b.throughput.elements, avg, min, upper);
+    }
+    if (b.throughput?.bytes) {
+      measures["throughput-bytes"] = rate(b.throughput.bytes, avg, min, upper);
+    }
     bmf[b.id] = measures;
   }
   return bmf;

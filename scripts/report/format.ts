@@ -6,6 +6,8 @@
  * @module
  */
 
+import { powerOfTen } from "./precision.ts";
+
 const TIME_UNITS: ReadonlyArray<readonly [number, string]> = [
   [1e9, "s"],
   [1e6, "ms"],
@@ -37,8 +39,11 @@ function sig3(value: number): string {
 function round3(value: number): number {
   const exponent = Math.floor(Math.log10(value)) - 2;
   // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
-  if (exponent >= 0) return Math.round(value / 10 ** exponent) * 10 ** exponent;
-  const scale = 10 ** -exponent;
+  if (exponent >= 0) {
+    const scale = powerOfTen(exponent);
+    return Math.round(value / scale) * scale;
+  }
+  const scale = powerOfTen(-exponent);
   return Math.round(value * scale) / scale;
 }
 

@@ -140,20 +140,37 @@ function gradeBadge(grade: string | null): string {
     : "";
 }
 
-function gradeRow(r: GradeRow, series: (number | null)[] | undefined): string {
-  const num = (c: NumberCell) =>
-    `<td class="num" data-value="${c.value ?? ""}">${
-      escapeXml(c.text || (c === r.budget ? "—" : ""))
-    }</td>`;
-  return `<tr data-crate="${escapeXml(r.crate)}" data-grade="${r.grade ?? ""}" data-id="${
+/** The grade cell of each grade (and of none), made once: 10,000 rows share five. */
+const GRADE_CELLS = new Map<string | null, string>(
+  [null, ...GRADES].map((grade) => [
+    grade,
+    `<td data-value="${grade ? GRADES.indexOf(grade) : ""}">${gradeBadge(grade)}</td>`,
+  ]),
+);
+
+/** A number cell of the grade table; `empty` is shown when the cell has no text. */
+function numberCell(c: NumberCell, empty: string): string {
+  return `<td class="num" data-value="${c.value ?? ""}">${escapeXml(c.text || empty)}</td>`;
+}
+
+/**
+ * One row of the grade table. A crate's name is escaped once per table (`crateText`), not twice
+ * per row: this runs 10,000 times, and each piece is garbage the moment the row is joined.
+ */
+function gradeRow(
+  r: GradeRow,
+  series: (number | null)[] | undefined,
+  crateText: string,
+): string {
+  return `<tr data-crate="${crateText}" data-grade="${r.grade ?? ""}" data-id="${
     escapeXml(r.id)
-  }">` +
-    `<td>${escapeXml(r.crate)}</td><td>${escapeXml(r.group)}</td><td>${escapeXml(r.name)}</td>` +
-    num(r.avg) + num(r.p75) + num(r.budget) + num(r.headroom) +
-    `<td data-value="${r.grade ? GRADES.indexOf(r.grade) : ""}">${gradeBadge(r.grade)}</td>` +
-    num(r.spread) +
-    `<td class="hide-narrow">${series ? sparkline(series, r.id) : ""}</td>` +
-    `<td class="${r.failed ? "bad" : ""}">${escapeXml(r.notes)}</td></tr>`;
+  }"><td>${crateText}</td><td>${escapeXml(r.group)}</td><td>${escapeXml(r.name)}</td>${
+    numberCell(r.avg, "")
+  }${numberCell(r.p75, "")}${numberCell(r.budget, "—")}${numberCell(r.headroom, "")}${
+    GRADE_CELLS.get(r.grade)
+  }${numberCell(r.spread, "")}<td class="hide-narrow">${
+    series ? sparkline(series, r.id) : ""
+  }</td><td class="${r.failed ? "bad" : ""}">${escapeXml(r.notes)}</td></tr>`;
 }
 
 /** Scaling fits grouped by crate, each with its index (chart ids stay unique). */
@@ -354,11 +371,16 @@ export function renderHtml(report: Report): string {
       } data-type="${type}"><button type="button">${label}</button></th>`
       : `<th${label.startsWith("history") ? ' class="hide-narrow"' : ""}>${label}</th>`
   ).join("");
+  const escapedCrates = new Map<string, string>();
   const gradeTable = controls +
     `<div class="scroll tall"><table id="grade-table"><thead><tr>${head}</tr></thead><tbody>${
       joinMapped(
         gradeRows(report.benchmarks, quick),
-        (r) => gradeRow(r, quick ? undefined : report.timeline.series[r.key]),
+        (r) => {
+          let crateText = escapedCrates.get(r.crate);
+          if (crateText === undefined) escapedCrates.set(r.crate, crateText = escapeXml(r.crate));
+          return gradeRow(r, quick ? undefined : report.timeline.series[r.key], crateText);
+        },
       )
     }</tbody></table></div>` +
     `<p class="note">Headroom = budget ÷ p75 (never a p75 below the harness floor). Bands: ${

@@ -50,15 +50,31 @@ export function table(
   rows: (string | number)[][],
   right: number[] = [],
 ): string {
+  return tableOf(headers, rows, (row) => row, right);
+}
+
+/**
+ * A Markdown table of one row per item, each made by `cellsOf` as the table is joined: the cells
+ * of a 10,000-row table are never all alive at once, so the collector does not move them.
+ */
+function tableOf<T>(
+  headers: string[],
+  items: readonly T[],
+  cellsOf: (item: T) => readonly (string | number)[],
+  right: number[] = [],
+): string {
   const align = headers.map((_, i) => (right.includes(i) ? "---:" : "---"));
   const head = `| ${headers.map(cell).join(" | ")} |\n| ${align.join(" | ")} |`;
-  if (!rows.length) return head;
-  // Appended cell by cell (no array per row on tables of 10,000 rows), joined in flat chunks.
+  if (!items.length) return head;
+  // Each line joined from one array kept for the whole table (appending cell by cell left twice
+  // the garbage: a string per step), the lines joined in flat chunks.
+  const cells: string[] = [];
   return `${head}\n${
-    joinMapped(rows, (row) => {
-      let line = "|";
-      for (const value of row) line += ` ${cell(value)} |`;
-      return line;
+    joinMapped(items, (item) => {
+      const values = cellsOf(item);
+      cells.length = values.length;
+      for (let i = 0; i < values.length; i++) cells[i] = cell(values[i]);
+      return `| ${cells.join(" | ")} |`;
     }, "\n")
   }`;
 }
@@ -242,16 +258,17 @@ function crateBlock(crate: CrateReport, rows: BenchmarkReport[], quick: boolean)
     const measured = rows.filter((r) => r.status === "ok" && r.stats && r.kind === "bench");
     if (measured.length) {
       out.push(
-        table(
+        tableOf(
           ["benchmark", "p75", "capacity at 60 FPS", "throughput"],
-          measured.map((r) => [
+          measured,
+          (r) => [
             `${r.group}/${r.name}`,
             formatMeasured(r.stats!.p75, r.atFloor),
             r.capacity60fps === null
               ? ""
               : `${r.atFloor ? "≥ " : ""}${formatCount(r.capacity60fps)} per frame`,
             throughputText(r),
-          ]),
+          ],
           [1, 2, 3],
         ),
         "",
@@ -300,7 +317,7 @@ function gradeSection(report: Report): string {
   const rows = gradeRows(report.benchmarks, false);
   if (!rows.length) return [...out, "No benchmarks.", ""].join("\n");
   out.push(
-    table(
+    tableOf(
       [
         "benchmark",
         "avg",
@@ -312,7 +329,8 @@ function gradeSection(report: Report): string {
         "notes",
         "why this budget",
       ],
-      rows.map((r) => [
+      rows,
+      (r) => [
         r.id,
         r.avg.text,
         r.p75.text,
@@ -322,7 +340,7 @@ function gradeSection(report: Report): string {
         r.spread.text,
         r.notes,
         r.reason,
-      ]),
+      ],
       [1, 2, 3, 4, 6],
     ),
     "",

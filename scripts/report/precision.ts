@@ -24,8 +24,32 @@ export function significant(value: number): number {
   if (value <= 0 || !Number.isFinite(value)) return value;
   const exponent = Math.floor(Math.log10(value)) - 4;
   // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
-  if (exponent >= 0) return Math.round(value / 10 ** exponent) * 10 ** exponent;
-  return Math.round(value * 10 ** -exponent) / 10 ** -exponent;
+  if (exponent >= 0) {
+    const scale = powerOfTen(exponent);
+    return Math.round(value / scale) * scale;
+  }
+  const scale = powerOfTen(-exponent);
+  return Math.round(value * scale) / scale;
+}
+
+/** `10 ** k` for k from 0 to 22 (each exact in a double), computed once. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `10 ** k` for an integer `k` ≥ 0: from a table up to 10^22 (the same doubles `**` gives), as
+ * every time is rounded (70,000 times in a 10,000-benchmark report) and `**` costs more than the
+ * rest of the rounding.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { powerOfTen } from "./precision.ts";
+ * assert.equal(powerOfTen(3), 1000);
+ * assert.equal(powerOfTen(30), 1e30);
+ * ```
+ */
+export function powerOfTen(k: number): number {
+  return k < POWERS_OF_TEN.length ? POWERS_OF_TEN[k] : 10 ** k;
 }
 
 /**

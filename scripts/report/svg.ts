@@ -370,14 +370,16 @@ export function headroomChart(
   // were what the collector moved).
   const barWidth = coordinate(Math.max(step * 0.8, 0.5));
   parts.push(joinMapped(sorted, (p, i) => {
-    const top = Math.min(base, y(p.headroom));
-    const height = Math.max(1, Math.abs(y(p.headroom) - base));
-    return `<rect class="mark" data-id="${escapeXml(p.id)}" x="${
+    const at = y(p.headroom);
+    const top = Math.min(base, at);
+    const height = Math.max(1, Math.abs(at - base));
+    const id = escapeXml(p.id);
+    return `<rect class="mark" data-id="${id}" x="${
       coordinate(MARGIN.left + i * step + step * 0.1)
     }" y="${coordinate(top)}" width="${barWidth}" height="${coordinate(height)}" fill="${
       GRADE_COLORS[p.grade] ?? "#888"
-    }"><title>${
-      escapeXml(`${p.id}: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`)
+    }"><title>${id}${
+      escapeXml(`: ${p.atFloor ? "≥ " : ""}${formatFactor(p.headroom)} (${p.grade})`)
     }</title></rect>`;
   }));
   // The worst few, named in the empty upper left (bars rise to the right), each with a leader
@@ -489,42 +491,46 @@ export function scalingChart(series: ScalingSeries, index: number): string {
  * says what it is). One element per point would make a 10,000-benchmark dashboard 13 MB.
  */
 export function sparkline(values: (number | null)[], label: string): string {
-  // One pass for the range and one for the vertices, with no array per point: this runs per row.
+  // One pass for the range and one for the vertices, with no array or closure per point: this
+  // runs per row.
   let count = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  let lastIndex = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null) continue;
     count++;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
-    lastIndex = i;
   }
   if (!count) return "";
-  const w = 120;
-  const h = 28;
-  const x = (i: number) => (values.length === 1 ? w / 2 : 4 + (i / (values.length - 1)) * (w - 8));
-  const y = (v: number) => (hi === lo ? h / 2 : h - 4 - ((v - lo) / (hi - lo)) * (h - 8));
+  // The last vertex drawn is the latest run's: its dot.
   let points = "";
+  let lastX = "";
+  let lastY = "";
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null) continue;
-    points += `${points ? " " : ""}${coordinate(x(i))},${coordinate(y(v))}`;
+    lastX = coordinate(sparkX(i, values.length));
+    lastY = coordinate(sparkY(v, lo, hi));
+    points += points ? ` ${lastX},${lastY}` : `${lastX},${lastY}`;
   }
-  return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${
-    escapeXml(label)
-  }" xmlns="http://www.w3.org/2000/svg"><title>${
+  const escaped = escapeXml(label);
+  return `<svg class="sparkline" viewBox="0 0 ${SPARK_W} ${SPARK_H}" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${escaped}" xmlns="http://www.w3.org/2000/svg"><title>${escaped}${
     escapeXml(
-      `${label}: p75 over ${count} run${count === 1 ? "" : "s"}, ${formatNs(lo)} to ${
-        formatNs(hi)
-      }`,
+      `: p75 over ${count} run${count === 1 ? "" : "s"}, ${formatNs(lo)} to ${formatNs(hi)}`,
     )
-  }</title><polyline class="spark-line" fill="none" stroke="#57606a" stroke-width="1.2" points="${points}"/><circle class="mark" cx="${
-    coordinate(x(lastIndex))
-  }" cy="${coordinate(y(values[lastIndex]!))}" r="2.2" fill="#2f81f7"/></svg>`;
+  }</title><polyline class="spark-line" fill="none" stroke="#57606a" stroke-width="1.2" points="${points}"/><circle class="mark" cx="${lastX}" cy="${lastY}" r="2.2" fill="#2f81f7"/></svg>`;
 }
+
+const SPARK_W = 120;
+const SPARK_H = 28;
+/** A sparkline vertex's x: `length` runs spread over the width, 4 units from each side. */
+const sparkX = (i: number, length: number) =>
+  length === 1 ? SPARK_W / 2 : 4 + (i / (length - 1)) * (SPARK_W - 8);
+/** A sparkline vertex's y: `lo` at the bottom, `hi` at the top, 4 units from each edge. */
+const sparkY = (v: number, lo: number, hi: number) =>
+  hi === lo ? SPARK_H / 2 : SPARK_H - 4 - ((v - lo) / (hi - lo)) * (SPARK_H - 8);
 
 /** A benchmark's change against the baseline, to draw. */
 export interface ChangePoint {
