@@ -4,10 +4,11 @@
  * `snapshot` (save and load of the physics state).
  *
  * The scene of `rigid_body` is a pile: N spheres (radius 0.5 m) dropped in layers of five onto a
- * floor. In the same run, on the same 1,000-sphere pile, two peers step it: Rapier used directly
+ * floor. In the same run, peers step the same pile: Rapier used directly at every size
  * (`rapier (raw)`: the same bodies, colliders, collision groups and events, built without the
  * wrapper; checked when built: its positions after settling equal ours bit for bit), so the
- * wrapper's own cost (id mapping, typed events, hooks) is the difference; and cannon-es, the pure-JavaScript engine.
+ * wrapper's own cost (id mapping, typed events, hooks) is the difference; and cannon-es, the
+ * pure-JavaScript engine, at 1,000 bodies.
  *
  * Stepping changes the state it is measured on. Every benchmark that steps a settling world
  * restarts it from one snapshot every {@link BATCH} calls (outside the timed part, with an
@@ -32,6 +33,7 @@ import {
   GravityZones,
   loadRapier,
   PhysicsWorld,
+  type Rapier,
   type Vec3,
   Vehicle,
 } from "@astraweave/physics";
@@ -142,6 +144,23 @@ function lazy<T>(build: () => Promise<T>): () => Promise<T> {
   return () => (built ??= build());
 }
 
+/** Memoizes an async builder per size: each size is built on first use only. */
+function lazyBySize<T>(build: (n: number) => Promise<T>): (n: number) => Promise<T> {
+  const built = new Map<number, Promise<T>>();
+  return (n) => {
+    let promise = built.get(n);
+    if (!promise) built.set(n, promise = build(n));
+    return promise;
+  };
+}
+
+/** Raw Rapier's pile: the module, an event queue and the settled world's snapshot. */
+interface RawPile {
+  R: Rapier;
+  queue: EventQueue;
+  bytes: Uint8Array;
+}
+
 /**
  * A world restarted from the same state every {@link BATCH} calls: `start` makes it (a restore),
  * `warm` takes the untimed first step, `free` releases the previous one.
@@ -169,37 +188,29 @@ function replayed<W>(
 // Scenes
 
 /** Our pile of `n` spheres, settled, as snapshot bytes. */
-const pileSnapshots = new Map<number, () => Promise<Uint8Array>>();
-function pileSnapshot(n: number): Promise<Uint8Array> {
-  let get = pileSnapshots.get(n);
-  if (!get) {
-    get = lazy(async () => {
-      const world = await PhysicsWorld.create({ gravity: GRAVITY, timestep: DT });
-      world.addBody({
-        kind: "static",
-        shape: { kind: "box", halfExtents: { x: FLOOR_HALF, y: 0.5, z: FLOOR_HALF } },
-        position: { x: 0, y: -0.5, z: 0 },
-      });
-      for (let i = 0; i < n; i++) {
-        world.addBody({
-          kind: "dynamic",
-          shape: { kind: "sphere", radius: RADIUS },
-          position: dropPosition(n, i),
-        });
-      }
-      for (let s = 0; s < SETTLE; s++) world.step();
-      world.drainEvents();
-      const bytes = world.snapshot();
-      world.free();
-      return bytes;
+const pileSnapshot = lazyBySize(async (n) => {
+  const world = await PhysicsWorld.create({ gravity: GRAVITY, timestep: DT });
+  world.addBody({
+    kind: "static",
+    shape: { kind: "box", halfExtents: { x: FLOOR_HALF, y: 0.5, z: FLOOR_HALF } },
+    position: { x: 0, y: -0.5, z: 0 },
+  });
+  for (let i = 0; i < n; i++) {
+    world.addBody({
+      kind: "dynamic",
+      shape: { kind: "sphere", radius: RADIUS },
+      position: dropPosition(n, i),
     });
-    pileSnapshots.set(n, get);
   }
-  return get();
-}
+  for (let s = 0; s < SETTLE; s++) world.step();
+  world.drainEvents();
+  const bytes = world.snapshot();
+  world.free();
+  return bytes;
+});
 
 /** The same pile built with Rapier's own API (what the wrapper's `addBody` asks of Rapier). */
-const rawPileSnapshot = lazy(async () => {
+const rawPileSnapshot = lazyBySize(async (n): Promise<RawPile> => {
   const R = await loadRapier();
   const world = new R.World(GRAVITY);
   world.timestep = DT;
@@ -209,8 +220,8 @@ const rawPileSnapshot = lazy(async () => {
       .setCollisionGroups(LAYER0_ALL).setActiveEvents(R.ActiveEvents.COLLISION_EVENTS);
   const floor = world.createRigidBody(R.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
   world.createCollider(collider(R.ColliderDesc.cuboid(FLOOR_HALF, 0.5, FLOOR_HALF)), floor);
-  for (let i = 0; i < 1000; i++) {
-    const p = dropPosition(1000, i);
+  for (let i = 0; i < n; i++) {
+    const p = dropPosition(n, i);
     const body = world.createRigidBody(
       R.RigidBodyDesc.dynamic().setGravityScale(1).setTranslation(p.x, p.y, p.z),
     );
@@ -221,7 +232,7 @@ const rawPileSnapshot = lazy(async () => {
     queue.drainCollisionEvents(() => {});
   }
   // The same scene, or the comparison means nothing: every body where ours is, bit for bit.
-  const ours = await PhysicsWorld.restore(await pileSnapshot(1000));
+  const ours = await PhysicsWorld.restore(await pileSnapshot(n));
   world.forEachRigidBody((body) => {
     const p = body.translation(), q = ours.raw.getRigidBody(body.handle).translation();
     if (p.x !== q.x || p.y !== q.y || p.z !== q.z) {
@@ -467,27 +478,30 @@ function declare(): void {
       fn: timedStep(world),
     });
   }
-  const raw = replayed(
-    async () => {
-      const { R, queue, bytes } = await rawPileSnapshot();
-      return { world: R.World.restoreSnapshot(bytes), queue };
-    },
-    rawStep,
-    ({ world }) => world.free(),
-  );
-  bench({
-    group: "rigid_body",
-    name: "rapier (raw) step/1000",
-    peer: "rapier (raw)",
-    versus: "step/1000",
-    fn: async (b) => {
-      const w = await raw();
-      b.start();
-      const events = rawStep(w);
-      b.end();
-      consume(events);
-    },
-  });
+  // Raw Rapier on the same pile at every size: the floor under ours, size by size.
+  for (const n of [100, 500, 1000, 5000]) {
+    const raw = replayed(
+      async () => {
+        const { R, queue, bytes } = await rawPileSnapshot(n);
+        return { world: R.World.restoreSnapshot(bytes), queue };
+      },
+      rawStep,
+      ({ world }) => world.free(),
+    );
+    bench({
+      group: "rigid_body",
+      name: `rapier (raw) step/${n}`,
+      peer: "rapier (raw)",
+      versus: `step/${n}`,
+      fn: async (b) => {
+        const w = await raw();
+        b.start();
+        const events = rawStep(w);
+        b.end();
+        consume(events);
+      },
+    });
+  }
   const cannon = replayed(
     async () => (await cannonPile())(),
     (world) => world.step(DT),
