@@ -625,6 +625,62 @@ function declare(): void {
         consume(s.characters.state(s.ids[0]));
       },
     });
+    // The same characters moved by Rapier's own controller calls (the world copied from ours
+    // through Rapier's snapshot, a controller set as `Characters` sets it, the same per-character
+    // calls without validation or the wrapper's bookkeeping): what the moves cost Rapier itself.
+    const rawScene = lazy(async () => {
+      const ours = await scene();
+      const R = ours.world.rapier;
+      const world = R.World.restoreSnapshot(ours.world.raw.takeSnapshot());
+      const queue = new R.EventQueue(true);
+      const controller = world.createCharacterController(0.01);
+      controller.setMaxSlopeClimbAngle(Math.PI / 4);
+      controller.setMinSlopeSlideAngle(Math.PI / 4);
+      controller.enableAutostep(0.3, 0.2, false);
+      controller.enableSnapToGround(0.2);
+      controller.setApplyImpulsesToDynamicBodies(true);
+      const colliders = ours.ids.map((id) => world.getCollider(ours.world.collider(id).handle));
+      const bodies = ours.ids.map((id) => world.getRigidBody(ours.world.rigidBody(id).handle));
+      // They stand on the floor: grounded, not falling.
+      const verticalSpeeds = new Float64Array(n);
+      const grounded = new Uint8Array(n).fill(1);
+      return { world, queue, controller, colliders, bodies, verticalSpeeds, grounded, calls: 0 };
+    });
+    bench({
+      group: "character_controller",
+      name: `rapier (raw) move/${n}`,
+      peer: "rapier (raw)",
+      versus: `move/${n}`,
+      fn: async (b) => {
+        const s = await rawScene();
+        const speed = s.calls++ % 2 ? -3 : 3;
+        let grounded = 0;
+        b.start();
+        for (let i = 0; i < n; i++) {
+          const vy = s.grounded[i] ? 0 : s.verticalSpeeds[i] + GRAVITY.y * DT;
+          s.controller.computeColliderMovement(s.colliders[i], {
+            x: speed * DT,
+            y: vy * DT,
+            z: (speed / 2) * DT,
+          });
+          const moved = s.controller.computedMovement();
+          const at = s.bodies[i].translation();
+          s.bodies[i].setNextKinematicTranslation({
+            x: at.x + moved.x,
+            y: at.y + moved.y,
+            z: at.z + moved.z,
+          });
+          const onGround = s.controller.computedGrounded();
+          s.grounded[i] = onGround ? 1 : 0;
+          s.verticalSpeeds[i] = onGround ? 0 : vy;
+          if (onGround) grounded++;
+        }
+        s.world.step(s.queue);
+        s.queue.drainCollisionEvents(() => {});
+        b.end();
+        consume(grounded);
+      },
+    });
   }
 
   // gravity: one step of n bodies spread in the air (no contacts) under eight zones: four
