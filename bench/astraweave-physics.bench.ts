@@ -866,38 +866,40 @@ function declare(): void {
       },
     });
   }
-  // Rapier's own snapshot of the same 1,000-body world, without the wrapper's ids: the part of
-  // the cost that the wrapper cannot change.
-  const rawSource = lazy(async () => {
-    const world = await sources.get(1000)!();
-    return { R: world.rapier, world: world.raw, bytes: world.raw.takeSnapshot() };
-  });
-  bench({
-    group: "snapshot",
-    name: "rapier (raw) takeSnapshot/1000",
-    peer: "rapier (raw)",
-    versus: "snapshot/1000",
-    fn: async (b) => {
-      const { world } = await rawSource();
-      b.start();
-      const bytes = world.takeSnapshot();
-      b.end();
-      consume(bytes);
-    },
-  });
-  bench({
-    group: "snapshot",
-    name: "rapier (raw) restoreSnapshot/1000",
-    peer: "rapier (raw)",
-    versus: "restore/1000",
-    fn: async (b) => {
-      const { R, bytes } = await rawSource();
-      b.start();
-      const world = R.World.restoreSnapshot(bytes);
-      b.end();
-      world.free();
-    },
-  });
+  // Rapier's own snapshot of the same worlds, without the wrapper's ids, header and checksum:
+  // the part of the cost that the wrapper cannot change.
+  for (const [n, source] of sources) {
+    const rawSource = lazy(async () => {
+      const world = await source();
+      return { R: world.rapier, world: world.raw, bytes: world.raw.takeSnapshot() };
+    });
+    bench({
+      group: "snapshot",
+      name: `rapier (raw) takeSnapshot/${n}`,
+      peer: "rapier (raw)",
+      versus: `snapshot/${n}`,
+      fn: async (b) => {
+        const { world } = await rawSource();
+        b.start();
+        const bytes = world.takeSnapshot();
+        b.end();
+        consume(bytes);
+      },
+    });
+    bench({
+      group: "snapshot",
+      name: `rapier (raw) restoreSnapshot/${n}`,
+      peer: "rapier (raw)",
+      versus: `restore/${n}`,
+      fn: async (b) => {
+        const { R, bytes } = await rawSource();
+        b.start();
+        const world = R.World.restoreSnapshot(bytes);
+        b.end();
+        world.free();
+      },
+    });
+  }
 
   // physics_async: 60 frames of the settling 1,000-sphere pile (restored before each call) and a
   // fixed amount of render work, with the physics in a Worker against all on the main thread.
