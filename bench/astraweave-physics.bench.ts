@@ -320,8 +320,10 @@ const restoreOurs = (bytes: () => Promise<Uint8Array>) =>
 // ---------------------------------------------------------------------------------------------
 // Render-like work for physics_async: transform a fixed mesh by a view-projection matrix and a
 // per-body translation, as a vertex stage would, the same amount every frame. A million vertices
-// take about as long as a step of the 1,000-body pile (measured here: both some milliseconds), so
-// that moving the step off the main thread can save up to half of a frame.
+// were meant to take about as long as a step of the 1,000-body pile, so that moving the step off
+// the main thread could save up to half of a frame; measured since on the shared 2-core machine,
+// they take 14 to 22 ms (memory-bound: 28 MB read and written a frame), two to three times a step
+// (5.5 to 8 ms), so the render work alone is most of main_thread/60_frames (0.84 to 1.3 s of it).
 
 const VERTICES = 1_000_000;
 /** The mesh and its output, allocated on first use (the Worker never renders). */
