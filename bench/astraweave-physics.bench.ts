@@ -16,7 +16,9 @@
  * batch measures the same sequence of states. The characters and the vehicles are the exception:
  * they move in a steady state (walking back and forth, driving a circle), so they keep stepping.
  * Scenes are built lazily, on a benchmark's first call and outside its timed part, so loading this
- * module (as the report does, to read the declarations) costs nothing.
+ * module (as the report does, to read the declarations) costs nothing. Every benchmark but
+ * `physics_async` first runs until its time stops improving ({@link steadyFirst}: V8 compiles
+ * Rapier's hot code in the background for seconds), so what is measured is Rapier's optimized code.
  *
  * `physics_async` steps the pile in a Worker (this module, loaded again under a worker name) while
  * the main thread does a fixed amount of render-like work, and compares the wall time of 60 frames
