@@ -81,13 +81,15 @@ const STEADY_CALLS = 10;
 /** ... for this long (ms), ... */
 const STEADY_MS = 750;
 /**
- * ... or this long for the first benchmark of the process, which waits for Rapier's hot code to
- * be compiled (its time falls in steps, with plateaus of 2 to 3 s between them here).
+ * ... or this long for the first benchmark of a family (`step/100` of `step/N`, `restore/100` of
+ * `restore/N`), whose work makes new Rapier code hot: its time falls in steps as V8 compiles it,
+ * with plateaus of 2 to 3 s between them here. The sizes after it run the same code.
  */
 const FIRST_STEADY_MS = 4000;
 /** A warm-up gives up after this long (ms) on a machine too noisy to settle. */
 const STEADY_LIMIT_MS = 30_000;
-let firstWarmUp = true;
+/** The families (group and name without the size) whose first benchmark has warmed up. */
+const warmedFamilies = new Set<string>();
 
 /**
  * Wraps a measured function so that its first call first runs it until its time stops improving,
@@ -100,10 +102,10 @@ let firstWarmUp = true;
  * (steps of 5 to 14 ms). Without this, a benchmark measured some mix of the two code tiers and of
  * the compiler's competition, depending on how far the process had got: step/100, the first
  * benchmark of this file, read 1.2 ms p75 in one process and 5.1 ms in another. Each benchmark
- * warms on its own work (a group tiers up the functions it uses); what is measured is Rapier's
+ * warms on its own work (a family tiers up the functions it uses); what is measured is Rapier's
  * optimized code, as a game runs it seconds after start. A time better by less than 3% is no gain.
  */
-function steadyFirst(fn: BenchDefinition["fn"]): BenchDefinition["fn"] {
+function steadyFirst(family: string, fn: BenchDefinition["fn"]): BenchDefinition["fn"] {
   let warmed = isQuick(); // quick mode proves the bench runs, it measures nothing
   return async (b) => {
     if (!warmed) {
@@ -119,8 +121,8 @@ function steadyFirst(fn: BenchDefinition["fn"]): BenchDefinition["fn"] {
           timed += performance.now() - startedAt;
         },
       } as Deno.BenchContext;
-      const window = firstWarmUp ? FIRST_STEADY_MS : STEADY_MS;
-      firstWarmUp = false;
+      const window = warmedFamilies.has(family) ? STEADY_MS : FIRST_STEADY_MS;
+      warmedFamilies.add(family);
       const began = performance.now();
       let best = Infinity, calls = 0, gainAt = began;
       while (performance.now() - began < STEADY_LIMIT_MS) {
@@ -462,7 +464,11 @@ function timedStep(world: () => Promise<PhysicsWorld>): (b: Deno.BenchContext) =
 function declare(): void {
   const declareBench = benchCrate("astraweave-physics");
   // physics_async declares its own: its calls restore the world and take a second each.
-  const bench = (def: BenchDefinition) => declareBench({ ...def, fn: steadyFirst(def.fn) });
+  // Peers run code that ours has warmed: they count as the family they are measured against.
+  const bench = (def: BenchDefinition) => {
+    const family = `${def.group}/${(def.versus ?? def.name).replace(/\/[^/]*$/, "")}`;
+    declareBench({ ...def, fn: steadyFirst(family, def.fn) });
+  };
   const bodies = (n: number) => ({ value: n, unit: "bodies" });
 
   // rigid_body: one step of a settling pile. Budget: 8 ms for 1,000 bodies (half a 60 FPS frame,
