@@ -142,9 +142,17 @@ interface BodyRecord {
 
 const DEFAULT_GRAVITY: Vec3 = { x: 0, y: -9.81, z: 0 };
 const SNAPSHOT_MAGIC = 0x53505741; // "AWPS" little-endian
-const SNAPSHOT_VERSION = 1;
+/**
+ * Version 2 writes the metadata in binary; version 1 (JSON metadata) is still read: saved games
+ * carry snapshots.
+ */
+const SNAPSHOT_VERSION = 2;
 /** magic u32, version u8, metadata length u32, CRC32 u32 of everything after the header. */
 const HEADER_BYTES = 13;
+/** Version 2 metadata: next id f64, steps f64, body count u32, then one record per body. */
+const METADATA_FIXED_BYTES = 20;
+/** id f64, Rapier body handle f64, collider handle f64, entity f64 (-1: none), kind u8. */
+const BODY_RECORD_BYTES = 33;
 const hex = (n: number) => n.toString(16).padStart(8, "0");
 const BODY_KINDS: readonly unknown[] = ["static", "dynamic", "kinematic"];
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -166,6 +174,28 @@ interface SnapshotMetadata {
   nextId: number;
   steps: number;
   bodies: [number, number, number, BodyKind, number | null][];
+}
+
+/**
+ * Version 2's binary metadata as the object version 1's JSON parses to, for {@link isMetadata}
+ * to check both alike (a length that is not a whole number of records is the wrong shape).
+ */
+function readMetadata(view: DataView, at: number, length: number): unknown {
+  if (length < METADATA_FIXED_BYTES) return null;
+  const count = view.getUint32(at + 16, true);
+  if (length !== METADATA_FIXED_BYTES + count * BODY_RECORD_BYTES) return null;
+  const bodies = new Array(count);
+  for (let i = 0, r = at + METADATA_FIXED_BYTES; i < count; i++, r += BODY_RECORD_BYTES) {
+    const entity = view.getFloat64(r + 24, true);
+    bodies[i] = [
+      view.getFloat64(r, true),
+      view.getFloat64(r + 8, true),
+      view.getFloat64(r + 16, true),
+      BODY_KINDS[view.getUint8(r + 32)],
+      entity === -1 ? null : entity,
+    ];
+  }
+  return { nextId: view.getFloat64(at, true), steps: view.getFloat64(at + 8, true), bodies };
 }
 const ALL_LAYERS = 0xffff;
 
@@ -651,21 +681,27 @@ export class PhysicsWorld {
    * then trap inside WebAssembly when stepped). Keep them where saves are kept.
    */
   snapshot(): Uint8Array {
-    const meta = new TextEncoder().encode(JSON.stringify({
-      nextId: this.#nextId,
-      steps: this.#stepCount,
-      bodies: [...this.#bodies].map((
-        [id, r],
-      ) => [id, r.body.handle, r.collider.handle, r.kind, r.entity ?? null]),
-    }));
+    const metaLength = METADATA_FIXED_BYTES + this.#bodies.size * BODY_RECORD_BYTES;
     const rapier = this.raw.takeSnapshot();
-    const out = new Uint8Array(HEADER_BYTES + meta.length + rapier.length);
+    const out = new Uint8Array(HEADER_BYTES + metaLength + rapier.length);
     const view = new DataView(out.buffer);
     view.setUint32(0, SNAPSHOT_MAGIC, true);
     view.setUint8(4, SNAPSHOT_VERSION);
-    view.setUint32(5, meta.length, true);
-    out.set(meta, HEADER_BYTES);
-    out.set(rapier, HEADER_BYTES + meta.length);
+    view.setUint32(5, metaLength, true);
+    let at = HEADER_BYTES;
+    view.setFloat64(at, this.#nextId, true);
+    view.setFloat64(at + 8, this.#stepCount, true);
+    view.setUint32(at + 16, this.#bodies.size, true);
+    at += METADATA_FIXED_BYTES;
+    for (const [id, record] of this.#bodies) {
+      view.setFloat64(at, id, true);
+      view.setFloat64(at + 8, record.body.handle, true);
+      view.setFloat64(at + 16, record.collider.handle, true);
+      view.setFloat64(at + 24, record.entity ?? -1, true);
+      view.setUint8(at + 32, BODY_KINDS.indexOf(record.kind));
+      at += BODY_RECORD_BYTES;
+    }
+    out.set(rapier, at);
     view.setUint32(9, crc32(out.subarray(HEADER_BYTES)), true);
     return out;
   }
@@ -682,7 +718,8 @@ export class PhysicsWorld {
     if (!(bytes instanceof Uint8Array) || bytes.length < HEADER_BYTES) throw bad("too short");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(0, true) !== SNAPSHOT_MAGIC) throw bad("bad magic");
-    if (view.getUint8(4) !== SNAPSHOT_VERSION) throw bad(`unknown version ${view.getUint8(4)}`);
+    const version = view.getUint8(4);
+    if (version !== 1 && version !== SNAPSHOT_VERSION) throw bad(`unknown version ${version}`);
     const metaLength = view.getUint32(5, true);
     if (HEADER_BYTES + metaLength > bytes.length) throw bad("truncated");
     const expected = view.getUint32(9, true), got = crc32(bytes.subarray(HEADER_BYTES));
@@ -690,14 +727,18 @@ export class PhysicsWorld {
       throw bad(`checksum mismatch (expected ${hex(expected)}, got ${hex(got)})`);
     }
     let meta: unknown;
-    try {
-      meta = JSON.parse(
-        new TextDecoder("utf-8", { fatal: true }).decode(
-          bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength),
-        ),
-      );
-    } catch (error) {
-      throw bad(`metadata: ${(error as Error).message}`);
+    if (version === 1) {
+      try {
+        meta = JSON.parse(
+          new TextDecoder("utf-8", { fatal: true }).decode(
+            bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength),
+          ),
+        );
+      } catch (error) {
+        throw bad(`metadata: ${(error as Error).message}`);
+      }
+    } else {
+      meta = readMetadata(view, HEADER_BYTES, metaLength);
     }
     if (!isMetadata(meta)) throw bad("metadata has the wrong shape");
     const rapier = await loadRapier();

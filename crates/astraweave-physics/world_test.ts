@@ -73,14 +73,15 @@ Deno.test("a restored world keeps ids and entity links; new ids continue after t
   restored.free();
 });
 
-/** `good` with its metadata replaced by `meta`, and a correct checksum. */
-function forgeSnapshot(good: Uint8Array, meta: string): Uint8Array {
+/** `good` with its version and metadata replaced, and a correct checksum. */
+function forgeSnapshot(good: Uint8Array, version: number, meta: Uint8Array | string): Uint8Array {
   const view = new DataView(good.buffer, good.byteOffset, good.byteLength);
   const metaLength = view.getUint32(5, true);
-  const metaBytes = new TextEncoder().encode(meta);
+  const metaBytes = typeof meta === "string" ? new TextEncoder().encode(meta) : meta;
   const rest = good.subarray(13 + metaLength);
   const out = new Uint8Array(13 + metaBytes.length + rest.length);
-  out.set(good.subarray(0, 5));
+  out.set(good.subarray(0, 4));
+  out[4] = version;
   const outView = new DataView(out.buffer);
   outView.setUint32(5, metaBytes.length, true);
   out.set(metaBytes, 13);
@@ -88,6 +89,58 @@ function forgeSnapshot(good: Uint8Array, meta: string): Uint8Array {
   outView.setUint32(9, crc32(out.subarray(13)), true);
   return out;
 }
+
+/** Version 2 metadata: next id, steps, count, then [id, body, collider, entity, kind] records. */
+function binaryMetadata(
+  nextId: number,
+  steps: number,
+  bodies: [number, number, number, number, number][],
+  count = bodies.length,
+): Uint8Array {
+  const out = new Uint8Array(20 + bodies.length * 33);
+  const view = new DataView(out.buffer);
+  view.setFloat64(0, nextId, true);
+  view.setFloat64(8, steps, true);
+  view.setUint32(16, count, true);
+  bodies.forEach(([id, body, collider, entity, kind], i) => {
+    const at = 20 + i * 33;
+    view.setFloat64(at, id, true);
+    view.setFloat64(at + 8, body, true);
+    view.setFloat64(at + 16, collider, true);
+    view.setFloat64(at + 24, entity, true);
+    view.setUint8(at + 32, kind);
+  });
+  return out;
+}
+
+Deno.test("a version 1 snapshot (JSON metadata, as saved games before version 2 hold) still restores and steps alike", async () => {
+  const { world, balls } = await pile(60);
+  world.linkEntity(balls[3], 77);
+  for (let i = 0; i < 40; i++) world.step();
+  const current = world.snapshot();
+  assert.equal(current[4], 2);
+  const json = JSON.stringify({
+    nextId: balls[balls.length - 1] + 1,
+    steps: world.steps,
+    bodies: world.bodyIds().map((id) => [
+      id,
+      world.rigidBody(id).handle,
+      world.collider(id).handle,
+      world.kindOf(id),
+      world.entityOf(id) ?? null,
+    ]),
+  });
+  const fromV1 = await PhysicsWorld.restore(forgeSnapshot(current, 1, json));
+  const fromV2 = await PhysicsWorld.restore(current);
+  assert.equal(fromV1.steps, 40);
+  assert.equal(fromV1.bodyOf(77), balls[3]);
+  for (let i = 0; i < 50; i++) {
+    fromV1.step();
+    fromV2.step();
+  }
+  assert.deepEqual(state(fromV1, balls), state(fromV2, balls));
+  for (const w of [world, fromV1, fromV2]) w.free();
+});
 
 Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
   const world = await PhysicsWorld.create();
@@ -103,7 +156,7 @@ Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
   wrongVersion[4] = 9;
   await assert.rejects(PhysicsWorld.restore(wrongVersion), isBad(/unknown version 9/));
   await assert.rejects(PhysicsWorld.restore(good.subarray(0, 30)), isBad(/truncated|metadata/));
-  // A valid header and checksum around metadata of the wrong shape.
+  // A valid header and checksum around metadata of the wrong shape: version 1 (JSON) ...
   for (
     const meta of [
       "{}",
@@ -112,9 +165,31 @@ Deno.test("bad snapshots are PhysicsErrors naming the problem", async () => {
       '{"nextId":1,"steps":0,"bodies":[[5,0,0,"dynamic",null]]}',
     ]
   ) {
-    const forged = forgeSnapshot(good, meta);
+    const forged = forgeSnapshot(good, 1, meta);
     await assert.rejects(PhysicsWorld.restore(forged), isBad(/wrong shape/), meta);
   }
+  await assert.rejects(PhysicsWorld.restore(forgeSnapshot(good, 1, "{")), isBad(/metadata/));
+  // ... and version 2 (binary): too short, a count that disagrees with the length, an id past
+  // the next id, an unknown kind, an entity that is not an id, a step count that is not one.
+  const [handle, collider] = [world.rigidBody(1).handle, world.collider(1).handle];
+  for (
+    const [why, meta] of [
+      ["short", new Uint8Array(12)],
+      ["count", binaryMetadata(2, 0, [[1, handle, collider, -1, 1]], 2)],
+      ["id", binaryMetadata(1, 0, [[5, handle, collider, -1, 1]])],
+      ["kind", binaryMetadata(2, 0, [[1, handle, collider, -1, 7]])],
+      ["entity", binaryMetadata(2, 0, [[1, handle, collider, -2, 1]])],
+      ["steps", binaryMetadata(2, 0.5, [[1, handle, collider, -1, 1]])],
+    ] as const
+  ) {
+    const forged = forgeSnapshot(good, 2, meta);
+    await assert.rejects(PhysicsWorld.restore(forged), isBad(/wrong shape/), why);
+  }
+  // The same records, well formed, restore.
+  const valid = forgeSnapshot(good, 2, binaryMetadata(2, 0, [[1, handle, collider, 9, 1]]));
+  const restored = await PhysicsWorld.restore(valid);
+  assert.equal(restored.bodyOf(9), 1);
+  restored.free();
   const metaLength = new DataView(good.buffer).getUint32(5, true);
   const cut = good.slice(0, 13 + metaLength + 64);
   await assert.rejects(PhysicsWorld.restore(cut), isBad(/checksum mismatch/));
