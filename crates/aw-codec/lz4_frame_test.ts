@@ -5,17 +5,9 @@ import { xxhash32 } from "./xxhash32.ts";
 import { assertCodecError } from "./testdata/assert_codec_error.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
+import { concat } from "./testdata/concat.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 const inputs: [string, Uint8Array][] = [
   ["empty", new Uint8Array(0)],

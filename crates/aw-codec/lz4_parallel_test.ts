@@ -15,6 +15,8 @@ import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
 import { worldBlob } from "@astraweave/testing/world-blob";
+import { concat } from "./testdata/concat.ts";
+import { lz4StorePrependSize } from "./lz4_stored.ts";
 
 const wasm = Uint8Array.fromBase64(LZ4_BLOCK_WASM);
 
@@ -24,10 +26,15 @@ const wasm = Uint8Array.fromBase64(LZ4_BLOCK_WASM);
  */
 async function helperReadyFor(data: Uint8Array): Promise<void> {
   lz4CompressPrependSize(data);
+  assert.ok(await helperIdle(), "the helper thread did not start");
+}
+
+/** Whether the helper thread is idle, waiting up to 30 s for it to be. */
+async function helperIdle(): Promise<boolean> {
   for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  assert.ok(parallelHelperReady(), "the helper thread did not start");
+  return parallelHelperReady();
 }
 
 /** The size-prefixed block that one thread makes of `data`. */
@@ -55,23 +62,8 @@ function assertSameBytes(actual: Uint8Array, expected: Uint8Array, what = "bytes
   );
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-
 /** A block of literals only: what an LZ4 block of a short input is. */
-const literalsOnly = (bytes: Uint8Array) => {
-  const head = bytes.length >= 15
-    ? [0xf0, ...Array(Math.floor((bytes.length - 15) / 255)).fill(255), (bytes.length - 15) % 255]
-    : [bytes.length << 4];
-  return concat(new Uint8Array(head), bytes);
-};
+const literalsOnly = (bytes: Uint8Array) => lz4StorePrependSize(bytes).subarray(4);
 
 Deno.test("lz4 parallel: joining pending literals to a block's first sequence, at every length form", () => {
   // Pending and own literal counts around 15 (the token's limit) and 15 + 255 (a second length
@@ -159,9 +151,7 @@ Deno.test("lz4 parallel: the helper thread makes the same first part as the call
   await helperReadyFor(data);
   assert.ok(postFirstPart(half));
   // Waited for until done (not taken back), so the helper's own block is what comes back.
-  for (let i = 0; i < 3000 && !parallelHelperReady(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await helperIdle();
   const fromHelper = takeFirstPart(30_000);
   assert.ok(fromHelper, "the helper's block");
   const { codec, base } = handCodec(2 * half.length + 4096);
@@ -263,7 +253,7 @@ Deno.test("lz4 parallel: a helper that fails to start turns threads off, and not
   // A helper whose module is not WebAssembly: its thread reports the failure.
   const code = `
     parallel.startHelper(1 << 20, new Uint8Array([1, 2, 3]));
-    for (let i = 0; i < 300 && parallel.parallelEnabled(); i++) {
+    for (let i = 0; i < 3000 && parallel.parallelEnabled(); i++) {
       parallel.postFirstPart(data.subarray(0, 100_000));
       await new Promise((r) => setTimeout(r, 10));
     }
