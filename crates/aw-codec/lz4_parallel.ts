@@ -26,6 +26,7 @@
  */
 
 import { Worker } from "node:worker_threads";
+import { lz4CompressBound } from "./lz4.ts";
 import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
 
 /** Inputs of this size and more are compressed on two threads (below, the hand-off does not pay). */
@@ -68,7 +69,7 @@ const DONE = 4;
 const FAILED = 5;
 
 /** The compress bound of an LZ4 block of `n` bytes plus the compressor's 8 bytes of slack. */
-export const blockBound = (n: number): number => n + Math.floor(n / 255) + 24;
+export const blockBound = (n: number): number => lz4CompressBound(n) + 8;
 
 /**
  * The helper thread's program. It runs the same WebAssembly module as the calling thread and lays
