@@ -438,6 +438,67 @@ for (const { label, bytes } of SCALING) {
   await saveAndLoad("scaling", ["full_save_cycle", "full_load_cycle"], label, bytes);
 }
 
+/**
+ * Starts watching the event loop (a message bounced through a channel); `stop` returns the longest
+ * time between two turns: how long the thread ran something without letting anything else run.
+ */
+function longestStall(): { stop(): number } {
+  const channel = new MessageChannel();
+  let last = performance.now();
+  let longest = 0;
+  let watching = true;
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    // Closed at the message after stop(): closing a port with a message on its way kept the
+    // process alive.
+    if (watching) channel.port2.postMessage(null);
+    else channel.port1.close();
+  };
+  channel.port2.postMessage(null);
+  return {
+    stop() {
+      watching = false;
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
+// The event loop beside a 5 MB save: the longest the save keeps the calling thread (a game's next
+// frame) waiting, against compressing the same payload at once, which is what a save of any size
+// did before large payloads were compressed on the helper thread. Medians of 7, measured at load.
+{
+  const base = benchBundle(5000 * KB, "stall-5MB");
+  const payload = serializeBundle(base);
+  const stalls: number[] = [];
+  const atOnce: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const watch = longestStall();
+    await saves.save(base.playerId, 0, { ...base, saveId: randomSaveId() });
+    stalls.push(watch.stop());
+    await saves.deleteSlot(base.playerId, 0);
+    const started = performance.now();
+    consume(lz4CompressPrependSize(payload));
+    atOnce.push(performance.now() - started);
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+  bench.metric({
+    group: "scaling",
+    name: "event_loop_stall/5MB",
+    value: Math.round(median(stalls) * 100) / 100,
+    unit: "ms",
+    note: "longest time a 5 MB save keeps the event loop from running anything else",
+  });
+  bench.metric({
+    group: "scaling",
+    name: "compress_at_once/5MB",
+    value: Math.round(median(atOnce) * 100) / 100,
+    unit: "ms",
+    note: "the same payload compressed in one synchronous call: the stall of a save that did so",
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // errors and migration
 

@@ -401,6 +401,11 @@ export interface BlockCodecBackend {
   minSize: number;
   /** lz4_flex's `compress_prepend_size`. */
   compressPrependSize(bytes: Uint8Array): Uint8Array;
+  /**
+   * The same, without holding the calling thread for a large input; `bytes` is copied before it
+   * returns. Backends without it compress at once ({@link lz4CompressPrependSizeAsync}).
+   */
+  compressPrependSizeAsync?(bytes: Uint8Array): Promise<Uint8Array>;
   /** lz4_flex's `decompress_size_prepended`; throws on malformed input (any error type). */
   decompressSizePrepended(bytes: Uint8Array): Uint8Array;
 }
@@ -532,6 +537,41 @@ export function lz4Compress(bytes: Uint8Array): Uint8Array {
  */
 export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
   return compressWithPrefix(bytes, true);
+}
+
+/**
+ * {@link lz4CompressPrependSize} without holding the calling thread: with the default backend and
+ * threads on (`lz4UseThreads`), an input of 1 MiB or more is compressed whole on the helper
+ * thread while the caller's event loop runs on (timers, I/O, messages), so a large save does not
+ * cost a game its frames. `bytes` is copied before this returns, so the caller may reuse it at
+ * once. Smaller inputs, other backends, and inputs the helper cannot take (threads off, the helper
+ * starting, or busy with another such call) are compressed at once, as by
+ * {@link lz4CompressPrependSize}.
+ *
+ * The helper's block is the one a single thread makes (`lz4UseThreads(false)`); the synchronous
+ * call's may differ by a few bytes where its two halves meet. Both decode to the same input.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { lz4CompressPrependSizeAsync, lz4DecompressSizePrepended } from "@astraweave/codec";
+ * const data = new Uint8Array(1_000_000).map((_, i) => (i * 7) % 251);
+ * const packed = await lz4CompressPrependSizeAsync(data);
+ * assert.deepEqual(lz4DecompressSizePrepended(packed), data);
+ * ```
+ */
+export function lz4CompressPrependSizeAsync(bytes: Uint8Array): Promise<Uint8Array> {
+  checkInputSize(bytes.length);
+  const codec = backend;
+  if (codec?.compressPrependSizeAsync !== undefined && bytes.length >= codec.minSize) {
+    try {
+      return codec.compressPrependSizeAsync(bytes);
+    } catch (e) {
+      // As in compressWithPrefix: memory for the input cannot be had; TypeScript takes it.
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return Promise.resolve(compressWithPrefix(bytes, true));
 }
 
 /**

@@ -22,6 +22,10 @@
  * compresses that half itself, the same way: the block depends only on the input, not on which
  * thread made which half, and a busy machine costs little more than compressing on one thread.
  *
+ * The asynchronous call (`lz4CompressPrependSizeAsync`) hands the helper a whole large input
+ * instead, reserved for it ({@link postPart} with `reserve`), and waits for the block with
+ * `Atomics.waitAsync` ({@link awaitPart}), so the caller's event loop runs meanwhile.
+ *
  * @module
  */
 
@@ -52,6 +56,8 @@ const OUTPUT_LENGTH = 2;
 const PENDING = 3;
 const BELL = 4;
 const STOP = 5;
+/** 1 when the posted part is a whole input, to be compressed as a closed block. */
+const CLOSED = 6;
 const CONTROL_WORDS = 8;
 const CONTROL_BYTES = 4 * CONTROL_WORDS;
 /**
@@ -96,7 +102,7 @@ try {
     if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
     const length = control[${INPUT_LENGTH}];
     new Uint8Array(codec.memory.buffer, base, length).set(input.subarray(0, length));
-    const written = codec.lz4_compress(base, 0, length, out, 1, 1);
+    const written = codec.lz4_compress(base, 0, length, out, 1, control[${CLOSED}] === 1 ? 0 : 1);
     output.set(new Uint8Array(codec.memory.buffer, out, written));
     control[${OUTPUT_LENGTH}] = written;
     control[${PENDING}] = codec.lz4_pending_literals();
@@ -119,6 +125,11 @@ interface Helper {
 
 let helper: Helper | undefined;
 let enabled = true;
+/**
+ * The helper whose part an asynchronous compression is waiting for: no other caller posts to it (nor
+ * drops the part's result) until that compression ends the reservation ({@link endReservation}).
+ */
+let reservedBy: Helper | undefined;
 
 /**
  * Starts a helper whose shared buffer holds first parts of up to `capacity` bytes, running the
@@ -180,12 +191,14 @@ function giveUp(failed: Helper): void {
 export const parallelEnabled = (): boolean => enabled;
 
 /**
- * Hands the helper thread `part` to compress as the open first part of a block, if a helper is
- * ready to take it; returns whether it did. The first call starts the helper (unless
+ * Hands the helper thread `part` to compress as the open first part of a block (or, when `closed`,
+ * as a whole block of its own), if a helper is ready to take it; returns whether it did. With
+ * `reserve`, the part is for {@link awaitPart}, and the helper takes no other until
+ * {@link endReservation}. The first call starts the helper (unless
  * {@link lz4UseThreads} did), and a part larger than its room replaces it with a larger one.
  */
-export function postFirstPart(part: Uint8Array): boolean {
-  if (!enabled || part.length > MAX_PART) return false;
+export function postPart(part: Uint8Array, closed = false, reserve = false): boolean {
+  if (!enabled || reservedBy !== undefined || part.length > MAX_PART) return false;
   if (helper && helper.capacity < part.length) {
     stop(helper);
     helper = undefined;
@@ -202,6 +215,8 @@ export function postFirstPart(part: Uint8Array): boolean {
   if (state !== IDLE) return false;
   helper.input.set(part);
   control[INPUT_LENGTH] = part.length;
+  control[CLOSED] = closed ? 1 : 0;
+  if (reserve) reservedBy = helper;
   Atomics.store(control, STATE, POSTED);
   ring(control);
   return true;
@@ -239,6 +254,56 @@ export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
   return open;
 }
 
+/** How long {@link awaitPart} waits at a time before it looks whether the helper was stopped. */
+const WAIT_MS = 100;
+
+/**
+ * The helper's block of the part posted with `reserve`, once it is done (a view of the shared
+ * buffer, valid until {@link endReservation}), or `undefined` when the helper failed or was stopped
+ * before it finished: then {@link reservedInput} is the caller's to compress itself. Waits without
+ * blocking the thread (`Atomics.waitAsync`), however long the system keeps the helper from its
+ * part: the caller's thread is free meanwhile.
+ */
+export async function awaitPart(): Promise<OpenBlock | undefined> {
+  const h = reservedBy;
+  if (!h) return undefined;
+  const { control } = h;
+  for (;;) {
+    const state = Atomics.load(control, STATE);
+    if (state === DONE) break;
+    if ((state !== POSTED && state !== RUNNING) || helper !== h) return undefined;
+    const { async, value } = Atomics.waitAsync(control, STATE, state, WAIT_MS);
+    if (!async) continue;
+    // Deno's event loop does not count a pending waitAsync as work: with nothing else pending it
+    // ended with this promise unresolved. A timer as long as the wait keeps it running.
+    const keepAlive = setTimeout(() => {}, WAIT_MS);
+    try {
+      await value;
+    } finally {
+      clearTimeout(keepAlive);
+    }
+  }
+  return { block: h.output.subarray(0, control[OUTPUT_LENGTH]), pending: control[PENDING] };
+}
+
+/**
+ * The helper's copy of the part posted with `reserve` (its first `length` bytes), valid until the
+ * reservation ends.
+ */
+export function reservedInput(length: number): Uint8Array | undefined {
+  return reservedBy?.input.subarray(0, length);
+}
+
+/**
+ * Ends the reservation of a part posted with `reserve`: the helper is free for the next part (a
+ * block it has not finished is dropped when it comes).
+ */
+export function endReservation(): void {
+  const h = reservedBy;
+  reservedBy = undefined;
+  if (h) Atomics.compareExchange(h.control, STATE, DONE, IDLE);
+}
+
 /**
  * Switches the compression of large inputs (64 KiB and more) on two threads on or off; it is on by
  * default, for the WebAssembly backend. Off, every block is compressed on the calling thread (a
@@ -269,7 +334,7 @@ export function lz4UseThreads(on: boolean): void {
  * was abandoned): for tests, which wait for it.
  */
 export function parallelHelperReady(): boolean {
-  if (!enabled || helper === undefined) return false;
+  if (!enabled || helper === undefined || reservedBy !== undefined) return false;
   const state = Atomics.load(helper.control, STATE);
   return state === IDLE || state === DONE;
 }

@@ -2,13 +2,19 @@
 // blocks the helper thread makes with the calling thread, and the fallbacks to one thread.
 import assert from "node:assert/strict";
 import * as lz4js from "lz4js";
-import { lz4CompressPrependSize, lz4DecompressSizePrepended, lz4UseBackend } from "./lz4.ts";
+import {
+  lz4CompressPrependSize,
+  lz4CompressPrependSizeAsync,
+  lz4DecompressSizePrepended,
+  lz4UseBackend,
+} from "./lz4.ts";
+import { ASYNC_MIN_SIZE } from "./lz4_block_wasm.ts";
 import {
   joinBlocks,
   lz4UseThreads,
   PARALLEL_MIN_SIZE,
   parallelHelperReady,
-  postFirstPart,
+  postPart,
   takeFirstPart,
 } from "./lz4_parallel.ts";
 import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
@@ -149,7 +155,7 @@ Deno.test("lz4 parallel: the helper thread makes the same first part as the call
   const data = worldBlob(300 * 1024);
   const half = data.subarray(0, data.length >> 1);
   await helperReadyFor(data);
-  assert.ok(postFirstPart(half));
+  assert.ok(postPart(half));
   // Waited for until done (not taken back), so the helper's own block is what comes back.
   await helperIdle();
   const fromHelper = takeFirstPart(30_000);
@@ -188,7 +194,7 @@ Deno.test("lz4 parallel: the block is the same whichever thread made each half",
     assertSameBytes(lz4CompressPrependSize(data), expected);
     // A half given up on at once keeps the helper busy or was taken back: the caller then
     // compresses both halves, or the helper takes the next half; the block is the same.
-    postFirstPart(data.subarray(0, data.length >> 1));
+    postPart(data.subarray(0, data.length >> 1));
     takeFirstPart(0);
     assertSameBytes(lz4CompressPrependSize(data), expected);
     await helperReadyFor(data);
@@ -254,9 +260,105 @@ Deno.test("lz4 parallel: a helper that fails to start turns threads off, and not
   const code = `
     parallel.startHelper(1 << 20, new Uint8Array([1, 2, 3]));
     for (let i = 0; i < 3000 && parallel.parallelEnabled(); i++) {
-      parallel.postFirstPart(data.subarray(0, 100_000));
+      parallel.postPart(data.subarray(0, 100_000));
       await new Promise((r) => setTimeout(r, 10));
     }
     console.log(parallel.parallelEnabled(), roundTrips());`;
   assert.equal(await childOutput(code), "false true");
+});
+
+// The asynchronous call (lz4CompressPrependSizeAsync): the whole input on the helper thread while
+// the caller's event loop runs on.
+
+/**
+ * Waits until the helper thread is idle and can take all of `data`: an asynchronous compression of
+ * `data` first starts it, or restarts it with room for it.
+ */
+async function helperReadyForWhole(data: Uint8Array): Promise<void> {
+  await lz4CompressPrependSizeAsync(data);
+  assert.ok(await helperIdle(), "the helper thread did not start");
+}
+
+/**
+ * Counts turns of the event loop (messages through a channel) until `stop` is called. The channel
+ * closes at the next message after that: closing a port with a message on its way to it kept the
+ * process alive.
+ */
+function countTurns(): { stop(): number } {
+  const channel = new MessageChannel();
+  let turns = 0;
+  let counting = true;
+  channel.port1.onmessage = () => {
+    if (!counting) return channel.port1.close();
+    turns++;
+    channel.port2.postMessage(null);
+  };
+  channel.port2.postMessage(null);
+  return {
+    stop() {
+      counting = false;
+      return turns;
+    },
+  };
+}
+
+Deno.test("lz4 async: the helper thread's block is the calling thread's one-thread block", async () => {
+  const napi = await import("lz4-napi");
+  const inputs: [string, Uint8Array][] = [
+    ["world blob 1 MB", worldBlob(1024 * 1024)],
+    ["save-like, the smallest taken", saveLikeData(ASYNC_MIN_SIZE)],
+    ["incompressible 1.2 MB", randomBytes(1_200_000, 5)],
+    ["zeros 2 MB", new Uint8Array(2_000_000)],
+  ];
+  for (const [name, data] of inputs) {
+    await helperReadyForWhole(data);
+    const turns = countTurns();
+    const packed = await lz4CompressPrependSizeAsync(data);
+    // The caller's event loop ran while the helper worked (a call that compressed at once would
+    // have let no turn run), except where the helper was done before the caller looked: zeros and
+    // incompressible input take it microseconds.
+    const turned = turns.stop();
+    if (name.startsWith("world")) assert.ok(turned > 0, `${name}: no turn of the event loop ran`);
+    assertSameBytes(packed, oneThread(data), name);
+    assertSameBytes(lz4DecompressSizePrepended(packed), data, name);
+    assertSameBytes(new Uint8Array(napi.uncompressSync(packed)), data, `${name}: lz4_flex`);
+  }
+});
+
+Deno.test("lz4 async: below the threshold, or with threads off, the synchronous call's block", async () => {
+  const small = saveLikeData(ASYNC_MIN_SIZE - 1);
+  await helperReadyFor(small);
+  const expected = lz4CompressPrependSize(small);
+  assert.ok(await helperIdle());
+  assertSameBytes(await lz4CompressPrependSizeAsync(small), expected, "below the threshold");
+  const large = saveLikeData(2 * ASYNC_MIN_SIZE);
+  lz4UseThreads(false);
+  try {
+    assertSameBytes(await lz4CompressPrependSizeAsync(large), oneThread(large), "threads off");
+  } finally {
+    lz4UseThreads(true);
+  }
+});
+
+Deno.test("lz4 async: the input is copied before the call returns", async () => {
+  const data = saveLikeData(3 * ASYNC_MIN_SIZE);
+  const original = data.slice();
+  await helperReadyForWhole(data);
+  const pending = lz4CompressPrependSizeAsync(data);
+  data.fill(0x55); // the caller reuses its buffer at once
+  assertSameBytes(lz4DecompressSizePrepended(await pending), original);
+});
+
+Deno.test("lz4 async: while a call holds the helper, other calls compress at once, each its own block", async () => {
+  const inputs = [1, 2, 3].map((seed) => saveLikeData(2 * ASYNC_MIN_SIZE + seed * 1000, seed));
+  const between = saveLikeData(PARALLEL_MIN_SIZE * 2, 9);
+  await helperReadyForWhole(inputs[2]);
+  const expected = lz4CompressPrependSize(between);
+  assert.ok(await helperIdle());
+  const pending = inputs.map((data) => lz4CompressPrependSizeAsync(data));
+  // The first call holds the helper thread: a synchronous call compresses both halves itself.
+  assertSameBytes(lz4CompressPrependSize(between), expected, "a synchronous call between");
+  const packed = await Promise.all(pending);
+  packed.forEach((p, i) => assertSameBytes(lz4DecompressSizePrepended(p), inputs[i], `call ${i}`));
+  assert.ok(await helperIdle(), "the helper thread is free again");
 });

@@ -75,6 +75,7 @@ export {
   lz4Compress,
   lz4CompressBound,
   lz4CompressPrependSize,
+  lz4CompressPrependSizeAsync,
   lz4Decompress,
   type Lz4DecompressOptions,
   lz4DecompressSizePrepended,

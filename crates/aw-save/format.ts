@@ -31,6 +31,7 @@ import {
   CodecError,
   crc32,
   lz4CompressPrependSize,
+  lz4CompressPrependSizeAsync,
   lz4DecompressSizePrepended,
   lz4StoredLiterals,
   lz4StorePrependSize,
@@ -133,20 +134,25 @@ export interface SaveFileParts {
 }
 
 /**
- * One writer for the payload of every file encoded: encoding and compression are synchronous, and
- * compression copies what it reads (into WebAssembly memory or its own output), so nothing keeps a
- * view of it. A file's payload is not copied out of the writer as `encode()` would (100 KB took 50
- * µs, five times the encoding itself). Writers grown past {@link PAYLOAD_WRITER_KEEP} are dropped.
+ * One writer for the payload of every file encoded: encoding is synchronous, and compression
+ * copies what it reads before it returns (into WebAssembly memory or its own output, even when it
+ * then finishes asynchronously), so nothing keeps a view of it. A file's payload is not copied out
+ * of the writer as `encode()` would (100 KB took 50 µs, five times the encoding itself). Writers
+ * grown past {@link PAYLOAD_WRITER_KEEP} are dropped.
  */
 let payloadWriter = new Writer(64 * 1024);
 const PAYLOAD_WRITER_KEEP = 4 * 1024 * 1024;
 
-function fileParts<T>(
-  version: number,
+/**
+ * Encodes `bundle` with `schema` into the payload writer and packs it as `compression` says: LZ4
+ * through `compress`, which must copy its input before it returns, or a stored block.
+ */
+function packPayload<T, D>(
   schema: Schema<T>,
   bundle: T,
-  compression: SaveCompression = "lz4",
-): SaveFileParts {
+  compression: SaveCompression,
+  compress: (payload: Uint8Array) => D,
+): D | Uint8Array {
   checkCompression(compression);
   payloadWriter.reset();
   try {
@@ -155,10 +161,13 @@ function fileParts<T>(
     throw encodeError(e);
   }
   const payload = payloadWriter.written();
-  const data = compression === "lz4"
-    ? lz4CompressPrependSize(payload)
-    : lz4StorePrependSize(payload);
+  const data = compression === "lz4" ? compress(payload) : lz4StorePrependSize(payload);
   if (payloadWriter.buf.length > PAYLOAD_WRITER_KEEP) payloadWriter = new Writer(64 * 1024);
+  return data;
+}
+
+/** The header of a file of `version` whose data is `data`, and the data. */
+function withHeader(version: number, data: Uint8Array): SaveFileParts {
   const header = new Uint8Array(HEADER_SIZE);
   const view = new DataView(header.buffer);
   header.set(MAGIC, 0);
@@ -168,6 +177,15 @@ function fileParts<T>(
   view.setUint32(8, data.length, true);
   view.setUint32(12, crc32(data), true);
   return { header, data };
+}
+
+function fileParts<T>(
+  version: number,
+  schema: Schema<T>,
+  bundle: T,
+  compression: SaveCompression = "lz4",
+): SaveFileParts {
+  return withHeader(version, packPayload(schema, bundle, compression, lz4CompressPrependSize));
 }
 
 /** Refuses what is not a {@link SaveCompression}, as a caller's mistake (a `RangeError`). */
@@ -257,6 +275,28 @@ export function encodeSaveFileParts(
   options: EncodeSaveOptions = {},
 ): SaveFileParts {
   return fileParts(FILE_VERSION, saveBundleV2Schema, bundle, options.compression);
+}
+
+/**
+ * {@link encodeSaveFileParts} for the save manager, which saves beside a game loop: a payload of
+ * 1 MiB and more is compressed on the codec's helper thread while the event loop runs on
+ * (`lz4CompressPrependSizeAsync`). The bundle is read before this returns.
+ *
+ * @throws {SaveError} as {@link encodeSaveFile} (a rejection).
+ */
+export async function encodeSaveFilePartsAsync(
+  bundle: SaveBundleV2,
+  options: EncodeSaveOptions = {},
+): Promise<SaveFileParts> {
+  return withHeader(
+    FILE_VERSION,
+    await packPayload(
+      saveBundleV2Schema,
+      bundle,
+      options.compression ?? "lz4",
+      lz4CompressPrependSizeAsync,
+    ),
+  );
 }
 
 /**

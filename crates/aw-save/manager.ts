@@ -24,7 +24,7 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   DEFAULT_MAX_PAYLOAD_SIZE,
   encodeSaveFile,
-  encodeSaveFileParts,
+  encodeSaveFilePartsAsync,
   type SaveCompression,
   type SaveFileParts,
 } from "./format.ts";
@@ -345,7 +345,7 @@ export class SaveManager {
     const early = knownDirs.has(dir) && isUuid(bundle.saveId) ? openTempFile(dir, name) : null;
     let file: SaveFileParts;
     try {
-      file = encodeSaveFileParts(bundle, { compression: this.#compression });
+      file = await encodeSaveFilePartsAsync(bundle, { compression: this.#compression });
     } catch (e) {
       if (early) await discardTempFile(early);
       throw e;

@@ -19,6 +19,7 @@ import {
 } from "./mod.ts";
 import { smallBundle } from "./testdata/bundles.ts";
 import { withTempDir } from "@astraweave/testing/temp-dir";
+import { worldBlob } from "@astraweave/testing/world-blob";
 
 /** Runs `fn` with a manager over a fresh temporary root, removed afterwards. */
 function withSaves(fn: (saves: SaveManager, root: string) => Promise<void>): Promise<void> {
@@ -388,6 +389,27 @@ Deno.test("compression none: the manager writes stored blocks, and either manage
     () => new SaveManager(".", { compression: "fast" }),
     (e) => e instanceof RangeError && /"fast"/.test(e.message),
   );
+});
+
+Deno.test("large saves, compressed off the calling thread, side by side: each loads back as it was given", async () => {
+  await withSaves(async (saves) => {
+    const bundles = [1, 2, 3].map((seed) =>
+      createBundle({
+        playerId: `p${seed}`,
+        world: { tick: BigInt(seed), ecsBlob: worldBlob(1_100_000 + seed, seed), stateHash: 0n },
+      })
+    );
+    const originals = bundles.map((b) => b.world.ecsBlob.slice());
+    const saving = bundles.map((b) => saves.save(b.playerId, 0, b));
+    // The bundles are read before save() returns: changing them now changes nothing saved.
+    for (const b of bundles) b.world.ecsBlob.fill(7);
+    await Promise.all(saving);
+    for (const [i, b] of bundles.entries()) {
+      const loaded = await saves.loadLatestSlot(b.playerId, 0);
+      assert.deepEqual(loaded.bundle.world.ecsBlob, originals[i], b.playerId);
+      assert.equal(loaded.compression, "lz4");
+    }
+  });
 });
 
 Deno.test("stale temporary files from a crash are removed by the next save; fresh ones are kept", async () => {

@@ -16,6 +16,7 @@ import {
 import { crc32, lz4DecompressSizePrepended } from "@astraweave/codec";
 const loadLz4Napi = () => import("lz4-napi");
 import { seededBundle } from "./testdata/bundles.ts";
+import { encodeSaveFilePartsAsync } from "./format.ts";
 
 const fixtures = new URL("../../fixtures/aw-save-rust/", import.meta.url).pathname;
 
@@ -188,5 +189,17 @@ Deno.test({
         assert.deepEqual(payload, serializeBundle(bundle), `seed ${seed}, ${compression}`);
       }
     }
+  },
+});
+
+Deno.test({
+  name: "a large save, compressed off the calling thread, decompresses with lz4_flex",
+  ignore: lz4Flex === undefined,
+  fn: async () => {
+    // 12 × 12 × 8,000 bytes of world: 1.15 MB, which the helper thread compresses.
+    const bundle = seededBundle(12, 8000);
+    const { header, data } = await encodeSaveFilePartsAsync(bundle);
+    assert.equal(crc32(data), new DataView(header.buffer).getUint32(12, true));
+    assert.deepEqual(new Uint8Array(lz4Flex!.uncompressSync(data)), serializeBundle(bundle));
   },
 });
