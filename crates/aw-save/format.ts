@@ -138,10 +138,12 @@ export interface SaveFileParts {
  * copies what it reads before it returns (into WebAssembly memory or its own output, even when it
  * then finishes asynchronously), so nothing keeps a view of it. A file's payload is not copied out
  * of the writer as `encode()` would (100 KB took 50 µs, five times the encoding itself). Writers
- * grown past {@link PAYLOAD_WRITER_KEEP} are dropped.
+ * grown past {@link PAYLOAD_WRITER_KEEP} are dropped; a game that saves 5 MB worlds keeps its 8 MB
+ * writer (allocating it afresh for each save held the event loop 2 ms longer: 6.7 to 7.1 ms at most
+ * during a 5 MB save, against 4.7 to 4.9 ms with the writer kept).
  */
 let payloadWriter = new Writer(64 * 1024);
-const PAYLOAD_WRITER_KEEP = 4 * 1024 * 1024;
+const PAYLOAD_WRITER_KEEP = 16 * 1024 * 1024;
 
 /**
  * Encodes `bundle` with `schema` into the payload writer and packs it as `compression` says: LZ4
