@@ -18,11 +18,12 @@ import {
   awaitPart,
   blockBound,
   endReservation,
+  type Helper,
   joinBlocks,
+  type OpenBlock,
   PARALLEL_MIN_SIZE,
   parallelEnabled,
   postPart,
-  reservedInput,
   takeFirstPart,
   WINDOW,
 } from "./lz4_parallel.ts";
@@ -131,40 +132,68 @@ function decompressSizePrepended(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Inputs at least this large are compressed by the asynchronous call on the helper thread. Below,
- * the synchronous call (on two threads) holds the caller for 3 ms at most here, a fifth of a frame
- * at 60 FPS, and resolves sooner than the helper alone would: one thread compressing a whole input
- * takes about 1.5 times as long as two compressing its halves.
+ * Inputs at least this large are compressed by the asynchronous call on the helper threads. Below,
+ * the synchronous call holds the caller for 3 ms at most here, a fifth of a frame at 60 FPS.
  */
 export const ASYNC_MIN_SIZE = 1024 * 1024;
 
 /**
- * {@link compressPrependSize} without holding the calling thread: the helper thread compresses the
- * whole input while the caller's event loop runs on (timers, I/O, messages), then the caller takes
- * the block. Smaller inputs, and inputs the helper cannot take (threads off, the helper starting
- * or busy with another such call), are compressed at once. `bytes` is copied before this returns.
+ * {@link compressPrependSize} without holding the calling thread: the two halves go to two helper
+ * threads, compressed as the synchronous call compresses them (the same block), while the caller's
+ * event loop runs on (timers, I/O, messages), and the caller joins them. Smaller inputs, and inputs
+ * the helpers cannot take (threads off, a helper starting or busy with another such call), are
+ * compressed at once. `bytes` is copied before this returns.
  */
 function compressPrependSizeAsync(bytes: Uint8Array): Promise<Uint8Array> {
   const length = bytes.length;
-  if (length < ASYNC_MIN_SIZE || !postPart(bytes, true, true)) {
-    return Promise.resolve(compressPrependSize(bytes));
+  if (length >= ASYNC_MIN_SIZE && parallelEnabled()) {
+    const split = length >>> 1;
+    const from = Math.max(0, split - WINDOW);
+    // The second half first: a second helper that is not there yet (the first such call starts
+    // it) leaves nothing to take back.
+    const second = postPart(bytes.subarray(from), {
+      closed: true,
+      start: split - from,
+      reserve: true,
+      slot: 1,
+    });
+    const first = second && postPart(bytes.subarray(0, split), { reserve: true });
+    if (second && first) return joinHalves(length, split, first, second);
+    if (second) endReservation(second);
   }
-  return takePart(length);
+  return Promise.resolve(compressPrependSize(bytes));
 }
 
-/** The helper's block of the whole input posted by {@link compressPrependSizeAsync}, prefixed. */
-async function takePart(length: number): Promise<Uint8Array> {
+/** The block of the halves that `first` and `second` took, joined and prefixed. */
+async function joinHalves(
+  length: number,
+  split: number,
+  first: Helper,
+  second: Helper,
+): Promise<Uint8Array> {
   try {
-    const part = await awaitPart();
-    // A helper that failed or was stopped: its copy of the input is compressed here.
-    if (!part) return compressPrependSize(reservedInput(length)!);
-    const packed = new Uint8Array(4 + part.block.length);
-    new DataView(packed.buffer).setUint32(0, length, true);
-    packed.set(part.block, 4);
-    return packed;
+    const [a, b] = await Promise.all([awaitPart(first), awaitPart(second)]);
+    // A helper that failed or was stopped: its half is compressed here, from its copy of it.
+    const open = a ?? compressHere(first.input.subarray(0, split), 0, true);
+    const from = Math.max(0, split - WINDOW);
+    const closed = b ?? compressHere(second.input.subarray(0, length - from), split - from, false);
+    return joinBlocks(length, open.block, first.input.subarray(open.pending, split), closed.block);
   } finally {
-    endReservation();
+    endReservation(first);
+    endReservation(second);
   }
+}
+
+/** `input` from `start` (what precedes it its dictionary) compressed here as one block, copied. */
+function compressHere(input: Uint8Array, start: number, open: boolean): OpenBlock {
+  const [exports, base] = reserve(align16(input.length) + blockBound(input.length));
+  const out = base + align16(input.length);
+  new Uint8Array(exports.memory.buffer, base, input.length).set(input);
+  const written = exports.lz4_compress(base, start, input.length, out, 1, open ? 1 : 0);
+  const block = new Uint8Array(exports.memory.buffer, out, written).slice();
+  const pending = open ? exports.lz4_pending_literals() : input.length;
+  release(exports);
+  return { block, pending };
 }
 
 /**

@@ -56,8 +56,10 @@ const OUTPUT_LENGTH = 2;
 const PENDING = 3;
 const BELL = 4;
 const STOP = 5;
-/** 1 when the posted part is a whole input, to be compressed as a closed block. */
+/** 1 when the posted part is to be compressed as a closed block (the last part of an input). */
 const CLOSED = 6;
+/** Where the posted part's own bytes start: the bytes before are its dictionary. */
+const START = 7;
 const CONTROL_WORDS = 8;
 const CONTROL_BYTES = 4 * CONTROL_WORDS;
 /**
@@ -102,7 +104,8 @@ try {
     if (Atomics.compareExchange(control, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
     const length = control[${INPUT_LENGTH}];
     new Uint8Array(codec.memory.buffer, base, length).set(input.subarray(0, length));
-    const written = codec.lz4_compress(base, 0, length, out, 1, control[${CLOSED}] === 1 ? 0 : 1);
+    const closed = control[${CLOSED}] === 1;
+    const written = codec.lz4_compress(base, control[${START}], length, out, 1, closed ? 0 : 1);
     output.set(new Uint8Array(codec.memory.buffer, out, written));
     control[${OUTPUT_LENGTH}] = written;
     control[${PENDING}] = codec.lz4_pending_literals();
@@ -115,21 +118,28 @@ try {
 }
 `;
 
-interface Helper {
+/** A helper thread: its worker, and the shared buffer the two threads meet in. */
+export interface Helper {
   control: Int32Array;
   input: Uint8Array;
   output: Uint8Array;
   capacity: number;
   worker: Worker;
+  /**
+   * Whether an asynchronous compression waits for this helper's part: no other caller posts to it
+   * (nor drops the part's result) until that compression ends the reservation
+   * ({@link endReservation}).
+   */
+  reserved: boolean;
 }
 
-let helper: Helper | undefined;
-let enabled = true;
 /**
- * The helper whose part an asynchronous compression is waiting for: no other caller posts to it (nor
- * drops the part's result) until that compression ends the reservation ({@link endReservation}).
+ * The helpers: the first takes the first half of every large input (the synchronous call's, and
+ * the asynchronous call's); the second, started by the first asynchronous call, the asynchronous
+ * call's second half.
  */
-let reservedBy: Helper | undefined;
+const helpers: (Helper | undefined)[] = [undefined, undefined];
+let enabled = true;
 
 /**
  * Starts a helper whose shared buffer holds first parts of up to `capacity` bytes, running the
@@ -138,6 +148,7 @@ let reservedBy: Helper | undefined;
 export function startHelper(
   capacity: number,
   wasm: Uint8Array = Uint8Array.fromBase64(LZ4_BLOCK_WASM),
+  slot = 0,
 ): void {
   const shared = new SharedArrayBuffer(outputAt(capacity) + blockBound(capacity));
   let worker: Worker;
@@ -157,9 +168,10 @@ export function startHelper(
     output: new Uint8Array(shared, outputAt(capacity)),
     capacity,
     worker,
+    reserved: false,
   };
   worker.on("error", () => giveUp(started));
-  helper = started;
+  helpers[slot] = started;
 }
 
 /** Rings the helper's bell: a part is posted, or it is to stop. */
@@ -179,47 +191,62 @@ function stop(ended: Helper): void {
   void ended.worker.terminate();
 }
 
-/** Stops using threads after the helper failed (it could not start, or its module did not run). */
+/** Stops using threads after a helper failed (it could not start, or its module did not run). */
 function giveUp(failed: Helper): void {
   stop(failed);
-  if (helper !== failed) return;
-  helper = undefined;
+  const slot = helpers.indexOf(failed);
+  if (slot < 0) return;
+  helpers[slot] = undefined;
   enabled = false;
 }
 
 /** Whether large inputs are compressed in two parts (see {@link lz4UseThreads}). */
 export const parallelEnabled = (): boolean => enabled;
 
+/** How {@link postPart} hands a part over. */
+export interface PartOptions {
+  /** Compress the part as a closed block (the last part of an input), not an open one. */
+  closed?: boolean;
+  /** Where the part's own bytes start: the bytes before are its dictionary. */
+  start?: number;
+  /** Reserve the helper for {@link awaitPart} (see {@link Helper.reserved}). */
+  reserve?: boolean;
+  /** Which helper: 0, the first (the default), or 1. */
+  slot?: number;
+}
+
 /**
- * Hands the helper thread `part` to compress as the open first part of a block (or, when `closed`,
- * as a whole block of its own), if a helper is ready to take it; returns whether it did. With
- * `reserve`, the part is for {@link awaitPart}, and the helper takes no other until
- * {@link endReservation}. The first call starts the helper (unless
- * {@link lz4UseThreads} did), and a part larger than its room replaces it with a larger one.
+ * Hands a helper thread `part` to compress as the open first part of a block (or as `options`
+ * say), if the helper is ready to take it; returns the helper that took it. The first call for a
+ * slot starts its helper (unless {@link lz4UseThreads} did), and a part larger than a helper's
+ * room replaces it with a larger one.
  */
-export function postPart(part: Uint8Array, closed = false, reserve = false): boolean {
-  if (!enabled || reservedBy !== undefined || part.length > MAX_PART) return false;
+export function postPart(part: Uint8Array, options: PartOptions = {}): Helper | undefined {
+  const { closed = false, start = 0, reserve = false, slot = 0 } = options;
+  let helper = helpers[slot];
+  if (!enabled || helper?.reserved || part.length > MAX_PART) return undefined;
   if (helper && helper.capacity < part.length) {
     stop(helper);
-    helper = undefined;
+    helper = helpers[slot] = undefined;
   }
   if (!helper) {
-    startHelper(Math.max(FIRST_CAPACITY, 2 ** Math.ceil(Math.log2(part.length))));
-    return false;
+    startHelper(Math.max(FIRST_CAPACITY, 2 ** Math.ceil(Math.log2(part.length))), undefined, slot);
+    return undefined;
   }
   const { control } = helper;
   // A part given up on may have finished since: its result is dropped.
   Atomics.compareExchange(control, STATE, DONE, IDLE);
   const state = Atomics.load(control, STATE);
   if (state === FAILED) giveUp(helper);
-  if (state !== IDLE) return false;
+  if (state !== IDLE) return undefined;
   helper.input.set(part);
   control[INPUT_LENGTH] = part.length;
   control[CLOSED] = closed ? 1 : 0;
-  if (reserve) reservedBy = helper;
+  control[START] = start;
+  helper.reserved = reserve;
   Atomics.store(control, STATE, POSTED);
   ring(control);
-  return true;
+  return helper;
 }
 
 /** The helper's open block of a first part: where its pending literals start, in the part. */
@@ -237,7 +264,7 @@ export interface OpenBlock {
  * when it comes).
  */
 export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
-  const h = helper;
+  const h = helpers[0];
   if (!h) return undefined;
   const { control } = h;
   if (Atomics.compareExchange(control, STATE, POSTED, IDLE) === POSTED) return undefined;
@@ -258,20 +285,18 @@ export function takeFirstPart(timeoutMs: number): OpenBlock | undefined {
 const WAIT_MS = 100;
 
 /**
- * The helper's block of the part posted with `reserve`, once it is done (a view of the shared
+ * The block of the part that `h` took with `reserve`, once it is done (a view of the shared
  * buffer, valid until {@link endReservation}), or `undefined` when the helper failed or was stopped
- * before it finished: then {@link reservedInput} is the caller's to compress itself. Waits without
- * blocking the thread (`Atomics.waitAsync`), however long the system keeps the helper from its
- * part: the caller's thread is free meanwhile.
+ * before it finished: then its copy of the part (`h.input`) is the caller's to compress itself.
+ * Waits without blocking the thread (`Atomics.waitAsync`), however long the system keeps the helper
+ * from its part: the caller's thread is free meanwhile.
  */
-export async function awaitPart(): Promise<OpenBlock | undefined> {
-  const h = reservedBy;
-  if (!h) return undefined;
+export async function awaitPart(h: Helper): Promise<OpenBlock | undefined> {
   const { control } = h;
   for (;;) {
     const state = Atomics.load(control, STATE);
     if (state === DONE) break;
-    if ((state !== POSTED && state !== RUNNING) || helper !== h) return undefined;
+    if ((state !== POSTED && state !== RUNNING) || !helpers.includes(h)) return undefined;
     const { async, value } = Atomics.waitAsync(control, STATE, state, WAIT_MS);
     if (!async) continue;
     // Deno's event loop does not count a pending waitAsync as work: with nothing else pending it
@@ -287,21 +312,12 @@ export async function awaitPart(): Promise<OpenBlock | undefined> {
 }
 
 /**
- * The helper's copy of the part posted with `reserve` (its first `length` bytes), valid until the
- * reservation ends.
+ * Ends the reservation of the part `h` took with `reserve`: the helper is free for the next part
+ * (a block it has not finished is dropped when it comes).
  */
-export function reservedInput(length: number): Uint8Array | undefined {
-  return reservedBy?.input.subarray(0, length);
-}
-
-/**
- * Ends the reservation of a part posted with `reserve`: the helper is free for the next part (a
- * block it has not finished is dropped when it comes).
- */
-export function endReservation(): void {
-  const h = reservedBy;
-  reservedBy = undefined;
-  if (h) Atomics.compareExchange(h.control, STATE, DONE, IDLE);
+export function endReservation(h: Helper): void {
+  h.reserved = false;
+  Atomics.compareExchange(h.control, STATE, DONE, IDLE);
 }
 
 /**
@@ -326,7 +342,7 @@ export function endReservation(): void {
  */
 export function lz4UseThreads(on: boolean): void {
   enabled = on;
-  if (on && !helper) startHelper(FIRST_CAPACITY);
+  if (on && !helpers[0]) startHelper(FIRST_CAPACITY);
 }
 
 /**
@@ -334,9 +350,12 @@ export function lz4UseThreads(on: boolean): void {
  * was abandoned): for tests, which wait for it.
  */
 export function parallelHelperReady(): boolean {
-  if (!enabled || helper === undefined || reservedBy !== undefined) return false;
-  const state = Atomics.load(helper.control, STATE);
-  return state === IDLE || state === DONE;
+  if (!enabled || helpers[0] === undefined) return false;
+  return helpers.every((h) => {
+    if (h === undefined) return true;
+    const state = Atomics.load(h.control, STATE);
+    return !h.reserved && (state === IDLE || state === DONE);
+  });
 }
 
 /**

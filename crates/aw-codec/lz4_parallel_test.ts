@@ -267,12 +267,12 @@ Deno.test("lz4 parallel: a helper that fails to start turns threads off, and not
   assert.equal(await childOutput(code), "false true");
 });
 
-// The asynchronous call (lz4CompressPrependSizeAsync): the whole input on the helper thread while
-// the caller's event loop runs on.
+// The asynchronous call (lz4CompressPrependSizeAsync): the halves on two helper threads while the
+// caller's event loop runs on.
 
 /**
- * Waits until the helper thread is idle and can take all of `data`: an asynchronous compression of
- * `data` first starts it, or restarts it with room for it.
+ * Waits until both helper threads are idle and can take the halves of `data`: an asynchronous
+ * compression of `data` first starts them, or restarts them with room for it.
  */
 async function helperReadyForWhole(data: Uint8Array): Promise<void> {
   await lz4CompressPrependSizeAsync(data);
@@ -302,7 +302,7 @@ function countTurns(): { stop(): number } {
   };
 }
 
-Deno.test("lz4 async: the helper thread's block is the calling thread's one-thread block", async () => {
+Deno.test("lz4 async: the helper threads make the synchronous call's block", async () => {
   const napi = await import("lz4-napi");
   const inputs: [string, Uint8Array][] = [
     ["world blob 1 MB", worldBlob(1024 * 1024)],
@@ -319,13 +319,13 @@ Deno.test("lz4 async: the helper thread's block is the calling thread's one-thre
     // incompressible input take it microseconds.
     const turned = turns.stop();
     if (name.startsWith("world")) assert.ok(turned > 0, `${name}: no turn of the event loop ran`);
-    assertSameBytes(packed, oneThread(data), name);
+    assertSameBytes(packed, lz4CompressPrependSize(data), name);
     assertSameBytes(lz4DecompressSizePrepended(packed), data, name);
     assertSameBytes(new Uint8Array(napi.uncompressSync(packed)), data, `${name}: lz4_flex`);
   }
 });
 
-Deno.test("lz4 async: below the threshold, or with threads off, the synchronous call's block", async () => {
+Deno.test("lz4 async: below the threshold, or with threads off, compressed at once", async () => {
   const small = saveLikeData(ASYNC_MIN_SIZE - 1);
   await helperReadyFor(small);
   const expected = lz4CompressPrependSize(small);
@@ -349,16 +349,16 @@ Deno.test("lz4 async: the input is copied before the call returns", async () => 
   assertSameBytes(lz4DecompressSizePrepended(await pending), original);
 });
 
-Deno.test("lz4 async: while a call holds the helper, other calls compress at once, each its own block", async () => {
+Deno.test("lz4 async: while a call holds the helpers, other calls compress at once, each its own block", async () => {
   const inputs = [1, 2, 3].map((seed) => saveLikeData(2 * ASYNC_MIN_SIZE + seed * 1000, seed));
   const between = saveLikeData(PARALLEL_MIN_SIZE * 2, 9);
   await helperReadyForWhole(inputs[2]);
   const expected = lz4CompressPrependSize(between);
   assert.ok(await helperIdle());
   const pending = inputs.map((data) => lz4CompressPrependSizeAsync(data));
-  // The first call holds the helper thread: a synchronous call compresses both halves itself.
+  // The first call holds the helper threads: a synchronous call compresses both halves itself.
   assertSameBytes(lz4CompressPrependSize(between), expected, "a synchronous call between");
   const packed = await Promise.all(pending);
   packed.forEach((p, i) => assertSameBytes(lz4DecompressSizePrepended(p), inputs[i], `call ${i}`));
-  assert.ok(await helperIdle(), "the helper thread is free again");
+  assert.ok(await helperIdle(), "the helper threads are free again");
 });
