@@ -541,21 +541,18 @@ export function lz4CompressPrependSize(bytes: Uint8Array): Uint8Array {
 
 /**
  * {@link lz4CompressPrependSize} without holding the calling thread: with the default backend and
- * threads on (`lz4UseThreads`), an input of 1 MiB or more is compressed whole on the helper
- * thread while the caller's event loop runs on (timers, I/O, messages), so a large save does not
- * cost a game its frames. `bytes` is copied before this returns, so the caller may reuse it at
- * once. Smaller inputs, other backends, and inputs the helper cannot take (threads off, the helper
- * starting, or busy with another such call) are compressed at once, as by
- * {@link lz4CompressPrependSize}.
- *
- * The helper's block is the one a single thread makes (`lz4UseThreads(false)`); the synchronous
- * call's may differ by a few bytes where its two halves meet. Both decode to the same input.
+ * threads on (`lz4UseThreads`), the two halves of an input of 1 MiB or more are compressed on two
+ * helper threads while the caller's event loop runs on (timers, I/O, messages), so a large save
+ * does not cost a game its frames. The block is the synchronous call's, byte for byte. `bytes` is
+ * copied before this returns, so the caller may reuse it at once. Smaller inputs, other backends,
+ * and inputs the helpers cannot take (threads off, a helper starting, or busy with another such
+ * call) are compressed at once, as by {@link lz4CompressPrependSize}.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { lz4CompressPrependSizeAsync, lz4DecompressSizePrepended } from "@astraweave/codec";
- * const data = new Uint8Array(1_000_000).map((_, i) => (i * 7) % 251);
+ * const data = new Uint8Array(2_000_000).map((_, i) => (i * 7) % 251);
  * const packed = await lz4CompressPrependSizeAsync(data);
  * assert.deepEqual(lz4DecompressSizePrepended(packed), data);
  * ```

@@ -22,9 +22,9 @@
  * compresses that half itself, the same way: the block depends only on the input, not on which
  * thread made which half, and a busy machine costs little more than compressing on one thread.
  *
- * The asynchronous call (`lz4CompressPrependSizeAsync`) hands the helper a whole large input
- * instead, reserved for it ({@link postPart} with `reserve`), and waits for the block with
- * `Atomics.waitAsync` ({@link awaitPart}), so the caller's event loop runs meanwhile.
+ * The asynchronous call (`lz4CompressPrependSizeAsync`) hands both halves to helpers, the second
+ * to a second helper ({@link postPart} with `reserve`, slots 0 and 1), and waits for their blocks
+ * with `Atomics.waitAsync` ({@link awaitPart}), so the caller's event loop runs meanwhile.
  *
  * @module
  */

@@ -281,7 +281,7 @@ export function encodeSaveFileParts(
 
 /**
  * {@link encodeSaveFileParts} for the save manager, which saves beside a game loop: a payload of
- * 1 MiB and more is compressed on the codec's helper thread while the event loop runs on
+ * 1 MiB and more is compressed on the codec's helper threads while the event loop runs on
  * (`lz4CompressPrependSizeAsync`). The bundle is read before this returns.
  *
  * @throws {SaveError} as {@link encodeSaveFile} (a rejection).
