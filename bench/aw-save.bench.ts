@@ -467,7 +467,7 @@ function longestStall(): { stop(): number } {
 
 // The event loop beside a 5 MB save: the longest the save keeps the calling thread (a game's next
 // frame) waiting, against compressing the same payload at once, which is what a save of any size
-// did before large payloads were compressed on the helper thread. Medians of 7, measured at load.
+// did before large payloads were compressed on the helper threads. Medians of 7, measured at load.
 {
   const base = benchBundle(5000 * KB, "stall-5MB");
   const payload = serializeBundle(base);
