@@ -48,6 +48,7 @@ import {
 } from "@astraweave/save";
 // Benchmark input shared with the crate's tests, not part of its API.
 import { worldBlob } from "@astraweave/testing/world-blob";
+import { watchEventLoop } from "@astraweave/testing/event-loop";
 import { benchCrate, consume, frameShare, ms, us } from "@astraweave/bench-protocol";
 
 const bench = benchCrate("aw-save");
@@ -438,33 +439,6 @@ for (const { label, bytes } of SCALING) {
   await saveAndLoad("scaling", ["full_save_cycle", "full_load_cycle"], label, bytes);
 }
 
-/**
- * Starts watching the event loop (a message bounced through a channel); `stop` returns the longest
- * time between two turns: how long the thread ran something without letting anything else run.
- */
-function longestStall(): { stop(): number } {
-  const channel = new MessageChannel();
-  let last = performance.now();
-  let longest = 0;
-  let watching = true;
-  channel.port1.onmessage = () => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    // Closed at the message after stop(): closing a port with a message on its way kept the
-    // process alive.
-    if (watching) channel.port2.postMessage(null);
-    else channel.port1.close();
-  };
-  channel.port2.postMessage(null);
-  return {
-    stop() {
-      watching = false;
-      return Math.max(longest, performance.now() - last);
-    },
-  };
-}
-
 // The event loop beside a 5 MB save: the longest the save keeps the calling thread (a game's next
 // frame) waiting, against compressing the same payload at once, which is what a save of any size
 // did before large payloads were compressed on the helper threads. Medians of 7, measured at load.
@@ -474,9 +448,9 @@ function longestStall(): { stop(): number } {
   const stalls: number[] = [];
   const atOnce: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const watch = longestStall();
+    const watch = watchEventLoop();
     await saves.save(base.playerId, 0, { ...base, saveId: randomSaveId() });
-    stalls.push(watch.stop());
+    stalls.push(watch.stop().longest);
     await saves.deleteSlot(base.playerId, 0);
     const started = performance.now();
     consume(lz4CompressPrependSize(payload));

@@ -1,7 +1,8 @@
 /**
  * Test support shared by the crates' tests and the bench inputs: one seeded PRNG, seeded
  * mutators that turn valid inputs into hostile ones (for each crate's `hostile_test.ts`),
- * realistic save-like and world-blob bytes, and a temporary directory that is always removed.
+ * realistic save-like and world-blob bytes, a temporary directory that is always removed, and a
+ * watch on the event loop.
  *
  * @example
  * ```ts
@@ -14,6 +15,7 @@
  * @module
  */
 
+export * from "./event_loop.ts";
 export * from "./hostile.ts";
 export * from "./random.ts";
 export * from "./save_like.ts";

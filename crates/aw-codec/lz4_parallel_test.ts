@@ -21,6 +21,7 @@ import { LZ4_BLOCK_WASM } from "./lz4_block_wasm_bytes.ts";
 import { randomBytes } from "@astraweave/testing/random";
 import { saveLikeData } from "@astraweave/testing/save-like";
 import { worldBlob } from "@astraweave/testing/world-blob";
+import { watchEventLoop } from "@astraweave/testing/event-loop";
 import { concat } from "./testdata/concat.ts";
 import { lz4StorePrependSize } from "./lz4_stored.ts";
 
@@ -281,29 +282,6 @@ async function helperReadyForWhole(data: Uint8Array): Promise<void> {
   assert.ok(await helperIdle(), "the helper thread did not start");
 }
 
-/**
- * Counts turns of the event loop (messages through a channel) until `stop` is called. The channel
- * closes at the next message after that: closing a port with a message on its way to it kept the
- * process alive.
- */
-function countTurns(): { stop(): number } {
-  const channel = new MessageChannel();
-  let turns = 0;
-  let counting = true;
-  channel.port1.onmessage = () => {
-    if (!counting) return channel.port1.close();
-    turns++;
-    channel.port2.postMessage(null);
-  };
-  channel.port2.postMessage(null);
-  return {
-    stop() {
-      counting = false;
-      return turns;
-    },
-  };
-}
-
 Deno.test("lz4 async: the helper threads make the synchronous call's block", async () => {
   const napi = await import("lz4-napi");
   const inputs: [string, Uint8Array][] = [
@@ -315,13 +293,13 @@ Deno.test("lz4 async: the helper threads make the synchronous call's block", asy
   ];
   for (const [name, data] of inputs) {
     await helperReadyForWhole(data);
-    const turns = countTurns();
+    const watch = watchEventLoop();
     const packed = await lz4CompressPrependSizeAsync(data);
     // The caller's event loop ran while the helpers worked: a call that compressed at once would
     // have let no turn run. Checked on the 8 MB input, whose halves take the helpers 10 ms and
     // more: smaller ones may be done before the caller looks, if the system gives the helpers the
     // cores first (zeros and incompressible input take them microseconds).
-    const turned = turns.stop();
+    const turned = watch.stop().turns;
     if (name.endsWith("8 MB")) assert.ok(turned > 0, `${name}: no turn of the event loop ran`);
     assertSameBytes(packed, lz4CompressPrependSize(data), name);
     assertSameBytes(lz4DecompressSizePrepended(packed), data, name);
