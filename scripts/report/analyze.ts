@@ -10,7 +10,7 @@
 
 import { gradeFor, type ReportConfig } from "./config.ts";
 import { benchmarkId, type Measurement, mergeSamples } from "./join.ts";
-import { significant, significantStats } from "./precision.ts";
+import { significant, significantDown, significantStats } from "./precision.ts";
 import type { BenchmarkReport, Category, FloorSummary } from "./schema.ts";
 
 /** The category of results within the floor factor. */
@@ -64,7 +64,8 @@ export function categoryOf(p75: number, atFloor: boolean, config: ReportConfig):
  * Analyses every measurement. In a quick run only identity, status and raw statistics are kept:
  * quick numbers are not measurements, so nothing is derived from them. Grades and every other
  * derived figure come from the statistics as measured; the statistics kept in the reports (and so
- * in `latest.json`) are rounded to five significant digits afterwards.
+ * in `latest.json`), and the ratios and rates derived from them, are rounded to five significant
+ * digits afterwards.
  */
 export function analyze(
   measurements: Measurement[],
@@ -131,10 +132,19 @@ export function analyze(
   });
   if (!quick) linkPeers(reports, floor);
   // Everything above is derived from the statistics as measured; what the report keeps of them has
-  // five significant digits, as history does (the harness resolves nothing finer).
+  // five significant digits, as history does (the harness resolves nothing finer, and a full
+  // double is three times the text to write). Ratios and rates are rounded down, which keeps every
+  // grade band and every coarser rounding of them as the exact value had it. Spread stays whole:
+  // "noisy" is a strict comparison, which rounding either way can blur.
   for (const report of reports) {
     if (report.stats) report.stats = significantStats(report.stats);
     if (report.repeats) report.repeats = report.repeats.map(significant);
+    if (report.headroom !== null) report.headroom = significantDown(report.headroom);
+    if (report.capacity60fps !== null) report.capacity60fps = significantDown(report.capacity60fps);
+    if (report.peerRatio !== null) report.peerRatio = significantDown(report.peerRatio);
+    const rates = report.throughputPerSecond;
+    if (rates?.bytes !== undefined) rates.bytes = significantDown(rates.bytes);
+    if (rates?.elements !== undefined) rates.elements = significantDown(rates.elements);
   }
   return reports;
 }

@@ -72,9 +72,9 @@ Deno.test("grades, headroom, capacity and throughput come from the declaration a
   assert.equal(floorRow.crate, "harness");
   assert.equal(encode.headroom, 5);
   assert.equal(encode.grade, "A+");
-  assert.equal(encode.capacity60fps, 1e9 / 60 / 1000);
+  assert.equal(encode.capacity60fps, 16_666); // 16,666.67: five significant digits, rounded down
   assert.deepEqual(encode.throughputPerSecond, { bytes: 1e9, elements: 1e7 });
-  assert.equal(slow.headroom, 2000 / 3000);
+  assert.equal(slow.headroom, 0.66666); // 2000 ÷ 3000 to five significant digits, down
   assert.equal(slow.grade, "F");
   assert.equal(unbudgeted.grade, null);
   assert.equal(unbudgeted.headroom, null);
@@ -90,7 +90,7 @@ Deno.test("a result at the floor is never shown faster than the floor: headroom 
   assert.equal(deleted.atFloor, true);
   assert.deepEqual(deleted.category, { kind: "at floor", label: "at floor" });
   assert.equal(deleted.headroom, 25); // 100 ÷ 4, not 100 ÷ 2
-  assert.equal(deleted.capacity60fps, 1e9 / 60 / 4);
+  assert.equal(deleted.capacity60fps, 4_166_600); // 1e9 / 60 / 4 to five significant digits, down
 });
 
 Deno.test("spread is p99 ÷ min, and over the threshold is noisy", () => {

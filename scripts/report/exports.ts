@@ -10,6 +10,7 @@
  */
 
 import { formatNs } from "./format.ts";
+import { significant } from "./precision.ts";
 import type { BenchmarkReport, Report } from "./schema.ts";
 
 /** One BMF metric: a value with optional bounds. */
@@ -42,12 +43,15 @@ function exported(
   );
 }
 
-/** Work per call ÷ time per call, as a BMF metric: the fastest call gives the highest rate. */
+/**
+ * Work per call ÷ time per call, as a BMF metric: the fastest call gives the highest rate. Rates
+ * have five significant digits, as the times they come from do.
+ */
 function rate(work: number, avg: number, min: number, upper: number): BmfMetric {
   return {
-    value: (work * 1e9) / avg,
-    lower_value: (work * 1e9) / upper,
-    upper_value: (work * 1e9) / min,
+    value: significant((work * 1e9) / avg),
+    lower_value: significant((work * 1e9) / upper),
+    upper_value: significant((work * 1e9) / min),
   };
 }
 

@@ -32,6 +32,35 @@ export function significant(value: number): number {
   return Math.round(value * scale) / scale;
 }
 
+/**
+ * `value` to five significant digits, rounded down: for a figure kept as a bound or compared with
+ * thresholds (calls that fit in a frame, headroom against the grade bands). Any rounding to fewer
+ * digits, and any comparison with a threshold of five digits or fewer, gives the same answer for
+ * the kept value as for `value`: 0.999996 stays under 1, and 99.9996 calls a frame stay 99 whole.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { significantDown } from "./precision.ts";
+ * assert.equal(significantDown(0.9999961), 0.99999);
+ * assert.equal(significantDown(318.4591), 318.45);
+ * assert.equal(significantDown(4_166_666.7), 4_166_600);
+ * assert.equal(significantDown(0.29), 0.29); // a value already of five digits is kept as it is
+ * ```
+ */
+export function significantDown(value: number): number {
+  const rounded = significant(value);
+  if (rounded <= value) return rounded;
+  // Rounded up: one unit of the fifth digit less, computed as `significant` computes its result.
+  const exponent = Math.floor(Math.log10(value)) - 4;
+  if (exponent >= 0) {
+    const scale = powerOfTen(exponent);
+    return (Math.round(value / scale) - 1) * scale;
+  }
+  const scale = powerOfTen(-exponent);
+  return (Math.round(value * scale) - 1) / scale;
+}
+
 /** `10 ** k` for k from 0 to 22 (each exact in a double), computed once. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 

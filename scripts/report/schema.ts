@@ -210,7 +210,12 @@ export interface BenchmarkCore {
   repeats?: number[];
 }
 
-/** A benchmark in `latest.json`: the core, the rest of its declaration, and what the report made of it. */
+/**
+ * A benchmark in `latest.json`: the core, the rest of its declaration, and what the report made of
+ * it. Its ratios and rates (headroom, capacity, throughput, peer ratio) have five significant
+ * digits, rounded down (grades and bands read the same); they and its spread were computed from
+ * the statistics before rounding.
+ */
 export interface BenchmarkReport extends BenchmarkCore {
   /** The bench module ("bench/aw-codec.bench.ts"). */
   file: string;
