@@ -9,7 +9,14 @@
 import { FLOOR } from "@astraweave/bench-protocol";
 import { weakestGrade } from "./config.ts";
 import type { Plan } from "./plan.ts";
-import type { BenchmarkReport, Coverage, CrateReport, Deferral, GroupSummary } from "./schema.ts";
+import type {
+  BenchmarkReport,
+  Coverage,
+  CrateReport,
+  Deferral,
+  Grade,
+  GroupSummary,
+} from "./schema.ts";
 import { tierOfCrate } from "./tiers.ts";
 
 /** A bench file that gave no results: it failed to type-check or its process failed. */
@@ -22,17 +29,30 @@ export interface FileFailure {
 function groupSummaries(rows: BenchmarkReport[]): GroupSummary[] {
   const groups = new Map<string, BenchmarkReport[]>();
   for (const row of rows) {
-    const list = groups.get(row.group) ?? [];
-    list.push(row);
-    groups.set(row.group, list);
+    const list = groups.get(row.group);
+    if (list) list.push(row);
+    else groups.set(row.group, [row]);
   }
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, list]) => {
-    const measured = list.filter((r) => r.status === "ok" && r.stats);
-    const ours = measured.filter((r) => r.kind === "bench");
-    const pool = (ours.length ? ours : measured).sort((a, b) => a.stats!.p75 - b.stats!.p75);
+    // Fastest and slowest of our own measured benchmarks, or of the peers when the group has
+    // none of ours; ties go to the first fastest and the last slowest (the order of a stable sort).
+    let fastest: BenchmarkReport | undefined;
+    let slowest: BenchmarkReport | undefined;
+    let oursOnly = false;
+    for (const r of list) {
+      if (r.status !== "ok" || !r.stats) continue;
+      const ours = r.kind === "bench";
+      if (ours && !oursOnly) {
+        oursOnly = true;
+        fastest = slowest = undefined;
+      } else if (!ours && oursOnly) continue;
+      const p75 = r.stats.p75;
+      if (!fastest || p75 < fastest.stats!.p75) fastest = r;
+      if (!slowest || p75 >= slowest.stats!.p75) slowest = r;
+    }
     const pick = (r: BenchmarkReport | undefined) =>
       r ? { name: r.name, p75: r.stats!.p75, atFloor: r.atFloor } : null;
-    return { group, benchmarks: list.length, fastest: pick(pool[0]), slowest: pick(pool.at(-1)) };
+    return { group, benchmarks: list.length, fastest: pick(fastest), slowest: pick(slowest) };
   });
 }
 
@@ -91,8 +111,21 @@ export function coverageOf(
   const deferred: Deferral[] = [];
   const crates = [...names].sort().map((crate): CrateReport => {
     const rows = rowsOf.get(crate) ?? [];
-    const passing = rows.filter((r) => r.status === "ok").length;
-    const ownPassing = rows.filter((r) => r.status === "ok" && r.kind === "bench").length;
+    // One pass over the crate's rows for every count (a crate may have thousands).
+    let passing = 0;
+    let ownPassing = 0;
+    let peers = 0;
+    const grades = new Set<Grade>();
+    const errors: CrateReport["failures"] = [];
+    for (const r of rows) {
+      if (r.status === "ok") {
+        passing++;
+        if (r.kind === "bench") ownPassing++;
+      }
+      if (r.kind === "peer") peers++;
+      if (r.grade) grades.add(r.grade);
+      if (r.error) errors.push({ id: r.id, message: r.error.message });
+    }
     const failures = fileFailures.filter((f) => f.crate === crate);
     const report: CrateReport = {
       crate,
@@ -102,10 +135,10 @@ export function coverageOf(
       benchmarks: rows.length,
       passing,
       failed: rows.length - passing,
-      peers: rows.filter((r) => r.kind === "peer").length,
+      peers,
       groups: groupSummaries(rows),
-      grade: weakestGrade(rows.flatMap((r) => r.grade ? [r.grade] : [])),
-      failures: rows.filter((r) => r.error).map((r) => ({ id: r.id, message: r.error!.message })),
+      grade: weakestGrade(grades),
+      failures: errors,
     };
     for (const failure of failures) {
       deferred.push({ crate, reason: failure.reason, file: failure.file });
@@ -126,16 +159,22 @@ export function coverageOf(
 
   const memberCrates = crates.filter((c) => c.member);
   const covered = memberCrates.filter((c) => c.status === "covered").map((c) => c.crate);
-  const memberRows = benchmarks.filter((b) => memberSet.has(b.crate) && b.kind !== "floor");
+  // The members' totals, from their crates' counts (every member's rows were counted there).
+  let memberBenchmarks = 0;
+  let memberPassing = 0;
+  for (const c of memberCrates) {
+    memberBenchmarks += c.benchmarks;
+    memberPassing += c.passing;
+  }
   return {
     coverage: {
       members: [...members],
       covered,
       percent: members.length ? (covered.length / members.length) * 100 : 0,
-      benchmarks: memberRows.length,
-      passing: memberRows.filter((r) => r.status === "ok").length,
-      failed: memberRows.filter((r) => r.status === "failed").length,
-      groups: memberGroupCount(memberRows, memberSet),
+      benchmarks: memberBenchmarks,
+      passing: memberPassing,
+      failed: memberBenchmarks - memberPassing,
+      groups: memberGroupCount(benchmarks, memberSet),
       deferred,
       // Every crate that is not a member got here through its benchmarks or a failed bench file.
       others: crates.filter((c) => !c.member).map((c) => c.crate),

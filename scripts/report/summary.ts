@@ -229,7 +229,21 @@ const highlightCache = new WeakMap<Report, Map<string, string[]>>();
 
 function highlightsOf(report: Report, crate: string): string[] {
   const rows = measuredByCrate(report).get(crate) ?? [];
-  const ours = rows.filter((b) => b.kind === "bench").sort((a, b) => a.stats!.p75 - b.stats!.p75);
+  // One pass, no sort: the first fastest, the last slowest and the first best headroom, as a
+  // stable sort would have put them (a crate may have thousands of rows).
+  let fastest: Report["benchmarks"][number] | undefined;
+  let slowest: Report["benchmarks"][number] | undefined;
+  let best: Report["benchmarks"][number] | undefined;
+  let ours = 0;
+  for (const b of rows) {
+    if (b.kind === "bench") {
+      ours++;
+      const p75 = b.stats!.p75;
+      if (!fastest || p75 < fastest.stats!.p75) fastest = b;
+      if (!slowest || p75 >= slowest.stats!.p75) slowest = b;
+    }
+    if (b.headroom !== null && (!best || b.headroom > best.headroom!)) best = b;
+  }
   const lines: string[] = [];
   const described = (b: Report["benchmarks"][number]) =>
     `${b.group}/${b.name} ${formatMeasured(b.stats!.p75, b.atFloor)}${
@@ -237,9 +251,8 @@ function highlightsOf(report: Report, crate: string): string[] {
         ? ""
         : `, ${b.atFloor ? "≥ " : ""}${formatCount(b.capacity60fps)} per 60 FPS frame`
     }`;
-  if (ours.length) lines.push(`fastest: ${described(ours[0])}`);
-  if (ours.length > 1) lines.push(`slowest: ${described(ours.at(-1)!)}`);
-  const best = rows.filter((b) => b.headroom !== null).sort((a, b) => b.headroom! - a.headroom!)[0];
+  if (fastest) lines.push(`fastest: ${described(fastest)}`);
+  if (slowest && ours > 1) lines.push(`slowest: ${described(slowest)}`);
   if (best) {
     lines.push(
       `best headroom: ${best.group}/${best.name} ${best.atFloor ? "≥ " : ""}${
