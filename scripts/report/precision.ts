@@ -21,15 +21,7 @@ import type { BenchStats } from "./schema.ts";
  * ```
  */
 export function significant(value: number): number {
-  if (value <= 0 || !Number.isFinite(value)) return value;
-  const exponent = Math.floor(Math.log10(value)) - 4;
-  // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
-  if (exponent >= 0) {
-    const scale = powerOfTen(exponent);
-    return Math.round(value / scale) * scale;
-  }
-  const scale = powerOfTen(-exponent);
-  return Math.round(value * scale) / scale;
+  return fiveDigits(value, false);
 }
 
 /**
@@ -49,16 +41,27 @@ export function significant(value: number): number {
  * ```
  */
 export function significantDown(value: number): number {
-  const rounded = significant(value);
-  if (rounded <= value) return rounded;
-  // Rounded up: one unit of the fifth digit less, computed as `significant` computes its result.
+  return fiveDigits(value, true);
+}
+
+/**
+ * `value` to five significant digits, the nearest (or, with `down`, the nearest not above `value`:
+ * one unit of the fifth digit less when the nearest is above it).
+ */
+function fiveDigits(value: number, down: boolean): number {
+  if (value <= 0 || !Number.isFinite(value)) return value;
   const exponent = Math.floor(Math.log10(value)) - 4;
+  // Powers of ten above 1 are exact; dividing by an inexact 0.001 would not be.
   if (exponent >= 0) {
     const scale = powerOfTen(exponent);
-    return (Math.round(value / scale) - 1) * scale;
+    const units = Math.round(value / scale);
+    const rounded = units * scale;
+    return down && rounded > value ? (units - 1) * scale : rounded;
   }
   const scale = powerOfTen(-exponent);
-  return (Math.round(value * scale) - 1) / scale;
+  const units = Math.round(value * scale);
+  const rounded = units / scale;
+  return down && rounded > value ? (units - 1) / scale : rounded;
 }
 
 /** `10 ** k` for k from 0 to 22 (each exact in a double), computed once. */
